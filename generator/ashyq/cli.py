@@ -1,0 +1,93 @@
+"""The ``ashyq`` command line: check, build, serve, new, init.
+
+Exit codes: 0 success (compliance findings only), 1 data or safety errors
+(or findings under ``--strict``), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import __version__
+from .i18n import MESSAGE_LANGS, t
+from .report import print_findings
+
+TZ = ZoneInfo("Asia/Almaty")
+
+
+def today_in_kazakhstan() -> dt.date:
+    return dt.datetime.now(TZ).date()
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default=".", type=Path, help="portal folder (default: current folder)")
+    parser.add_argument("--today", type=_date, default=None,
+                        help="judge deadlines as of this date (YYYY-MM-DD; default: today in Asia/Almaty)")
+    parser.add_argument("--lang", choices=MESSAGE_LANGS, default="kk", help="language of messages (default: kk)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ashyq", description="Transparency portals for public councils.")
+    parser.add_argument("--version", action="version", version=f"ashyq {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate the records and report every problem")
+    _common(check)
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--strict", action="store_true", help="compliance findings fail too")
+
+    build = sub.add_parser("build", help="validate and build the site")
+    _common(build)
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: PATH/site)")
+    build.add_argument("--strict", action="store_true", help="compliance findings fail too")
+
+    serve = sub.add_parser("serve", help="build, serve on localhost and rebuild when a record changes")
+    _common(serve)
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--out", type=Path, default=None)
+
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .validate import check_portal
+
+    if not args.path.is_dir():
+        print(t(args.lang, "cli.no-folder", path=args.path), file=sys.stderr)
+        return 2
+    result = check_portal(args.path, args.today or today_in_kazakhstan())
+    strict = args.strict or bool(result.portal and result.portal.config.strict)
+    print_findings(result, args.format, args.lang, strict, sys.stdout)
+    return 1 if result.failed(strict) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return cmd_check(args)
+    if args.command == "build":
+        from .write.build import cmd_build
+
+        return cmd_build(args)
+    if args.command == "serve":
+        from .write.serve import cmd_serve
+
+        return cmd_serve(args)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Building blocks shared by every record: bilingual text, attachments, votes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any, ClassVar, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from ..load.source import Source
+
+LANGS: tuple[str, ...] = ("kk", "ru")  # kk is the state language and the default
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+Bin = Annotated[str, StringConstraints(pattern=r"^\d{12}$")]
+Clock = Annotated[str, StringConstraints(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Stamp = Union[dt.datetime, dt.date]
+
+
+class Model(BaseModel):
+    """Strict base: an unknown field is a typo to report, not data to drop."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+
+    _source: Source | None = PrivateAttr(None)
+
+    @property
+    def source(self) -> Source:
+        """Where this model was read from (set by the loader)."""
+        assert self._source is not None
+        return self._source
+
+
+class Text(Model):
+    """A text the reader sees, in Kazakh and Russian side by side."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"description": "Text in Kazakh (kk) and Russian (ru)."})
+
+    kk: str | None = Field(None, description="Kazakh, the state language (required for publishing)")
+    ru: str | None = Field(None, description="Russian")
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``, falling back to the other language."""
+        value = getattr(self, lang, None)
+        if value:
+            return value
+        for other in LANGS:
+            if getattr(self, other, None):
+                return getattr(self, other)
+        return ""
+
+
+# A person's name is usually the same in both languages, so a plain string is
+# allowed; a mapping gives language-specific forms (patronymics differ).
+Name = Union[str, Text]
+
+
+def text_of(value: Name | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get(lang)
+
+
+class Attachment(Model):
+    """A file published with a record, stored in the repository."""
+
+    file: str = Field(description="Path relative to the council folder, e.g. attachments/2025/plan.pdf")
+    title: Text
+    alt: Text | None = Field(None, description="Alternative text, required for images")
+
+    IMAGE_SUFFIXES: ClassVar[tuple[str, ...]] = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+    @property
+    def is_image(self) -> bool:
+        return self.file.lower().endswith(self.IMAGE_SUFFIXES)
+
+
+class Votes(Model):
+    """A vote as Popolo counts it: yes / no / abstain."""
+
+    for_: int = Field(0, alias="for", ge=0)
+    against: int = Field(0, ge=0)
+    abstained: int = Field(0, ge=0)
+
+    @property
+    def cast(self) -> int:
+        return self.for_ + self.against + self.abstained
+
+
+class Record(Model):
+    """A record with a stable id: its URL, feed id and calendar UID derive from it."""
+
+    KIND: ClassVar[str] = "record"
+    FOLDER: ClassVar[str] = ""
+
+    id: Slug = Field(description="Stable identifier, never changed once published (lowercase, digits, hyphens)")
+    created: Stamp | None = Field(None, description="When it was first published; default: first commit of the file")
+    updated: Stamp | None = Field(None, description="When it was last changed; default: last commit of the file")
+
+    published_with_consent: list[str] = Field(
+        [], description="Exact pieces of personal data (a phone, an e-mail) the person agreed to publish here")
+
+    _body: dict[str, str] = PrivateAttr(default_factory=dict)
+    _council: str = PrivateAttr("")
+
+    @property
+    def body(self) -> dict[str, str]:
+        return self._body
+
+    @property
+    def council(self) -> str:
+        return self._council
+
+    @property
+    def uid(self) -> str:
+        """Portal-wide identity: ``council/kind/id``."""
+        return f"{self._council}/{self.KIND}/{self.id}"
+
+
+def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Every published string of a model: ``(path, lang or '', text)``.
+
+    Language rules look at :class:`Text` values; the privacy and markup scans
+    look at every string, names and plain lists included.
+    """
+    if isinstance(value, Text):
+        for lang in LANGS:
+            text = getattr(value, lang)
+            if text is not None:
+                yield path + (lang,), lang, text
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            if name in {"id", "created", "updated"}:
+                continue
+            child = getattr(value, name)
+            if child is not None:
+                yield from iter_texts(child, path + (info.alias or name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from iter_texts(item, path + (i,))
+    elif isinstance(value, str):
+        yield path, "", value
+
+
+def iter_instances(value: Any, cls: type, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every nested value of type ``cls`` with its path (for Text and Attachment checks)."""
+    if isinstance(value, cls):
+        yield path, value
+        return
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            child = getattr(value, name)
+            if child is not None:
+                yield from iter_instances(child, cls, path + (info.alias or name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from iter_instances(item, cls, path + (i,))

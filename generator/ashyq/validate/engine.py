@@ -1,0 +1,181 @@
+"""The rule engine: rules register by id; the engine runs them per council.
+
+A rule is a small function that receives a :class:`Context` and calls
+``ctx.report(...)`` for every finding. Its id, kind, default severity and
+parameters are declared once, in the decorator; ``site_config.yml`` may
+change severity, switch a rule off, or set parameters, portal-wide or per
+council::
+
+    rules:
+      meeting.decisions-published: {working_days: 5}
+    councils:
+      almaty-city:
+        rules:
+          composition.size: {local_min: 9, local_max: 15}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..calendar import WorkCalendar
+from ..findings import Finding, Kind
+from ..load.source import Source, format_path
+from ..models import Council, Portal, Record
+from ..models.common import Model
+
+RESERVED_SETTINGS = ("severity", "enabled")
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    kind: Kind
+    severity: str
+    params: dict[str, Any]
+    check: Callable[["Context"], None]
+    scope: str = "council"  # or "portal": runs once for the whole portal
+
+
+REGISTRY: dict[str, RuleSpec] = {}
+
+
+def rule(rule_id: str, *, kind: Kind = Kind.COMPLIANCE, severity: str = "E", scope: str = "council",
+         **params: Any) -> Callable:
+    """Register ``check`` under ``rule_id`` with default ``params``."""
+
+    def register(check: Callable[[Context], None]) -> Callable[[Context], None]:
+        if rule_id in REGISTRY:
+            raise RuntimeError(f"rule {rule_id} registered twice")
+        REGISTRY[rule_id] = RuleSpec(rule_id, kind, severity, params, check, scope)
+        return check
+
+    return register
+
+
+@dataclass
+class Context:
+    """What a rule sees: one council (or the portal), its settings, the calendar, today."""
+
+    portal: Portal
+    council: Council | None
+    spec: RuleSpec
+    params: dict[str, Any]
+    severity: str
+    today: dt.date
+    calendar: WorkCalendar
+    dates: Any  # load.history.RecordDates: when each file was first and last committed
+    out: list[Finding] = field(default_factory=list)
+
+    def report(self, key: str, where: Model | Source | None, *path: str | int, severity: str | None = None,
+               line: int | None = None, **params: Any) -> None:
+        """Record a finding at ``path`` inside ``where`` (a record, a model, or a source).
+
+        ``line`` overrides the line found from ``path`` (a hit inside a Markdown body).
+        """
+        source = where if isinstance(where, Source) else getattr(where, "_source", None)
+        record = where.uid if isinstance(where, Record) else None
+        self.out.append(Finding(
+            rule=self.spec.id,
+            kind=self.spec.kind,
+            severity=severity or self.severity,
+            file=source.file if source else None,
+            line=line if line is not None else (source.line(*path) if source else None),
+            column=None if line is not None else (source.column(*path) if source and path else None),
+            field=format_path(path) or None,
+            key=key,
+            params=params,
+            council=self.council.slug if self.council else None,
+            record=record,
+        ))
+
+
+def body_line(record: Record, lang: str, offset: int) -> int | None:
+    """The file line of character ``offset`` in the record's ``lang`` body."""
+    start = record.source.body_lang_lines.get(lang)
+    if start is None:
+        return None
+    return start + record.body[lang].count("\n", 0, offset)
+
+
+def _settings(portal: Portal, rule_id: str, council: str | None) -> dict[str, Any]:
+    merged = dict(portal.config.rules.get(rule_id, {}))
+    if council and council in portal.config.councils:
+        merged.update(portal.config.councils[council].rules.get(rule_id, {}))
+    return merged
+
+
+def check_settings(portal: Portal) -> list[Finding]:
+    """Rule settings in ``site_config.yml`` must name real rules and parameters."""
+    findings: list[Finding] = []
+    source = portal.config._source
+    scopes: list[tuple[tuple, dict[str, dict[str, Any]]]] = [(("rules",), portal.config.rules)]
+    for slug, settings in portal.config.councils.items():
+        scopes.append((("councils", slug, "rules"), settings.rules))
+        if slug not in portal.councils:
+            findings.append(_config_finding(source, ("councils", slug), "config.unknown-council", council=slug))
+    for prefix, rules in scopes:
+        for rule_id, settings in rules.items():
+            spec = REGISTRY.get(rule_id)
+            if spec is None:
+                findings.append(_config_finding(source, prefix + (rule_id,), "config.unknown-rule", rule=rule_id))
+                continue
+            if not isinstance(settings, dict):
+                findings.append(_config_finding(source, prefix + (rule_id,), "config.rule-not-mapping", rule=rule_id))
+                continue
+            for name, value in settings.items():
+                path = prefix + (rule_id, name)
+                if name == "severity" and value not in ("E", "W"):
+                    findings.append(_config_finding(source, path, "config.bad-severity", rule=rule_id, value=value))
+                elif name == "enabled" and not isinstance(value, bool):
+                    findings.append(_config_finding(source, path, "config.bad-enabled", rule=rule_id, value=value))
+                elif name in RESERVED_SETTINGS:
+                    continue
+                elif name not in spec.params:
+                    known = ", ".join(sorted(spec.params)) or "—"
+                    findings.append(_config_finding(source, path, "config.unknown-param", rule=rule_id, param=name,
+                                                    known=known))
+                elif not _same_type(spec.params[name], value):
+                    findings.append(_config_finding(source, path, "config.bad-param", rule=rule_id, param=name,
+                                                    value=value, default=spec.params[name]))
+    return findings
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if default is None or value is None:
+        return True
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+def _config_finding(source: Source | None, path: tuple, key: str, **params: Any) -> Finding:
+    return Finding("data.config", Kind.DATA, "E", source.file if source else "site_config.yml",
+                   source.line(*path) if source else None, source.column(*path) if source else None,
+                   format_path(path), key, params)
+
+
+def run_rules(portal: Portal, *, today: dt.date, dates: Any) -> list[Finding]:
+    """Every enabled rule over every council; findings in a stable order."""
+    from . import rules  # noqa: F401  (importing registers the rules)
+
+    calendar = WorkCalendar(portal.config.calendar)
+    findings = check_settings(portal)
+    for spec in REGISTRY.values():
+        targets: list[Council | None] = [None] if spec.scope == "portal" else list(portal.councils.values())
+        for council in targets:
+            settings = _settings(portal, spec.id, council.slug if council else None)
+            if settings.get("enabled", True) is False:
+                continue
+            params = {**spec.params, **{k: v for k, v in settings.items()
+                                        if k not in RESERVED_SETTINGS and k in spec.params}}
+            ctx = Context(portal, council, spec, params, settings.get("severity", spec.severity), today,
+                          calendar, dates)
+            spec.check(ctx)
+            findings.extend(ctx.out)
+    return findings

@@ -1,0 +1,73 @@
+"""Meeting rules: agenda published beforehand, decisions and protocol published, quorum."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from ...deadlines import protocol_deadline
+from ..engine import Context, rule
+
+
+@rule("meeting.agenda-published", lead_days=1)
+def agenda_published(ctx: Context) -> None:
+    for meeting in ctx.council.meetings:
+        if meeting.status == "cancelled":
+            continue
+        due = meeting.date - dt.timedelta(days=ctx.params["lead_days"])
+        if meeting.agenda_published is None:
+            if due <= ctx.today:
+                ctx.report("meeting.agenda-published/missing", meeting, "agenda_published", date=meeting.date)
+        elif meeting.agenda_published > due:
+            ctx.report("meeting.agenda-published/late", meeting, "agenda_published",
+                       published=meeting.agenda_published, date=meeting.date,
+                       days=(meeting.date - meeting.agenda_published).days, lead=ctx.params["lead_days"])
+        if not meeting.agenda and due <= ctx.today:
+            ctx.report("meeting.agenda-published/empty", meeting, "agenda")
+
+
+@rule("meeting.decisions-published", working_days=3)
+def decisions_published(ctx: Context) -> None:
+    for meeting in ctx.council.meetings:
+        if meeting.status in ("cancelled", "postponed"):
+            continue
+        deadline = protocol_deadline(meeting, ctx.calendar, ctx.params["working_days"])
+        if meeting.status == "planned":
+            if deadline < ctx.today:
+                ctx.report("meeting.decisions-published/still-planned", meeting, "status", date=meeting.date,
+                           deadline=deadline)
+            continue
+        if meeting.protocol_published is None:
+            if deadline < ctx.today:
+                ctx.report("meeting.decisions-published/missing", meeting, "protocol_published",
+                           deadline=deadline, days=(ctx.today - deadline).days)
+        elif meeting.protocol_published > deadline:
+            ctx.report("meeting.decisions-published/late", meeting, "protocol_published",
+                       published=meeting.protocol_published, deadline=deadline,
+                       days=(meeting.protocol_published - deadline).days)
+        if not meeting.decisions:
+            ctx.report("meeting.decisions-published/no-decisions", meeting, "decisions")
+        if not meeting.body and not meeting.attachments:
+            ctx.report("meeting.decisions-published/no-protocol", meeting)
+
+
+@rule("meeting.quorum", share=2 / 3)
+def quorum(ctx: Context) -> None:
+    comp = ctx.council.composition
+    if not comp:
+        return
+    for meeting in ctx.council.meetings:
+        if meeting.status != "held":
+            continue
+        members = {m.id for m in comp.active(meeting.date)}
+        if not meeting.attendance:
+            ctx.report("meeting.quorum/no-attendance", meeting, "attendance")
+            continue
+        present = len(set(meeting.attendance) & members)
+        need = math.ceil(ctx.params["share"] * len(members) - 1e-9)
+        if present < need:
+            ctx.report("meeting.quorum", meeting, "attendance", present=present, total=len(members), need=need)
+        for i, decision in enumerate(meeting.decisions):
+            if decision.votes and decision.votes.cast > present:
+                ctx.report("meeting.quorum/votes-exceed", meeting, "decisions", i, "votes",
+                           cast=decision.votes.cast, present=present)

@@ -1,0 +1,278 @@
+/*
+ * ashyq theme behaviour (loaded through extra_javascript at the end of <body>).
+ *  - high-contrast / large-text toggle (persisted in localStorage "ashyq.hc")
+ *  - Pagefind UI search box in the header (collapsible below 60em)
+ *  - keyboard-operable navigation drawer button
+ *  - horizontally scrollable tables reachable by keyboard
+ * No dependencies; safe to run more than once per page.
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var STORE = "ashyq.hc";
+
+  function readConfig() {
+    var el = document.getElementById("__ashyq");
+    if (!el) return { translations: {}, strings: {} };
+    try {
+      return JSON.parse(el.textContent);
+    } catch (e) {
+      return { translations: {}, strings: {} };
+    }
+  }
+  var cfg = readConfig();
+  cfg.strings = cfg.strings || {};
+
+  /* ------------------------------------------------------------------ */
+  /* High contrast                                                        */
+  /* ------------------------------------------------------------------ */
+  function hcState() {
+    if (!root.classList.contains("ashyq-hc")) return "off";
+    return root.classList.contains("ashyq-hc--dark") ? "dark" : "light";
+  }
+
+  function setHc(state) {
+    root.classList.toggle("ashyq-hc", state !== "off");
+    root.classList.toggle("ashyq-hc--dark", state === "dark");
+    try {
+      if (state === "off") localStorage.removeItem(STORE);
+      else localStorage.setItem(STORE, state);
+    } catch (e) { /* storage disabled: mode lasts for this page only */ }
+    syncHcButtons();
+  }
+
+  function syncHcButtons() {
+    var state = hcState();
+    each("[data-ashyq-hc]", function (b) {
+      b.setAttribute("aria-pressed", state === "off" ? "false" : "true");
+    });
+    each("[data-ashyq-hc-dark]", function (b) {
+      b.setAttribute("aria-pressed", state === "dark" ? "true" : "false");
+    });
+  }
+
+  function each(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+
+  function initHc() {
+    each("[data-ashyq-hc]", function (b) {
+      if (b.dataset.ashyqBound) return;
+      b.dataset.ashyqBound = "1";
+      b.addEventListener("click", function () {
+        setHc(hcState() === "off" ? "light" : "off");
+      });
+    });
+    each("[data-ashyq-hc-dark]", function (b) {
+      if (b.dataset.ashyqBound) return;
+      b.dataset.ashyqBound = "1";
+      b.addEventListener("click", function () {
+        setHc(hcState() === "dark" ? "light" : "dark");
+      });
+    });
+    syncHcButtons();
+  }
+
+  /* Keep several open tabs in step. */
+  window.addEventListener("storage", function (ev) {
+    if (ev.key !== STORE) return;
+    var v = ev.newValue;
+    root.classList.toggle("ashyq-hc", v === "light" || v === "dark");
+    root.classList.toggle("ashyq-hc--dark", v === "dark");
+    syncHcButtons();
+  });
+
+  /* ------------------------------------------------------------------ */
+  /* Navigation drawer button (Material uses a <label> for a checkbox)    */
+  /* ------------------------------------------------------------------ */
+  function initDrawer() {
+    var toggle = document.getElementById("__drawer");
+    each(".ashyq-drawer-button", function (btn) {
+      if (btn.dataset.ashyqBound) return;
+      btn.dataset.ashyqBound = "1";
+      btn.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " " || ev.key === "Spacebar") {
+          ev.preventDefault();
+          btn.click();
+        }
+      });
+      if (toggle) {
+        var sync = function () {
+          btn.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+        };
+        toggle.addEventListener("change", sync);
+        sync();
+      }
+    });
+    if (toggle) {
+      document.addEventListener("keydown", function (ev) {
+        if (ev.key === "Escape" && toggle.checked) {
+          toggle.checked = false;
+          toggle.dispatchEvent(new Event("change"));
+          var btn = document.querySelector(".ashyq-drawer-button");
+          if (btn) btn.focus();
+        }
+      });
+    }
+  }
+
+  /* ------------------------------------------------------------------ */
+  /* Pagefind search                                                      */
+  /* ------------------------------------------------------------------ */
+  var searchReady = false;
+
+  function absoluteBundle(path) {
+    try {
+      return new URL(path, document.baseURI).href;
+    } catch (e) {
+      return path;
+    }
+  }
+
+  function initSearch() {
+    var box = document.querySelector("[data-ashyq-search]");
+    if (!box || box.dataset.ashyqBound) return;
+    box.dataset.ashyqBound = "1";
+    var toggle = box.querySelector(".ashyq-search__toggle");
+    var panel = box.querySelector(".ashyq-search__panel");
+    var status = box.querySelector(".ashyq-search__status");
+
+    function input() {
+      return box.querySelector("input[type=text], input[type=search], input");
+    }
+
+    function setOpen(open, restoreFocus) {
+      box.classList.toggle("ashyq-search--open", open);
+      if (toggle) {
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        var label = open ? cfg.strings.searchClose : cfg.strings.searchOpen;
+        if (label) {
+          toggle.setAttribute("aria-label", label);
+          toggle.setAttribute("title", label);
+        }
+      }
+      if (open) {
+        var field = input();
+        if (field) field.focus();
+      } else if (restoreFocus && toggle && isVisible(toggle)) {
+        toggle.focus();
+      }
+    }
+
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        setOpen(!box.classList.contains("ashyq-search--open"), false);
+      });
+    }
+    box.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape") return;
+      var field = input();
+      if (box.classList.contains("ashyq-search--open")) {
+        setOpen(false, true);
+      } else if (field && field.value) {
+        /* Desktop: Esc clears the query (Pagefind resets on input event). */
+        field.value = "";
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    });
+    /* Close the collapsed panel when focus or a click leaves the search. */
+    document.addEventListener("click", function (ev) {
+      if (box.classList.contains("ashyq-search--open") && !box.contains(ev.target)) {
+        setOpen(false, false);
+      }
+    });
+
+    function unavailable() {
+      if (status) status.hidden = false;
+      box.classList.add("ashyq-search--unavailable");
+    }
+
+    function mount() {
+      if (searchReady) return;
+      if (typeof window.PagefindUI !== "function") {
+        unavailable();
+        return;
+      }
+      searchReady = true;
+      var options = {
+        element: "#ashyq-search-ui",
+        bundlePath: absoluteBundle(cfg.pagefind || "../pagefind/"),
+        showSubResults: true,
+        showImages: false,
+        resetStyles: false,
+        excerptLength: 24,
+        autofocus: false
+      };
+      var tr = cfg.translations || {};
+      if (Object.keys(tr).length) options.translations = tr;
+      try {
+        new window.PagefindUI(options);
+      } catch (e) {
+        unavailable();
+        return;
+      }
+      /* Accessible name for the input in the page language. */
+      var field = input();
+      if (field && tr.search_label) field.setAttribute("aria-label", tr.search_label);
+    }
+
+    /* pagefind-ui.js is loaded with defer; it has run by DOMContentLoaded. */
+    if (typeof window.PagefindUI === "function") mount();
+    else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", mount);
+    } else {
+      var s = document.querySelector("script[data-ashyq-pagefind]");
+      if (s) {
+        s.addEventListener("load", mount);
+        s.addEventListener("error", unavailable);
+      }
+      window.setTimeout(mount, 1500);
+    }
+  }
+
+  function isVisible(el) {
+    return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  }
+
+  /* ------------------------------------------------------------------ */
+  /* Tables: make horizontally scrolling wrappers keyboard reachable      */
+  /* ------------------------------------------------------------------ */
+  function initTables() {
+    each(".md-typeset__scrollwrap, .ashyq-scroll", function (wrap) {
+      if (wrap.dataset.ashyqBound) return;
+      wrap.dataset.ashyqBound = "1";
+      var update = function () {
+        var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+        if (scrolls) {
+          wrap.setAttribute("tabindex", "0");
+          wrap.setAttribute("role", "region");
+          if (cfg.strings.table) wrap.setAttribute("aria-label", cfg.strings.table);
+        } else {
+          wrap.removeAttribute("tabindex");
+          wrap.removeAttribute("role");
+          wrap.removeAttribute("aria-label");
+        }
+      };
+      update();
+      if (window.ResizeObserver) new ResizeObserver(update).observe(wrap);
+    });
+  }
+
+  function init() {
+    initHc();
+    initDrawer();
+    initSearch();
+    initTables();
+  }
+
+  /* Material's instant navigation (if ever enabled) swaps the page body. */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { init(); });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
