@@ -88,33 +88,35 @@
   /* ------------------------------------------------------------------ */
   function initDrawer() {
     var toggle = document.getElementById("__drawer");
-    each(".ashyq-drawer-button", function (btn) {
-      if (btn.dataset.ashyqBound) return;
-      btn.dataset.ashyqBound = "1";
-      btn.addEventListener("keydown", function (ev) {
-        if (ev.key === "Enter" || ev.key === " " || ev.key === "Spacebar") {
-          ev.preventDefault();
-          btn.click();
-        }
-      });
-      if (toggle) {
-        var sync = function () {
-          btn.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
-        };
-        toggle.addEventListener("change", sync);
-        sync();
+    var btn = document.querySelector(".ashyq-drawer-button");
+    if (!toggle || !btn || btn.dataset.ashyqBound) return;
+    btn.dataset.ashyqBound = "1";
+    var sync = function () {
+      btn.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    };
+    var setOpen = function (open) {
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      sync();
+    };
+    btn.addEventListener("click", function () {
+      setOpen(!toggle.checked);
+      if (toggle.checked) {
+        /* Move focus into the drawer once it is visible. */
+        window.setTimeout(function () {
+          var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]");
+          if (first) first.focus();
+        }, 50);
       }
     });
-    if (toggle) {
-      document.addEventListener("keydown", function (ev) {
-        if (ev.key === "Escape" && toggle.checked) {
-          toggle.checked = false;
-          toggle.dispatchEvent(new Event("change"));
-          var btn = document.querySelector(".ashyq-drawer-button");
-          if (btn) btn.focus();
-        }
-      });
-    }
+    toggle.addEventListener("change", sync);
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && toggle.checked) {
+        setOpen(false);
+        if (isVisible(btn)) btn.focus();
+      }
+    });
+    sync();
   }
 
   /* ------------------------------------------------------------------ */
@@ -200,7 +202,6 @@
         bundlePath: absoluteBundle(cfg.pagefind || "../pagefind/"),
         showSubResults: true,
         showImages: false,
-        resetStyles: false,
         excerptLength: 24,
         autofocus: false
       };

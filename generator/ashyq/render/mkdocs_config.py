@@ -1,0 +1,94 @@
+"""The generated ``mkdocs.yml`` of one language edition.
+
+The navigation is short on purpose: Material renders it on every page, so a
+navigation that lists every record makes the build quadratic. It lists the
+portal's sections and, up to a limit, the councils; records are reached from
+index pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..i18n import t
+from . import urls
+from .context import SiteContext
+
+THEME_DIR = Path(__file__).resolve().parents[3] / "theme"
+LANG_NAMES = {"kk": "Қазақша", "ru": "Русский"}
+NAV_COUNCILS_LIMIT = 30
+
+
+def theme_dir() -> Path:
+    """The Material overrides: the repository's ``theme/``, or the copy installed with the package."""
+    packaged = Path(__file__).resolve().parent.parent / "theme"
+    return THEME_DIR if THEME_DIR.is_dir() else packaged
+
+
+def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, extra_nav: list[Any]) -> dict:
+    config = ctx.portal.config
+    base = ctx.base_url
+    councils = list(ctx.portal.councils.values())
+    council_nav: list[Any] = [{t(lang, "ui.all-councils"): "councils/index.md"}]
+    if len(councils) <= NAV_COUNCILS_LIMIT:
+        council_nav += [{c.name(lang): f"councils/{c.slug}/index.md"} for c in councils]
+    nav = [
+        {t(lang, "ui.home"): "index.md"},
+        {t(lang, "ui.councils"): council_nav},
+        {t(lang, "ui.calendar"): "calendar/index.md"},
+        {t(lang, "ui.overdue-responses"): "overdue/index.md"},
+        {t(lang, "ui.compliance-overview"): "compliance/index.md"},
+        *extra_nav,
+    ]
+    return {
+        "site_name": config.title.get(lang),
+        "site_description": config.description.get(lang) if config.description else None,
+        "site_url": urls.absolute(base, urls.home(lang)),
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "repo_url": config.repository,
+        "edit_uri": "",
+        "copyright": config.operator.get(lang) if config.operator else None,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(theme_dir()),
+            "language": lang,
+            "features": ["navigation.tabs", "navigation.sections", "navigation.top", "navigation.indexes",
+                         "toc.follow", "content.tabs.link"],
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+            "font": False,  # no external font requests: the portal works offline and without trackers
+        },
+        "plugins": [],  # search is Pagefind, run over the whole site after MkDocs
+        "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
+                       "links": {"not_found": "warn", "absolute_links": "ignore", "unrecognized_links": "ignore"}},
+        "extra": {
+            "ashyq": {
+                "lang": lang,
+                "languages": [{"code": code, "name": LANG_NAMES[code], "root": urls.absolute(base, urls.home(code))}
+                              for code in ctx.langs],
+                "feeds": _feeds(ctx, lang),
+                "pagefind_url": "../pagefind/",
+            },
+            "generator": False,
+        },
+        "extra_css": ["assets/stylesheets/ashyq.css"],
+        "extra_javascript": ["assets/javascripts/ashyq.js"],
+        "markdown_extensions": ["attr_list", "md_in_html", "tables", "admonition", "def_list",
+                                {"toc": {"permalink": True}}],
+    }
+
+
+def _feeds(ctx: SiteContext, lang: str) -> list[dict]:
+    try:
+        from .feeds import feed_links
+    except ImportError:
+        return []
+    return feed_links(ctx, lang, None)
+
+
+def write_config(path: Path, config: dict) -> None:
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

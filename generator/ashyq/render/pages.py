@@ -1,0 +1,369 @@
+"""Render the records into a plain MkDocs docs tree, one per language.
+
+Every page is a Jinja2 template (``templates/pages/*.md.j2``) producing
+Markdown. Record lists live on index pages; the navigation stays short (see
+:mod:`ashyq.render.mkdocs_config`), which keeps MkDocs' build linear in the
+number of pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import posixpath
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..deadlines import protocol_deadline, response_status
+from ..i18n import t
+from ..models import Council, Hearing, Meeting, Recommendation, Record, Report, text_of
+from ..rules import catalogue
+from ..validate.engine import REGISTRY
+from . import urls
+from .context import SiteContext
+from .text import format_date, format_size, html_text, md, md_body
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
+SECTIONS = ("members", "plans", "meetings", "recommendations", "hearings", "reports", "compliance")
+PORTAL_PAGES = ("councils", "calendar", "overdue", "compliance")
+TYPE_ORDER = ("ministry", "central-body", "quasi-public", "oblast", "city", "district", "village")
+
+
+@dataclass
+class Page:
+    path: str  # docs-relative, e.g. councils/almaty/meetings/2025-01.md
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter
+
+
+def docs_path(site_path: str) -> str:
+    """``kk/councils/x/`` -> ``councils/x/index.md``; ``kk/councils/x/meetings/1/`` -> ``…/meetings/1.md``."""
+    rel = site_path.split("/", 1)[1].rstrip("/")
+    if not rel:
+        return "index.md"
+    parts = rel.split("/")
+    # Records (council/<slug>/<folder>/<id>) are files; everything else is a folder index.
+    if len(parts) == 4 and parts[0] == urls.COUNCILS and parts[2] in {"plans", "meetings", "recommendations",
+                                                                          "hearings", "reports"}:
+        return rel + ".md"
+    return rel + "/index.md"
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(md=md, md_body=md_body, html_text=html_text)
+    return env
+
+
+class Renderer:
+    """Renders the pages of one language edition."""
+
+    def __init__(self, ctx: SiteContext, lang: str):
+        self.ctx = ctx
+        self.lang = lang
+        self.env = _environment()
+
+    # -- helpers available in templates -------------------------------------------------
+    def t(self, key: str, **params: Any) -> str:
+        return t(self.lang, key, **params)
+
+    def text(self, value) -> str:
+        return text_of(value, self.lang)
+
+    def date(self, value) -> str:
+        return format_date(value, self.lang)
+
+    def helpers(self, page_path: str) -> dict[str, Any]:
+        def link(site_path: str) -> str:
+            target = docs_path(site_path)
+            return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+
+        def attachment(council: Council, file: str) -> dict[str, Any]:
+            """Link, type and size of an attached file, for its label."""
+            path = self.ctx.portal.root / council.path / file
+            target = f"{urls.COUNCILS}/{council.slug}/{file}"
+            return {"type": Path(file).suffix.lstrip(".").upper() or "—",
+                    "size": format_size(path.stat().st_size if path.is_file() else 0, self.lang),
+                    "href": posixpath.relpath(target, posixpath.dirname(page_path) or ".")}
+
+        def finding_where(council: Council, finding) -> Markup:
+            """A link to where a finding is: its record, else the council section it concerns."""
+            record = next((r for r in council.records() if r.uid == finding.record), None)
+            if record is not None:
+                return Markup(f"[{md(record.id)}]({link(urls.record(self.lang, record))})")
+            section = "members" if finding.rule.startswith("composition") else "reports" \
+                if finding.rule.startswith(("report", "plan")) else None
+            label = self.t(f"ui.section-{section}") if section else council.name(self.lang)
+            return Markup(f"[{md(label)}]({link(urls.council(self.lang, council.slug, section))})")
+
+        return {
+            "lang": self.lang, "ctx": self.ctx, "finding_where": finding_where, "t": self.t, "text": self.text, "date": self.date, "link": link,
+            "urls": urls, "today": self.ctx.today, "size": lambda n: format_size(n, self.lang),
+            "rule_title": self.rule_title,
+            "status": self.status, "council_name": self.council_name, "member_name": self.member_name,
+            "attachment": attachment, "finding_source": self.finding_source,
+        }
+
+    def rule_title(self, rule_id: str) -> str:
+        return catalogue().get(rule_id, {}).get("title", {}).get(self.lang, rule_id)
+
+    def finding_source(self, rule_id: str) -> str:
+        source = catalogue().get(rule_id, {}).get("source") or {}
+        return (source.get("ref") or {}).get(self.lang, "")
+
+    def council_name(self, slug: str) -> str:
+        council = self.ctx.portal.councils.get(slug)
+        return council.name(self.lang) if council else slug
+
+    def member_name(self, council: Council, member_id: str) -> str:
+        for m in council.composition.members if council.composition else ():
+            if m.id == member_id:
+                return text_of(m.name, self.lang)
+        return member_id
+
+    def status(self, record: Record) -> tuple[str, str]:
+        """(badge variant, label) for a record's state."""
+        if isinstance(record, Recommendation):
+            state = response_status(record, self.ctx.calendar, self.ctx.today).state
+            variant = {"answered": "ok", "late": "warn", "pending": "pending", "overdue": "overdue"}[state]
+            return variant, self.t(f"ui.response-{state}")
+        status = getattr(record, "status", None)
+        if status:
+            variant = {"held": "ok", "planned": "pending", "postponed": "warn", "cancelled": "cancelled"}[status]
+            return variant, self.t(f"ui.status-{status}")
+        return "ok", ""
+
+    # -- page list ----------------------------------------------------------------------
+    def pages(self) -> Iterator[Page]:
+        portal = self.ctx.portal
+        yield Page("index.md", "home.md.j2", self.home())
+        yield Page(docs_path(urls.portal_page(self.lang, "councils")), "councils.md.j2", self.councils_index())
+        yield Page(docs_path(urls.portal_page(self.lang, "calendar")), "calendar.md.j2", self.calendar())
+        yield Page(docs_path(urls.portal_page(self.lang, "overdue")), "overdue.md.j2",
+                   {"rows": self.overdue_rows(portal.councils.values())})
+        yield Page(docs_path(urls.portal_page(self.lang, "compliance")), "compliance_overview.md.j2",
+                   self.compliance_overview())
+        for council in portal.councils.values():
+            yield from self.council_pages(council)
+
+    def council_pages(self, council: Council) -> Iterator[Page]:
+        base = {"council": council}
+        yield Page(docs_path(urls.council(self.lang, council.slug)), "council.md.j2",
+                   {**base, **self.council_summary(council)}, self.feeds_meta(council))
+        for section in SECTIONS:
+            extra: dict[str, Any] = {}
+            if section == "recommendations":
+                extra["rows"] = self.overdue_rows([council], everything=True)
+            if section == "compliance":
+                extra["findings"] = self.ctx.council_findings(council)
+            if section == "members":
+                extra.update(self.composition_summary(council))
+            yield Page(docs_path(urls.council(self.lang, council.slug, section)), f"section_{section}.md.j2",
+                       {**base, **extra})
+        for record in council.records():
+            yield Page(docs_path(urls.record(self.lang, record)), f"{record.KIND}.md.j2",
+                       {**base, "record": record, **self.record_extra(council, record)})
+
+    def feeds_meta(self, council: Council | None = None) -> dict[str, Any]:
+        try:
+            from .feeds import feed_links
+        except ImportError:  # feeds are optional until that module exists
+            return {}
+        links = feed_links(self.ctx, self.lang, council)
+        return {"feeds": links} if links else {}
+
+    # -- page data ------------------------------------------------------------------------
+    def record_extra(self, council: Council, record: Record) -> dict[str, Any]:
+        extra: dict[str, Any] = {
+            "findings": self.ctx.findings_for(record),
+            "posted": self.ctx.posted(record),
+            "updated": self.ctx.updated(record),
+            "badge": self.status(record),
+        }
+        if isinstance(record, Recommendation):
+            extra["response_status"] = response_status(record, self.ctx.calendar, self.ctx.today)
+        if isinstance(record, Meeting):
+            comp = council.composition
+            members = comp.active(record.date) if comp else []
+            extra["members_total"] = len(members)
+            extra["protocol_deadline"] = protocol_deadline(record, self.ctx.calendar, 3)
+        if isinstance(record, Hearing) and record.announced:
+            extra["lead_days"] = (record.date - record.announced).days
+        if isinstance(record, Report):
+            extra["figures"] = self.period_figures(council, *record.period_bounds())
+        return extra
+
+    def period_figures(self, council: Council, start: dt.date, end: dt.date) -> dict[str, int]:
+        """The period's figures, computed from the records themselves."""
+        held = [m for m in council.meetings if m.status == "held" and start <= m.date <= end]
+        recs = [r for r in council.recommendations if start <= r.sent <= end]
+        statuses = [response_status(r, self.ctx.calendar, self.ctx.today).state for r in recs]
+        return {
+            "meetings_held": len(held),
+            "decisions": sum(len(m.decisions) for m in held),
+            "recommendations_sent": len(recs),
+            "answered_on_time": statuses.count("answered"),
+            "answered_late": statuses.count("late"),
+            "unanswered": statuses.count("pending") + statuses.count("overdue"),
+            "hearings_held": sum(1 for h in council.hearings if h.status == "held" and start <= h.date <= end),
+        }
+
+    def composition_summary(self, council: Council) -> dict[str, Any]:
+        comp = council.composition
+        if not comp:
+            return {"active": [], "former": [], "civil": 0, "share": 0}
+        from ..validate.rules.composition import reference_day
+
+        day = reference_day(council, self.ctx.today)
+        active = [m for m in comp.members if m.active_on(day)]
+        voting = [m for m in active if m.voting]
+        civil = sum(1 for m in voting if m.category == "civil-society")
+        order = {"chair": 0, "deputy-chair": 1, "secretary": 2, "member": 3}
+        active.sort(key=lambda m: (order[m.role], text_of(m.name, self.lang)))
+        former = [m for m in comp.members if m not in active]
+        share = round(100 * civil / len(voting)) if voting else 0
+        return {"active": active, "former": former, "civil": civil, "voting": len(voting), "share": share}
+
+    def council_summary(self, council: Council) -> dict[str, Any]:
+        today = self.ctx.today
+        upcoming = [r for r in [*council.meetings, *council.hearings] if r.date >= today and r.status != "cancelled"]
+        upcoming.sort(key=lambda r: (r.date, r.id))
+        latest = sorted((m for m in council.meetings if m.status == "held"), key=lambda m: m.date, reverse=True)
+        current_plan = next((p for p in sorted(council.plans, key=lambda p: -p.year) if p.year <= today.year), None)
+        return {
+            **self.composition_summary(council),
+            "upcoming": upcoming[:5], "latest": latest[:5], "plan": current_plan,
+            "rows": self.overdue_rows([council], everything=True)[:10],
+            "findings": self.ctx.council_findings(council),
+            "indicators": self.indicators(council),
+            "subscribe": self.subscribe(council),
+        }
+
+    def indicators(self, council: Council) -> list[Any]:
+        try:
+            from .indicator import compute
+        except ImportError:
+            return []
+        out = []
+        for report in council.reports:
+            if report.feedback is not None:
+                out.append((report, compute(council, report.year, report.period)))
+        return out
+
+    def subscribe(self, council: Council | None) -> str:
+        try:
+            from .subscribe import subscribe_markdown
+        except ImportError:
+            return ""
+        return subscribe_markdown(self.ctx, self.lang, council)
+
+    def overdue_rows(self, councils, everything: bool = False) -> list[dict[str, Any]]:
+        rows = []
+        for council in councils:
+            for rec in council.recommendations:
+                status = response_status(rec, self.ctx.calendar, self.ctx.today)
+                if everything or status.state == "overdue":
+                    rows.append({"council": council, "record": rec, "status": status, "badge": self.status(rec)})
+        rows.sort(key=lambda r: (-r["status"].days_overdue, r["record"].sent, r["record"].uid) if not everything
+                  else (r["record"].sent, r["record"].uid), reverse=everything)
+        return rows
+
+    def events(self) -> tuple[list[tuple[Council, Record]], list[tuple[Council, Record]]]:
+        events = [(c, r) for c in self.ctx.portal.councils.values() for r in [*c.meetings, *c.hearings]]
+        upcoming = sorted((e for e in events if e[1].date >= self.ctx.today), key=lambda e: (e[1].date, e[1].uid))
+        past = sorted((e for e in events if e[1].date < self.ctx.today), key=lambda e: (e[1].date, e[1].uid),
+                      reverse=True)
+        return upcoming, past
+
+    def home(self) -> dict[str, Any]:
+        upcoming, past = self.events()
+        decisions = [(c, m) for c, m in past if isinstance(m, Meeting) and m.status == "held" and m.decisions]
+        return {
+            "groups": self.council_groups(), "upcoming": upcoming[:10], "decisions": decisions[:10],
+            "overdue": self.overdue_rows(self.ctx.portal.councils.values())[:10],
+            "subscribe": self.subscribe(None), "meta_feeds": self.feeds_meta(None),
+        }
+
+    def council_groups(self) -> list[tuple[str, list[Council]]]:
+        groups: dict[str, list[Council]] = {}
+        for council in self.ctx.portal.councils.values():
+            kind = council.info.type if council.info else "other"
+            groups.setdefault(kind, []).append(council)
+        ordered = sorted(groups.items(), key=lambda kv: TYPE_ORDER.index(kv[0]) if kv[0] in TYPE_ORDER else 99)
+        return [(kind, sorted(cs, key=lambda c: (self.text(c.info.region) if c.info else "", c.name(self.lang))))
+                for kind, cs in ordered]
+
+    def councils_index(self) -> dict[str, Any]:
+        return {"groups": self.council_groups()}
+
+    def calendar(self) -> dict[str, Any]:
+        upcoming, past = self.events()
+        return {"upcoming": upcoming, "past": past}
+
+    def compliance_overview(self) -> dict[str, Any]:
+        families = sorted({spec.id.split(".")[0] for spec in REGISTRY.values()
+                           if spec.kind.value == "compliance"})
+        rows = []
+        for council in self.ctx.portal.councils.values():
+            counts = {f: 0 for f in families}
+            for finding in self.ctx.council_findings(council):
+                counts[finding.rule.split(".")[0]] = counts.get(finding.rule.split(".")[0], 0) + 1
+            rows.append({"council": council, "counts": counts, "total": sum(counts.values()),
+                         "indicators": self.indicators(council)})
+        return {"families": families, "rows": rows}
+
+    # -- writing --------------------------------------------------------------------------
+    def render(self, page: Page) -> str:
+        template = self.env.get_template(page.template)
+        body = template.render(**self.helpers(page.path), **page.context)
+        meta = dict(page.meta)
+        meta.update(page.context.get("meta_feeds", {}))
+        if meta:
+            import yaml
+
+            head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+            return f"---\n{head}---\n\n{body}"
+        return body
+
+
+def write_docs(ctx: SiteContext, lang: str, docs: Path, content: Path | None,
+               extra_pages: Callable[[str], dict[str, str]] | None = None) -> int:
+    """Write the ``lang`` docs tree into ``docs``; returns the number of pages."""
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    count = 0
+    if content and (content / lang).is_dir():
+        shutil.copytree(content / lang, docs, dirs_exist_ok=True)
+    renderer = Renderer(ctx, lang)
+    for page in renderer.pages():
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(renderer.render(page), encoding="utf-8")
+        count += 1
+    for rel, text in (extra_pages(lang) if extra_pages else {}).items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        count += 1
+    # Attachments are served beside the council's pages, under the same relative paths.
+    for council in ctx.portal.councils.values():
+        source = ctx.portal.root / council.path / "attachments"
+        if source.is_dir():
+            shutil.copytree(source, docs / urls.COUNCILS / council.slug / "attachments", dirs_exist_ok=True)
+    return count

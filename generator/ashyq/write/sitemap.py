@@ -1,0 +1,67 @@
+"""Files at the site root: the language redirect, one bilingual sitemap, robots.txt.
+
+MkDocs writes a sitemap per edition with the build date as ``lastmod``;
+we replace them with one sitemap whose entries carry ``hreflang``
+alternates and no clock-dependent dates, so two builds are identical.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from ..render import urls
+from ..render.context import SiteContext
+
+REDIRECT = """<!doctype html>
+<html lang="kk">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url=kk/">
+<link rel="canonical" href={href}>
+{alternates}
+</head>
+<body>
+<p><a href="kk/" hreflang="kk" lang="kk">Қазақша</a> · <a href="ru/" hreflang="ru" lang="ru">Русский</a></p>
+</body>
+</html>
+"""
+
+
+def _pages(site: Path, lang: str) -> list[str]:
+    root = site / lang
+    paths = []
+    for index in root.rglob("index.html"):
+        rel = index.parent.relative_to(root).as_posix()
+        if rel.startswith(("assets", "search")) or rel == "404":
+            continue
+        paths.append("" if rel == "." else rel + "/")
+    return sorted(paths)
+
+
+def write_root_files(ctx: SiteContext, site: Path) -> None:
+    base = ctx.base_url
+    alternates = "\n".join(f'<link rel="alternate" hreflang="{lang}" href={quoteattr(urls.absolute(base, lang + "/"))}>'
+                           for lang in ctx.langs)
+    (site / "index.html").write_text(REDIRECT.format(title=escape(ctx.portal.config.title.get("kk")),
+                                                     href=quoteattr(urls.absolute(base, "kk/")),
+                                                     alternates=alternates), encoding="utf-8")
+    for lang in ctx.langs:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / lang / name).unlink(missing_ok=True)
+    pages = {lang: set(_pages(site, lang)) for lang in ctx.langs}
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for lang in ctx.langs:
+        for path in sorted(pages[lang]):
+            lines.append(f"<url><loc>{escape(urls.absolute(base, lang + '/' + path))}</loc>")
+            for other in ctx.langs:
+                if path in pages[other]:
+                    lines.append(f'<xhtml:link rel="alternate" hreflang="{other}" '
+                                 f'href={quoteattr(urls.absolute(base, other + "/" + path))}/>')
+            lines.append("</url>")
+    lines.append("</urlset>")
+    (site / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(base, 'sitemap.xml')}\n",
+                                     encoding="utf-8")
