@@ -31,6 +31,7 @@ Path_ = tuple[str | int, ...]
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 # A bare 2025-02-30 fails inside PyYAML's constructor; we report it ourselves.
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([Tt ].*)?$")
+_STR = "tag:yaml.org,2002:str"
 _LANG_MARK = re.compile(r"^<!--\s*lang:\s*([a-z]{2}(?:-[A-Za-z]+)?)\s*-->[ \t]*$", re.M)
 
 
@@ -132,9 +133,10 @@ class _Builder:
             self.problems.append(Problem("data.type", "load.complex-key", line, col, format_path(path)))
             return None
         value = node.value
-        if node.style is None or node.style == "":
-            if _CLOCK.match(value):
-                return value
+        if node.tag == _STR:
+            return value  # most scalars: skip the constructor machinery
+        if not node.style and _CLOCK.match(value):
+            return value
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError, OverflowError):

@@ -25,6 +25,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
 
     _source: Source | None = PrivateAttr(None)
+    _nodes: list | None = PrivateAttr(None)
 
     @property
     def source(self) -> Source:
@@ -121,41 +122,54 @@ class Record(Model):
         return f"{self._council}/{self.KIND}/{self.id}"
 
 
-def iter_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+def _nodes(value: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """Every nested model, list item and string of ``value`` with its path, walked once.
+
+    Rules look at the same records many times (languages, privacy, markup,
+    placeholders, alt text); the walk is cached on the model.
+    """
+    cached = getattr(value, "__pydantic_private__", None)
+    if cached is not None and cached.get("_nodes") is not None:
+        return cached["_nodes"]
+    out: list[tuple[tuple[str | int, ...], Any]] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), value)]
+    while stack:
+        path, node = stack.pop()
+        out.append((path, node))
+        if isinstance(node, Text):
+            continue
+        if isinstance(node, BaseModel):
+            fields = type(node).model_fields
+            for name in reversed(list(fields)):
+                child = getattr(node, name)
+                if child is not None:
+                    stack.append((path + (fields[name].alias or name,), child))
+        elif isinstance(node, list):
+            for i in range(len(node) - 1, -1, -1):
+                stack.append((path + (i,), node[i]))
+    if cached is not None:
+        cached["_nodes"] = out
+    return out
+
+
+def iter_texts(value: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """Every published string of a model: ``(path, lang or '', text)``.
 
     Language rules look at :class:`Text` values; the privacy and markup scans
     look at every string, names and plain lists included.
     """
-    if isinstance(value, Text):
-        for lang in LANGS:
-            text = getattr(value, lang)
-            if text is not None:
-                yield path + (lang,), lang, text
-    elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            if name in {"id", "created", "updated"}:
-                continue
-            child = getattr(value, name)
-            if child is not None:
-                yield from iter_texts(child, path + (info.alias or name,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from iter_texts(item, path + (i,))
-    elif isinstance(value, str):
-        yield path, "", value
+    for path, node in _nodes(value):
+        if isinstance(node, Text):
+            for lang in LANGS:
+                text = getattr(node, lang)
+                if text is not None:
+                    yield path + (lang,), lang, text
+        elif isinstance(node, str) and path and path[0] not in {"id", "created", "updated"}:
+            yield path, "", node
 
 
-def iter_instances(value: Any, cls: type, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+def iter_instances(value: Any, cls: type) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """Every nested value of type ``cls`` with its path (for Text and Attachment checks)."""
-    if isinstance(value, cls):
-        yield path, value
-        return
-    if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            child = getattr(value, name)
-            if child is not None:
-                yield from iter_instances(child, cls, path + (info.alias or name,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from iter_instances(item, cls, path + (i,))
+    for path, node in _nodes(value):
+        if isinstance(node, cls):
+            yield path, node

@@ -403,10 +403,12 @@ def scan_text(text: str, *, allowed: Iterable[str] = ()) -> list[PrivacyHit]:
     digits, e-mails case-insensitively. Overlapping hits are reduced to the
     earliest (then longest) one, so one number is reported once.
     """
-    keys = _allowed_keys(allowed)
     found = _find_iins(text) + _find_phones(text) + _find_emails(text) + _find_addresses(text)
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     hits: list[PrivacyHit] = []
+    if not found:
+        return hits
+    keys = _allowed_keys(allowed)  # only when there is something to compare
     last_end = -1
     for hit in found:
         if hit.start < last_end:

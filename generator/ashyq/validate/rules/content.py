@@ -34,15 +34,23 @@ def _allowed(council: Council, holder: Model) -> set[str]:
     return allowed
 
 
+# Every kind of personal data the scan finds has a digit (IIN, phone, flat number) or an '@'.
+_MAYBE_PERSONAL = re.compile(r"[\d@]")
+
+
 @rule("privacy.personal-data", kind=Kind.SAFETY)
 def personal_data(ctx: Context) -> None:
     council = ctx.council
     for holder in published(council):
         allowed = _allowed(council, holder)
         for path, _lang, text in iter_texts(holder):
+            if not _MAYBE_PERSONAL.search(text):
+                continue
             for hit in scan_text(text, allowed=allowed):
                 ctx.report(f"privacy.personal-data/{hit.kind}", holder, *path, masked=hit.masked)
         for lang, body in getattr(holder, "body", {}).items():
+            if not _MAYBE_PERSONAL.search(body):
+                continue
             for hit in scan_text(body, allowed=allowed):
                 ctx.report(f"privacy.personal-data/{hit.kind}", holder, "body", lang,
                            line=body_line(holder, lang, hit.start), masked=hit.masked)
