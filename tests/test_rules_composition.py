@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 M = "members.yml"
 C = "council.yml"
 D = dt.date.fromisoformat
@@ -229,6 +231,14 @@ def test_renewal_started_late_points_at_the_date(portal):
     portal.edit_yaml(C, lambda d: (d["term"].update(end=D("2027-01-10")), d.update(renewal_started=D("2026-11-16"))))
     f = portal.findings().one("composition.renewal")
     assert f["line"] == portal.line_of(C, "renewal_started:") and f["field"] == "renewal_started"
+
+
+@pytest.mark.xfail(strict=True, reason="the renewal date clamps the day to 28: for a term ending 31 January "
+                   "it asks for renewal from 28 November, not 30 November")
+def test_renewal_two_months_before_a_term_ending_on_the_31st(portal):
+    portal.edit_yaml(C, lambda d: d["term"].update(end=D("2027-01-31")))
+    assert portal.findings(today="2026-11-29").of("composition.renewal") == []
+    assert portal.findings(today="2026-11-30").one("composition.renewal")["params"]["start_by"] == "2026-11-30"
 
 
 def test_renewal_lead_time_is_configurable(portal):

@@ -66,6 +66,13 @@ def test_cancelled_nauryz_transfer_in_site_config_shortens_the_deadline(portal):
     assert f["params"]["deadline"] == "2026-03-31"
 
 
+def test_decree_working_saturday_in_site_config_shortens_the_deadline(portal):
+    # A decree that makes Saturday 28 March a working day: the 10th working day is 31 March.
+    portal.config(lambda d: d.update(calendar={"working_days_added": [{"date": D("2026-03-28")}]}))
+    [f] = findings(portal, recommendation("5.1.1", "2026-03-13", "2026-04-01"))
+    assert f["params"]["deadline"] == "2026-03-31"
+
+
 def test_decree_day_off_in_site_config_lengthens_the_deadline(portal):
     portal.config(lambda d: d.update(calendar={"holidays_added": [{"date": D("2026-03-27")}]}))
     assert findings(portal, recommendation("5.1.1", "2026-03-13", "2026-04-02")) == []

@@ -33,7 +33,7 @@ class _Safe(dict):
         return "{" + key + "}"
 
 
-def t(lang: str, key: str, **params: Any) -> str:
+def t(lang: str, key: str, /, **params: Any) -> str:
     """The string ``key`` in ``lang`` (falling back to kk), with ``params`` filled in."""
     template = catalogue(lang).get(key)
     if template is None:

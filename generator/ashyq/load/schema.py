@@ -50,7 +50,7 @@ _PATTERN_HINTS = {
     r"^\d{12}$": "bin",
     r"^([01]?\d|2[0-3]):[0-5]\d$": "clock",
     r"^https?://\S+$": "url",
-    r"^5(-1)?\.1\.\d{1,2}$": "basis",
+    r"^5(-1)?\.1\.[1-9]\d?(-1)?$": "basis",
     r"^(Q[1-4]|H[12]|year|(0?[1-9]|1[0-2]))$": "period",
 }
 
@@ -98,6 +98,8 @@ def _error_to_finding(err: dict, data: Any, source: Source, model: type[BaseMode
     else:
         line = source.line(*path)
     if err["type"] == "extra_forbidden":
+        line, column = source.key_marks.get(path, (line, source.column(*path)))
+        params["guess_column"] = column
         guess = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
         if guess:
             key = "load.unknown-field-guess"
@@ -115,8 +117,8 @@ def _error_to_finding(err: dict, data: Any, source: Source, model: type[BaseMode
     elif key == "load.invalid" or key.startswith("load.expected"):
         params["value"] = value if isinstance(value, (str, int, float)) else ""
         params["detail"] = err.get("msg", "")
-    return Finding(rule, Kind.DATA, "E", source.file, line, source.column(*path), format_path(path), key, params,
-                   council)
+    column = params.pop("guess_column", None) or source.column(*path)
+    return Finding(rule, Kind.DATA, "E", source.file, line, column, format_path(path), key, params, council)
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:

@@ -53,6 +53,7 @@ class Source:
 
     file: str  # posix path relative to the portal root
     marks: dict[Path_, tuple[int, int]] = dc_field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = dc_field(default_factory=dict)  # where each field name stands
     body_line: int | None = None  # first line of the Markdown body
     body_lang_lines: dict[str, int] = dc_field(default_factory=dict)
 
@@ -122,6 +123,10 @@ class _Builder:
                         Problem("data.syntax", "load.duplicate-key", line, col, format_path(path + (key,)), {"key": key})
                     )
                 out[key] = self.build(value_node, path + (key,))
+                self.source.key_marks[path + (key,)] = self.mark(key_node)
+                if not isinstance(value_node, yaml.ScalarNode):
+                    # A block value starts on the next line; the key's line is the one to fix.
+                    self.source.marks[path + (key,)] = self.mark(key_node)
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
@@ -171,7 +176,7 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> Document:
     return Document(data, source, problems=problems)
 
 
-def split_languages(body: str, first_line: int, source: Source) -> tuple[dict[str, str], list[Problem]]:
+def split_languages(body: str, dash_line: int, source: Source) -> tuple[dict[str, str], list[Problem]]:
     """Split a Markdown body on ``<!-- lang: kk -->`` markers.
 
     Both languages live in one file so a translation that is missing shows as
@@ -180,17 +185,18 @@ def split_languages(body: str, first_line: int, source: Source) -> tuple[dict[st
     problems: list[Problem] = []
     parts: dict[str, str] = {}
     marks = list(_LANG_MARK.finditer(body))
+    first_text = dash_line + body.count("\n", 0, len(body) - len(body.lstrip()))  # first non-blank line
     if not marks:
         if body.strip():
-            problems.append(Problem("data.syntax", "load.body-no-language", first_line, 1, "body"))
+            problems.append(Problem("data.syntax", "load.body-no-language", first_text, 1, "body"))
         return parts, problems
     lead = body[: marks[0].start()].strip()
     if lead:
-        problems.append(Problem("data.syntax", "load.body-no-language", first_line, 1, "body"))
+        problems.append(Problem("data.syntax", "load.body-no-language", first_text, 1, "body"))
     for i, m in enumerate(marks):
         lang = m.group(1)
         end = marks[i + 1].start() if i + 1 < len(marks) else len(body)
-        line = first_line + body.count("\n", 0, m.start())
+        line = dash_line + body.count("\n", 0, m.start())
         if lang in parts:
             problems.append(Problem("data.syntax", "load.body-duplicate-language", line, 1, f"body.{lang}", {"lang": lang}))
             continue
@@ -219,9 +225,9 @@ def read_document(path: Path, root: Path) -> Document:
     if fm is None:
         return Document(None, Source(rel), problems=[Problem("data.syntax", "load.no-front-matter", 1, 1, None)])
     doc = parse_yaml(fm, rel)  # fm keeps the newline after the opening '---', so lines match the file
-    head = len(text) - len(body)  # the body is the file's tail
-    body_line = text.count("\n", 0, head) + 1
-    doc.source.body_line = body_line
-    doc.body, problems = split_languages(body, body_line, doc.source)
+    head = len(text) - len(body)  # the body is the file's tail, starting with the closing '---' line's newline
+    dash_line = text.count("\n", 0, head) + 1
+    doc.source.body_line = dash_line + 1
+    doc.body, problems = split_languages(body, dash_line, doc.source)
     doc.problems.extend(problems)
     return doc

@@ -10,8 +10,9 @@ from pydantic import Field, StringConstraints
 from .common import Attachment, Model, Name, Record, Slug, Text
 
 # Art. 5 p.1 (and art. 5-1 p.1) subparagraph: "5.1.1" is art. 5 p.1 sub. 1,
-# which sets a 10-working-day response deadline instead of a month.
-Basis = Annotated[str, StringConstraints(pattern=r"^5(-1)?\.1\.\d{1,2}$")]
+# which sets a 10-working-day response deadline instead of a month;
+# "5.1.4-1" is subparagraph 4-1).
+Basis = Annotated[str, StringConstraints(pattern=r"^5(-1)?\.1\.[1-9]\d?(-1)?$")]
 
 
 class Signatory(Model):

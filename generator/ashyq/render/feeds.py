@@ -29,7 +29,9 @@ What a reader can rely on:
   entry's ``updated`` (feedgen's default "now" is overridden), so two builds
   of the same records are byte-identical.
 * **Text.** Titles and summaries are plain text (XML-escaped by lxml; control
-  characters XML cannot carry are dropped) in the entry's language, marked
+  characters XML cannot carry are dropped; Atom summaries are
+  ``type="text"``, RSS descriptions, which readers render as HTML, are
+  HTML-escaped once more with ``<br/>`` for line breaks) in the entry's language, marked
   with ``xml:lang`` on the entry. When a text is missing in the feed's
   language the other language is used and the entry says so with its own
   ``xml:lang``.
@@ -41,6 +43,7 @@ What a reader can rely on:
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,6 +80,12 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uf
 
 
 # --------------------------------------------------------------------- helpers shared by the writers
+
+
+def say(lang: str, key: str, **params) -> str:
+    """``t()`` for sentences: a date ending in "г." or a text ending in "." before the final "." gives one dot."""
+    text = t(lang, key, **params)
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
 def plain(text: object) -> str:
@@ -152,7 +161,7 @@ def record_title(rec: Record, lang: str) -> tuple[str, str]:
         if text:
             return one_line(text), used
         key = "feeds.meeting-numbered" if rec.number else "feeds.meeting-untitled"
-        return t(lang, key, number=rec.number or "", date=format_date(rec.date, lang)), lang
+        return say(lang, key, number=rec.number or "", date=format_date(rec.date, lang)), lang
     if isinstance(rec, Hearing):
         text, used = text_in(rec.topic, lang)
         return one_line(text), used
@@ -160,7 +169,7 @@ def record_title(rec: Record, lang: str) -> tuple[str, str]:
         text, used = text_in(rec.title, lang)
         if text:
             return one_line(text), used
-        return t(lang, "feeds.plan-untitled", year=rec.year), lang
+        return say(lang, "feeds.plan-untitled", year=rec.year), lang
     text, used = text_in(getattr(rec, "title", None), lang)
     return one_line(text) or rec.id, used
 
@@ -266,7 +275,7 @@ def _findings_lines(ctx: SiteContext, rec: Record, lang: str) -> list[str]:
     found = ctx.findings_for(rec)
     if not found:
         return []
-    return [t(lang, "feeds.findings")] + [f"— {one_line(f.message(lang))}" for f in found]
+    return [say(lang, "feeds.findings")] + [f"— {one_line(f.message(lang))}" for f in found]
 
 
 def _agenda_lines(rec: Meeting, lang: str) -> list[str]:
@@ -277,13 +286,13 @@ def _agenda_lines(rec: Meeting, lang: str) -> list[str]:
         if speaker:
             line += f" ({speaker})"
         lines.append(line)
-    return ([t(lang, "feeds.agenda")] + lines) if lines else []
+    return ([say(lang, "feeds.agenda")] + lines) if lines else []
 
 
 def _votes(votes, lang: str) -> str:
     if votes is None:
         return ""
-    return t(lang, "feeds.votes", yes=votes.for_, no=votes.against, abstained=votes.abstained)
+    return say(lang, "feeds.votes", yes=votes.for_, no=votes.against, abstained=votes.abstained)
 
 
 def _decision_lines(rec: Meeting, lang: str) -> list[str]:
@@ -292,48 +301,48 @@ def _decision_lines(rec: Meeting, lang: str) -> list[str]:
         line = f"{d.item}. {one_line(text_in(d.text, lang)[0])}"
         votes = _votes(d.votes, lang)
         lines.append(f"{line} ({votes})" if votes else line)
-    return ([t(lang, "feeds.decisions")] + lines) if lines else []
+    return ([say(lang, "feeds.decisions")] + lines) if lines else []
 
 
 def _status_line(rec: Meeting | Hearing, lang: str) -> str:
-    line = t(lang, "feeds.status", status=t(lang, f"feeds.status.{rec.status}"))
+    line = say(lang, "feeds.status", status=say(lang, f"feeds.status.{rec.status}"))
     reason = one_line(text_in(getattr(rec, "cancellation_reason", None), lang)[0])
     return f"{line} {reason}".strip() if reason and rec.status in ("cancelled", "postponed") else line
 
 
 def _meeting_summary(ctx: SiteContext, rec: Meeting, council: str, lang: str) -> str:
-    lines = [council, t(lang, "feeds.meeting-when", when=_when(rec.date, rec.time, lang)), _status_line(rec, lang)]
+    lines = [council, say(lang, "feeds.meeting-when", when=_when(rec.date, rec.time, lang)), _status_line(rec, lang)]
     if rec.moved_from:
-        lines.append(t(lang, "feeds.moved-from", dates=", ".join(_when(m.date, m.time, lang) for m in rec.moved_from)))
+        lines.append(say(lang, "feeds.moved-from", dates=", ".join(_when(m.date, m.time, lang) for m in rec.moved_from)))
     place = _place(rec, lang)
     if place:
-        lines.append(t(lang, "feeds.place", place=place))
+        lines.append(say(lang, "feeds.place", place=place))
     if rec.agenda_published:
-        lines.append(t(lang, "feeds.agenda-published", date=format_date(rec.agenda_published, lang)))
+        lines.append(say(lang, "feeds.agenda-published", date=format_date(rec.agenda_published, lang)))
     lines += _agenda_lines(rec, lang)
     if rec.protocol_published:
-        lines.append(t(lang, "feeds.protocol-published", date=format_date(rec.protocol_published, lang)))
+        lines.append(say(lang, "feeds.protocol-published", date=format_date(rec.protocol_published, lang)))
     lines += _decision_lines(rec, lang)
     lines += _findings_lines(ctx, rec, lang)
     return _finish(lines)
 
 
 def _hearing_summary(ctx: SiteContext, rec: Hearing, council: str, lang: str) -> str:
-    lines = [council, t(lang, "feeds.hearing-when", when=_when(rec.date, rec.time, lang)), _status_line(rec, lang)]
+    lines = [council, say(lang, "feeds.hearing-when", when=_when(rec.date, rec.time, lang)), _status_line(rec, lang)]
     place = _place(rec, lang)
     if place:
-        lines.append(t(lang, "feeds.place", place=place))
+        lines.append(say(lang, "feeds.place", place=place))
     if rec.announced:
         days = (rec.date - rec.announced).days
-        lines.append(t(lang, "feeds.announced", date=format_date(rec.announced, lang), days=days))
+        lines.append(say(lang, "feeds.announced", date=format_date(rec.announced, lang), days=days))
     if rec.materials_published:
-        lines.append(t(lang, "feeds.materials-published", date=format_date(rec.materials_published, lang)))
+        lines.append(say(lang, "feeds.materials-published", date=format_date(rec.materials_published, lang)))
     basis = one_line(text_in(rec.basis, lang)[0])
     if basis:
-        lines.append(t(lang, "feeds.basis", basis=basis))
+        lines.append(say(lang, "feeds.basis", basis=basis))
     if rec.final_protocol:
         fp = rec.final_protocol
-        lines.append(t(lang, "feeds.final-protocol", date=format_date(fp.adopted, lang), votes=_votes(fp.votes, lang)))
+        lines.append(say(lang, "feeds.final-protocol", date=format_date(fp.adopted, lang), votes=_votes(fp.votes, lang)))
     lines += _findings_lines(ctx, rec, lang)
     return _finish(lines)
 
@@ -341,13 +350,13 @@ def _hearing_summary(ctx: SiteContext, rec: Hearing, council: str, lang: str) ->
 def _recommendation_summary(ctx: SiteContext, rec: Recommendation, council: str, lang: str) -> str:
     status = response_status(rec, ctx.calendar, ctx.today)
     lines = [council,
-             t(lang, "feeds.recommendation-sent", addressee=one_line(text_in(rec.addressee, lang)[0]),
+             say(lang, "feeds.recommendation-sent", addressee=one_line(text_in(rec.addressee, lang)[0]),
                date=format_date(rec.sent, lang)),
-             t(lang, "feeds.deadline", date=format_date(status.deadline, lang)),
-             t(lang, f"feeds.response.{status.state}", days=status.days_overdue,
+             say(lang, "feeds.deadline", date=format_date(status.deadline, lang)),
+             say(lang, f"feeds.response.{status.state}", days=status.days_overdue,
                date=format_date(rec.response.date if rec.response else None, lang))]
     if rec.response is not None:
-        lines.append(t(lang, "feeds.outcome", outcome=t(lang, f"feeds.outcome.{rec.response.outcome}")))
+        lines.append(say(lang, "feeds.outcome", outcome=say(lang, f"feeds.outcome.{rec.response.outcome}")))
     lines.append(one_line(text_in(rec.text, lang)[0]))
     lines += _findings_lines(ctx, rec, lang)
     return _finish(lines)
@@ -356,9 +365,9 @@ def _recommendation_summary(ctx: SiteContext, rec: Recommendation, council: str,
 def _report_summary(ctx: SiteContext, rec: Report, council: str, lang: str) -> str:
     from .indicator import compute  # the indicator module imports these helpers
 
-    lines = [council, t(lang, "feeds.report-period", period=t(lang, f"feeds.period.{rec.period}"), year=rec.year)]
+    lines = [council, say(lang, f"feeds.report-period.{rec.period}", year=rec.year)]
     if rec.published:
-        lines.append(t(lang, "feeds.published", date=format_date(rec.published, lang)))
+        lines.append(say(lang, "feeds.published", date=format_date(rec.published, lang)))
     council_obj = ctx.portal.councils.get(rec.council)
     ind = compute(council_obj, rec.year, rec.period) if council_obj else None
     if ind is not None:
@@ -368,9 +377,9 @@ def _report_summary(ctx: SiteContext, rec: Report, council: str, lang: str) -> s
 
 
 def _plan_summary(ctx: SiteContext, rec: Plan, council: str, lang: str) -> str:
-    lines = [council, t(lang, "feeds.plan-items", year=rec.year, count=len(rec.items))]
+    lines = [council, say(lang, "feeds.plan-items", year=rec.year, count=len(rec.items))]
     if rec.published:
-        lines.append(t(lang, "feeds.published", date=format_date(rec.published, lang)))
+        lines.append(say(lang, "feeds.published", date=format_date(rec.published, lang)))
     lines += _findings_lines(ctx, rec, lang)
     return _finish(lines)
 
@@ -384,7 +393,7 @@ def record_entry(ctx: SiteContext, rec: Record, lang: str) -> Entry:
     council = ctx.portal.councils.get(rec.council)
     title, used = record_title(rec, lang)
     if isinstance(rec, (Meeting, Hearing)) and rec.status in ("cancelled", "postponed"):
-        title = t(used, f"feeds.title-{rec.status}", title=title)
+        title = say(used, f"feeds.title-{rec.status}", title=title)
     link = ctx.url(urls.record(lang, rec))
     summary = _SUMMARIES[type(rec)](ctx, rec, council_name(council, lang), lang)
     return Entry(id=link, link=link, title=shorten(title, TITLE_LIMIT), summary=summary, lang=used,
@@ -398,14 +407,14 @@ def decision_entry(ctx: SiteContext, rec: Meeting, lang: str) -> Entry:
     link = ctx.url(urls.record(lang, rec))
     first = posted(ctx, rec)
     published = max(first, moment(rec.protocol_published)) if rec.protocol_published else updated(ctx, rec)
-    lines = [council_name(council, lang), t(lang, "feeds.meeting-held", date=format_date(rec.date, lang))]
+    lines = [council_name(council, lang), say(lang, "feeds.meeting-held", date=format_date(rec.date, lang))]
     if rec.protocol_published:
-        lines.append(t(lang, "feeds.protocol-published", date=format_date(rec.protocol_published, lang)))
+        lines.append(say(lang, "feeds.protocol-published", date=format_date(rec.protocol_published, lang)))
     if rec.attendance:
-        lines.append(t(lang, "feeds.present", count=len(rec.attendance)))
+        lines.append(say(lang, "feeds.present", count=len(rec.attendance)))
     lines += _decision_lines(rec, lang) or _agenda_lines(rec, lang)
     lines += _findings_lines(ctx, rec, lang)
-    return Entry(id=link, link=link, title=shorten(t(used, "feeds.title-decisions", title=title), TITLE_LIMIT),
+    return Entry(id=link, link=link, title=shorten(say(used, "feeds.title-decisions", title=title), TITLE_LIMIT),
                  summary=_finish(lines), lang=used, published=published,
                  updated=max(published, updated(ctx, rec)), kind="decisions", council=rec.council)
 
@@ -421,12 +430,12 @@ def overdue_entry(ctx: SiteContext, rec: Recommendation, lang: str) -> Entry | N
     published = max(posted(ctx, rec), became)
     addressee = one_line(text_in(rec.addressee, lang)[0])
     lines = [council_name(council, lang),
-             t(lang, "feeds.recommendation-sent", addressee=addressee, date=format_date(rec.sent, lang)),
-             t(lang, "feeds.overdue-line", date=format_date(status.deadline, lang), days=status.days_overdue,
+             say(lang, "feeds.recommendation-sent", addressee=addressee, date=format_date(rec.sent, lang)),
+             say(lang, "feeds.overdue-line", date=format_date(status.deadline, lang), days=status.days_overdue,
                today=format_date(ctx.today, lang)),
              one_line(text_in(rec.text, lang)[0])]
     return Entry(id=link, link=link,
-                 title=shorten(t(used, "feeds.title-overdue", title=title, addressee=addressee), TITLE_LIMIT),
+                 title=shorten(say(used, "feeds.title-overdue", title=title, addressee=addressee), TITLE_LIMIT),
                  summary=_finish(lines), lang=used, published=published,
                  updated=max(published, updated(ctx, rec)), kind="overdue", council=rec.council)
 
@@ -440,9 +449,9 @@ def tombstone_entry(ctx: SiteContext, stone: Tombstone, lang: str) -> Entry:
     removed = moment(stone.removed) or moment(ctx.today)
     created = moment(stone.created) or removed
     lines = [council_name(council, lang) if council else stone.council,
-             t(lang, "feeds.withdrawn-line", kind=t(lang, f"feeds.kind.{stone.kind}"),
+             say(lang, "feeds.withdrawn-line", kind=say(lang, f"feeds.kind.{stone.kind}"),
                date=format_date(removed, lang))]
-    return Entry(id=permalink, link=link, title=shorten(t(lang, "feeds.title-withdrawn", title=title), TITLE_LIMIT),
+    return Entry(id=permalink, link=link, title=shorten(say(lang, "feeds.title-withdrawn", title=title), TITLE_LIMIT),
                  summary=_finish(lines), lang=lang if used == lang else used, published=min(created, removed),
                  updated=removed, kind="withdrawn", council=stone.council, permalink=False)
 
@@ -488,8 +497,8 @@ def _page_for(spec: FeedSpec) -> str:
 
 def feed_title(ctx: SiteContext, spec: FeedSpec) -> str:
     if spec.slug:
-        return t(spec.lang, "feeds.title.council", council=council_name(ctx.portal.councils.get(spec.slug), spec.lang))
-    return t(spec.lang, f"feeds.title.{spec.name}", portal=site_title(ctx, spec.lang))
+        return say(spec.lang, "feeds.title.council", council=council_name(ctx.portal.councils.get(spec.slug), spec.lang))
+    return say(spec.lang, f"feeds.title.{spec.name}", portal=site_title(ctx, spec.lang))
 
 
 def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[str, bytes]:
@@ -500,7 +509,7 @@ def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[
     page = ctx.url(_page_for(spec))
     fg.id(atom_url)
     fg.title(feed_title(ctx, spec))
-    description = (t(lang, "feeds.description.council") if spec.slug else t(lang, f"feeds.description.{spec.name}"))
+    description = (say(lang, "feeds.description.council") if spec.slug else say(lang, f"feeds.description.{spec.name}"))
     fg.subtitle(description)
     fg.description(description)
     fg.language(lang)
@@ -511,15 +520,17 @@ def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[
     newest = entries[0].updated if entries else moment(ctx.today)
     fg.updated(newest)
     fg.pubDate(newest)
+    added = []
     for entry in entries:
         fe = fg.add_entry(order="append")
+        added.append((fe, entry))
         fe.guid(entry.id, permalink=entry.permalink)
         fe.title(entry.title)
         fe.link(href=entry.link, rel="alternate", type="text/html", hreflang=lang)
         fe.summary(entry.summary)
         fe.published(entry.published)
         fe.updated(entry.updated)
-        fe.category(term=entry.kind, label=t(lang, f"feeds.kind.{entry.kind}"))
+        fe.category(term=entry.kind, label=say(lang, f"feeds.kind.{entry.kind}"))
         council = ctx.portal.councils.get(entry.council)
         fe.author({"name": council_name(council, lang) if council else entry.council})
         fe.ashyq.lang = entry.lang
@@ -528,8 +539,19 @@ def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[
         # RSS takes the channel link from the last link: self first, the page last.
         fg.link([{"href": ctx.url(spec.path(fmt)), "rel": "self", "type": MEDIA_TYPES[fmt]},
                  {"href": page, "rel": "alternate", "type": "text/html", "hreflang": lang}], replace=True)
-        out[fmt] = fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
+        if fmt == "atom":
+            out[fmt] = fg.atom_str(pretty=True)
+        else:
+            # Readers render an RSS description as HTML: escape the plain text once more.
+            for fe, entry in added:
+                fe.description(rss_description(entry.summary), isSummary=True)
+            out[fmt] = fg.rss_str(pretty=True)
     return out
+
+
+def rss_description(summary: str) -> str:
+    """Plain text as the HTML an RSS description is read as: escaped, line breaks kept."""
+    return html.escape(summary, quote=False).replace("\n", "<br/>")
 
 
 def _newest(entries: Iterable[Entry]) -> list[Entry]:
@@ -607,6 +629,6 @@ def feed_links(ctx: SiteContext, lang: str, council: Council | str | None = None
     for spec in specs:
         title = feed_title(ctx, spec)
         for fmt in FORMATS:
-            links.append({"title": f"{title} ({t(lang, f'feeds.format.{fmt}')})", "href": ctx.url(spec.path(fmt)),
+            links.append({"title": f"{title} ({say(lang, f'feeds.format.{fmt}')})", "href": ctx.url(spec.path(fmt)),
                           "type": MEDIA_TYPES[fmt]})
     return links

@@ -50,6 +50,7 @@ def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, e
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "use_directory_urls": True,
+        "nav": nav,
         "repo_url": config.repository,
         "edit_uri": "",
         "copyright": config.operator.get(lang) if config.operator else None,

@@ -36,23 +36,23 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str, tuple[str, ...]]] = {
                 ("councils/*/members.yml",)),
     "plan": (Plan, "Work plan (plans/<id>.yml)",
              "An annual or commission work plan with its items by period.",
-             ("councils/*/plans/*.yml",)),
+             ("councils/*/plans/*.yml", "councils/*/plans/*.yaml")),
     "meeting": (Meeting, "Meeting (meetings/<id>.md, front matter)",
                 "A meeting: date, place, agenda, attendance, decisions. In a .md file this is the front matter; "
                 "the protocol is the Markdown body, marked <!-- lang: kk --> and <!-- lang: ru -->.",
-                ("councils/*/meetings/*.yml",)),
+                ("councils/*/meetings/*.yml", "councils/*/meetings/*.yaml")),
     "recommendation": (Recommendation, "Recommendation (recommendations/<id>.yml)",
                        "A recommendation sent to a state body, with the legal basis that sets the response "
                        "deadline, and the body's response.",
-                       ("councils/*/recommendations/*.yml",)),
+                       ("councils/*/recommendations/*.yml", "councils/*/recommendations/*.yaml")),
     "hearing": (Hearing, "Public hearing (hearings/<id>.md, front matter)",
                 "A public hearing: announcement, materials, protocol fields, final protocol, addressees. In a .md "
                 "file this is the front matter; the protocol is the Markdown body.",
-                ("councils/*/hearings/*.yml",)),
+                ("councils/*/hearings/*.yml", "councils/*/hearings/*.yaml")),
     "report": (Report, "Activity report (reports/<id>.md, front matter)",
                "A half-year or annual activity report. In a .md file this is the front matter; the report text is "
                "the Markdown body.",
-               ("councils/*/reports/*.yml",)),
+               ("councils/*/reports/*.yml", "councils/*/reports/*.yaml")),
 }
 
 

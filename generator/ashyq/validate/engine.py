@@ -172,8 +172,9 @@ def run_rules(portal: Portal, *, today: dt.date, dates: Any) -> list[Finding]:
             settings = _settings(portal, spec.id, council.slug if council else None)
             if settings.get("enabled", True) is False:
                 continue
+            # A setting of the wrong kind is reported by check_settings and not used.
             params = {**spec.params, **{k: v for k, v in settings.items()
-                                        if k not in RESERVED_SETTINGS and k in spec.params}}
+                                        if k in spec.params and _same_type(spec.params[k], v)}}
             ctx = Context(portal, council, spec, params, settings.get("severity", spec.severity), today,
                           calendar, dates)
             spec.check(ctx)

@@ -8,6 +8,7 @@ the same input gives byte-identical files.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -81,6 +82,11 @@ def _run_pagefind(site: Path) -> None:
                           capture_output=True, text=True)
     if proc.returncode != 0:
         raise BuildError("pagefind: " + (proc.stderr or proc.stdout).strip()[-2000:])
+    # Pagefind writes the languages of its entry file in hash-map order; sort them so builds are identical.
+    entry = site / "pagefind" / "pagefind-entry.json"
+    if entry.is_file():
+        entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
+                                    separators=(",", ":")), encoding="utf-8")
 
 
 def _extras(ctx: SiteContext, site: Path) -> list[str]:

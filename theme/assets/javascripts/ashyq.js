@@ -103,10 +103,12 @@
       setOpen(!toggle.checked);
       if (toggle.checked) {
         /* Move focus into the drawer once it is visible. */
+        /* preventScroll: focusing during the slide-in would otherwise
+           scroll the off-canvas container sideways. */
         window.setTimeout(function () {
           var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]");
-          if (first) first.focus();
-        }, 50);
+          if (first) first.focus({ preventScroll: true });
+        }, 300);
       }
     });
     toggle.addEventListener("change", sync);
@@ -178,11 +180,18 @@
         field.dispatchEvent(new Event("input", { bubbles: true }));
       }
     });
-    /* Close the collapsed panel when focus or a click leaves the search. */
+    /* A click outside closes the phone panel / hides the desktop results;
+       focusing the search again brings the results back. */
     document.addEventListener("click", function (ev) {
-      if (box.classList.contains("ashyq-search--open") && !box.contains(ev.target)) {
-        setOpen(false, false);
-      }
+      if (box.contains(ev.target)) return;
+      if (box.classList.contains("ashyq-search--open")) setOpen(false, false);
+      box.classList.add("ashyq-search--dismissed");
+    });
+    box.addEventListener("focusin", function () {
+      box.classList.remove("ashyq-search--dismissed");
+    });
+    box.addEventListener("input", function () {
+      box.classList.remove("ashyq-search--dismissed");
     });
 
     function unavailable() {

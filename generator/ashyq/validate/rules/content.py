@@ -78,7 +78,7 @@ def state_language(ctx: Context) -> None:
                 ctx.report("language.state", holder, *path, field=format_path(path))
         body = getattr(holder, "body", {})
         if body and not body.get("kk", "").strip():
-            ctx.report("language.state/body", holder, "body")
+            ctx.report("language.state/body", holder, line=holder.source.body_line)
 
 
 @rule("language.russian", severity="W")
@@ -89,7 +89,7 @@ def russian(ctx: Context) -> None:
                 ctx.report("language.russian", holder, *path, field=format_path(path))
         body = getattr(holder, "body", {})
         if body.get("kk", "").strip() and not body.get("ru", "").strip():
-            ctx.report("language.russian/body", holder, "body")
+            ctx.report("language.russian/body", holder, line=holder.source.body_line)
 
 
 # Markdown bodies are rendered as HTML: raw HTML that runs code must not reach a reader's browser.

@@ -45,6 +45,8 @@ def decisions_published(ctx: Context) -> None:
             ctx.report("meeting.decisions-published/late", meeting, "protocol_published",
                        published=meeting.protocol_published, deadline=deadline,
                        days=(meeting.protocol_published - deadline).days)
+        if deadline >= ctx.today and meeting.protocol_published is None:
+            continue  # still within the time the law gives to publish
         if not meeting.decisions:
             ctx.report("meeting.decisions-published/no-decisions", meeting, "decisions")
         if not meeting.body and not meeting.attachments:

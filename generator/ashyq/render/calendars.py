@@ -1,0 +1,252 @@
+"""iCalendar (RFC 5545) feeds of meetings and hearings, for calendar apps to subscribe to.
+
+Per language: ``<lang>/calendar.ics`` (the whole portal) and
+``<lang>/councils/<slug>/calendar.ics`` (one council, including joint
+meetings it takes part in). Built with the ``icalendar`` library.
+
+* ``UID`` is derived from the record's uid and never changes:
+  ``<council>-<kind>-<id>@<host of base_url>``. A moved meeting keeps it.
+* ``SEQUENCE`` grows with every significant change a record can express:
+  ``2 × len(moved_from)``, plus 1 while the event is cancelled (or postponed
+  to a date not yet known). Counting each move twice keeps the number
+  growing along every real history: planned (0) → cancelled (1) → set again
+  for a new date (2) → moved once more (4) …; with "moves + 1 if cancelled"
+  the step from "cancelled" to "moved" would keep the same number.
+* ``STATUS``: ``CANCELLED`` for a cancelled event and for one postponed with
+  no new date (it will not happen at the time shown; it stays in the feed so
+  subscribers see it struck out, and the same UID comes back with the new
+  time and a higher ``SEQUENCE``); ``TENTATIVE`` for a postponed meeting
+  that already has its new date; ``CONFIRMED`` otherwise.
+* Times are local to Asia/Almaty (``DTSTART;TZID=Asia/Almaty``) with a
+  ``VTIMEZONE``: UTC+6 until 1 March 2024, UTC+5 since (the change of 1 March
+  2024, when all of Kazakhstan moved to UTC+5). A record without a time is an
+  all-day event (``VALUE=DATE``). Without an end time a timed event gets
+  :data:`DEFAULT_DURATION`; the description then says the end is not given.
+* ``DTSTAMP``, ``CREATED`` and ``LAST-MODIFIED`` come from the record's own
+  dates (:meth:`SiteContext.updated` / ``posted``), never from the clock,
+  so two builds are byte-identical. Events are ordered by start, then UID.
+* Text is plain (control characters dropped; the library escapes ``,``,
+  ``;`` and ``\\``); ``SUMMARY`` carries ``LANGUAGE=<lang>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import icalendar
+
+from .. import __version__
+from ..models import Hearing, Meeting, text_of
+from . import urls
+from .context import SiteContext
+from .feeds import (
+    TZ,
+    council_name,
+    councils_of,
+    format_date,
+    one_line,
+    plain,
+    posted,
+    record_title,
+    say,
+    site_title,
+    text_in,
+    updated,
+)
+
+DEFAULT_DURATION = dt.timedelta(hours=2)
+TZID = "Asia/Almaty"
+DESCRIPTION_LIMIT = 8000
+
+
+def host(ctx: SiteContext) -> str:
+    return urlsplit(ctx.base_url).hostname or "localhost"
+
+
+def event_uid(ctx: SiteContext, rec: Meeting | Hearing) -> str:
+    """``<council>-<kind>-<id>@<host>``: stable across builds, moves and status changes."""
+    return f"{rec.council}-{rec.KIND}-{rec.id}@{host(ctx)}"
+
+
+def sequence(rec: Meeting | Hearing) -> int:
+    moves = len(getattr(rec, "moved_from", []) or [])
+    return 2 * moves + (1 if status(rec) == "CANCELLED" else 0)
+
+
+def status(rec: Meeting | Hearing) -> str:
+    if rec.status == "cancelled":
+        return "CANCELLED"
+    if rec.status == "postponed":
+        return "TENTATIVE" if getattr(rec, "moved_from", None) else "CANCELLED"
+    return "CONFIRMED"
+
+
+def timezone_component() -> icalendar.Timezone:
+    """VTIMEZONE for Asia/Almaty: +06 (since 2004-10-31), +05 since 2024-03-01 00:00 local."""
+    tz = icalendar.Timezone()
+    tz.add("tzid", TZID)
+    tz.add("x-lic-location", TZID)
+    for start, before, after, name in ((dt.datetime(2004, 10, 31, 3, 0), 7, 6, "+06"),
+                                       (dt.datetime(2024, 3, 1, 0, 0), 6, 5, "+05")):
+        std = icalendar.TimezoneStandard()
+        std.add("dtstart", start)
+        std.add("tzoffsetfrom", dt.timedelta(hours=before))
+        std.add("tzoffsetto", dt.timedelta(hours=after))
+        std.add("tzname", name)
+        tz.add_component(std)
+    return tz
+
+
+def _clock(value: str) -> dt.time:
+    hours, minutes = value.split(":")[:2]
+    return dt.time(int(hours), int(minutes))
+
+
+def _span(day: dt.date, start: str | None, end: str | None) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime, bool]:
+    """``(dtstart, dtend, end given)``: all-day without a time; a default duration without an end."""
+    if not start:
+        return day, day + dt.timedelta(days=1), True
+    begin = dt.datetime.combine(day, _clock(start), tzinfo=TZ)
+    if not end:
+        return begin, begin + DEFAULT_DURATION, False
+    finish = dt.datetime.combine(day, _clock(end), tzinfo=TZ)
+    if finish <= begin:  # past midnight
+        finish += dt.timedelta(days=1)
+    return begin, finish, True
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.timezone.utc)
+
+
+def _description(ctx: SiteContext, rec: Meeting | Hearing, lang: str, page: str, end_given: bool) -> str:
+    lines: list[str] = [council_name(ctx.portal.councils.get(rec.council), lang)]
+    lines.append(say(lang, "ical.status", status=say(lang, f"feeds.status.{rec.status}")))
+    if rec.status in ("cancelled", "postponed"):
+        reason = one_line(text_in(getattr(rec, "cancellation_reason", None), lang)[0])
+        if reason:
+            lines.append(reason)
+    moved = getattr(rec, "moved_from", []) or []
+    if moved:
+        when = ", ".join(f"{format_date(m.date, lang)}{' ' + m.time if m.time else ''}" for m in moved)
+        lines.append(say(lang, "feeds.moved-from", dates=when))
+    if not end_given:
+        lines.append(say(lang, "ical.no-end"))
+    if rec.online:
+        lines.append(say(lang, "ical.online", url=rec.online))
+    if isinstance(rec, Meeting):
+        items = []
+        for i, item in enumerate(rec.agenda):
+            line = f"{rec.item_number(i)}. {one_line(text_in(item.title, lang)[0])}"
+            speaker = one_line(text_of(item.speaker, lang))
+            items.append(f"{line} ({speaker})" if speaker else line)
+        if items:
+            lines.append(say(lang, "feeds.agenda"))
+            lines += items
+    else:
+        basis = one_line(text_in(rec.basis, lang)[0])
+        if basis:
+            lines.append(say(lang, "feeds.basis", basis=basis))
+        if rec.announced:
+            lines.append(say(lang, "feeds.announced", date=format_date(rec.announced, lang),
+                           days=(rec.date - rec.announced).days))
+        if rec.materials_published:
+            lines.append(say(lang, "feeds.materials-published", date=format_date(rec.materials_published, lang)))
+        items = [f"{i + 1}. {one_line(text_in(item, lang)[0])}" for i, item in enumerate(rec.agenda)]
+        if items:
+            lines.append(say(lang, "feeds.agenda"))
+            lines += items
+    text = plain("\n".join(line for line in lines if line))
+    if len(text) > DESCRIPTION_LIMIT:
+        text = text[: DESCRIPTION_LIMIT - 1] + "…"
+    return f"{text}\n\n{say(lang, 'ical.page', url=page)}"
+
+
+def event(ctx: SiteContext, rec: Meeting | Hearing, lang: str) -> icalendar.Event:
+    """The VEVENT of a meeting or hearing in ``lang``."""
+    council = ctx.portal.councils.get(rec.council)
+    title, used = record_title(rec, lang)
+    kind = say(lang, f"feeds.kind.{rec.KIND}")
+    summary = f"{council_name(council, lang, short=True)}: {title}" if title else kind
+    state = status(rec)
+    if rec.status == "postponed":
+        summary = say(lang, "feeds.title-postponed", title=summary)
+    elif state == "CANCELLED":
+        summary = say(lang, "feeds.title-cancelled", title=summary)
+    start, end, end_given = _span(rec.date, rec.time, rec.end_time)
+    page = ctx.url(urls.record(lang, rec))
+    ev = icalendar.Event()
+    ev.add("uid", event_uid(ctx, rec))
+    ev.add("dtstamp", _utc(updated(ctx, rec)))
+    ev.add("created", _utc(posted(ctx, rec)))
+    ev.add("last-modified", _utc(updated(ctx, rec)))
+    ev.add("sequence", sequence(rec))
+    ev.add("dtstart", start)
+    ev.add("dtend", end)
+    ev.add("summary", plain(summary), parameters={"LANGUAGE": used})
+    ev.add("description", _description(ctx, rec, lang, page, end_given), parameters={"LANGUAGE": lang})
+    place = one_line(text_in(rec.place, lang)[0])
+    if place or rec.online:
+        ev.add("location", place or rec.online, parameters={"LANGUAGE": lang} if place else None)
+    if rec.online:
+        ev.add("conference", rec.online, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
+    ev.add("url", page)
+    ev.add("status", state)
+    ev.add("transp", "TRANSPARENT" if state == "CANCELLED" else "OPAQUE")
+    ev.add("class", "PUBLIC")
+    ev.add("categories", [kind])
+    return ev
+
+
+def _events(ctx: SiteContext, slug: str | None) -> list[Meeting | Hearing]:
+    out = []
+    for council in ctx.portal.councils.values():
+        for rec in [*council.meetings, *council.hearings]:
+            if slug is None or slug in councils_of(ctx, rec):
+                out.append(rec)
+    return out
+
+
+def calendar(ctx: SiteContext, lang: str, slug: str | None = None) -> icalendar.Calendar:
+    """The VCALENDAR of the portal (``slug`` None) or of one council, in ``lang``."""
+    cal = icalendar.Calendar()
+    if slug:
+        name = say(lang, "ical.name.council", council=council_name(ctx.portal.councils.get(slug), lang))
+    else:
+        name = say(lang, "ical.name.portal", portal=site_title(ctx, lang))
+    cal.add("prodid", f"-//ashyq {__version__}//{host(ctx)}//{lang.upper()}")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", plain(name))
+    cal.add("x-wr-calname", plain(name))
+    cal.add("x-wr-timezone", TZID)
+    cal.add("source", ctx.url(urls.calendar(lang, slug)), parameters={"VALUE": "URI"})
+    cal.add("url", ctx.url(urls.council(lang, slug) if slug else urls.portal_page(lang, "calendar")))
+    cal.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
+    cal.add_component(timezone_component())
+    events = []
+    for rec in _events(ctx, slug):
+        ev = event(ctx, rec, lang)
+        start = ev.decoded("dtstart")
+        key = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time(), tzinfo=TZ)
+        events.append((key, str(ev["uid"]), ev))
+    for _, _, ev in sorted(events, key=lambda item: (item[0], item[1])):
+        cal.add_component(ev)
+    return cal
+
+
+def write_calendars(ctx: SiteContext, site: Path) -> list[str]:
+    """Write the portal's and every council's calendar in every language; the site-relative paths, sorted."""
+    written = []
+    for lang in ctx.langs:
+        for slug in [None, *sorted(ctx.portal.councils)]:
+            rel = urls.calendar(lang, slug)
+            path = Path(site) / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(calendar(ctx, lang, slug).to_ical())
+            written.append(rel)
+    return sorted(written)

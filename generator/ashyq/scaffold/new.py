@@ -1,0 +1,430 @@
+"""``ashyq new``: write a new record a secretary then fills in.
+
+Every record comes from a template in ``templates/records/``: both languages'
+fields side by side, today's date (Asia/Almaty), the next free id, and
+``<<…>>`` placeholders where the secretary has not given a value yet.
+``ashyq check`` reports each placeholder left (rule ``data.placeholder``), so
+nothing half-filled reaches the portal. A member is appended to
+``members.yml`` without rewriting the rest of the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from ..load.tree import CONFIG_FILE, COUNCILS_DIR
+from ..validate.rules.integrity import PLACEHOLDER
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+KINDS = ("meeting", "hearing", "recommendation", "report", "member")
+FOLDERS = {"meeting": "meetings", "hearing": "hearings", "recommendation": "recommendations", "report": "reports"}
+SUFFIXES = {"meeting": ".md", "hearing": ".md", "recommendation": ".yml", "report": ".md"}
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_ID_LINE = re.compile(r"^\s*-?\s*id:\s*[\"']?([a-z0-9][a-z0-9-]*)", re.M)
+
+REPORT_TITLES = {
+    "h1": ("{year} жылдың бірінші жартыжылдығындағы қызмет туралы есеп",
+           "Отчёт о деятельности за первое полугодие {year} года"),
+    "h2": ("{year} жылдың екінші жартыжылдығындағы қызмет туралы есеп",
+           "Отчёт о деятельности за второе полугодие {year} года"),
+    "year": ("{year} жылғы қызмет туралы жылдық есеп", "Годовой отчёт о деятельности за {year} год"),
+}
+
+
+class ScaffoldError(Exception):
+    """A usage problem: the CLI prints ``t(lang, key, **params)`` and exits 2."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass
+class Written:
+    """What ``new`` (or ``init``) wrote: the file, the id, the placeholders left to fill."""
+
+    path: Path
+    rel: str
+    id: str
+    placeholders: list[str] = field(default_factory=list)
+
+
+# --- templates ---------------------------------------------------------------------------------------------------
+
+def yaml_quote(value: Any, placeholder: str | None = None) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML) or the placeholder."""
+    if value is None or value == "":
+        if placeholder is None:
+            return '""'
+        value = placeholder
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,  # YAML and Markdown, not HTML  # noqa: S701
+)
+_ENV.filters["q"] = yaml_quote
+_ENV.filters["pad"] = lambda text, width=32: str(text).ljust(width - 1) + " "  # aligns trailing comments
+
+
+def render(template: str, **values: Any) -> str:
+    return _ENV.get_template(template).render(**values)
+
+
+def placeholders_in(text: str) -> list[str]:
+    """The placeholders left in ``text``, comments aside (they mention ``<<…>>`` to explain it)."""
+    return [m.group(0) for line in text.splitlines() if not line.lstrip().startswith("#")
+            for m in PLACEHOLDER.finditer(line) if m.group(0) != "TODO"]
+
+
+# --- the portal ----------------------------------------------------------------------------------------------------
+
+def council_folder(root: Path, slug: str) -> Path:
+    if not (root / CONFIG_FILE).is_file():
+        raise ScaffoldError("scaffold.no-portal", path=root)
+    folder = root / COUNCILS_DIR / slug
+    if not SLUG.match(slug) or not folder.is_dir():
+        councils = root / COUNCILS_DIR
+        known = sorted(p.name for p in councils.iterdir() if p.is_dir()) if councils.is_dir() else []
+        raise ScaffoldError("scaffold.no-council", council=slug, known=", ".join(known) or "—")
+    return folder
+
+
+def existing_ids(folder: Path) -> set[str]:
+    """Ids used in a record folder: file names and the ``id:`` each file declares."""
+    ids: set[str] = set()
+    if not folder.is_dir():
+        return ids
+    for path in folder.iterdir():
+        if not path.is_file():
+            continue
+        ids.add(path.stem)
+        try:
+            ids.update(_ID_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            continue
+    return ids
+
+
+def next_number(ids: set[str], prefix: str) -> int:
+    """The next free ``N`` for ids ``<prefix>N``."""
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    numbers = [int(m.group(1)) for i in ids if (m := pattern.match(i))]
+    return max(numbers, default=0) + 1
+
+
+def next_protocol_number(folder: Path, year: int) -> int:
+    """One more than the highest ``number`` of the year's meetings (their count where none is numbered)."""
+    numbers, count = [], 0
+    for path in folder.glob("*") if folder.is_dir() else []:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if re.search(rf"^date:\s*[\"']?{year}-", text, re.M):
+            count += 1
+            numbers += [int(n) for n in re.findall(r"^number:\s*(\d+)", text, re.M)]
+    return max(numbers, default=count) + 1
+
+
+DATE_ID = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NUMBER_ID = re.compile(r"^\d{4}-\d+$")
+
+
+def next_id(kind: str, ids: set[str], day: dt.date) -> str:
+    """Meetings ``YYYY-NN``, hearings ``YYYY-hN``, recommendations ``YYYY-rN`` (reports: ``YYYY-<period>``).
+
+    A council that already names its records another way keeps its way: meetings named by their date
+    (``2025-02-13``) get the new meeting's date, recommendations numbered ``YYYY-NN`` get the next number.
+    """
+    year = day.year
+    if kind == "meeting":
+        if ids and all(DATE_ID.match(i) for i in ids):
+            base, n = day.isoformat(), 2
+            candidate = base
+            while candidate in ids:
+                candidate, n = f"{base}-{n}", n + 1
+            return candidate
+        return f"{year}-{next_number(ids, f'{year}-'):02d}"
+    if kind == "hearing":
+        return f"{year}-h{next_number(ids, f'{year}-h')}"
+    if kind == "recommendation":
+        if any(NUMBER_ID.match(i) for i in ids) and not any(re.match(r"^\d{4}-r\d+$", i) for i in ids):
+            return f"{year}-{next_number(ids, f'{year}-'):02d}"
+        return f"{year}-r{next_number(ids, f'{year}-r')}"
+    raise ValueError(kind)
+
+
+_TRANSLIT = str.maketrans({
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch",
+    "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+
+
+def slug_of(text: str) -> str:
+    """Lowercase Latin letters, digits and hyphens from a Kazakh or Russian text ('' if nothing is left)."""
+    words = "".join(c if c.isalnum() else " " for c in text.lower().translate(_TRANSLIT)).split()
+    return "-".join(w for w in words if w.isascii())[:40].strip("-")
+
+
+def next_member_id(ids: set[str], name: str | None) -> str:
+    """``mNN``; where members are named by surname (``ybyraiym``), the new member's surname too."""
+    numbered = any(re.match(r"^m\d+$", i or "") for i in ids)
+    if ids and not numbered and name:
+        words = name.split()
+        base = slug_of(words[0]) if words else ""
+        if base:
+            candidates = [base] + ([f"{base}-{slug_of(words[1])[:1]}"] if len(words) > 1 else [])
+            candidates += [f"{base}-{n}" for n in range(2, 100)]
+            return next(c for c in candidates if c and c not in ids and SLUG.match(c))
+    return f"m{next_number(ids, 'm'):02d}"
+
+
+def last_finished_half(today: dt.date) -> tuple[int, str]:
+    """The half-year a report written today is most likely about."""
+    return (today.year - 1, "h2") if today.month <= 6 else (today.year, "h1")
+
+
+def _members(folder: Path) -> list[dict[str, Any]]:
+    """The members of ``members.yml`` as plain mappings ([] if the file is missing or broken)."""
+    from ..load.source import read_document
+
+    path = folder / "members.yml"
+    if not path.is_file():
+        return []
+    doc = read_document(path, folder)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    members = data.get("members")
+    return [m for m in members if isinstance(m, dict)] if isinstance(members, list) else []
+
+
+def _active_voting(members: list[dict[str, Any]], day: dt.date) -> list[str]:
+    out = []
+    for m in members:
+        start, end = m.get("start"), m.get("end")
+        if m.get("voting", True) is False or not isinstance(m.get("id"), str):
+            continue
+        if isinstance(start, dt.date) and start > day:
+            continue
+        if isinstance(end, dt.date) and end < day:
+            continue
+        out.append(m["id"])
+    return out
+
+
+# --- new records ---------------------------------------------------------------------------------------------------
+
+def new_record(root: Path, kind: str, council: str, *, today: dt.date, values: dict[str, Any],
+               record_id: str | None = None) -> Written:
+    """Write a new meeting, hearing, recommendation or report of ``council``; return what was written."""
+    if kind == "member":
+        return new_member(root, council, today=today, values=values, member_id=record_id)
+    folder = council_folder(root, council) / FOLDERS[kind]
+    day: dt.date = values.get("date") or today
+    ids = existing_ids(folder)
+    ctx: dict[str, Any] = {
+        "today": today.isoformat(), "date": day.isoformat(), "time": values.get("time"),
+        "title_kk": values.get("title_kk"), "title_ru": values.get("title_ru"),
+        "place_kk": values.get("place_kk"), "place_ru": values.get("place_ru"),
+    }
+    if kind == "report":
+        year, period = last_finished_half(today)
+        period = values.get("period") or period
+        year = values.get("year") or year
+        title_kk, title_ru = REPORT_TITLES[period]
+        ctx.update(period=period, year=year,
+                   title_kk=values.get("title_kk") or title_kk.format(year=year),
+                   title_ru=values.get("title_ru") or title_ru.format(year=year))
+        record_id = record_id or f"{year}-{period}"
+    else:
+        record_id = record_id or next_id(kind, ids, day)
+    if not SLUG.match(record_id):
+        raise ScaffoldError("scaffold.bad-id", id=record_id)
+    target = folder / f"{record_id}{SUFFIXES[kind]}"
+    taken = [p for p in (folder / f"{record_id}{s}" for s in (".md", ".yml", ".yaml")) if p.exists()]
+    if taken or record_id in ids:
+        shown = taken[0] if taken else target
+        raise ScaffoldError("scaffold.id-taken", id=record_id, path=shown.relative_to(root).as_posix())
+    ctx["id"] = record_id
+
+    if kind == "meeting":
+        status = values.get("status") or ("planned" if day >= today else "held")
+        ctx.update(status=status, held=status == "held",
+                   number=int(m.group(1)) if (m := re.match(r"^\d{4}-(\d+)$", record_id))
+                   else next_protocol_number(folder, day.year),
+                   attendance=_active_voting(_members(folder.parent), day) if status == "held" else [])
+    elif kind == "hearing":
+        ctx.update(status=values.get("status") or "planned")
+    elif kind == "recommendation":
+        ctx.update(addressee_kk=values.get("addressee_kk"), addressee_ru=values.get("addressee_ru"),
+                   basis=values.get("basis"))
+    text = render(f"records/{kind}{'.md' if SUFFIXES[kind] == '.md' else '.yml'}.j2", **ctx)
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return Written(target, target.relative_to(root).as_posix(), record_id, placeholders_in(text))
+
+
+def member_item(values: dict[str, Any], member_id: str, day: dt.date, comments: bool = True) -> str:
+    """One ``members`` list item, at column 0 (``- id: …``); ``comments`` explain the fields."""
+    role = values.get("role") or "member"
+    category = values.get("category") or "civil-society"
+    return render("records/member.yml.j2", id=member_id, name=values.get("name"), role=role, category=category,
+                  organisation_kk=values.get("organisation_kk"), organisation_ru=values.get("organisation_ru"),
+                  civil_servant=bool(values.get("civil_servant", category == "state-body")),
+                  voting=values.get("voting", True), date=day.isoformat(), comments=comments)
+
+
+def new_member(root: Path, council: str, *, today: dt.date, values: dict[str, Any],
+               member_id: str | None = None) -> Written:
+    folder = council_folder(root, council)
+    path = folder / "members.yml"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    ids = {m.get("id") for m in _members(folder)} | set(_ID_LINE.findall(text))
+    member_id = member_id or next_member_id({i for i in ids if i}, values.get("name"))
+    if not SLUG.match(member_id):
+        raise ScaffoldError("scaffold.bad-id", id=member_id)
+    if member_id in ids:
+        raise ScaffoldError("scaffold.id-taken", id=member_id, path=path.relative_to(root).as_posix())
+    item = member_item(values, member_id, values.get("date") or today)
+    new_text = append_member(text, item)
+    path.write_text(new_text, encoding="utf-8")
+    return Written(path, path.relative_to(root).as_posix(), member_id, placeholders_in(item))
+
+
+def append_member(text: str, item: str) -> str:
+    """``text`` (a ``members.yml``) with ``item`` added as the last member; every other line kept as it was."""
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if text.strip() else None
+    except yaml.YAMLError as exc:
+        raise ScaffoldError("scaffold.members-unreadable", detail=str(exc).splitlines()[0]) from None
+    if node is not None and not isinstance(node, yaml.MappingNode):
+        raise ScaffoldError("scaffold.members-unreadable", detail="not a mapping")
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    members = None
+    key_node = None
+    for k, v in (node.value if node is not None else []):
+        if isinstance(k, yaml.ScalarNode) and k.value == "members":
+            key_node, members = k, v
+    if members is None:
+        return "".join(lines) + "members:\n" + _indent(item, 2)
+    if isinstance(members, yaml.SequenceNode) and not members.flow_style and members.value:
+        indent = members.start_mark.column
+        insert = members.end_mark.line if members.end_mark.column == 0 else members.end_mark.line + 1
+        insert = min(insert, len(lines))
+        # Comments and blank lines at the left margin before the next key belong to that key.
+        while insert > 0 and (not lines[insert - 1].strip()
+                              or (lines[insert - 1].startswith("#"))):
+            insert -= 1
+        # An item ends at the last line that holds its content.
+        insert = max(insert, members.value[-1].end_mark.line if members.value[-1].end_mark.column else 0)
+        return "".join(lines[:insert]) + _indent(item, indent) + "".join(lines[insert:])
+    if isinstance(members, (yaml.SequenceNode, yaml.ScalarNode)):
+        # ``members: []`` or ``members:`` with nothing: replace the empty value with a block list.
+        start = key_node.start_mark
+        end = members.end_mark
+        head = "".join(lines[:start.line]) + lines[start.line][:start.column]
+        rest_line = lines[end.line] if end.line < len(lines) else ""
+        tail = rest_line[end.column:] + "".join(lines[end.line + 1:])
+        tail = tail.lstrip(" \t")
+        if tail.startswith("#"):
+            tail = "  " + tail
+        elif tail.startswith("\n"):
+            tail = tail[1:]
+        return head + "members:\n" + _indent(item, start.column + 2) + tail
+    raise ScaffoldError("scaffold.members-unreadable", detail="members is not a list")
+
+
+def _indent(block: str, width: int) -> str:
+    pad = " " * width
+    return "".join(pad + line if line.strip() else line for line in block.splitlines(keepends=True))
+
+
+# --- asking on a terminal ------------------------------------------------------------------------------------------
+
+# (value key, prompt key, parser) per kind; a blank answer leaves the placeholder.
+QUESTIONS: dict[str, list[tuple[str, str]]] = {
+    "meeting": [("date", "scaffold.ask.date"), ("time", "scaffold.ask.time"), ("title_kk", "scaffold.ask.title-kk"),
+                ("title_ru", "scaffold.ask.title-ru"), ("place_kk", "scaffold.ask.place-kk"),
+                ("place_ru", "scaffold.ask.place-ru")],
+    "hearing": [("date", "scaffold.ask.date"), ("time", "scaffold.ask.time"), ("title_kk", "scaffold.ask.topic-kk"),
+                ("title_ru", "scaffold.ask.topic-ru"), ("place_kk", "scaffold.ask.place-kk"),
+                ("place_ru", "scaffold.ask.place-ru")],
+    "recommendation": [("date", "scaffold.ask.sent"), ("title_kk", "scaffold.ask.title-kk"),
+                       ("title_ru", "scaffold.ask.title-ru"), ("addressee_kk", "scaffold.ask.addressee-kk"),
+                       ("addressee_ru", "scaffold.ask.addressee-ru"), ("basis", "scaffold.ask.basis")],
+    "report": [("period", "scaffold.ask.period"), ("year", "scaffold.ask.year")],
+    "member": [("name", "scaffold.ask.name"), ("role", "scaffold.ask.role"), ("category", "scaffold.ask.category"),
+               ("organisation_kk", "scaffold.ask.organisation-kk"),
+               ("organisation_ru", "scaffold.ask.organisation-ru")],
+}
+
+CHOICES = {
+    "role": ("chair", "deputy-chair", "secretary", "member"),
+    "category": ("civil-society", "state-body"),
+    "period": ("h1", "h2", "year"),
+    "status": ("planned", "held", "postponed", "cancelled"),
+}
+CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+BASIS = re.compile(r"^5(-1)?\.1\.\d{1,2}$")
+
+
+def parse_answer(key: str, answer: str) -> Any:
+    """The typed value of an answer, or raise ValueError (the question is asked again)."""
+    if key == "date":
+        return dt.date.fromisoformat(answer)
+    if key == "year":
+        year = int(answer)
+        if not 2000 <= year <= 2100:
+            raise ValueError(answer)
+        return year
+    if key in CHOICES and answer not in CHOICES[key]:
+        raise ValueError(answer)
+    if key == "time" and not CLOCK.match(answer):
+        raise ValueError(answer)
+    if key == "basis" and not BASIS.match(answer):
+        raise ValueError(answer)
+    return answer
+
+
+def ask(kind: str, values: dict[str, Any], prompt: Callable[[str, str], str], lang: str) -> dict[str, Any]:
+    """Ask for every value of ``kind`` not given by a flag; a blank answer keeps the default or placeholder."""
+    from ..i18n import t
+
+    out = dict(values)
+    for key, prompt_key in QUESTIONS[kind]:
+        if out.get(key) not in (None, ""):
+            continue
+        choices = CHOICES.get(key)
+        hint = f" [{'|'.join(choices)}]" if choices else ""
+        while True:
+            try:
+                answer = prompt(key, t(lang, prompt_key) + hint + ": ").strip()
+            except EOFError:
+                answer = ""
+            if not answer:
+                break
+            try:
+                out[key] = parse_answer(key, answer)
+                break
+            except ValueError:
+                print(t(lang, "scaffold.ask.invalid", value=answer))
+    return out
