@@ -355,26 +355,87 @@ def scanner(browser, site: Site, server: str):
     b.close()
 
 
-def serious(results) -> list[dict]:
-    return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+def serious(response: dict) -> list[dict]:
+    return [v for v in response["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+# Violations of a known bug (reported; each has a strict xfail test below): left out of the main scan so
+# that any other violation still fails at once. ``rule id -> node target pattern``.
+KNOWN_AXE = {
+    "link-in-text-block": re.compile(r".*"),
+    "color-contrast": re.compile(r"small > a$"),
+}
+
+
+def split_known(violations: list[dict]) -> tuple[list[dict], list[dict]]:
+    """``(other violations, violations of known bugs)``, nodes split between them."""
+    other, known = [], []
+    for v in violations:
+        pattern = KNOWN_AXE.get(v["id"])
+        if pattern is None:
+            other.append(v)
+            continue
+        is_known = [n for n in v["nodes"] if pattern.search(" ".join(map(str, n.get("target", []))))]
+        rest = [n for n in v["nodes"] if n not in is_known]
+        if is_known:
+            known.append({**v, "nodes": is_known})
+        if rest:
+            other.append({**v, "nodes": rest})
+    return other, known
+
+
+@pytest.fixture(scope="module")
+def scans(scanner: Browsing, site: Site, axe):
+    """``site path -> axe response``, each page scanned once per module."""
+    cache: dict[str, dict] = {}
+
+    def scan(path: str, shot: str) -> dict:
+        if path not in cache:
+            page = scanner.open(path)
+            cache[path] = axe.run(page).response
+            if serious(cache[path]):
+                scanner.shot(shot)
+        return cache[path]
+    return scan
 
 
 @pytest.mark.parametrize(("kind", "lang"), SCANS, ids=[f"{k}-{lang}" for k, lang in SCANS])
-def test_no_serious_accessibility_violations(scanner: Browsing, site: Site, axe, kind: str, lang: str):
+def test_no_serious_accessibility_violations(scans, site: Site, kind: str, lang: str):
     path = f"{lang}/" + page_types(site)[kind]
-    page = scanner.open(path)
-    violations = serious(axe.run(page))
-    if violations:
-        scanner.shot(f"axe-{kind}-{lang}")
+    violations, _known = split_known(serious(scans(path, f"axe-{kind}-{lang}")))
     assert not violations, f"{path}: {len(violations)} serious or critical axe violations:\n" + \
         describe(violations)
+
+
+def known_violations(scans, site: Site, rule: str) -> list[str]:
+    found = []
+    for kind, lang in SCANS:
+        path = f"{lang}/" + page_types(site)[kind]
+        _other, known = split_known(serious(scans(path, f"axe-{kind}-{lang}")))
+        found += [f"{path}:\n{describe([v])}" for v in known if v["id"] == rule]
+    return found
+
+
+@pytest.mark.xfail(strict=True, reason="BUG (WCAG 1.4.1, axe link-in-text-block, serious): links inside text "
+                   "(lists and paragraphs of the home, council and calendar pages) are told apart by colour "
+                   "alone: #0d4f8b on #212121 text is 1.92:1 (3:1 needed) and they are not underlined")
+def test_links_in_text_are_not_told_apart_by_colour_alone(scans, site: Site):
+    found = known_violations(scans, site, "link-in-text-block")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG (WCAG 1.4.3, axe color-contrast, serious): the small rule link under "
+                   "each finding ('<small>… <a>') is #4a7ba8 on white, 4.47:1 (4.5:1 needed)")
+def test_small_links_under_findings_have_enough_contrast(scans, site: Site):
+    found = known_violations(scans, site, "color-contrast")
+    assert not found, "\n".join(found)
 
 
 def test_no_serious_accessibility_violations_in_high_contrast_on_a_phone(phone: Browsing, site: Site, axe):
     path = "kk/" + page_types(site)["meeting"]
     page = phone.open(path)
     page.locator("button[data-ashyq-hc]").click()
-    violations = serious(axe.run(page))
+    violations = serious(axe.run(page).response)
     phone.shot("axe-high-contrast-meeting-360")
     assert not violations, f"{path} (high contrast, 360px): {len(violations)} serious or critical violations:\n" + \
         describe(violations)

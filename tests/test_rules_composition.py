@@ -233,8 +233,6 @@ def test_renewal_started_late_points_at_the_date(portal):
     assert f["line"] == portal.line_of(C, "renewal_started:") and f["field"] == "renewal_started"
 
 
-@pytest.mark.xfail(strict=True, reason="the renewal date clamps the day to 28: for a term ending 31 January "
-                   "it asks for renewal from 28 November, not 30 November")
 def test_renewal_two_months_before_a_term_ending_on_the_31st(portal):
     portal.edit_yaml(C, lambda d: d["term"].update(end=D("2027-01-31")))
     assert portal.findings(today="2026-11-29").of("composition.renewal") == []

@@ -115,7 +115,7 @@ def _error_to_finding(err: dict, data: Any, source: Source, model: type[BaseMode
         params["limit"] = next(iter(err.get("ctx", {}).values()), "")
         params["value"] = value
     elif key == "load.invalid" or key.startswith("load.expected"):
-        params["value"] = value if isinstance(value, (str, int, float)) else ""
+        params["value"] = "" if isinstance(value, (dict, list)) or value is None else str(value)
         params["detail"] = err.get("msg", "")
     column = params.pop("guess_column", None) or source.column(*path)
     return Finding(rule, Kind.DATA, "E", source.file, line, column, format_path(path), key, params, council)

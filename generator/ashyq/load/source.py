@@ -169,7 +169,12 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> Document:
                                 {"detail": exc.problem or exc.context or str(exc)}))
         return Document(None, source, problems=problems)
     except yaml.YAMLError as exc:  # reader errors: bad bytes, control characters
-        problems.append(Problem("data.syntax", "load.yaml-syntax", None, None, None, {"detail": str(exc)}))
+        position = getattr(exc, "position", None)
+        line = col = None
+        if isinstance(position, int):
+            line = text.count("\n", 0, position) + 1 + line_offset
+            col = position - (text.rfind("\n", 0, position) + 1) + 1
+        problems.append(Problem("data.syntax", "load.yaml-syntax", line, col, None, {"detail": str(exc)}))
         return Document(None, source, problems=problems)
     finally:
         loader.dispose()
@@ -221,7 +226,10 @@ def read_document(path: Path, root: Path) -> Document:
         text = text[1:]
     if path.suffix != ".md":
         return parse_yaml(text, rel)
-    fm, body = frontmatter.YAMLHandler().split(text) if text.startswith("---") else (None, text)
+    try:
+        fm, body = frontmatter.YAMLHandler().split(text) if text.startswith("---") else (None, text)
+    except ValueError:  # an opening '---' with no closing one
+        fm = None
     if fm is None:
         return Document(None, Source(rel), problems=[Problem("data.syntax", "load.no-front-matter", 1, 1, None)])
     doc = parse_yaml(fm, rel)  # fm keeps the newline after the opening '---', so lines match the file

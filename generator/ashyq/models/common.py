@@ -22,7 +22,9 @@ Stamp = Union[dt.datetime, dt.date]
 class Model(BaseModel):
     """Strict base: an unknown field is a typo to report, not data to drop."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+    # An unquoted id like 2026 is what the secretary meant as text.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False,
+                              coerce_numbers_to_str=True)
 
     _source: Source | None = PrivateAttr(None)
     _nodes: list | None = PrivateAttr(None)

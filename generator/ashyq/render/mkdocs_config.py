@@ -72,7 +72,6 @@ def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, e
                 "languages": [{"code": code, "name": LANG_NAMES[code], "root": urls.absolute(base, urls.home(code))}
                               for code in ctx.langs],
                 "feeds": _feeds(ctx, lang),
-                "pagefind_url": "../pagefind/",
             },
             "generator": False,
         },

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import MESSAGE_LANGS, t
-from .new import CHOICES, KINDS, SLUG, ScaffoldError, ask, new_record
+from .new import CHOICES, KINDS, SLUG, ScaffoldError, ask, new_record, valid_basis
 
 URL = re.compile(r"^https?://\S+$")
 
@@ -134,7 +134,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         "date", "time", "title_kk", "title_ru", "place_kk", "place_ru", "status", "addressee_kk", "addressee_ru",
         "basis", "period", "year", "name", "role", "category", "organisation_kk", "organisation_ru")}
     values = {k: v for k, v in values.items() if v not in (None, "")}
-    if values.get("basis") and not re.match(r"^5(-1)?\.1\.\d{1,2}$", values["basis"]):
+    if values.get("basis") and not valid_basis(values["basis"]):
         return _err(args, "scaffold.bad-basis", value=values["basis"])
     today = _today(args)
     try:

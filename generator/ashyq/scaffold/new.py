@@ -384,7 +384,19 @@ CHOICES = {
     "status": ("planned", "held", "postponed", "cancelled"),
 }
 CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
-BASIS = re.compile(r"^5(-1)?\.1\.\d{1,2}$")
+
+
+def valid_basis(value: str) -> bool:
+    """Whether ``value`` is a legal basis the recommendation model accepts (e.g. 5.1.1, 5-1.1.3)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from ..models.recommendation import Basis
+
+    try:
+        TypeAdapter(Basis).validate_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def parse_answer(key: str, answer: str) -> Any:
@@ -400,7 +412,7 @@ def parse_answer(key: str, answer: str) -> Any:
         raise ValueError(answer)
     if key == "time" and not CLOCK.match(answer):
         raise ValueError(answer)
-    if key == "basis" and not BASIS.match(answer):
+    if key == "basis" and not valid_basis(answer):
         raise ValueError(answer)
     return answer
 

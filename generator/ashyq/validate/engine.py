@@ -170,13 +170,14 @@ def run_rules(portal: Portal, *, today: dt.date, dates: Any) -> list[Finding]:
         targets: list[Council | None] = [None] if spec.scope == "portal" else list(portal.councils.values())
         for council in targets:
             settings = _settings(portal, spec.id, council.slug if council else None)
-            if settings.get("enabled", True) is False:
+            if settings.get("enabled") is False:
                 continue
+            severity = settings.get("severity")
+            severity = severity if severity in ("E", "W") else spec.severity  # a wrong one is reported, not used
             # A setting of the wrong kind is reported by check_settings and not used.
             params = {**spec.params, **{k: v for k, v in settings.items()
                                         if k in spec.params and _same_type(spec.params[k], v)}}
-            ctx = Context(portal, council, spec, params, settings.get("severity", spec.severity), today,
-                          calendar, dates)
+            ctx = Context(portal, council, spec, params, severity, today, calendar, dates)
             spec.check(ctx)
             findings.extend(ctx.out)
     return findings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 from collections import defaultdict
@@ -112,7 +113,7 @@ def renewal(ctx: Context) -> None:
     month = end.month - ctx.params["months_before"]
     year = end.year + (month - 1) // 12
     month = (month - 1) % 12 + 1
-    start_by = dt.date(year, month, min(end.day, 28))
+    start_by = dt.date(year, month, min(end.day, calendar.monthrange(year, month)[1]))
     if ctx.today >= start_by and (info.renewal_started is None or info.renewal_started > start_by):
         ctx.report("composition.renewal", info, "renewal_started" if info.renewal_started else "term",
                    end=end, start_by=start_by)
