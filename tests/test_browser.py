@@ -396,8 +396,7 @@ def scans(scanner: Browsing, site: Site, axe):
         if path not in cache:
             page = scanner.open(path)
             cache[path] = axe.run(page).response
-            if serious(cache[path]):
-                scanner.shot(shot)
+            scanner.shot(shot)
         return cache[path]
     return scan
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from ashyq.render import urls
-from ashyq.render.calendars import DEFAULT_DURATION, event_uid, write_calendars
+from ashyq.render.calendars import DEFAULT_DURATION, calendar, event_uid, write_calendars
 from ashyq.render.context import SiteContext
 from ashyq.render.feeds import moment
 
@@ -209,3 +209,11 @@ def test_events_are_ordered_by_start(calendars):
             start = ev.decoded("DTSTART")
             starts.append(start if isinstance(start, dt.datetime) else moment(start))
         assert starts == sorted(starts), rel
+
+
+def test_written_files_are_the_librarys_own_serialisation(built):
+    """Events are serialised once and shared by the portal's and the councils' files: same bytes as icalendar."""
+    ctx, site, _ = built
+    for lang in LANGS:
+        for slug in (None, C1, C2):
+            assert (site / urls.calendar(lang, slug)).read_bytes() == calendar(ctx, lang, slug).to_ical()

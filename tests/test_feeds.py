@@ -15,7 +15,6 @@ import os
 import subprocess
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import feedparser
 import pytest

@@ -200,17 +200,13 @@ def event(ctx: SiteContext, rec: Meeting | Hearing, lang: str) -> icalendar.Even
     return ev
 
 
-def _events(ctx: SiteContext, slug: str | None) -> list[Meeting | Hearing]:
-    out = []
-    for council in ctx.portal.councils.values():
-        for rec in [*council.meetings, *council.hearings]:
-            if slug is None or slug in councils_of(ctx, rec):
-                out.append(rec)
-    return out
+def _start_key(ev: icalendar.Event) -> dt.datetime:
+    start = ev.decoded("dtstart")
+    return start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time(), tzinfo=TZ)
 
 
-def calendar(ctx: SiteContext, lang: str, slug: str | None = None) -> icalendar.Calendar:
-    """The VCALENDAR of the portal (``slug`` None) or of one council, in ``lang``."""
+def _header(ctx: SiteContext, lang: str, slug: str | None) -> icalendar.Calendar:
+    """The VCALENDAR with its properties and VTIMEZONE, no events yet."""
     cal = icalendar.Calendar()
     if slug:
         name = say(lang, "ical.name.council", council=council_name(ctx.portal.councils.get(slug), lang))
@@ -228,25 +224,65 @@ def calendar(ctx: SiteContext, lang: str, slug: str | None = None) -> icalendar.
     cal.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")
     cal.add_component(timezone_component())
-    events = []
-    for rec in _events(ctx, slug):
-        ev = event(ctx, rec, lang)
-        start = ev.decoded("dtstart")
-        key = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time(), tzinfo=TZ)
-        events.append((key, str(ev["uid"]), ev))
-    for _, _, ev in sorted(events, key=lambda item: (item[0], item[1])):
-        cal.add_component(ev)
     return cal
+
+
+class _Events:
+    """Every VEVENT of one language, built and serialised once, shared by the portal's and the councils'
+    calendars (a council calendar holds the same bytes as the portal's for its events)."""
+
+    def __init__(self, ctx: SiteContext, lang: str):
+        self.by_slug: dict[str, list[str]] = {slug: [] for slug in ctx.portal.councils}
+        self.events: dict[str, icalendar.Event] = {}
+        self.order: dict[str, tuple[dt.datetime, str]] = {}
+        self._bytes: dict[str, bytes] = {}
+        for council in ctx.portal.councils.values():
+            for rec in [*council.meetings, *council.hearings]:
+                ev = event(ctx, rec, lang)
+                key = str(ev["uid"])
+                self.events[key] = ev
+                self.order[key] = (_start_key(ev), key)
+                for slug in councils_of(ctx, rec):
+                    self.by_slug[slug].append(key)
+
+    def uids(self, slug: str | None) -> list[str]:
+        keys = self.events if slug is None else self.by_slug.get(slug, [])
+        return sorted(keys, key=self.order.__getitem__)
+
+    def ical(self, key: str) -> bytes:
+        if key not in self._bytes:
+            self._bytes[key] = self.events[key].to_ical()
+        return self._bytes[key]
+
+
+def calendar(ctx: SiteContext, lang: str, slug: str | None = None, events: _Events | None = None) -> icalendar.Calendar:
+    """The VCALENDAR of the portal (``slug`` None) or of one council, in ``lang``; events ordered by start."""
+    events = events or _Events(ctx, lang)
+    cal = _header(ctx, lang, slug)
+    for key in events.uids(slug):
+        cal.add_component(events.events[key])
+    return cal
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_bytes(ctx: SiteContext, lang: str, slug: str | None, events: _Events) -> bytes:
+    """The same as ``calendar(...).to_ical()``, reusing each event's serialisation."""
+    head = _header(ctx, lang, slug).to_ical()
+    assert head.endswith(_END)
+    return head[: -len(_END)] + b"".join(events.ical(key) for key in events.uids(slug)) + _END
 
 
 def write_calendars(ctx: SiteContext, site: Path) -> list[str]:
     """Write the portal's and every council's calendar in every language; the site-relative paths, sorted."""
     written = []
     for lang in ctx.langs:
+        events = _Events(ctx, lang)
         for slug in [None, *sorted(ctx.portal.councils)]:
             rel = urls.calendar(lang, slug)
             path = Path(site) / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(calendar(ctx, lang, slug).to_ical())
+            path.write_bytes(calendar_bytes(ctx, lang, slug, events))
             written.append(rel)
     return sorted(written)

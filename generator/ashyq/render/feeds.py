@@ -45,8 +45,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -61,6 +62,7 @@ from ..load.tombstones import Tombstone, read_tombstones
 from ..models import Council, Hearing, Meeting, Plan, Recommendation, Record, Report, Text, text_of
 from . import urls
 from .context import SiteContext
+from .indicator import compute
 
 TZ = ZoneInfo("Asia/Almaty")
 MAX_ENTRIES = 50
@@ -139,6 +141,11 @@ def format_date(value: dt.date | dt.datetime | None, lang: str) -> str:
     day = local_date(value)
     if day is None:
         return ""
+    return _long_date(day, lang)
+
+
+@lru_cache(maxsize=8192)
+def _long_date(day: dt.date, lang: str) -> str:
     return _babel_format_date(day, "long", locale=BABEL_LOCALES.get(lang, lang))
 
 
@@ -363,8 +370,6 @@ def _recommendation_summary(ctx: SiteContext, rec: Recommendation, council: str,
 
 
 def _report_summary(ctx: SiteContext, rec: Report, council: str, lang: str) -> str:
-    from .indicator import compute  # the indicator module imports these helpers
-
     lines = [council, say(lang, f"feeds.report-period.{rec.period}", year=rec.year)]
     if rec.published:
         lines.append(say(lang, "feeds.published", date=format_date(rec.published, lang)))
@@ -400,13 +405,25 @@ def record_entry(ctx: SiteContext, rec: Record, lang: str) -> Entry:
                  published=posted(ctx, rec), updated=updated(ctx, rec), kind=rec.KIND, council=rec.council)
 
 
+def decision_dates(ctx: SiteContext, rec: Meeting) -> tuple[dt.datetime, dt.datetime]:
+    """``(published, updated)`` of a meeting in the ``decisions`` feed: from when its protocol was published."""
+    first = posted(ctx, rec)
+    published = max(first, moment(rec.protocol_published)) if rec.protocol_published else updated(ctx, rec)
+    return published, max(published, updated(ctx, rec))
+
+
+def overdue_dates(ctx: SiteContext, rec: Recommendation, deadline: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """``(published, updated)`` of an overdue response: from the day after the deadline."""
+    published = max(posted(ctx, rec), moment(deadline + dt.timedelta(days=1)))
+    return published, max(published, updated(ctx, rec))
+
+
 def decision_entry(ctx: SiteContext, rec: Meeting, lang: str) -> Entry:
     """A held meeting in the ``decisions`` feed: published when its protocol was."""
     council = ctx.portal.councils.get(rec.council)
     title, used = record_title(rec, lang)
     link = ctx.url(urls.record(lang, rec))
-    first = posted(ctx, rec)
-    published = max(first, moment(rec.protocol_published)) if rec.protocol_published else updated(ctx, rec)
+    published, last = decision_dates(ctx, rec)
     lines = [council_name(council, lang), say(lang, "feeds.meeting-held", date=format_date(rec.date, lang))]
     if rec.protocol_published:
         lines.append(say(lang, "feeds.protocol-published", date=format_date(rec.protocol_published, lang)))
@@ -415,8 +432,8 @@ def decision_entry(ctx: SiteContext, rec: Meeting, lang: str) -> Entry:
     lines += _decision_lines(rec, lang) or _agenda_lines(rec, lang)
     lines += _findings_lines(ctx, rec, lang)
     return Entry(id=link, link=link, title=shorten(say(used, "feeds.title-decisions", title=title), TITLE_LIMIT),
-                 summary=_finish(lines), lang=used, published=published,
-                 updated=max(published, updated(ctx, rec)), kind="decisions", council=rec.council)
+                 summary=_finish(lines), lang=used, published=published, updated=last, kind="decisions",
+                 council=rec.council)
 
 
 def overdue_entry(ctx: SiteContext, rec: Recommendation, lang: str) -> Entry | None:
@@ -426,8 +443,7 @@ def overdue_entry(ctx: SiteContext, rec: Recommendation, lang: str) -> Entry | N
     council = ctx.portal.councils.get(rec.council)
     title, used = record_title(rec, lang)
     link = ctx.url(urls.record(lang, rec))
-    became = moment(status.deadline + dt.timedelta(days=1))
-    published = max(posted(ctx, rec), became)
+    published, last = overdue_dates(ctx, rec, status.deadline)
     addressee = one_line(text_in(rec.addressee, lang)[0])
     lines = [council_name(council, lang),
              say(lang, "feeds.recommendation-sent", addressee=addressee, date=format_date(rec.sent, lang)),
@@ -436,8 +452,8 @@ def overdue_entry(ctx: SiteContext, rec: Recommendation, lang: str) -> Entry | N
              one_line(text_in(rec.text, lang)[0])]
     return Entry(id=link, link=link,
                  title=shorten(say(used, "feeds.title-overdue", title=title, addressee=addressee), TITLE_LIMIT),
-                 summary=_finish(lines), lang=used, published=published,
-                 updated=max(published, updated(ctx, rec)), kind="overdue", council=rec.council)
+                 summary=_finish(lines), lang=used, published=published, updated=last, kind="overdue",
+                 council=rec.council)
 
 
 def tombstone_entry(ctx: SiteContext, stone: Tombstone, lang: str) -> Entry:
@@ -554,42 +570,69 @@ def rss_description(summary: str) -> str:
     return html.escape(summary, quote=False).replace("\n", "<br/>")
 
 
-def _newest(entries: Iterable[Entry]) -> list[Entry]:
-    unique: dict[str, Entry] = {}
-    for entry in entries:
-        old = unique.get(entry.id)
-        if old is None or entry.sort_key() < old.sort_key():
-            unique[entry.id] = entry
-    return sorted(unique.values(), key=Entry.sort_key)[:MAX_ENTRIES]
+class _Lazy:
+    """A feed entry known by its id and dates; its text is built only if it makes a feed's newest 50."""
+
+    __slots__ = ("id", "published", "updated", "_build", "_entry")
+
+    def __init__(self, entry_id: str, published: dt.datetime, last: dt.datetime, build: Callable[[], Entry]):
+        self.id, self.published, self.updated, self._build, self._entry = entry_id, published, last, build, None
+
+    def sort_key(self) -> tuple:
+        return (-self.updated.timestamp(), -self.published.timestamp(), self.id)
+
+    def entry(self) -> Entry:
+        if self._entry is None:
+            self._entry = self._build()
+            assert (self._entry.id, self._entry.published, self._entry.updated) == (self.id, self.published,
+                                                                                   self.updated)
+        return self._entry
+
+
+def _newest(candidates: Iterable[_Lazy]) -> list[Entry]:
+    unique: dict[str, _Lazy] = {}
+    for lazy in candidates:
+        old = unique.get(lazy.id)
+        if old is None or lazy.sort_key() < old.sort_key():
+            unique[lazy.id] = lazy
+    return [lazy.entry() for lazy in sorted(unique.values(), key=_Lazy.sort_key)[:MAX_ENTRIES]]
 
 
 def collect(ctx: SiteContext, lang: str) -> dict[FeedSpec, list[Entry]]:
-    """Every feed of one language and its entries (newest first, at most :data:`MAX_ENTRIES`)."""
-    portal: dict[str, list[Entry]] = {name: [] for name in PORTAL_FEEDS}
-    by_council: dict[str, list[Entry]] = {slug: [] for slug in ctx.portal.councils}
+    """Every feed of one language and its entries (newest first, at most :data:`MAX_ENTRIES`).
+
+    Dates decide which entries make a feed; only those get their text built
+    (once, however many feeds they appear in).
+    """
+    portal: dict[str, list[_Lazy]] = {name: [] for name in PORTAL_FEEDS}
+    by_council: dict[str, list[_Lazy]] = {slug: [] for slug in ctx.portal.councils}
     type_feed = {"meeting": "meetings", "hearing": "hearings", "report": "reports"}
     for council in ctx.portal.councils.values():
         for rec in council.records():
-            entry = record_entry(ctx, rec, lang)
-            portal["all"].append(entry)
+            link = ctx.url(urls.record(lang, rec))
+            lazy = _Lazy(link, posted(ctx, rec), updated(ctx, rec), partial(record_entry, ctx, rec, lang))
+            portal["all"].append(lazy)
             if rec.KIND in type_feed:
-                portal[type_feed[rec.KIND]].append(entry)
+                portal[type_feed[rec.KIND]].append(lazy)
             for slug in councils_of(ctx, rec):
-                by_council[slug].append(entry)
+                by_council[slug].append(lazy)
             if isinstance(rec, Meeting) and rec.status == "held" and (
                     rec.decisions or rec.protocol_published or rec.body):
-                portal["decisions"].append(decision_entry(ctx, rec, lang))
+                portal["decisions"].append(_Lazy(link, *decision_dates(ctx, rec),
+                                                 partial(decision_entry, ctx, rec, lang)))
             if isinstance(rec, Recommendation):
-                overdue = overdue_entry(ctx, rec, lang)
-                if overdue is not None:
-                    portal["overdue"].append(overdue)
+                status = response_status(rec, ctx.calendar, ctx.today)
+                if status.state == "overdue":
+                    portal["overdue"].append(_Lazy(link, *overdue_dates(ctx, rec, status.deadline),
+                                                   partial(overdue_entry, ctx, rec, lang)))
     for stone in tombstones(ctx):
         entry = tombstone_entry(ctx, stone, lang)
-        portal["all"].append(entry)
+        lazy = _Lazy(entry.id, entry.published, entry.updated, lambda entry=entry: entry)
+        portal["all"].append(lazy)
         if stone.kind in type_feed:
-            portal[type_feed[stone.kind]].append(entry)
+            portal[type_feed[stone.kind]].append(lazy)
         if stone.council in by_council:
-            by_council[stone.council].append(entry)
+            by_council[stone.council].append(lazy)
     feeds = {FeedSpec(name, lang, None): _newest(entries) for name, entries in portal.items()}
     for slug in sorted(by_council):
         feeds[FeedSpec("all", lang, slug)] = _newest(by_council[slug])
