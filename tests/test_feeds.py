@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from ashyq.render.calendars import write_calendars
 from ashyq.render.context import SiteContext
 from ashyq.render.feeds import MAX_ENTRIES, PORTAL_FEEDS, feed_links, tombstones, write_feeds
 from ashyq.render.opendata import write_opendata
+from ashyq.render.subscribe import subscribe_markdown
 from ashyq.synthetic import write_portal
 from ashyq.validate import check_portal
 
@@ -421,9 +423,8 @@ def test_feed_links_for_autodiscovery(built):
     council = ctx.portal.councils[C1]
     links = feed_links(ctx, "ru", council)
     assert [site_path(link["href"]) for link in links] == [
-        "ru/councils/council-001/all.atom.xml", "ru/councils/council-001/all.rss.xml",
-        "ru/feeds/all.atom.xml", "ru/feeds/all.rss.xml"]
-    assert [link["type"] for link in links] == ["application/atom+xml", "application/rss+xml"] * 2
+        "ru/councils/council-001/all.atom.xml", "ru/councils/council-001/all.rss.xml"]
+    assert [link["type"] for link in links] == ["application/atom+xml", "application/rss+xml"]
     assert links[0]["title"] == "Общественный совет №1: все записи (Atom)"
     assert feed_links(ctx, "kk", C1) == feed_links(ctx, "kk", council)
     home = feed_links(ctx, "kk")
@@ -440,3 +441,28 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     assert second == written
     for rel in written:
         assert (tmp_path / "again" / rel).read_bytes() == (site / rel).read_bytes(), rel
+
+
+# --------------------------------------------------------------------- the subscribe block
+
+
+def test_subscribe_block_links_only_files_the_build_writes(built, tmp_path):
+    ctx, _, _ = built
+    written = set(render(ctx, tmp_path / "site"))
+    for lang in LANGS:
+        home = subscribe_markdown(ctx, lang)
+        council = subscribe_markdown(ctx, lang, ctx.portal.councils[C1])
+        assert subscribe_markdown(ctx, lang, C1) == council
+        for block in (home, council):
+            targets = re.findall(r"\]\(([^)]+)\)", block)
+            assert targets
+            for url in targets:
+                path = site_path(url.replace("webcal://", "https://"))
+                if path != urls.portal_page(lang, "data"):  # the data page is one of the build's pages
+                    assert path in written, (lang, url)
+        for name in PORTAL_FEEDS:
+            assert ctx.url(urls.feed(lang, name, "atom")) in home
+        assert ctx.url(urls.feed(lang, "all", "atom", C1)) in council
+        assert ctx.url(urls.calendar(lang, C1)) in council and ctx.url(urls.data(f"councils/{C1}.json")) in council
+    assert "Подписаться из Интернета" in subscribe_markdown(ctx, "ru")
+    assert "URL арқылы" in subscribe_markdown(ctx, "kk")

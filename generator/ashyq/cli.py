@@ -7,6 +7,7 @@ Exit codes: 0 success (compliance findings only), 1 data or safety errors
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import sys
 from pathlib import Path
@@ -73,10 +74,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.path.is_dir():
         print(t(args.lang, "cli.no-folder", path=args.path), file=sys.stderr)
         return 2
-    result = check_portal(args.path, args.today or today_in_kazakhstan())
-    strict = args.strict or bool(result.portal and result.portal.config.strict)
+    result = check_portal(args.path, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1)
+    strict = args.strict or _config_strict(args.path)
     print_findings(result, args.format, args.lang, strict, sys.stdout)
     return 1 if result.failed(strict) else 0
+
+
+def _config_strict(root: Path) -> bool:
+    from .load.tree import load_config
+
+    config, _ = load_config(root.resolve())
+    return bool(config and config.strict)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -104,18 +104,31 @@ def _record_order(record) -> tuple:
     return (str(day or ""), record.id)
 
 
-def load_portal(root: Path) -> tuple[Portal | None, list[Finding]]:
-    """Load everything under ``root``; all problems come back, none is raised."""
+def council_folders(root: Path) -> list[Path]:
+    councils_dir = root / COUNCILS_DIR
+    if not councils_dir.is_dir():
+        return []
+    return sorted(p for p in councils_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def load_portal(root: Path, only: set[str] | None = None) -> tuple[Portal | None, list[Finding]]:
+    """Load everything under ``root``; all problems come back, none is raised.
+
+    With ``only``, the other councils are present by name (for references)
+    but their records are not read: a worker of a parallel check.
+    """
     root = root.resolve()
     config, findings = load_config(root)
     if config is None:
         return None, findings
     portal = Portal(root=root, config=config)
-    councils_dir = root / COUNCILS_DIR
-    if not councils_dir.is_dir():
+    if not (root / COUNCILS_DIR).is_dir():
         findings.append(_data_finding("load.no-councils", COUNCILS_DIR))
         return portal, findings
-    for folder in sorted(p for p in councils_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in council_folders(root):
+        if only is not None and folder.name not in only:
+            portal.councils[folder.name] = Council(slug=folder.name, path=folder.relative_to(root).as_posix())
+            continue
         council, found = load_council(root, folder)
         portal.councils[council.slug] = council
         findings += found

@@ -104,7 +104,7 @@ def _clock(value: str) -> dt.time:
     return dt.time(int(hours), int(minutes))
 
 
-def _span(day: dt.date, start: str | None, end: str | None) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime, bool]:
+def _span(day: dt.date, start: str | None, end: str | None) -> tuple[dt.date, dt.date, bool]:
     """``(dtstart, dtend, end given)``: all-day without a time; a default duration without an end."""
     if not start:
         return day, day + dt.timedelta(days=1), True

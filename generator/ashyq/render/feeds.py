@@ -320,7 +320,8 @@ def _status_line(rec: Meeting | Hearing, lang: str) -> str:
 def _meeting_summary(ctx: SiteContext, rec: Meeting, council: str, lang: str) -> str:
     lines = [council, say(lang, "feeds.meeting-when", when=_when(rec.date, rec.time, lang)), _status_line(rec, lang)]
     if rec.moved_from:
-        lines.append(say(lang, "feeds.moved-from", dates=", ".join(_when(m.date, m.time, lang) for m in rec.moved_from)))
+        dates = ", ".join(_when(m.date, m.time, lang) for m in rec.moved_from)
+        lines.append(say(lang, "feeds.moved-from", dates=dates))
     place = _place(rec, lang)
     if place:
         lines.append(say(lang, "feeds.place", place=place))
@@ -349,7 +350,8 @@ def _hearing_summary(ctx: SiteContext, rec: Hearing, council: str, lang: str) ->
         lines.append(say(lang, "feeds.basis", basis=basis))
     if rec.final_protocol:
         fp = rec.final_protocol
-        lines.append(say(lang, "feeds.final-protocol", date=format_date(fp.adopted, lang), votes=_votes(fp.votes, lang)))
+        lines.append(say(lang, "feeds.final-protocol", date=format_date(fp.adopted, lang),
+                         votes=_votes(fp.votes, lang)))
     lines += _findings_lines(ctx, rec, lang)
     return _finish(lines)
 
@@ -513,7 +515,8 @@ def _page_for(spec: FeedSpec) -> str:
 
 def feed_title(ctx: SiteContext, spec: FeedSpec) -> str:
     if spec.slug:
-        return say(spec.lang, "feeds.title.council", council=council_name(ctx.portal.councils.get(spec.slug), spec.lang))
+        council = ctx.portal.councils.get(spec.slug)
+        return say(spec.lang, "feeds.title.council", council=council_name(council, spec.lang))
     return say(spec.lang, f"feeds.title.{spec.name}", portal=site_title(ctx, spec.lang))
 
 
@@ -657,17 +660,16 @@ def write_feeds(ctx: SiteContext, site: Path) -> list[str]:
 
 
 def feed_links(ctx: SiteContext, lang: str, council: Council | str | None = None) -> list[dict[str, str]]:
-    """``<link rel="alternate">`` autodiscovery for a page: ``[{title, href, type}]``, absolute hrefs.
+    """``<link rel="alternate">`` autodiscovery: ``[{title, href, type}]`` with absolute hrefs, Atom then RSS.
 
-    A council's pages link the council's feeds, then the portal-wide ones;
-    every other page links the portal-wide ``all`` feeds. Put the list in the
-    page's front matter as ``feeds:``.
+    Without ``council``: the portal-wide ``all`` feeds, for every page (the
+    theme's site-wide list, ``extra.ashyq.feeds``). With ``council`` (a
+    :class:`Council` or its slug): that council's own feeds only, for its
+    pages' front matter ``feeds:``; the theme adds the site-wide ones, so
+    they are not repeated here.
     """
     slug = council.slug if isinstance(council, Council) else council
-    specs = []
-    if slug:
-        specs.append(FeedSpec("all", lang, slug))
-    specs.append(FeedSpec("all", lang, None))
+    specs = [FeedSpec("all", lang, slug or None)]
     links = []
     for spec in specs:
         title = feed_title(ctx, spec)

@@ -117,7 +117,10 @@ def _report(council: Council, year: int, period: str) -> Report | None:
 
 
 def compute(council: Council, year: int, period: str) -> Indicator | None:
-    """The indicator of ``council`` for ``year`` and ``period`` (``h1``, ``h2`` or ``year``), or None without figures."""
+    """The indicator of ``council`` for ``year`` and ``period`` (``h1``, ``h2`` or ``year``).
+
+    None when the records hold no figures for that period.
+    """
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
     where = {"council": council.slug, "year": year, "period": period}

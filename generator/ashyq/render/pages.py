@@ -296,7 +296,7 @@ class Renderer:
         return {
             "groups": self.council_groups(), "upcoming": upcoming[:10], "decisions": decisions[:10],
             "overdue": self.overdue_rows(self.ctx.portal.councils.values())[:10],
-            "subscribe": self.subscribe(None), "meta_feeds": self.feeds_meta(None),
+            "subscribe": self.subscribe(None),  # portal feeds are in every page's head already
         }
 
     def council_groups(self) -> list[tuple[str, list[Council]]]:
@@ -332,7 +332,6 @@ class Renderer:
         template = self.env.get_template(page.template)
         body = template.render(**self.helpers(page.path), **page.context)
         meta = dict(page.meta)
-        meta.update(page.context.get("meta_feeds", {}))
         if meta:
             import yaml
 

@@ -56,8 +56,10 @@ def subscribe_markdown(ctx: SiteContext, lang: str, council: Council | str | Non
     else:
         lines += [t(lang, "subscribe.intro-portal"), ""]
 
-    # Feeds
-    lines += [f"{h2} {t(lang, 'subscribe.feeds')}", "", t(lang, "subscribe.feeds-how"), ""]
+    # Feeds: a table, so that every link stands alone in its cell (no link inside running text).
+    lines += [f"{h2} {t(lang, 'subscribe.feeds')}", "", t(lang, "subscribe.feeds-how"), "",
+              f"| {t(lang, 'subscribe.col-feed')} | Atom | RSS | {t(lang, 'subscribe.col-address')} |",
+              "|---|---|---|---|"]
     specs = [FeedSpec("all", lang, slug)] if slug else []
     specs += [FeedSpec(name, lang, None) for name in (("all",) if slug else
                                                       ("all", "meetings", "decisions", "hearings", "reports",
@@ -65,30 +67,32 @@ def subscribe_markdown(ctx: SiteContext, lang: str, council: Council | str | Non
     for spec in specs:
         atom = ctx.url(spec.path("atom"))
         rss = ctx.url(spec.path("rss"))
-        lines.append(f"- {md_text(feed_title(ctx, spec))} — {_link('Atom', atom)} · {_link('RSS', rss)} · "
-                     f"{_code(atom)}")
+        lines.append(f"| {md_text(feed_title(ctx, spec))} | {_link('Atom', atom)} | {_link('RSS', rss)} | "
+                     f"{_code(atom)} |")
     lines.append("")
 
     # Calendars
-    lines += [f"{h2} {t(lang, 'subscribe.calendars')}", "", t(lang, "subscribe.calendars-how"), ""]
-    cal_slugs = [slug, None] if slug else [None]
-    for cal_slug in cal_slugs:
+    lines += [f"{h2} {t(lang, 'subscribe.calendars')}", "", t(lang, "subscribe.calendars-how"), "",
+              f"| {t(lang, 'subscribe.col-calendar')} | {t(lang, 'subscribe.col-subscribe')} | "
+              f"{t(lang, 'subscribe.col-download')} | {t(lang, 'subscribe.col-address')} |",
+              "|---|---|---|---|"]
+    for cal_slug in ([slug, None] if slug else [None]):
         url = ctx.url(urls.calendar(lang, cal_slug))
         label = (t(lang, "ical.name.council", council=council_name(ctx.portal.councils.get(cal_slug), lang))
                  if cal_slug else t(lang, "subscribe.calendar-portal"))
-        lines.append(f"- {md_text(label)} — {_link(t(lang, 'subscribe.calendar-open'), _webcal(url))} · "
-                     f"{_link(t(lang, 'subscribe.calendar-download'), url)} · {_code(url)}")
+        lines.append(f"| {md_text(label)} | {_link(t(lang, 'subscribe.calendar-open'), _webcal(url))} | "
+                     f"{_link(t(lang, 'subscribe.calendar-download'), url)} | {_code(url)} |")
     lines += ["", t(lang, "subscribe.calendar-google"), t(lang, "subscribe.calendar-outlook"),
               t(lang, "subscribe.calendar-apple"), ""]
 
-    # Data
+    # Data: one link per list item, nothing around it.
     lines += [f"{h2} {t(lang, 'subscribe.data')}", "", t(lang, "subscribe.data-how"), ""]
     if slug:
         lines.append(f"- {_link(t(lang, 'subscribe.data-council'), ctx.url(urls.data(f'councils/{slug}.json')))}")
     for name in ("meetings", "decisions", "recommendations", "hearings", "members", "councils", "findings",
                  "indicator"):
-        lines.append(f"- {_link(t(lang, f'subscribe.csv.{name}'), ctx.url(urls.data(f'{name}.csv')))} (CSV)")
-    lines.append(f"- {_link(t(lang, 'subscribe.zip'), ctx.url(urls.data('ashyq-data.zip')))} (ZIP)")
+        lines.append(f"- {_link(t(lang, f'subscribe.csv.{name}') + ' (CSV)', ctx.url(urls.data(f'{name}.csv')))}")
+    lines.append(f"- {_link(t(lang, 'subscribe.zip') + ' (ZIP)', ctx.url(urls.data('ashyq-data.zip')))}")
     lines.append(f"- {_link(t(lang, 'subscribe.data-page'), ctx.url(urls.portal_page(lang, 'data')))}")
     lines.append("")
     return "\n".join(lines)

@@ -160,14 +160,17 @@ def _config_finding(source: Source | None, path: tuple, key: str, **params: Any)
                    format_path(path), key, params)
 
 
-def run_rules(portal: Portal, *, today: dt.date, dates: Any) -> list[Finding]:
-    """Every enabled rule over every council; findings in a stable order."""
+def run_rules(portal: Portal, *, today: dt.date, dates: Any, only: set[str] | None = None) -> list[Finding]:
+    """Every enabled rule over every council (or the councils in ``only``, without portal-wide checks)."""
     from . import rules  # noqa: F401  (importing registers the rules)
 
     calendar = WorkCalendar(portal.config.calendar)
-    findings = check_settings(portal)
+    findings = check_settings(portal) if only is None else []
     for spec in REGISTRY.values():
-        targets: list[Council | None] = [None] if spec.scope == "portal" else list(portal.councils.values())
+        if spec.scope == "portal" and only is not None:
+            continue
+        targets: list[Council | None] = [None] if spec.scope == "portal" else \
+            [c for c in portal.councils.values() if only is None or c.slug in only]
         for council in targets:
             settings = _settings(portal, spec.id, council.slug if council else None)
             if settings.get("enabled") is False:
