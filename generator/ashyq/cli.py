@@ -59,12 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--out", type=Path, default=None)
 
-    try:  # init / new / schema live with the templates they write
-        from .scaffold.cli import add_parsers
-    except ImportError:  # pragma: no cover - during development of the scaffold
-        pass
-    else:
-        add_parsers(sub)
+    from .scaffold.cli import add_parsers  # init / new / schema live with the templates they write
+
+    add_parsers(sub)
     return parser
 
 

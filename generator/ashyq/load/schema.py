@@ -85,7 +85,7 @@ def _descend(data: Any, loc: tuple) -> tuple[tuple, Any, bool]:
     return tuple(path), node, tagged
 
 
-def _error_to_finding(err: dict, data: Any, source: Source, model: type[BaseModel], council: str | None,
+def _error_to_finding(err: dict, data: Any, source: Source, council: str | None,
                       known: list[str]) -> Finding | None:
     path, value, tagged = _descend(data, err["loc"])
     if tagged and isinstance(value, dict) and err["type"] == "string_type":
@@ -166,7 +166,7 @@ def build_model(model: type[M], doc: Document, council: str | None = None) -> tu
         known = _field_names(model)
         seen: set[str] = set()
         for err in exc.errors(include_url=False):
-            finding = _error_to_finding(err, doc.data, doc.source, model, council, known)
+            finding = _error_to_finding(err, doc.data, doc.source, council, known)
             if finding is None or finding.field in bad or finding.field in seen:
                 continue  # one message per field: union branches fail together
             seen.add(finding.field or "")

@@ -25,7 +25,7 @@ from ..findings import Finding, Kind
 from ..models import Composition, Council, CouncilInfo, Portal
 from ..models import RECORD_TYPES
 from .schema import build_model
-from .source import Document, Source, read_document
+from .source import Document, read_document
 
 CONFIG_FILE = "site_config.yml"
 COUNCILS_DIR = "councils"
@@ -133,7 +133,3 @@ def load_portal(root: Path, only: set[str] | None = None) -> tuple[Portal | None
         portal.councils[council.slug] = council
         findings += found
     return portal, findings
-
-
-def source_of(obj) -> Source | None:
-    return getattr(obj, "_source", None)

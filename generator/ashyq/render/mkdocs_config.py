@@ -16,6 +16,7 @@ import yaml
 from ..i18n import t
 from . import urls
 from .context import SiteContext
+from .feeds import feed_links
 
 THEME_DIR = Path(__file__).resolve().parents[3] / "theme"
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский"}
@@ -71,7 +72,7 @@ def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, e
                 "lang": lang,
                 "languages": [{"code": code, "name": LANG_NAMES[code], "root": urls.absolute(base, urls.home(code))}
                               for code in ctx.langs],
-                "feeds": _feeds(ctx, lang),
+                "feeds": feed_links(ctx, lang, None),
             },
             "generator": False,
         },
@@ -80,14 +81,6 @@ def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, e
         "markdown_extensions": ["attr_list", "md_in_html", "tables", "admonition", "def_list",
                                 {"toc": {"permalink": True}}],
     }
-
-
-def _feeds(ctx: SiteContext, lang: str) -> list[dict]:
-    try:
-        from .feeds import feed_links
-    except ImportError:
-        return []
-    return feed_links(ctx, lang, None)
 
 
 def write_config(path: Path, config: dict) -> None:

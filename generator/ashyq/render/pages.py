@@ -20,13 +20,16 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..deadlines import protocol_deadline, response_status
+from ..deadlines import response_status
 from ..i18n import t
 from ..models import Council, Hearing, Meeting, Recommendation, Record, Report, text_of
 from ..rules import catalogue
 from ..validate.engine import REGISTRY
 from . import urls
 from .context import SiteContext
+from .feeds import feed_links
+from .indicator import compute
+from .subscribe import subscribe_markdown
 from .text import format_date, format_size, html_text, md, md_body
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
@@ -179,11 +182,7 @@ class Renderer:
             yield Page(docs_path(urls.record(self.lang, record)), f"{record.KIND}.md.j2",
                        {**base, "record": record, **self.record_extra(council, record)})
 
-    def feeds_meta(self, council: Council | None = None) -> dict[str, Any]:
-        try:
-            from .feeds import feed_links
-        except ImportError:  # feeds are optional until that module exists
-            return {}
+    def feeds_meta(self, council: Council) -> dict[str, Any]:
         links = feed_links(self.ctx, self.lang, council)
         return {"feeds": links} if links else {}
 
@@ -201,7 +200,6 @@ class Renderer:
             comp = council.composition
             members = comp.active(record.date) if comp else []
             extra["members_total"] = len(members)
-            extra["protocol_deadline"] = protocol_deadline(record, self.ctx.calendar, 3)
         if isinstance(record, Hearing) and record.announced:
             extra["lead_days"] = (record.date - record.announced).days
         if isinstance(record, Report):
@@ -255,10 +253,6 @@ class Renderer:
         }
 
     def indicators(self, council: Council) -> list[Any]:
-        try:
-            from .indicator import compute
-        except ImportError:
-            return []
         out = []
         for report in council.reports:
             if report.feedback is not None:
@@ -266,10 +260,6 @@ class Renderer:
         return out
 
     def subscribe(self, council: Council | None) -> str:
-        try:
-            from .subscribe import subscribe_markdown
-        except ImportError:
-            return ""
         return subscribe_markdown(self.ctx, self.lang, council)
 
     def overdue_rows(self, councils, everything: bool = False) -> list[dict[str, Any]]:

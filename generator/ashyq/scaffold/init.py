@@ -198,20 +198,20 @@ def is_empty(target: Path) -> bool:
 def init_portal(target: Path, *, today: dt.date, **options: Any) -> list[Path]:
     """Create a new portal in ``target`` (missing or empty); return the files written."""
     files = portal_files(today=today, **options)  # everything rendered before anything is written
+    # Empty record folders, kept in git, so the web editor shows where each kind of record goes.
+    for folder in ("meetings", "hearings", "recommendations", "reports", "attachments"):
+        files[f"councils/{options['slug']}/{folder}/.gitkeep"] = ""
     target.mkdir(parents=True, exist_ok=True)
+    return _write_files(target, files) + write_schemas(target / "schemas")
+
+
+def _write_files(root: Path, files: dict[str, str]) -> list[Path]:
     written = []
     for rel, text in files.items():
-        path = target / rel
+        path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    # Empty record folders, kept in git, so the web editor shows where each kind of record goes.
-    for folder in ("meetings", "hearings", "recommendations", "reports", "attachments"):
-        keep = target / "councils" / options["slug"] / folder / ".gitkeep"
-        keep.parent.mkdir(parents=True, exist_ok=True)
-        keep.write_text("", encoding="utf-8")
-        written.append(keep)
-    written += write_schemas(target / "schemas")
     return written
 
 
@@ -220,11 +220,5 @@ def write_repo_files(root: Path) -> list[Path]:
     files = {f".github/workflows/{name}": render_workflow(name, "repo") for name in WORKFLOWS}
     files[".vscode/settings.json"] = vscode_settings("generator/ashyq/schemas")
     files[".vscode/extensions.json"] = vscode_extensions()
-    out = []
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        out.append(path)
-    return out
+    return _write_files(root, files)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..findings import Finding, Kind
 from ..load.history import RecordDates, read_history
-from ..load.tree import council_folders, load_config, load_portal
-from ..models import Portal
+from ..load.tree import COUNCILS_DIR, council_folders, load_config, load_portal
+from ..models import Council, Portal
 from .engine import REGISTRY, check_settings, run_rules
 
 PARALLEL_FROM = 40  # councils; below this, starting processes costs more than it saves
@@ -63,9 +63,9 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1) -> CheckResult:
             with ProcessPoolExecutor(jobs) as pool:
                 for found in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks):
                     findings += found
-            stub, _ = load_portal(root, only=set())
-            if stub is not None:
-                findings += check_settings(stub)
+            # Settings name councils and rules only: a portal of council names is enough.
+            stub = Portal(root.resolve(), config, {name: Council(name, f"{COUNCILS_DIR}/{name}") for name in folders})
+            findings += check_settings(stub)
         return CheckResult(None, _unique(findings), RecordDates(), today)
     portal, findings = load_portal(root)
     dates = read_history(root) if portal else RecordDates()

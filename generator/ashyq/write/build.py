@@ -20,7 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import t
+from ..render.calendars import write_calendars
 from ..render.context import SiteContext
+from ..render.feeds import write_feeds
+from ..render.opendata import write_opendata
+from ..render.rules_page import rules_markdown
 from ..render.mkdocs_config import mkdocs_config, write_config
 from ..render.pages import write_docs
 from ..report import print_findings
@@ -51,12 +55,6 @@ def _content_pages(content: Path, lang: str) -> list[Any]:
 
 
 def _generated_pages(lang: str) -> dict[str, str]:
-    try:
-        from ..render.rules_page import rules_markdown
-    except ImportError:  # the rule reference page arrives with the scaffold
-        from ..rules import catalogue
-
-        return {"rules/index.md": "# Rules\n\n" + "\n".join(f"- `{rid}`" for rid in catalogue())}
     return {"rules/index.md": rules_markdown(lang)}
 
 
@@ -91,15 +89,7 @@ def _run_pagefind(site: Path) -> None:
 
 def _extras(ctx: SiteContext, site: Path) -> list[str]:
     """Feeds, calendars and open data, written next to the pages."""
-    written: list[str] = []
-    for module, function in (("feeds", "write_feeds"), ("calendars", "write_calendars"),
-                             ("opendata", "write_opendata")):
-        try:
-            mod = __import__(f"ashyq.render.{module}", fromlist=[function])
-        except ImportError:
-            continue
-        written += getattr(mod, function)(ctx, site)
-    return written
+    return write_feeds(ctx, site) + write_calendars(ctx, site) + write_opendata(ctx, site)
 
 
 def _swap(site: Path, out: Path) -> None:
@@ -113,7 +103,7 @@ def _swap(site: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(result: CheckResult, out: Path, *, strict: bool = False) -> BuildStats:
+def build_site(result: CheckResult, out: Path) -> BuildStats:
     """Build the site of a checked portal into ``out``; raises :class:`BuildError`."""
     portal = result.portal
     assert portal is not None
@@ -168,7 +158,7 @@ def cmd_build(args) -> int:
         return 1
     out = args.out or root / "site"
     try:
-        stats = build_site(result, out, strict=strict)
+        stats = build_site(result, out)
     except BuildError as exc:
         print(t(args.lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
         return 1
