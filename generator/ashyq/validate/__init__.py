@@ -11,6 +11,7 @@ from ..findings import Finding, Kind
 from ..load.history import RecordDates, read_history
 from ..load.tree import COUNCILS_DIR, council_folders, load_config, load_portal
 from ..models import Council, Portal
+from . import rules  # noqa: F401  (importing registers every rule, before anything reads REGISTRY)
 from .engine import REGISTRY, check_settings, run_rules
 
 PARALLEL_FROM = 40  # councils; below this, starting processes costs more than it saves

@@ -162,8 +162,6 @@ def _config_finding(source: Source | None, path: tuple, key: str, **params: Any)
 
 def run_rules(portal: Portal, *, today: dt.date, dates: Any, only: set[str] | None = None) -> list[Finding]:
     """Every enabled rule over every council (or the councils in ``only``, without portal-wide checks)."""
-    from . import rules  # noqa: F401  (importing registers the rules)
-
     calendar = WorkCalendar(portal.config.calendar)
     findings = check_settings(portal) if only is None else []
     for spec in REGISTRY.values():
