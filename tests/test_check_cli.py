@@ -206,8 +206,6 @@ def test_broken_site_config_is_reported_without_traceback(portal, content):
     assert code == 1 and {f["rule"] for f in data["findings"]} <= {"data.config"} and data["findings"]
 
 
-@pytest.mark.xfail(strict=True, reason="a control character is reported without a line: the reader error's "
-                   "position is not turned into a line number")
 def test_control_character_is_reported_on_its_line(portal):
     portal.write(REC, portal.read(REC).replace("addressee:", "addressee:\x07", 1))
     code, data = report(portal)

@@ -20,6 +20,7 @@ from ashyq.cli import main
 from ashyq.i18n import t
 from ashyq.load.source import read_document
 from ashyq.scaffold.new import ask, placeholders_in
+from ashyq.synthetic import DRAFT_PDF
 
 TODAY = "2026-03-02"
 SLUG = "almaty-kenes"
@@ -279,7 +280,7 @@ def test_new_member_goes_inside_the_list_when_other_keys_follow(portal, capsys):
     text = members.read_text(encoding="utf-8")
     members.write_text(text.replace("members:\n", "members:\n", 1) + "\n# Шешім / Решение\ndecision:\n"
                        "  file: attachments/decision.pdf\n  title: {kk: Шешім, ru: Решение}\n", encoding="utf-8")
-    (members.parent / "attachments" / "decision.pdf").write_bytes(b"%PDF-1.4\n")
+    (members.parent / "attachments" / "decision.pdf").write_bytes(DRAFT_PDF)  # a real PDF: attachments are read
     before = members.read_text(encoding="utf-8")
     write_new(capsys, portal, "member", "--name", "Тестов Ерлан", "--organisation-kk", "Ұйым",
               "--organisation-ru", "Организация")

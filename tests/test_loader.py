@@ -204,7 +204,10 @@ def test_merge_keys_are_refused():
           <<: *b
           ru: Совет
         """)
-    assert [(p.rule, p.line) for p in doc.problems] == [("data.syntax", 4)]
+    # The merge key, and the anchor and alias it needs: each refused on its own line.
+    assert sorted((p.rule, p.key, p.line) for p in doc.problems) == [
+        ("data.syntax", "limits.alias", 4), ("data.syntax", "limits.anchor", 1), ("data.syntax", "load.merge-key", 4)]
+    assert doc.data["name"] == {"ru": "Совет"}
 
 
 def test_byte_order_mark_does_not_shift_lines(portal):
@@ -302,9 +305,10 @@ def test_reserved_folders_and_hidden_files_are_accepted(portal):
     assert portal.findings().findings == []
 
 
-def test_files_of_other_types_in_record_folders_are_ignored(portal):
+def test_files_of_other_types_in_record_folders_are_reported_not_read(portal):
+    # issue #8: a record saved as .txt (or any other suffix) must not vanish silently
     portal.write("meetings/README.txt", "Notes for the secretary")
-    assert portal.findings().findings == []
+    assert portal.findings().brief() == [("data.unknown-field", portal.file("meetings/README.txt"), None, None)]
 
 
 def test_council_folder_name_must_be_a_slug(portal):
@@ -315,10 +319,11 @@ def test_council_folder_name_must_be_a_slug(portal):
     assert f["file"] == "councils/Council_A"
 
 
-def test_hidden_council_folders_are_not_read(portal):
+def test_hidden_council_folders_are_reported_not_read(portal):
+    # issue #8: a council folder whose name starts with a dot must not vanish silently
     (portal.root / "councils" / ".template").mkdir()
     (portal.root / "councils" / ".template" / "council.yml").write_text("name: <<назвние>>\n", encoding="utf-8")
-    assert portal.findings().findings == []
+    assert portal.findings().brief() == [("data.unknown-field", "councils/.template", None, None)]
 
 
 def test_council_folder_without_council_file(portal):
@@ -354,5 +359,7 @@ def test_inconsistent_calendar_in_site_config_is_a_config_error(portal):
     portal.config(lambda d: d.update(calendar={"holidays_added": [{"date": D("2026-03-27")}],
                                                "holidays_cancelled": [D("2026-03-27")]}))
     f = portal.findings().one("data.config")
-    calendar = portal.line_of("site_config.yml", "calendar:")
-    assert f["line"] in (calendar, calendar + 1) and "2026-03-27" in f["message"]
+    # On the entry that contradicts the other list, in the secretary's language (kk by default).
+    assert f["line"] == portal.line_of("site_config.yml", "holidays_cancelled:", "2026-03-27")
+    assert f["field"] == "calendar.holidays_cancelled[1]"
+    assert "2026-03-27" in f["message"] and "тізімде" in f["message"] and "error" not in f["message"].lower()

@@ -109,13 +109,26 @@ def test_every_action_is_pinned_to_a_version(new_portal):
                     assert PINNED.match(s["uses"]), (flavour, name, s["uses"])
 
 
+def test_checkout_leaves_no_token_and_every_job_states_its_permissions(new_portal):
+    for flavour, name, wf in all_workflows(new_portal):
+        assert wf["permissions"] == {}, (flavour, name)
+        for job_name, job in wf["jobs"].items():
+            assert "permissions" in job, (flavour, name, job_name)
+            assert "write" not in job["permissions"].get("contents", "read"), (flavour, name, job_name)
+            for s in job["steps"]:
+                if s.get("uses", "").startswith("actions/checkout@"):
+                    # the default keeps the job's token in .git/config, readable by anything the build runs
+                    assert s["with"]["persist-credentials"] is False, (flavour, name, job_name)
+
+
 def test_check_workflow(new_portal):
     python = project_python()
     for flavour, name, wf in all_workflows(new_portal):
         if name != "check.yml":
             continue
         assert "pull_request" in triggers(wf)
-        assert wf["permissions"] == {"contents": "read"}
+        assert wf["permissions"] == {}  # nothing unless a job asks
+        assert wf["jobs"]["check"]["permissions"] == {"contents": "read"}
         assert list(wf["jobs"]) == ["check"]
         names = [s.get("name") for s in steps(wf, "check")]
         assert names == ["Check out the records", "Set up Python", "Install ashyq", "Check the records",
@@ -143,7 +156,10 @@ def test_deploy_workflow(new_portal):
         on = triggers(wf)
         assert on["push"] == {"branches": ["main"]}
         assert "pull_request" not in on
-        assert wf["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+        assert wf["permissions"] == {}  # nothing unless a job asks
+        # the build (which runs record contents through the tool) can only read; only deploy can publish
+        assert wf["jobs"]["build"]["permissions"] == {"contents": "read"}
+        assert wf["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
         assert wf["concurrency"]["group"] == "pages"
         assert wf["concurrency"]["cancel-in-progress"] is False
         assert set(wf["jobs"]) == {"build", "deploy"}

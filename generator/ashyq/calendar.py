@@ -26,6 +26,7 @@ from datetime import date, timedelta
 
 import holidays
 from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 __all__ = ["CalendarConfig", "DayChange", "WorkCalendar"]
 
@@ -64,40 +65,45 @@ class CalendarConfig(BaseModel):
     def _consistent(self) -> CalendarConfig:
         # A date listed twice, or both as a day off and a working day, is a
         # typo in the configuration; guessing which entry was meant would
-        # silently shift deadlines, so refuse it.
-        added = [c.date for c in self.holidays_added]
-        working = [c.date for c in self.working_days_added]
-        for label, dates in (
-            ("holidays_added", added),
-            ("holidays_cancelled", self.holidays_cancelled),
-            ("working_days_added", working),
-        ):
-            dupes = sorted({d for d in dates if dates.count(d) > 1})
-            if dupes:
-                raise ValueError(f"calendar.{label} lists a date more than once: {_iso(dupes)}")
-        both = sorted(set(added) & set(self.holidays_cancelled))
-        if both:
-            raise ValueError(
-                f"calendar: a date is both in holidays_added and holidays_cancelled: {_iso(both)}"
-            )
-        both = sorted(set(added) & set(working))
-        if both:
-            raise ValueError(
-                f"calendar: a date is both in holidays_added and working_days_added: {_iso(both)}"
-            )
+        # silently shift deadlines, so refuse it. The error names the entry
+        # (``at``) so the message points at its line.
+        lists = {
+            "holidays_added": [c.date for c in self.holidays_added],
+            "holidays_cancelled": list(self.holidays_cancelled),
+            "working_days_added": [c.date for c in self.working_days_added],
+        }
+        for label, dates in lists.items():
+            seen: set[date] = set()
+            for i, day in enumerate(dates):
+                if day in seen:
+                    _refuse("calendar_duplicate", label, i, day)
+                seen.add(day)
+        for other in ("holidays_cancelled", "working_days_added"):
+            added = set(lists["holidays_added"])
+            for i, day in enumerate(lists[other]):
+                if day in added:
+                    _refuse("calendar_both", other, i, day, "holidays_added")
         # Monday–Friday are working days already; a weekday here almost always
         # means a cancelled holiday, which belongs in holidays_cancelled.
-        weekdays = sorted(d for d in working if d.weekday() < _SATURDAY)
-        if weekdays:
-            raise ValueError(
-                "calendar.working_days_added must be Saturdays or Sundays "
-                f"(use holidays_cancelled for a weekday): {_iso(weekdays)}"
-            )
+        for i, day in enumerate(lists["working_days_added"]):
+            if day.weekday() < _SATURDAY:
+                _refuse("calendar_weekday", "working_days_added", i, day)
         return self
 
 
-def _iso(dates: list[date]) -> str:
-    return ", ".join(d.isoformat() for d in dates)
+# English for developers; a secretary reads config.calendar-* in her language (load/schema.py).
+_CALENDAR_ERRORS = {
+    "calendar_duplicate": "calendar.{list} lists a date more than once: {date}",
+    "calendar_both": "calendar: a date is both in {other} and {list}: {date}",
+    "calendar_weekday": "calendar.working_days_added must be Saturdays or Sundays "
+                        "(use holidays_cancelled for a weekday): {date}",
+}
+
+
+def _refuse(kind: str, label: str, index: int, day: date, other: str = "") -> None:
+    at = [label, index] if label == "holidays_cancelled" else [label, index, "date"]
+    raise PydanticCustomError(kind, _CALENDAR_ERRORS[kind],
+                              {"list": label, "other": other, "date": day.isoformat(), "at": at})
 
 
 # --- Names -----------------------------------------------------------------

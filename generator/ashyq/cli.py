@@ -38,6 +38,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=MESSAGE_LANGS, default="kk", help="language of messages (default: kk)")
 
 
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace an existing non-empty --out folder that ashyq did not build")
+    parser.add_argument("--debug", action="store_true",
+                        help="print the traceback of an internal error (also: ASHYQ_DEBUG=1)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ashyq", description="Transparency portals for public councils.")
     parser.add_argument("--version", action="version", version=f"ashyq {__version__}")
@@ -52,12 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--out", type=Path, default=None, help="output folder (default: PATH/site)")
     build.add_argument("--strict", action="store_true", help="compliance findings fail too")
+    _output(build)
 
     serve = sub.add_parser("serve", help="build, serve on localhost and rebuild when a record changes")
     _common(serve)
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--out", type=Path, default=None)
+    serve.add_argument("--out", type=Path, default=None, help="output folder (default: PATH/.ashyq-cache/preview)")
+    _output(serve)
 
     from .scaffold.cli import add_parsers  # init / new / schema live with the templates they write
 

@@ -7,6 +7,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .calendar import CalendarConfig
+from .filetypes import DEFAULT_ALLOWED
+from .load.document import ReadLimits
 from .models.common import Model, Slug, Text, Url
 
 Lang = Literal["kk", "ru"]
@@ -23,6 +25,31 @@ class CouncilSettings(Model):
     rules: dict[str, dict[str, Any]] = Field({}, description="Rule settings by rule id, as at the top level")
 
 
+class AttachmentSettings(Model):
+    """Which attached files are published, and how much of each is read for the privacy scan."""
+
+    allowed: list[str] = Field(
+        list(DEFAULT_ALLOWED),
+        description="File types (extensions) councils may attach; HTML, SVG, scripts and Markdown are always refused")
+    scan_max_mb: int = Field(25, ge=1, le=1024,
+                             description="Largest document (MB) whose text is scanned for personal data; "
+                                         "a larger one stops the build")
+    scan_max_pages: int = Field(1000, ge=1, le=100000,
+                                description="Most PDF pages scanned for personal data; a longer PDF stops the build")
+
+
+class LimitSettings(Model):
+    """Bounds on one record file: a hostile or broken file is refused with a message, never read at any cost."""
+
+    record_max_mb: int = Field(5, ge=1, le=100, strict=True,
+                               description="Largest record file (MB) that is read; a larger one stops the build")
+    max_depth: int = Field(32, ge=8, le=64, strict=True,
+                           description="Deepest nesting of fields and lists in a record; records need fewer than 8")
+
+    def read_limits(self) -> ReadLimits:
+        return ReadLimits(max_bytes=self.record_max_mb * 1024 * 1024, max_depth=self.max_depth)
+
+
 class SiteConfig(Model):
     title: Text
     description: Text | None = None
@@ -37,6 +64,8 @@ class SiteConfig(Model):
         {}, description="Rule settings by rule id: severity (E/W), enabled (true/false), and the rule's parameters")
     councils: dict[Slug, CouncilSettings] = {}
     calendar: CalendarConfig = CalendarConfig()
+    attachments: AttachmentSettings = AttachmentSettings()
+    limits: LimitSettings = LimitSettings()
     strict: bool = Field(False, description="Treat compliance findings as failures in CI")
 
     def site_url(self) -> str:

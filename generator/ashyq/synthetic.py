@@ -35,9 +35,16 @@ SURNAMES = ["Әбенов", "Бекова", "Ғалымов", "Дәулетов�
 GIVEN = ["Асқар", "Әйгерім", "Бауыржан", "Гүлнар", "Дархан", "Жанар", "Ерлан", "Зарина", "Қайрат", "Ләззат"]
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Write each value in full: records may not hold &anchors or *aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _dump(path: Path, data: Any, body: dict[str, str] | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    text = yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=120)
     if path.suffix != ".md":
         path.write_text(text, encoding="utf-8")
     else:
@@ -209,6 +216,17 @@ def council_files(slug: str, index: int, years: tuple[int, int], today: dt.date)
     return files
 
 
+# A real one-page PDF ("Synthetic draft"): attachments are read for the privacy scan, so it must parse.
+DRAFT_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [5 0 R] /Count 1 >>"
+    b"\nendobj\n3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n4 0 obj\n<< /Length 46 >>\n"
+    b"stream\nBT /F1 12 Tf 72 720 Td (Synthetic draft) Tj ET\nendstream\nendobj\n5 0 obj\n<< /Type /Page /Parent 2 0 R"
+    b" /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>\nendobj\nxref\n0 6\n"
+    b"0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n \n0000000185 00000 n \n"
+    b"0000000281 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n407\n%%EOF\n"
+)
+
+
 def write_portal(root: Path, councils: int = 3, years: tuple[int, int] = (2025, 2026),
                  today: dt.date = dt.date(2026, 11, 21)) -> Path:
     """Write a clean synthetic portal of ``councils`` councils under ``root``."""
@@ -220,5 +238,5 @@ def write_portal(root: Path, councils: int = 3, years: tuple[int, int] = (2025, 
         for rel, (data, body) in council_files(slug, index, years, today).items():
             _dump(folder / rel, data, body)
         (folder / "attachments").mkdir(parents=True, exist_ok=True)
-        (folder / "attachments" / "draft.pdf").write_bytes(b"%PDF-1.4\n% synthetic\n")
+        (folder / "attachments" / "draft.pdf").write_bytes(DRAFT_PDF)
     return root

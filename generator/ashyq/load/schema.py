@@ -6,7 +6,9 @@ file, the line, the field as written, and a sentence in her language.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -55,6 +57,38 @@ _PATTERN_HINTS = {
 }
 
 
+# Dates a council record can hold. Outside them a date is a typo (0202 for 2020), and deadline
+# arithmetic near year 1 or 9999 would overflow: such a record is refused, not checked.
+EARLIEST, LATEST = dt.date(1991, 1, 1), dt.date(2099, 12, 31)
+
+
+def _dates(value: Any, path: tuple) -> Iterator[tuple[tuple, dt.date]]:
+    """Every date in a validated model, with its path as written in the file."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _dates(getattr(value, name), path + (info.alias or name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _dates(item, path + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _dates(item, path + (key,))
+    elif isinstance(value, dt.date):
+        yield path, value
+
+
+def _implausible_dates(instance: BaseModel, source: Source, council: str | None) -> list[Finding]:
+    found = []
+    for path, value in _dates(instance, ()):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if not EARLIEST <= day <= LATEST:
+            found.append(Finding("data.date", Kind.DATA, "E", source.file, source.line(*path), source.column(*path),
+                                 format_path(path), "limits.date-range",
+                                 {"value": value.isoformat(), "earliest": EARLIEST.year, "latest": LATEST.year},
+                                 council))
+    return found
+
+
 def problem_finding(problem: Problem, file: str | None, council: str | None = None) -> Finding:
     return Finding(problem.rule, Kind.DATA, "E", file, problem.line, problem.column, problem.field,
                    problem.key, problem.params, council)
@@ -90,6 +124,13 @@ def _error_to_finding(err: dict, data: Any, source: Source, council: str | None,
     path, value, tagged = _descend(data, err["loc"])
     if tagged and isinstance(value, dict) and err["type"] == "string_type":
         return None  # the plain-string branch of a name given as a kk/ru mapping
+    if err["type"].startswith("calendar_"):
+        # A contradiction in site_config.yml's calendar: point at the entry, say it in the user's language.
+        ctx = err.get("ctx") or {}
+        path = path + tuple(ctx.get("at", ()))
+        params = {name: ctx.get(name, "") for name in ("list", "other", "date")}
+        return Finding("data.config", Kind.DATA, "E", source.file, source.line(*path), source.column(*path),
+                       format_path(path), "config." + err["type"].replace("_", "-"), params, council)
     rule, key = _ERRORS.get(err["type"], ("data.type", "load.invalid"))
     params: dict[str, Any] = {"field": format_path(path)}
     if err["type"] == "missing":
@@ -147,7 +188,16 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
 
 
 def build_model(model: type[M], doc: Document, council: str | None = None) -> tuple[M | None, list[Finding]]:
-    """Validate ``doc.data`` as ``model``; every error becomes a data finding."""
+    """Validate ``doc.data`` as ``model``; every error becomes a data finding, nothing is raised."""
+    try:
+        return _build_model(model, doc, council)
+    except Exception as exc:  # noqa: BLE001 - belt and braces: one broken file never stops the others
+        return None, [problem_finding(p, doc.source.file, council) for p in doc.problems] + [
+            Finding("data.syntax", Kind.DATA, "E", doc.source.file, None, None, None, "limits.unreadable",
+                    {"detail": type(exc).__name__}, council)]
+
+
+def _build_model(model: type[M], doc: Document, council: str | None) -> tuple[M | None, list[Finding]]:
     findings = [problem_finding(p, doc.source.file, council) for p in doc.problems]
     if doc.data is None:
         return None, findings
@@ -155,11 +205,8 @@ def build_model(model: type[M], doc: Document, council: str | None = None) -> tu
         findings.append(Finding("data.type", Kind.DATA, "E", doc.source.file, doc.source.line(), 1, None,
                                 "load.top-not-mapping", {}, council))
         return None, findings
-    if any(p.rule in ("data.date", "data.type") for p in doc.problems):
-        # The value is already reported with its own line; don't report it twice.
-        bad = {p.field for p in doc.problems}
-    else:
-        bad = set()
+    # A value already reported with its own line (a bad date, a refused tag or alias) is not reported twice.
+    bad = {p.field for p in doc.problems if p.field}
     try:
         instance = model.model_validate(doc.data)
     except ValidationError as exc:
@@ -172,5 +219,8 @@ def build_model(model: type[M], doc: Document, council: str | None = None) -> tu
             seen.add(finding.field or "")
             findings.append(finding)
         return None, findings
+    implausible = _implausible_dates(instance, doc.source, council)
+    if implausible:
+        return None, findings + implausible
     instance._source = doc.source  # type: ignore[attr-defined]
     return instance, findings

@@ -1,166 +1,75 @@
-"""Read YAML and Markdown-with-front-matter files, keeping line numbers.
+"""Read YAML and Markdown-with-front-matter files, keeping line numbers, within limits.
 
 A secretary fixes a record by line, so every value we load remembers where
-it stood. PyYAML's constructors throw those positions away; we compose the
-node graph (libyaml when available) and construct values ourselves, recording
-``path -> (line, column)`` as we go. Problems are collected, never raised, so
-one run reports everything.
+it stood: :mod:`.compose` builds values from the parser's events and records
+``path -> (line, column)`` as it goes. Problems are collected, never raised,
+so one run reports everything, and one hostile file (huge, deeply nested, an
+alias bomb, control characters, bad bytes) becomes findings, never an
+exception, a crash or an exhausted machine.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
-from dataclasses import field as dc_field
 from pathlib import Path
-from typing import Any
 
 import frontmatter
 import yaml
 
-try:  # libyaml is ~10x faster; the pure-Python loader gives the same nodes
+from .compose import Composer, Stop
+from .document import Document, Path_, Problem, ReadLimits, Source, format_path
+
+__all__ = ["Document", "Path_", "Problem", "ReadLimits", "Source", "format_path", "parse_yaml",
+           "read_document", "split_languages"]
+
+try:  # libyaml is ~10x faster; the pure-Python parser gives the same events
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
-Path_ = tuple[str | int, ...]
-
-# YAML 1.1 reads an unquoted 10:00 as the sexagesimal integer 600; a meeting
-# time is what the secretary meant.
-_CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
-# A bare 2025-02-30 fails inside PyYAML's constructor; we report it ourselves.
-_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([Tt ].*)?$")
-_STR = "tag:yaml.org,2002:str"
 _LANG_MARK = re.compile(r"^<!--\s*lang:\s*([a-z]{2}(?:-[A-Za-z]+)?)\s*-->[ \t]*$", re.M)
+# Characters YAML refuses (the reader's own set): C0/C1 controls, DEL, U+FFFE/U+FFFF.
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+DEFAULT_LIMITS = ReadLimits()
 
 
-@dataclass
-class Problem:
-    """A problem found while reading a file, before any model sees it."""
-
-    rule: str
-    key: str  # message key in the locale catalogues
-    line: int | None = None
-    column: int | None = None
-    field: str | None = None
-    params: dict[str, Any] = dc_field(default_factory=dict)
+def _position(text: str, index: int, line_offset: int) -> tuple[int, int]:
+    """1-based (line, column) of character ``index`` in ``text``."""
+    line = text.count("\n", 0, index) + 1 + line_offset
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-@dataclass
-class Source:
-    """Where a record came from: its file, and the position of every value."""
-
-    file: str  # posix path relative to the portal root
-    marks: dict[Path_, tuple[int, int]] = dc_field(default_factory=dict)
-    key_marks: dict[Path_, tuple[int, int]] = dc_field(default_factory=dict)  # where each field name stands
-    body_line: int | None = None  # first line of the Markdown body
-    body_lang_lines: dict[str, int] = dc_field(default_factory=dict)
-
-    def line(self, *path: str | int) -> int | None:
-        """The line of ``path``, or of its nearest ancestor that has one."""
-        p: Path_ = tuple(path)
-        while True:
-            if p in self.marks:
-                return self.marks[p][0]
-            if not p:
-                return None
-            p = p[:-1]
-
-    def column(self, *path: str | int) -> int | None:
-        p: Path_ = tuple(path)
-        while p and p not in self.marks:
-            p = p[:-1]
-        return self.marks.get(p, (None, None))[1]
+def _control_characters(text: str, line_offset: int) -> list[Problem]:
+    problems = []
+    for match in _NON_PRINTABLE.finditer(text):
+        line, col = _position(text, match.start(), line_offset)
+        problems.append(Problem("data.syntax", "limits.control-character", line, col, None,
+                                {"code": f"U+{ord(match.group()):04X}"}))
+        if len(problems) == 10:  # enough to find them all with the editor's search
+            break
+    return problems
 
 
-@dataclass
-class Document:
-    """The parsed data of one file plus where everything came from."""
-
-    data: Any
-    source: Source
-    body: dict[str, str] = dc_field(default_factory=dict)  # lang -> Markdown
-    problems: list[Problem] = dc_field(default_factory=list)
-
-
-def format_path(path: Path_) -> str:
-    """``('agenda', 2, 'title', 'kk')`` -> ``agenda[2].title.kk`` (1-based lists)."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-class _Builder:
-    def __init__(self, loader: yaml.SafeLoader, source: Source, problems: list[Problem], line_offset: int):
-        self.loader = loader
-        self.source = source
-        self.problems = problems
-        self.offset = line_offset
-
-    def mark(self, node: yaml.Node) -> tuple[int, int]:
-        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
-
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.source.marks[path] = self.mark(node)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    line, col = self.mark(key_node)
-                    self.problems.append(Problem("data.syntax", "load.merge-key", line, col, format_path(path)))
-                    continue
-                key = self.scalar(key_node, path)
-                if not isinstance(key, (str, int)) or isinstance(key, bool):
-                    key = str(key)
-                if key in out:
-                    line, col = self.mark(key_node)
-                    self.problems.append(
-                        Problem("data.syntax", "load.duplicate-key", line, col, format_path(path + (key,)), {"key": key})
-                    )
-                out[key] = self.build(value_node, path + (key,))
-                self.source.key_marks[path + (key,)] = self.mark(key_node)
-                if not isinstance(value_node, yaml.ScalarNode):
-                    # A block value starts on the next line; the key's line is the one to fix.
-                    self.source.marks[path + (key,)] = self.mark(key_node)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.scalar(node, path)
-
-    def scalar(self, node: yaml.Node, path: Path_) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            line, col = self.mark(node)
-            self.problems.append(Problem("data.type", "load.complex-key", line, col, format_path(path)))
-            return None
-        value = node.value
-        if node.tag == _STR:
-            return value  # most scalars: skip the constructor machinery
-        if not node.style and _CLOCK.match(value):
-            return value
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except (ValueError, yaml.constructor.ConstructorError, OverflowError):
-            line, col = self.mark(node)
-            rule = "data.date" if _DATE_LIKE.match(value) else "data.type"
-            self.problems.append(Problem(rule, "load.bad-date" if rule == "data.date" else "load.bad-scalar",
-                                         line, col, format_path(path), {"value": value}))
-            return value
-
-
-def parse_yaml(text: str, file: str, line_offset: int = 0) -> Document:
+def parse_yaml(text: str, file: str, line_offset: int = 0, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+    """Parse one YAML document; every problem is collected on the document, none is raised."""
     source = Source(file)
-    problems: list[Problem] = []
+    problems = _control_characters(text, line_offset)
+    if problems:
+        return Document(None, source, problems=problems)
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
+        loader.get_event()  # StreamStart
+        if loader.check_event(yaml.StreamEndEvent):
             return Document({}, source, problems=problems)
-        data = _Builder(loader, source, problems, line_offset).build(node, ())
+        loader.get_event()  # DocumentStart
+        data = Composer(loader, source, problems, line_offset, limits.max_depth).compose()
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.peek_event()
+            problems.append(Problem("data.syntax", "limits.several-documents",
+                                    event.start_mark.line + 1 + line_offset, 1, None))
+            return Document(None, source, problems=problems)
+    except Stop:
+        return Document(None, source, problems=problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -168,13 +77,14 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> Document:
         problems.append(Problem("data.syntax", "load.yaml-syntax", line, col, None,
                                 {"detail": exc.problem or exc.context or str(exc)}))
         return Document(None, source, problems=problems)
-    except yaml.YAMLError as exc:  # reader errors: bad bytes, control characters
+    except yaml.YAMLError as exc:  # reader errors; libyaml counts their position in UTF-8 bytes
         position = getattr(exc, "position", None)
         line = col = None
         if isinstance(position, int):
-            line = text.count("\n", 0, position) + 1 + line_offset
-            col = position - (text.rfind("\n", 0, position) + 1) + 1
-        problems.append(Problem("data.syntax", "load.yaml-syntax", line, col, None, {"detail": str(exc)}))
+            index = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+            line, col = _position(text, index, line_offset)
+        problems.append(Problem("data.syntax", "load.yaml-syntax", line, col, None,
+                                {"detail": getattr(exc, "reason", None) or str(exc)}))
         return Document(None, source, problems=problems)
     finally:
         loader.dispose()
@@ -211,28 +121,52 @@ def split_languages(body: str, dash_line: int, source: Source) -> tuple[dict[str
     return parts, problems
 
 
-def read_document(path: Path, root: Path) -> Document:
-    """Read a ``.yml`` or ``.md`` record file; never raises on bad content."""
+def read_document(path: Path, root: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+    """Read a ``.yml`` or ``.md`` record file; never raises, whatever the file holds."""
     rel = path.relative_to(root).as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return Document(None, Source(rel), problems=[Problem("data.syntax", "load.encoding", None, None, None,
-                                                             {"detail": str(exc)})])
+        return _read(path, rel, limits)
+    except Exception as exc:  # noqa: BLE001 - belt and braces: one broken file never stops the others
+        return Document(None, Source(rel), problems=[Problem("data.syntax", "limits.unreadable", None, None, None,
+                                                             {"detail": type(exc).__name__})])
+
+
+def _too_large(rel: str, size: int, limits: ReadLimits) -> Document:
+    mb = 1024 * 1024
+    return Document(None, Source(rel), problems=[Problem(
+        "data.syntax", "limits.too-large", None, None, None,
+        {"size": f"{size / mb:.1f}", "limit": f"{limits.max_bytes / mb:g}"})])
+
+
+def _read(path: Path, rel: str, limits: ReadLimits) -> Document:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            return _too_large(rel, size, limits)  # refused before a byte is read
+        with path.open("rb") as fh:
+            raw = fh.read(limits.max_bytes + 1)  # the file may grow, or not be a plain file
     except OSError as exc:
         return Document(None, Source(rel), problems=[Problem("data.syntax", "load.unreadable", None, None, None,
                                                              {"detail": exc.strerror or str(exc)})])
+    if len(raw) > limits.max_bytes:
+        return _too_large(rel, len(raw), limits)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return Document(None, Source(rel), problems=[Problem("data.syntax", "load.encoding", line, None, None,
+                                                             {"detail": str(exc)})])
     if text.startswith("\ufeff"):
         text = text[1:]
     if path.suffix != ".md":
-        return parse_yaml(text, rel)
+        return parse_yaml(text, rel, limits=limits)
     try:
         fm, body = frontmatter.YAMLHandler().split(text) if text.startswith("---") else (None, text)
     except ValueError:  # an opening '---' with no closing one
         fm = None
     if fm is None:
         return Document(None, Source(rel), problems=[Problem("data.syntax", "load.no-front-matter", 1, 1, None)])
-    doc = parse_yaml(fm, rel)  # fm keeps the newline after the opening '---', so lines match the file
+    doc = parse_yaml(fm, rel, limits=limits)  # fm keeps the newline after the opening '---', so lines match
     head = len(text) - len(body)  # the body is the file's tail, starting with the closing '---' line's newline
     dash_line = text.count("\n", 0, head) + 1
     doc.source.body_line = dash_line + 1

@@ -13,6 +13,11 @@ Layout of a council folder::
 
 Folders reserved for record types still to come (expertise, report-hearings,
 consultations, feedback) are accepted and not read yet.
+
+Nothing vanishes silently: a record saved with a near-miss suffix (``.MD``,
+``.markdown``, ``.yml.txt``), a hidden folder, a sub-folder of a record
+folder is reported (a hidden *file* is a deliberate draft and is skipped); a symbolic link anywhere is a safety error and is
+never followed (:mod:`ashyq.load.walk`).
 """
 
 from __future__ import annotations
@@ -21,43 +26,131 @@ import re
 from pathlib import Path
 
 from ..config import SiteConfig
+from ..filetypes import HOUSEKEEPING, KNOWN, REFUSED
 from ..findings import Finding, Kind
 from ..models import Composition, Council, CouncilInfo, Portal
 from ..models import RECORD_TYPES
 from .schema import build_model
-from .source import Document, read_document
+from .source import DEFAULT_LIMITS, Document, ReadLimits, read_document
+from .walk import Entry, entries, kind_of, listing, unsafe
 
 CONFIG_FILE = "site_config.yml"
 COUNCILS_DIR = "councils"
+CONTENT_DIR = "content"
 RECORD_SUFFIXES = (".yml", ".yaml", ".md")
 RESERVED = {"attachments", "expertise", "report-hearings", "consultations", "feedback"}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+# A record saved by an editor that chose the suffix: what it most likely should be called.
+_NEAR_MISS = re.compile(r"^(?P<stem>.+?)\.(?P<suffix>md|markdown|mdown|mkd|yml|yaml|txt|json|text)"
+                        r"(\.(txt|md|yml|yaml|bak|orig))?$", re.I)
 
 
 def _data_finding(key: str, file: str, rule: str = "data.required", council: str | None = None, **params) -> Finding:
     return Finding(rule, Kind.DATA, "E", file, None, None, None, key, params, council)
 
 
+def _symlink(entry: Entry, root: Path, council: str | None = None) -> Finding:
+    key = "tree.symlink" if entry.kind == "link" else "tree.special-file"
+    return Finding("safety.symlink", Kind.SAFETY, "E", entry.rel(root), None, None, None, key,
+                   {"file": entry.rel(root)}, council)
+
+
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Finding]]:
+    """The configuration, plus the checks of the portal's top level.
+
+    Both ways of checking a portal (one process, or councils in parallel
+    workers) read the configuration exactly once, so the top-level checks
+    live here and are reported once: links in ``content/`` and at the top of
+    ``councils/``, and entries there that are not council folders.
+    """
     path = root / CONFIG_FILE
-    if not path.is_file():
+    kind = kind_of(path)
+    if kind in ("link", "special"):
+        return None, [_symlink(Entry(CONFIG_FILE, path, kind), root)]
+    if kind != "file":
         return None, [_data_finding("load.no-config", CONFIG_FILE, "data.config")]
     doc = read_document(path, root)
     config, findings = build_model(SiteConfig, doc)
     # A broken config is a configuration problem, whatever pydantic called it.
     findings = [Finding("data.config", f.kind, f.severity, f.file, f.line, f.column, f.field, f.key, f.params)
                 for f in findings]
-    return config, findings
+    if config is not None:
+        findings += _check_attachment_types(config)
+    return config, findings + top_level_findings(root)
 
 
-def _record_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in RECORD_SUFFIXES
-                  and not p.name.startswith("."))
+def _check_attachment_types(config: SiteConfig) -> list[Finding]:
+    """``attachments.allowed`` names known document and image types, never a type a browser runs."""
+    source = config._source
+    out = []
+    for i, ext in enumerate(config.attachments.allowed):
+        name = ext.lower().lstrip(".")
+        if name in KNOWN:
+            continue
+        path = ("attachments", "allowed", i)
+        key = "attachments.config-refused" if name in REFUSED else "attachments.config-unknown"
+        out.append(Finding("data.config", Kind.DATA, "E", CONFIG_FILE, source.line(*path) if source else None,
+                           source.column(*path) if source else None, f"attachments.allowed[{i + 1}]", key,
+                           {"ext": ext, "known": ", ".join(sorted(KNOWN))}))
+    return out
 
 
-def load_council(root: Path, folder: Path) -> tuple[Council, list[Finding]]:
+def top_level_findings(root: Path) -> list[Finding]:
+    """Links in ``content/`` and ``councils/`` itself; entries of ``councils/`` that are not council folders."""
+    findings = [_symlink(e, root) for e in unsafe(root / CONTENT_DIR)]
+    councils = root / COUNCILS_DIR
+    if kind_of(councils) in ("link", "special"):
+        return findings + [_symlink(e, root) for e in unsafe(councils)]
+    for entry in entries(councils):
+        if entry.kind in ("link", "special"):
+            findings.append(_symlink(entry, root))
+        elif entry.name in HOUSEKEEPING:
+            continue
+        elif entry.name.startswith("."):
+            if entry.kind == "dir":
+                findings.append(_tree_finding("load.hidden-entry", entry, root))
+        elif entry.kind != "dir":
+            findings.append(_tree_finding("load.not-a-council", entry, root))
+    return findings
+
+
+def _tree_finding(key: str, entry: Entry, root: Path, council: str | None = None, **params) -> Finding:
+    return Finding("data.unknown-field", Kind.DATA, "E", entry.rel(root), None, None, None, key,
+                   {"name": entry.name, **params}, council)
+
+
+def _record_files(root: Path, children: list[Entry], slug: str) -> tuple[list[Path], list[Finding]]:
+    """The record files among a record folder's ``children``, and a finding for everything else in it."""
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for entry in children:
+        if entry.kind in ("link", "special") or entry.name in HOUSEKEEPING:
+            continue  # links are reported by the walk of the council folder
+        if entry.name.startswith("."):
+            if entry.kind == "dir":  # a hidden file is a deliberate draft; a hidden folder is easily a mistake
+                findings.append(_tree_finding("load.hidden-entry", entry, root, slug))
+        elif entry.kind == "dir":
+            findings.append(_tree_finding("load.record-subfolder", entry, root, slug))
+        elif entry.path.suffix in RECORD_SUFFIXES:
+            files.append(entry.path)
+        else:
+            findings.append(_not_a_record(entry, root, slug))
+    return files, findings
+
+
+def _not_a_record(entry: Entry, root: Path, slug: str) -> Finding:
+    match = _NEAR_MISS.match(entry.name)
+    if match is None:
+        return _tree_finding("load.not-a-record", entry, root, slug)
+    suffix, stem = match["suffix"].lower(), match["stem"]
+    if suffix in ("md", "markdown", "mdown", "mkd"):
+        return _tree_finding("load.near-miss", entry, root, slug, suggestion=stem + ".md")
+    if suffix in ("yml", "yaml"):
+        return _tree_finding("load.near-miss", entry, root, slug, suggestion=f"{stem}.{suffix}")
+    return _tree_finding("load.near-miss-either", entry, root, slug, md=stem + ".md", yml=stem + ".yml")
+
+
+def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[Council, list[Finding]]:
     slug = folder.name
     rel = folder.relative_to(root).as_posix()
     council = Council(slug=slug, path=rel)
@@ -65,28 +158,40 @@ def load_council(root: Path, folder: Path) -> tuple[Council, list[Finding]]:
     if not _SLUG.match(slug):
         findings.append(_data_finding("load.bad-council-folder", rel, "data.type", slug, name=slug))
 
+    # One walk of the whole folder: a link anywhere in it (attachments included) is reported here.
+    listed = listing(folder)
+    findings += [_symlink(e, root, slug) for children in listed.values() for e in children
+                 if e.kind in ("link", "special")]
+
     info_path = folder / "council.yml"
-    if info_path.is_file():
-        council.info, found = build_model(CouncilInfo, read_document(info_path, root), slug)
+    info_kind = kind_of(info_path)
+    if info_kind == "file":
+        council.info, found = build_model(CouncilInfo, read_document(info_path, root, limits), slug)
         findings += found
-    else:
+    elif info_kind is None:
         findings.append(_data_finding("load.no-council-file", f"{rel}/council.yml", council=slug))
 
     members_path = folder / "members.yml"
-    if members_path.is_file():
-        council.composition, found = build_model(Composition, read_document(members_path, root), slug)
+    if kind_of(members_path) == "file":
+        council.composition, found = build_model(Composition, read_document(members_path, root, limits), slug)
+        council.composition_broken = council.composition is None  # reported; members are then unknown, not wrong
         findings += found
 
     known = {"council.yml", "members.yml"} | {cls.FOLDER for cls in RECORD_TYPES} | RESERVED
-    for entry in sorted(folder.iterdir()):
-        if entry.name not in known and not entry.name.startswith("."):
-            findings.append(Finding("data.unknown-field", Kind.DATA, "E", entry.relative_to(root).as_posix(),
-                                    None, None, None, "load.unknown-entry", {"name": entry.name}, slug))
+    for entry in listed.get(folder, []):
+        if entry.kind in ("link", "special") or entry.name in known or entry.name in HOUSEKEEPING:
+            continue
+        if not entry.name.startswith("."):
+            findings.append(_tree_finding("load.unknown-entry", entry, root, slug))
+        elif entry.kind == "dir":
+            findings.append(_tree_finding("load.hidden-entry", entry, root, slug))
 
     for cls in RECORD_TYPES:
         target = council.records_of(cls)
-        for path in _record_files(folder / cls.FOLDER):
-            doc: Document = read_document(path, root)
+        paths, found = _record_files(root, listed.get(folder / cls.FOLDER, []), slug)
+        findings += found
+        for path in paths:
+            doc: Document = read_document(path, root, limits)
             record, found = build_model(cls, doc, slug)
             findings += found
             if record is None:
@@ -105,10 +210,8 @@ def _record_order(record) -> tuple:
 
 
 def council_folders(root: Path) -> list[Path]:
-    councils_dir = root / COUNCILS_DIR
-    if not councils_dir.is_dir():
-        return []
-    return sorted(p for p in councils_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    """The real council folders: links and hidden folders are reported by :func:`top_level_findings`."""
+    return [e.path for e in entries(root / COUNCILS_DIR) if e.kind == "dir" and not e.name.startswith(".")]
 
 
 def load_portal(root: Path, only: set[str] | None = None) -> tuple[Portal | None, list[Finding]]:
@@ -122,14 +225,16 @@ def load_portal(root: Path, only: set[str] | None = None) -> tuple[Portal | None
     if config is None:
         return None, findings
     portal = Portal(root=root, config=config)
-    if not (root / COUNCILS_DIR).is_dir():
-        findings.append(_data_finding("load.no-councils", COUNCILS_DIR))
-        return portal, findings
+    councils_kind = kind_of(root / COUNCILS_DIR)
+    if councils_kind != "dir":
+        if councils_kind in (None, "file"):
+            findings.append(_data_finding("load.no-councils", COUNCILS_DIR))
+        return portal, findings  # a link in its place is reported with the configuration (safety.symlink)
     for folder in council_folders(root):
         if only is not None and folder.name not in only:
             portal.councils[folder.name] = Council(slug=folder.name, path=folder.relative_to(root).as_posix())
             continue
-        council, found = load_council(root, folder)
+        council, found = load_council(root, folder, config.limits.read_limits())
         portal.councils[council.slug] = council
         findings += found
     return portal, findings

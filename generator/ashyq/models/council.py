@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr, StringConstraints
 
 from .common import Attachment, Bin, Model, Name, Slug, Stamp, Text, Url
 
@@ -27,6 +28,25 @@ class Contacts(Model):
     website: Url | None = None
 
 
+# A domain as written in an address: labels of letters, digits and hyphens.
+Domain = Annotated[str, StringConstraints(
+    pattern=r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,}$")]
+
+
+class OfficialContacts(Model):
+    """What the council's organisation publishes on purpose, declared once for every record.
+
+    The personal-data check never reports these anywhere in the council; the
+    ``contacts`` above (e-mail, its domain, phone, website) are added to them.
+    """
+
+    domains: list[Domain] = Field(
+        [], description="The organisation's e-mail domains, e.g. minzdrav.gov.kz (sub-domains included)")
+    emails: list[str] = Field([], description="Official e-mail addresses on other domains, e.g. a press service")
+    phones: list[str] = Field(
+        [], description="Official numbers: reception, hotline, press service, in any format")
+
+
 class CouncilInfo(Model):
     """``council.yml``: who the council is. Its slug is the folder name."""
 
@@ -37,6 +57,8 @@ class CouncilInfo(Model):
     region: Text
     term: Term
     contacts: Contacts = Contacts()
+    official_contacts: OfficialContacts = Field(
+        OfficialContacts(), description="The organisation's domains, e-mails and numbers published on purpose")
     about: Text | None = None
     formed_by: Text | None = Field(None, description="Who approved the composition (e.g. the maslikhat's decision)")
     renewal_started: dt.date | None = Field(None, description="When forming the next composition started")
@@ -91,6 +113,35 @@ class Composition(Model):
     created: Stamp | None = None
     updated: Stamp | None = None
 
+    _timeline: tuple[list[dt.date], list[dt.date]] | None = PrivateAttr(None)
+    _by_id: dict[str, list[Member]] | None = PrivateAttr(None)
+
     def active(self, day: dt.date) -> list[Member]:
         """Voting members on ``day``."""
         return [m for m in self.members if m.voting and m.active_on(day)]
+
+    def voting_count(self, day: dt.date) -> int:
+        """``len(self.active(day))`` in O(log n): asked once per meeting, so never a scan of every member."""
+        if self._timeline is None:
+            spans = [(m.start, m.end) for m in self.members if m.voting and (m.end is None or m.start <= m.end)]
+            self._timeline = (sorted(s for s, _ in spans), sorted(e for _, e in spans if e is not None))
+        starts, ends = self._timeline
+        # started on or before the day, minus those whose term ended before it (those started before it too)
+        return bisect.bisect_right(starts, day) - bisect.bisect_left(ends, day)
+
+    def _members_by_id(self) -> dict[str, list[Member]]:
+        if self._by_id is None:
+            self._by_id = {}
+            for m in self.members:
+                self._by_id.setdefault(m.id, []).append(m)
+        return self._by_id
+
+    def voting_present(self, ids: list[str], day: dt.date) -> int:
+        """How many distinct ``ids`` are voting members on ``day``; linear in ``ids``, not in the members."""
+        by_id = self._members_by_id()
+        return sum(1 for i in set(ids) if any(m.voting and m.active_on(day) for m in by_id.get(i, ())))
+
+    def member(self, member_id: str) -> Member | None:
+        """The first membership with this id."""
+        found = self._members_by_id().get(member_id)
+        return found[0] if found else None

@@ -25,6 +25,7 @@ class Council:
     path: str  # the council folder, relative to the portal root
     info: CouncilInfo | None = None
     composition: Composition | None = None
+    composition_broken: bool = False  # members.yml is there but could not be read (already reported)
     plans: list[Plan] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)

@@ -19,6 +19,7 @@ from .context import SiteContext
 from .feeds import feed_links
 
 THEME_DIR = Path(__file__).resolve().parents[3] / "theme"
+HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский"}
 NAV_COUNCILS_LIMIT = 30
 
@@ -65,6 +66,7 @@ def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, e
             "font": False,  # no external font requests: the portal works offline and without trackers
         },
         "plugins": [],  # search is Pagefind, run over the whole site after MkDocs
+        "hooks": [str(HOOKS)],  # page titles as plain text (the theme escapes them)
         "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
                        "links": {"not_found": "warn", "absolute_links": "ignore", "unrecognized_links": "ignore"}},
         "extra": {
@@ -78,6 +80,8 @@ def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, e
         },
         "extra_css": ["assets/stylesheets/ashyq.css"],
         "extra_javascript": ["assets/javascripts/ashyq.js"],
+        # For the templates and the hand-written pages only: record text reaches MkDocs as character
+        # references (render/text.py) or as sanitised HTML (render/sanitize.py), never as Markdown.
         "markdown_extensions": ["attr_list", "md_in_html", "tables", "admonition", "def_list",
                                 {"toc": {"permalink": True}}],
     }

@@ -28,9 +28,11 @@ from ..validate.engine import REGISTRY
 from . import urls
 from .context import SiteContext
 from .feeds import feed_links
+from .files import copy_attachments, copy_content
 from .indicator import compute
 from .subscribe import subscribe_markdown
-from .text import format_date, format_size, html_text, md, md_body
+from .sanitize import markdown_blocks
+from .text import format_date, format_size, href, html_text, md, rule_id, text_block, url_link, web_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 SECTIONS = ("members", "plans", "meetings", "recommendations", "hearings", "reports", "compliance")
@@ -68,8 +70,10 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        finalize=md,  # every value printed is literal text unless it is already Markup (see render/text.py)
     )
-    env.filters.update(md=md, md_body=md_body, html_text=html_text)
+    env.filters.update(md=md, markdown=markdown_blocks, html_text=html_text, text_block=text_block,
+                       url_link=url_link)
     return env
 
 
@@ -80,6 +84,7 @@ class Renderer:
         self.ctx = ctx
         self.lang = lang
         self.env = _environment()
+        self._records: dict[str, dict[str, Record]] = {}  # council slug -> uid -> record: no scan per finding
 
     # -- helpers available in templates -------------------------------------------------
     def t(self, key: str, **params: Any) -> str:
@@ -92,9 +97,9 @@ class Renderer:
         return format_date(value, self.lang)
 
     def helpers(self, page_path: str) -> dict[str, Any]:
-        def link(site_path: str) -> str:
+        def link(site_path: str) -> Markup:
             target = docs_path(site_path)
-            return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+            return href(posixpath.relpath(target, posixpath.dirname(page_path) or "."))
 
         def attachment(council: Council, file: str) -> dict[str, Any]:
             """Link, type and size of an attached file, for its label."""
@@ -102,11 +107,11 @@ class Renderer:
             target = f"{urls.COUNCILS}/{council.slug}/{file}"
             return {"type": Path(file).suffix.lstrip(".").upper() or "—",
                     "size": format_size(path.stat().st_size if path.is_file() else 0, self.lang),
-                    "href": posixpath.relpath(target, posixpath.dirname(page_path) or ".")}
+                    "href": href(posixpath.relpath(target, posixpath.dirname(page_path) or "."))}
 
         def finding_where(council: Council, finding) -> Markup:
             """A link to where a finding is: its record, else the council section it concerns."""
-            record = next((r for r in council.records() if r.uid == finding.record), None)
+            record = self.record_by_uid(council, finding.record)
             if record is not None:
                 return Markup(f"[{md(record.id)}]({link(urls.record(self.lang, record))})")
             section = "members" if finding.rule.startswith("composition") else "reports" \
@@ -120,6 +125,8 @@ class Renderer:
             "rule_title": self.rule_title,
             "status": self.status, "council_name": self.council_name, "member_name": self.member_name,
             "attachment": attachment, "finding_source": self.finding_source,
+            "abs_url": lambda site_path: web_url(self.ctx.url(site_path)),
+            "rule_id": rule_id,
         }
 
     def rule_title(self, rule_id: str) -> str:
@@ -134,10 +141,13 @@ class Renderer:
         return council.name(self.lang) if council else slug
 
     def member_name(self, council: Council, member_id: str) -> str:
-        for m in council.composition.members if council.composition else ():
-            if m.id == member_id:
-                return text_of(m.name, self.lang)
-        return member_id
+        member = council.composition.member(member_id) if council.composition else None
+        return text_of(member.name, self.lang) if member else member_id
+
+    def record_by_uid(self, council: Council, uid: str | None) -> Record | None:
+        if council.slug not in self._records:
+            self._records[council.slug] = {r.uid: r for r in reversed(list(council.records()))}  # first wins
+        return self._records[council.slug].get(uid) if uid else None
 
     def status(self, record: Record) -> tuple[str, str]:
         """(badge variant, label) for a record's state."""
@@ -198,8 +208,7 @@ class Renderer:
             extra["response_status"] = response_status(record, self.ctx.calendar, self.ctx.today)
         if isinstance(record, Meeting):
             comp = council.composition
-            members = comp.active(record.date) if comp else []
-            extra["members_total"] = len(members)
+            extra["members_total"] = comp.voting_count(record.date) if comp else 0
         if isinstance(record, Hearing) and record.announced:
             extra["lead_days"] = (record.date - record.announced).days
         if isinstance(record, Report):
@@ -224,7 +233,7 @@ class Renderer:
     def composition_summary(self, council: Council) -> dict[str, Any]:
         comp = council.composition
         if not comp:
-            return {"active": [], "former": [], "civil": 0, "share": 0}
+            return {"active": [], "former": [], "civil": 0, "voting": 0, "share": 0}
         from ..validate.rules.composition import reference_day
 
         day = reference_day(council, self.ctx.today)
@@ -233,7 +242,8 @@ class Renderer:
         civil = sum(1 for m in voting if m.category == "civil-society")
         order = {"chair": 0, "deputy-chair": 1, "secretary": 2, "member": 3}
         active.sort(key=lambda m: (order[m.role], text_of(m.name, self.lang)))
-        former = [m for m in comp.members if m not in active]
+        current = {id(m) for m in active}  # identity: `m not in active` compares models pairwise, quadratic
+        former = [m for m in comp.members if id(m) not in current]
         share = round(100 * civil / len(voting)) if voting else 0
         return {"active": active, "former": former, "civil": civil, "voting": len(voting), "share": share}
 
@@ -259,8 +269,9 @@ class Renderer:
                 out.append((report, compute(council, report.year, report.period)))
         return out
 
-    def subscribe(self, council: Council | None) -> str:
-        return subscribe_markdown(self.ctx, self.lang, council)
+    def subscribe(self, council: Council | None) -> Markup:
+        # Markdown written by ashyq itself, which escapes the council names it holds (see render/subscribe.py).
+        return Markup(subscribe_markdown(self.ctx, self.lang, council))
 
     def overdue_rows(self, councils, everything: bool = False) -> list[dict[str, Any]]:
         rows = []
@@ -337,8 +348,8 @@ def write_docs(ctx: SiteContext, lang: str, docs: Path, content: Path | None,
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
     count = 0
-    if content and (content / lang).is_dir():
-        shutil.copytree(content / lang, docs, dirs_exist_ok=True)
+    if content:
+        copy_content(content, lang, docs)  # regular files only: never through a symbolic link
     renderer = Renderer(ctx, lang)
     for page in renderer.pages():
         target = docs / page.path
@@ -350,9 +361,6 @@ def write_docs(ctx: SiteContext, lang: str, docs: Path, content: Path | None,
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         count += 1
-    # Attachments are served beside the council's pages, under the same relative paths.
-    for council in ctx.portal.councils.values():
-        source = ctx.portal.root / council.path / "attachments"
-        if source.is_dir():
-            shutil.copytree(source, docs / urls.COUNCILS / council.slug / "attachments", dirs_exist_ok=True)
+    # Attachments are served beside the council's pages; only the files records link to.
+    copy_attachments(ctx.portal, docs)
     return count

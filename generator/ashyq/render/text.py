@@ -1,27 +1,32 @@
 """Escaping and formatting for pages: record text is data, never markup.
 
-Record fields are escaped for both HTML and Markdown before they reach a
-page; Markdown bodies (protocols, reports) keep their Markdown but lose any
-raw HTML, so nothing a record holds can run in a reader's browser.
+Generated pages are Markdown with raw HTML blocks in places. Record text is
+printed in exactly one form that is literal in both: every character that
+means something to HTML or to Markdown (and its extensions: tables, attribute
+lists, definition lists) is written as a numeric character reference, which
+Python-Markdown leaves alone and browsers show as the character. The page
+templates apply it to every value that is not already :class:`Markup` (see
+``pages._environment``), so a template cannot print record text any other way.
+Markdown bodies go through :mod:`ashyq.render.sanitize` instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 TZ = ZoneInfo("Asia/Almaty")
 BABEL_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 
-# Backslash-escapable in Python-Markdown; escaping them keeps titles literal.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# HTML's own specials plus Python-Markdown's backslash-escapable characters and the attr_list/def_list ones.
+_LITERAL = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~:="}
+_RULE_ID = re.compile(r"[a-z0-9][a-z0-9.\-/]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A '<' that would open a tag, comment or processing instruction in a body.
-_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def clean(text: str) -> str:
@@ -29,22 +34,58 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def literal(text: object) -> str:
+    """``text`` as character references where HTML or Markdown would read markup; newlines kept."""
+    return clean(str(text if text is not None else "")).translate(_LITERAL)
+
+
 def md(text: object) -> Markup:
-    """Inline record text for a Markdown context: literal, one line."""
-    value = clean(str(text or "")).replace("\r", " ").replace("\n", " ")
-    value = str(escape(value))
-    return Markup(_MD_SPECIAL.sub(r"\\\1", value))
-
-
-def md_body(text: str | None) -> Markup:
-    """A record's Markdown body with raw HTML neutralised (shown as text)."""
-    return Markup(_TAG_OPEN.sub("&lt;", clean(text or "")))
+    """Record text for a page, literal in Markdown and in HTML (also inside quoted attributes): one line."""
+    if isinstance(text, Markup):
+        return text
+    return Markup(" ".join(literal(text).splitlines()) if text is not None else "")
 
 
 def html_text(text: object) -> Markup:
-    """Record text inside an HTML block: escaped, line breaks kept."""
-    value = escape(clean(str(text or "")))
-    return Markup(str(value).replace("\n", "<br>"))
+    """Record text inside an HTML element: literal, line breaks kept as ``<br>``."""
+    return Markup("<br>".join(literal(text).splitlines()))
+
+
+def text_block(text: object) -> Markup:
+    """A multi-line plain-text field as its own raw HTML block: paragraphs at blank lines, never Markdown."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", literal(text).strip()) if p.strip()]
+    if not paragraphs:
+        return Markup("")
+    inner = "\n".join(f"<p>{'<br>'.join(line.strip() for line in p.splitlines())}</p>" for p in paragraphs)
+    return Markup(f'\n<div class="ashyq-text">\n{inner}\n</div>\n')
+
+
+def href(path: str) -> Markup:
+    """A relative link target made of record values (file names): every unsafe character percent-encoded."""
+    return Markup(quote(path, safe="/#"))
+
+
+def web_url(url: str) -> Markup | None:
+    """An http(s) address from a record, percent-encoded where it could break out; ``None`` if not http(s)."""
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        return None
+    # Parentheses and quotes encoded too: the address may sit in a Markdown link or an HTML attribute.
+    return Markup(quote(clean(url), safe="/:?#[]@!$&*+,;=%~-._").replace("&", "&amp;"))
+
+
+def rule_id(rule: str) -> Markup:
+    """A rule id (from the catalogue, never from a record) as is, for code spans and #anchors."""
+    return Markup(rule) if _RULE_ID.fullmatch(rule) else md(rule)
+
+
+def url_link(url: str | None) -> Markup:
+    """An http(s) address as a link showing the address itself; anything else as plain text."""
+    if not url:
+        return Markup("")
+    target = web_url(url)
+    if target is None:
+        return md(url)
+    return Markup(f'<a href="{target}">{md(url)}</a>')
 
 
 def as_date(value: dt.date | dt.datetime | None) -> dt.date | None:

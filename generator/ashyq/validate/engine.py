@@ -2,9 +2,10 @@
 
 A rule is a small function that receives a :class:`Context` and calls
 ``ctx.report(...)`` for every finding. Its id, kind, default severity and
-parameters are declared once, in the decorator; ``site_config.yml`` may
-change severity, switch a rule off, or set parameters, portal-wide or per
-council::
+parameters are declared once, in the decorator (the parameters as a typed,
+bounded model from :mod:`.params`); ``site_config.yml`` may change severity,
+switch a rule off, or set parameters, portal-wide or per council, and a
+setting of the wrong type or out of range is reported on its line, not used::
 
     rules:
       meeting.decisions-published: {working_days: 5}
@@ -26,6 +27,7 @@ from ..findings import Finding, Kind
 from ..load.source import Source, format_path
 from ..models import Council, Portal, Record
 from ..models.common import Model
+from .params import NoParams, ParamError, RuleParams, defaults, resolve
 
 RESERVED_SETTINGS = ("severity", "enabled")
 
@@ -38,19 +40,20 @@ class RuleSpec:
     params: dict[str, Any]
     check: Callable[["Context"], None]
     scope: str = "council"  # or "portal": runs once for the whole portal
+    model: type[RuleParams] = NoParams  # the parameters' types and bounds (``params`` are its defaults)
 
 
 REGISTRY: dict[str, RuleSpec] = {}
 
 
 def rule(rule_id: str, *, kind: Kind = Kind.COMPLIANCE, severity: str = "E", scope: str = "council",
-         **params: Any) -> Callable:
-    """Register ``check`` under ``rule_id`` with default ``params``."""
+         params: type[RuleParams] = NoParams) -> Callable:
+    """Register ``check`` under ``rule_id``; ``params`` types, bounds and defaults its settings."""
 
     def register(check: Callable[[Context], None]) -> Callable[[Context], None]:
         if rule_id in REGISTRY:
             raise RuntimeError(f"rule {rule_id} registered twice")
-        REGISTRY[rule_id] = RuleSpec(rule_id, kind, severity, params, check, scope)
+        REGISTRY[rule_id] = RuleSpec(rule_id, kind, severity, defaults(params), check, scope, params)
         return check
 
     return register
@@ -101,23 +104,36 @@ def body_line(record: Record, lang: str, offset: int) -> int | None:
     return start + record.body[lang].count("\n", 0, offset)
 
 
-def _settings(portal: Portal, rule_id: str, council: str | None) -> dict[str, Any]:
-    merged = dict(portal.config.rules.get(rule_id, {}))
+def _layers(portal: Portal, rule_id: str, council: str | None) -> list[tuple[tuple, dict[str, Any]]]:
+    """The settings of a rule where ``site_config.yml`` gives them: portal-wide, then the council's."""
+    layers = [(("rules", rule_id), portal.config.rules.get(rule_id, {}))]
     if council and council in portal.config.councils:
-        merged.update(portal.config.councils[council].rules.get(rule_id, {}))
-    return merged
+        layers.append((("councils", council, "rules", rule_id), portal.config.councils[council].rules.get(rule_id, {})))
+    return [(path, settings if isinstance(settings, dict) else {}) for path, settings in layers]
+
+
+def _params(spec: RuleSpec, layers: list[tuple[tuple, dict[str, Any]]]) -> tuple[dict[str, Any],
+                                                                              list[tuple[tuple, ParamError]]]:
+    """The parameters a rule runs with: defaults, then each layer's valid settings; and the refused ones."""
+    params = dict(spec.params)
+    errors: list[tuple[tuple, ParamError]] = []
+    for path, settings in layers:
+        if any(name in spec.params for name in settings):
+            params, found = resolve(spec.model, params, settings)
+            errors += [(path + ((err.name,) if err.name else ()), err) for err in found]
+    return params, errors
 
 
 def check_settings(portal: Portal) -> list[Finding]:
-    """Rule settings in ``site_config.yml`` must name real rules and parameters."""
+    """Rule settings in ``site_config.yml`` must name real rules and parameters, of the right type and range."""
     findings: list[Finding] = []
     source = portal.config._source
-    scopes: list[tuple[tuple, dict[str, dict[str, Any]]]] = [(("rules",), portal.config.rules)]
+    scopes: list[tuple[tuple, str | None, dict[str, dict[str, Any]]]] = [(("rules",), None, portal.config.rules)]
     for slug, settings in portal.config.councils.items():
-        scopes.append((("councils", slug, "rules"), settings.rules))
+        scopes.append((("councils", slug, "rules"), slug, settings.rules))
         if slug not in portal.councils:
             findings.append(_config_finding(source, ("councils", slug), "config.unknown-council", council=slug))
-    for prefix, rules in scopes:
+    for prefix, council, rules in scopes:
         for rule_id, settings in rules.items():
             spec = REGISTRY.get(rule_id)
             if spec is None:
@@ -132,26 +148,17 @@ def check_settings(portal: Portal) -> list[Finding]:
                     findings.append(_config_finding(source, path, "config.bad-severity", rule=rule_id, value=value))
                 elif name == "enabled" and not isinstance(value, bool):
                     findings.append(_config_finding(source, path, "config.bad-enabled", rule=rule_id, value=value))
-                elif name in RESERVED_SETTINGS:
-                    continue
-                elif name not in spec.params:
+                elif name not in RESERVED_SETTINGS and name not in spec.params:
                     known = ", ".join(sorted(spec.params)) or "—"
                     findings.append(_config_finding(source, path, "config.unknown-param", rule=rule_id, param=name,
                                                     known=known))
-                elif not _same_type(spec.params[name], value):
-                    findings.append(_config_finding(source, path, "config.bad-param", rule=rule_id, param=name,
-                                                    value=value, default=spec.params[name]))
+            # Types and ranges: each layer over the valid values beneath it, reported where it is written.
+            layers = _layers(portal, rule_id, council)
+            _, errors = _params(spec, layers)
+            for path, err in errors:
+                if path[:len(prefix) + 1] == prefix + (rule_id,):
+                    findings.append(_config_finding(source, path, err.key, rule=rule_id, **err.params))
     return findings
-
-
-def _same_type(default: Any, value: Any) -> bool:
-    if default is None or value is None:
-        return True
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, (int, float)):
-        return isinstance(value, (int, float))
-    return isinstance(value, type(default))
 
 
 def _config_finding(source: Source | None, path: tuple, key: str, **params: Any) -> Finding:
@@ -170,15 +177,24 @@ def run_rules(portal: Portal, *, today: dt.date, dates: Any, only: set[str] | No
         targets: list[Council | None] = [None] if spec.scope == "portal" else \
             [c for c in portal.councils.values() if only is None or c.slug in only]
         for council in targets:
-            settings = _settings(portal, spec.id, council.slug if council else None)
-            if settings.get("enabled") is False:
+            layers = _layers(portal, spec.id, council.slug if council else None)
+            merged = {k: v for _, settings in layers for k, v in settings.items()}
+            if merged.get("enabled") is False:
                 continue
-            severity = settings.get("severity")
+            severity = merged.get("severity")
             severity = severity if severity in ("E", "W") else spec.severity  # a wrong one is reported, not used
-            # A setting of the wrong kind is reported by check_settings and not used.
-            params = {**spec.params, **{k: v for k, v in settings.items()
-                                        if k in spec.params and _same_type(spec.params[k], v)}}
+            params, _ = _params(spec, layers)  # a refused setting is reported by check_settings, not used
             ctx = Context(portal, council, spec, params, severity, today, calendar, dates)
-            spec.check(ctx)
+            try:
+                spec.check(ctx)
+            except Exception as exc:  # noqa: BLE001 - one rule's bug never hides the other findings
+                ctx.out.append(_rule_failed(spec, council, exc))
             findings.extend(ctx.out)
     return findings
+
+
+def _rule_failed(spec: RuleSpec, council: Council | None, exc: Exception) -> Finding:
+    """A rule that raised (a bug, usually met through extreme data): blocking, named, never a traceback."""
+    return Finding(spec.id, Kind.DATA, "E", council.path if council else "site_config.yml", None, None, None,
+                   "limits.rule-failed", {"rule": spec.id, "detail": type(exc).__name__},
+                   council.slug if council else None)

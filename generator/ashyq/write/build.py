@@ -1,20 +1,20 @@
 """``ashyq build``: validate, render, run MkDocs per language, add feeds and data, swap in.
 
-Everything is built in a staging folder beside the output and moved into
-place only when every step succeeded, so a failed build leaves the previous
-site untouched. Nothing in the output depends on the clock or the machine:
-the same input gives byte-identical files.
+Everything is built in a staging folder beside the output and swapped into
+place only when every step succeeded (:mod:`ashyq.write.output`), so a failed
+or killed build leaves the previous site untouched. Nothing in the output
+depends on the clock or the machine: the same input gives byte-identical files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,18 +29,19 @@ from ..render.mkdocs_config import mkdocs_config, write_config
 from ..render.pages import write_docs
 from ..report import print_findings
 from ..validate import CheckResult, check_portal
+from . import procs as procs_
+from .failsafe import BuildError, StepFailed, failsafe
+from .output import check_output, make_staging, remove_stale, swap, write_marker
 from .sitemap import write_root_files
-
-
-class BuildError(Exception):
-    """A step of the build failed; the message says which, in the user's language."""
 
 
 @dataclass
 class BuildStats:
     pages: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # the timed steps of the build
     files: int = 0
+    step: str = "check"  # the step running now: named in the message if it fails
+    cleanup: float = 0.0  # deleting the previous site and the work files, after the swap
 
 
 def _content_pages(content: Path, lang: str) -> list[Any]:
@@ -60,12 +61,14 @@ def _generated_pages(lang: str) -> dict[str, str]:
 
 def _run_mkdocs(configs: list[Path]) -> None:
     """One MkDocs process per language, in parallel: the editions share nothing."""
-    procs = [(cfg, subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(cfg)],
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    procs = [(cfg, procs_.popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(cfg)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
              for cfg in configs]
     failures = []
     for cfg, proc in procs:
         out, err = proc.communicate()
+        procs_.forget(proc)
+        procs_.check_stop()  # a child killed by the signal handler is a stop, not a failure
         for line in (out + err).splitlines():
             if line.startswith("WARNING"):
                 print(line, file=sys.stderr)
@@ -76,8 +79,7 @@ def _run_mkdocs(configs: list[Path]) -> None:
 
 
 def _run_pagefind(site: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                          capture_output=True, text=True)
+    proc = procs_.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"])
     if proc.returncode != 0:
         raise BuildError("pagefind: " + (proc.stderr or proc.stdout).strip()[-2000:])
     # Pagefind writes the languages of its entry file in hash-map order; sort them so builds are identical.
@@ -92,54 +94,71 @@ def _extras(ctx: SiteContext, site: Path) -> list[str]:
     return write_feeds(ctx, site) + write_calendars(ctx, site) + write_opendata(ctx, site)
 
 
-def _swap(site: Path, out: Path) -> None:
-    """Replace ``out`` with ``site`` in two renames; the old site goes only after the new one is in place."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        out.rename(old)
-    site.rename(out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+@contextlib.contextmanager
+def _step(stats: BuildStats, name: str) -> Iterator[None]:
+    """Time a step and remember its name for the message if it fails unexpectedly."""
+    stats.step = name
+    started = time.perf_counter()
+    yield
+    procs_.check_stop()
+    stats.seconds[name] = time.perf_counter() - started
 
 
-def build_site(result: CheckResult, out: Path) -> BuildStats:
-    """Build the site of a checked portal into ``out``; raises :class:`BuildError`."""
-    portal = result.portal
-    assert portal is not None
-    stats = BuildStats()
-    langs = tuple(portal.config.languages)
-    ctx = SiteContext(portal, result.findings, result.dates, result.today, langs)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-    try:
-        site = staging / "site"
-        work = staging / "work"
-        started = time.perf_counter()
+def _build_into(ctx: SiteContext, staging: Path, stats: BuildStats) -> Path:
+    site, work = staging / "site", staging / "work"
+    portal = ctx.portal
+    with _step(stats, "render"):
         configs = []
-        for lang in langs:
+        for lang in ctx.langs:
             docs = work / "docs" / lang
             stats.pages += write_docs(ctx, lang, docs, portal.root / "content", _generated_pages)
             config = mkdocs_config(ctx, lang, docs, site / lang, _content_pages(portal.root / "content", lang))
             cfg = work / f"mkdocs.{lang}.yml"
             write_config(cfg, config)
             configs.append(cfg)
-        stats.seconds["render"] = time.perf_counter() - started
-        started = time.perf_counter()
+    with _step(stats, "mkdocs"):
         _run_mkdocs(configs)
-        stats.seconds["mkdocs"] = time.perf_counter() - started
-        started = time.perf_counter()
+    with _step(stats, "feeds+data"):
         _extras(ctx, site)
         write_root_files(ctx, site)
-        stats.seconds["feeds+data"] = time.perf_counter() - started
-        started = time.perf_counter()
+    with _step(stats, "pagefind"):
         _run_pagefind(site)
-        stats.seconds["pagefind"] = time.perf_counter() - started
-        stats.files = sum(1 for p in site.rglob("*") if p.is_file())
-        _swap(site, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    write_marker(site)
+    stats.files = sum(1 for p in site.rglob("*") if p.is_file())
+    return site
+
+
+def build_site(result: CheckResult, out: Path, force: bool = False) -> BuildStats:
+    """Build the site of a checked portal into ``out``.
+
+    Raises :class:`~ashyq.write.output.OutputRefused` for an output that may
+    not be written, :class:`BuildError` when MkDocs or Pagefind fail,
+    ``OSError`` on a file error and :class:`StepFailed` for anything else; in
+    every case the previous site is untouched and no staging folder is left.
+    """
+    portal = result.portal
+    assert portal is not None
+    out = check_output(portal.root, out, force)
+    stats = BuildStats()
+    ctx = SiteContext(portal, result.findings, result.dates, result.today, tuple(portal.config.languages))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)
+    with procs_.guarded():
+        staging = make_staging(out)
+        try:
+            site = _build_into(ctx, staging, stats)
+            stats.step = "swap"
+            with procs_.commit():
+                swap(site, out, staging / "old")
+        except (BuildError, OSError):
+            raise
+        except Exception as exc:
+            raise StepFailed(stats.step, exc) from exc
+        finally:
+            # The old site leaves with the staging folder, after the timings: deleting is not building.
+            started = time.perf_counter()
+            shutil.rmtree(staging, ignore_errors=True)
+            stats.cleanup = time.perf_counter() - started
     return stats
 
 
@@ -150,20 +169,22 @@ def cmd_build(args) -> int:
     if not root.is_dir():
         print(t(args.lang, "cli.no-folder", path=root), file=sys.stderr)
         return 2
-    result = check_portal(root, args.today or today_in_kazakhstan())
-    strict = args.strict or bool(result.portal and result.portal.config.strict)
-    if result.failed(strict) or result.portal is None:
-        print_findings(result, "text", args.lang, strict, sys.stderr)
-        print(t(args.lang, "cli.build-stopped"), file=sys.stderr)
-        return 1
     out = args.out or root / "site"
-    try:
-        stats = build_site(result, out)
-    except BuildError as exc:
-        print(t(args.lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
-        return 1
-    timings = ", ".join(f"{k} {v:.1f} s" for k, v in stats.seconds.items())
-    print(t(args.lang, "cli.build-done", pages=stats.pages, files=stats.files, out=out, timings=timings,
-            compliance=sum(1 for f in result.findings if not f.blocking)))
-    return 0
-
+    with failsafe(args.lang, args.debug) as outcome:
+        check_output(root, out, args.force)  # before the check: a wrong --out is a usage error, found at once
+        result = check_portal(root, args.today or today_in_kazakhstan())
+        strict = args.strict or bool(result.portal and result.portal.config.strict)
+        if result.failed(strict) or result.portal is None:
+            print_findings(result, "text", args.lang, strict, sys.stderr)
+            print(t(args.lang, "cli.build-stopped"), file=sys.stderr)
+            return 1
+        try:
+            stats = build_site(result, out, args.force)
+        except BuildError as exc:
+            print(t(args.lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
+            return 1
+        timings = ", ".join(f"{k} {v:.1f} s" for k, v in stats.seconds.items())
+        print(t(args.lang, "cli.build-done", pages=stats.pages, files=stats.files, out=out, timings=timings,
+                compliance=sum(1 for f in result.findings if not f.blocking)))
+        return 0
+    return outcome.code

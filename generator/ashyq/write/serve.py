@@ -17,7 +17,9 @@ from pathlib import Path
 from ..i18n import t
 from ..report import print_findings
 from ..validate import check_portal
-from .build import BuildError, build_site
+from .build import build_site
+from .failsafe import BuildError, failsafe
+from .output import OutputRefused, check_output
 
 WATCHED = ("site_config.yml", "councils", "content")
 
@@ -35,18 +37,23 @@ def snapshot(root: Path) -> dict[str, float]:
     return state
 
 
-def rebuild(root: Path, out: Path, today, lang: str) -> bool:
-    result = check_portal(root, today)
-    if result.failed() or result.portal is None:
-        print_findings(result, "text", lang, False, sys.stderr)
-        print(t(lang, "cli.build-stopped"), file=sys.stderr)
-        return False
-    try:
-        build_site(result, out)
-    except BuildError as exc:
-        print(t(lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
-        return False
-    return True
+def rebuild(root: Path, out: Path, today, lang: str, force: bool = False, debug: bool = False) -> bool:
+    """One build; every failure is a message and the last good site stays on screen."""
+    with failsafe(lang, debug) as outcome:
+        result = check_portal(root, today)
+        if result.failed() or result.portal is None:
+            print_findings(result, "text", lang, False, sys.stderr)
+            print(t(lang, "cli.build-stopped"), file=sys.stderr)
+            return False
+        try:
+            build_site(result, out, force)
+        except BuildError as exc:
+            print(t(lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
+            return False
+        return True
+    if outcome.code >= 128:  # a signal: stop serving, as without a build running
+        raise KeyboardInterrupt
+    return False
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -62,8 +69,16 @@ def cmd_serve(args) -> int:
         print(t(args.lang, "cli.no-folder", path=root), file=sys.stderr)
         return 2
     out = (args.out or root / ".ashyq-cache" / "preview").resolve()
+    try:
+        check_output(root, out, args.force)
+    except OutputRefused as exc:
+        print(t(args.lang, exc.key, **exc.params), file=sys.stderr)
+        return 2
     today = args.today or today_in_kazakhstan()
-    rebuild(root, out, today, args.lang)
+    try:
+        rebuild(root, out, today, args.lang, args.force, args.debug)
+    except KeyboardInterrupt:
+        return 130
     out.mkdir(parents=True, exist_ok=True)
     # Serve the folder's parent so the swap (a rename of the folder) is picked up on the next request.
     handler = functools.partial(_Quiet, directory=str(out.parent))
@@ -79,7 +94,7 @@ def cmd_serve(args) -> int:
             if current != state:
                 state = current
                 print(t(args.lang, "cli.rebuilding"))
-                if rebuild(root, out, today, args.lang):
+                if rebuild(root, out, today, args.lang, args.force, args.debug):
                     print(t(args.lang, "cli.serving", url=url))
     except KeyboardInterrupt:
         pass

@@ -4,6 +4,7 @@
  *  - Pagefind UI search box in the header (collapsible below 60em)
  *  - keyboard-operable navigation drawer button
  *  - horizontally scrollable tables reachable by keyboard
+ *  - gives back the rel="alternate" links hidden from Material's bundle (ashyq-alternates.js)
  * No dependencies; safe to run more than once per page.
  */
 (function () {
@@ -284,5 +285,19 @@
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
+  }
+
+  /* Give back the <link rel="alternate"> that ashyq-alternates.js hid from Material's bundle: this file
+     runs after the bundle, so this listener runs after the bundle's own at DOMContentLoaded. */
+  function restoreAlternates() {
+    each("link[data-ashyq-rel]", function (l) {
+      l.setAttribute("rel", l.getAttribute("data-ashyq-rel"));
+      l.removeAttribute("data-ashyq-rel");
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", restoreAlternates);
+  } else {
+    restoreAlternates();
   }
 })();

@@ -1,3 +1,5 @@
 """Importing this package registers every rule with the engine."""
 
-from . import composition, content, hearings, integrity, meetings, recommendations, reports  # noqa: F401
+from . import (  # noqa: F401
+    attachments, composition, content, hearings, integrity, meetings, personal_data, recommendations, reports,
+)

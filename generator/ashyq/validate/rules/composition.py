@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from ...models import Council
 from ..engine import Context, rule
+from ..params import CompositionSize, MonthsBefore, Share
 
 NATIONAL = ("ministry", "central-body")
 LOCAL = ("oblast", "city", "district", "village")
@@ -31,7 +32,7 @@ def published(ctx: Context) -> None:
         ctx.report("composition.published/no-date", comp, "published")
 
 
-@rule("composition.civil-society-share", share=2 / 3)
+@rule("composition.civil-society-share", params=Share)
 def civil_society_share(ctx: Context) -> None:
     comp = ctx.council.composition
     if not comp:
@@ -46,8 +47,7 @@ def civil_society_share(ctx: Context) -> None:
         ctx.report("composition.civil-society-share", comp, "members", civil=civil, total=len(active), need=need)
 
 
-@rule("composition.size", national_min=15, national_max=30, quasi_min=10, quasi_max=15, local_min=None,
-      local_max=None)
+@rule("composition.size", params=CompositionSize)
 def size(ctx: Context) -> None:
     council = ctx.council
     comp = council.composition
@@ -104,7 +104,7 @@ def secretary(ctx: Context) -> None:
         ctx.report("composition.secretary", comp, "members")
 
 
-@rule("composition.renewal", severity="W", months_before=2)
+@rule("composition.renewal", severity="W", params=MonthsBefore)
 def renewal(ctx: Context) -> None:
     info = ctx.council.info
     if not info:

@@ -1,17 +1,19 @@
-"""Rules over every published text: privacy, both languages, markup, dates shown, alt text."""
+"""Rules over every published text: both languages, markup, dates shown, alt text.
+
+The personal-data rule is in :mod:`.personal_data`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from ...findings import Kind
 from ...load.source import format_path
-from ...models import Attachment, Council, Text, iter_instances, iter_texts
+from ...models import Attachment, Council, Text, iter_instances
 from ...models.common import Model
 from ..engine import Context, body_line, rule
-from ..privacy import scan_text
+from ..markup import UNSAFE_MARKUP
 
 
 def published(council: Council) -> Iterator[Model]:
@@ -21,49 +23,6 @@ def published(council: Council) -> Iterator[Model]:
     if council.composition:
         yield council.composition
     yield from council.records()
-
-
-def _allowed(council: Council, holder: Model) -> set[str]:
-    allowed: set[str] = set(getattr(holder, "published_with_consent", []))
-    if council.info:
-        allowed.update(v for v in (council.info.contacts.email, council.info.contacts.phone) if v)
-    if council.composition:
-        for m in council.composition.members:
-            if m.consent.contacts:
-                allowed.update(v for v in (m.email, m.phone) if v)
-    return allowed
-
-
-# Every kind of personal data the scan finds has a digit (IIN, phone, flat number) or an '@'.
-_MAYBE_PERSONAL = re.compile(r"[\d@]")
-
-
-@rule("privacy.personal-data", kind=Kind.SAFETY)
-def personal_data(ctx: Context) -> None:
-    council = ctx.council
-    for holder in published(council):
-        allowed = _allowed(council, holder)
-        for path, _lang, text in iter_texts(holder):
-            if not _MAYBE_PERSONAL.search(text):
-                continue
-            for hit in scan_text(text, allowed=allowed):
-                ctx.report(f"privacy.personal-data/{hit.kind}", holder, *path, masked=hit.masked)
-        for lang, body in getattr(holder, "body", {}).items():
-            if not _MAYBE_PERSONAL.search(body):
-                continue
-            for hit in scan_text(body, allowed=allowed):
-                ctx.report(f"privacy.personal-data/{hit.kind}", holder, "body", lang,
-                           line=body_line(holder, lang, hit.start), masked=hit.masked)
-    comp = council.composition
-    if comp:
-        for i, m in enumerate(comp.members):
-            if (m.email or m.phone) and not m.consent.contacts:
-                ctx.report("privacy.personal-data/contacts-consent", comp, "members", i,
-                           "email" if m.email else "phone", id=m.id)
-            if m.photo and not m.consent.photo:
-                ctx.report("privacy.personal-data/photo-consent", comp, "members", i, "photo", id=m.id)
-            if m.biography and not m.consent.biography:
-                ctx.report("privacy.personal-data/biography-consent", comp, "members", i, "biography", id=m.id)
 
 
 def _texts(holder: Model) -> Iterator[tuple[tuple, Text]]:
@@ -92,18 +51,9 @@ def russian(ctx: Context) -> None:
             ctx.report("language.russian/body", holder, line=holder.source.body_line)
 
 
-# Markdown bodies are rendered as HTML: raw HTML that runs code must not reach a reader's browser.
-UNSAFE_MARKUP = re.compile(
-    r"<\s*(script|iframe|object|embed|style|form|meta|link|base)\b"
-    r"|<[^>]*\s(on[a-z]+)\s*="
-    r"|\]\(\s*(javascript|vbscript|data):"
-    r"|(javascript|vbscript):",
-    re.I,
-)
-
-
 @rule("safety.markup", kind=Kind.SAFETY)
 def markup(ctx: Context) -> None:
+    # Bodies are the only Markdown in a record; every other field is printed as plain text.
     for holder in published(ctx.council):
         for lang, body in getattr(holder, "body", {}).items():
             for match in UNSAFE_MARKUP.finditer(body):

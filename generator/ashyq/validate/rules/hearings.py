@@ -6,13 +6,14 @@ import datetime as dt
 
 from ...models import Hearing, text_of
 from ..engine import Context, rule
+from ..params import Days, FinalProtocolDays
 
 
 def _active(ctx: Context) -> list[Hearing]:
     return [h for h in ctx.council.hearings if h.status != "cancelled"]
 
 
-@rule("hearing.announced", days=10)
+@rule("hearing.announced", params=Days)
 def announced(ctx: Context) -> None:
     for hearing in _active(ctx):
         due = hearing.date - dt.timedelta(days=ctx.params["days"])
@@ -24,7 +25,7 @@ def announced(ctx: Context) -> None:
                        date=hearing.date, days=(hearing.date - hearing.announced).days, need=ctx.params["days"])
 
 
-@rule("hearing.materials", days=10)
+@rule("hearing.materials", params=Days)
 def materials(ctx: Context) -> None:
     for hearing in _active(ctx):
         due = hearing.date - dt.timedelta(days=ctx.params["days"])
@@ -68,7 +69,7 @@ def protocol(ctx: Context) -> None:
             ctx.report(f"hearing.protocol/{name}", hearing, name)
 
 
-@rule("hearing.final-protocol", days=30)
+@rule("hearing.final-protocol", params=FinalProtocolDays)
 def final_protocol(ctx: Context) -> None:
     for hearing in ctx.council.hearings:
         if hearing.status != "held":

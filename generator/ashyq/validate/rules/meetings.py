@@ -7,9 +7,10 @@ import math
 
 from ...deadlines import protocol_deadline
 from ..engine import Context, rule
+from ..params import LeadDays, Share, WorkingDays
 
 
-@rule("meeting.agenda-published", lead_days=1)
+@rule("meeting.agenda-published", params=LeadDays)
 def agenda_published(ctx: Context) -> None:
     for meeting in ctx.council.meetings:
         if meeting.status == "cancelled":
@@ -26,7 +27,7 @@ def agenda_published(ctx: Context) -> None:
             ctx.report("meeting.agenda-published/empty", meeting, "agenda")
 
 
-@rule("meeting.decisions-published", working_days=3)
+@rule("meeting.decisions-published", params=WorkingDays)
 def decisions_published(ctx: Context) -> None:
     for meeting in ctx.council.meetings:
         if meeting.status in ("cancelled", "postponed"):
@@ -53,7 +54,7 @@ def decisions_published(ctx: Context) -> None:
             ctx.report("meeting.decisions-published/no-protocol", meeting)
 
 
-@rule("meeting.quorum", share=2 / 3)
+@rule("meeting.quorum", params=Share)
 def quorum(ctx: Context) -> None:
     comp = ctx.council.composition
     if not comp:
@@ -61,14 +62,15 @@ def quorum(ctx: Context) -> None:
     for meeting in ctx.council.meetings:
         if meeting.status != "held":
             continue
-        members = {m.id for m in comp.active(meeting.date)}
         if not meeting.attendance:
             ctx.report("meeting.quorum/no-attendance", meeting, "attendance")
             continue
-        present = len(set(meeting.attendance) & members)
-        need = math.ceil(ctx.params["share"] * len(members) - 1e-9)
+        # indexed counts: a scan of every member per meeting is quadratic for big councils with many meetings
+        total = comp.voting_count(meeting.date)
+        present = comp.voting_present(meeting.attendance, meeting.date)
+        need = math.ceil(ctx.params["share"] * total - 1e-9)
         if present < need:
-            ctx.report("meeting.quorum", meeting, "attendance", present=present, total=len(members), need=need)
+            ctx.report("meeting.quorum", meeting, "attendance", present=present, total=total, need=need)
         for i, decision in enumerate(meeting.decisions):
             if decision.votes and decision.votes.cast > present:
                 ctx.report("meeting.quorum/votes-exceed", meeting, "decisions", i, "votes",

@@ -7,6 +7,7 @@ import datetime as dt
 from ...models import Council
 from ...models.report import period_bounds
 from ..engine import Context, rule
+from ..params import AnnualDue, GraceDays, PlanGraceDays
 
 
 def active_years(council: Council, today: dt.date) -> range:
@@ -17,7 +18,7 @@ def active_years(council: Council, today: dt.date) -> range:
     return range(start, end + 1)
 
 
-@rule("report.half-year", grace_days=30)
+@rule("report.half-year", params=GraceDays)
 def half_year(ctx: Context) -> None:
     council = ctx.council
     if not council.info:
@@ -35,7 +36,7 @@ def half_year(ctx: Context) -> None:
                 ctx.report("report.half-year", council.info, year=year, half=1 if period == "h1" else 2, due=due)
 
 
-@rule("report.annual", due_month=3, due_day=31)
+@rule("report.annual", params=AnnualDue)
 def annual(ctx: Context) -> None:
     council = ctx.council
     if not council.info:
@@ -53,7 +54,7 @@ def annual(ctx: Context) -> None:
                        published=report.published, due=due)
 
 
-@rule("plan.annual", severity="W", grace_days=31)
+@rule("plan.annual", severity="W", params=PlanGraceDays)
 def annual_plan(ctx: Context) -> None:
     council = ctx.council
     if not council.info:

@@ -1,0 +1,109 @@
+"""List a portal's folders without ever following a symbolic link.
+
+A symbolic link in the records could point anywhere on the build machine:
+``/etc/passwd``, the repository's own ``.git/config`` (on CI it holds the
+job's token), ``/proc/self/environ``. ashyq never reads or copies through a
+link: every entry is classified with ``lstat`` (``os.scandir`` without
+following links), and ``Path.is_file()`` / ``is_dir()``, which follow links,
+are not used on portal paths. Special files (pipes, devices, sockets) are
+refused the same way: reading a pipe would hang the check.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+EntryKind = Literal["file", "dir", "link", "special"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    path: Path
+    kind: EntryKind
+
+    def rel(self, root: Path) -> str:
+        return self.path.relative_to(root).as_posix()
+
+
+def kind_of(path: Path) -> EntryKind | None:
+    """What ``path`` itself is (a link is a link, whatever it points to); None when it does not exist."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return _kind(mode)
+
+
+def _kind(mode: int) -> EntryKind:
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "special"
+
+
+def entries(folder: Path) -> list[Entry]:
+    """The entries of a real folder, sorted by name; [] when ``folder`` is missing, a link or unreadable."""
+    if kind_of(folder) != "dir":
+        return []
+    return _scan(folder)
+
+
+def _scan(folder: Path) -> list[Entry]:
+    out: list[Entry] = []
+    try:
+        with os.scandir(folder) as it:
+            for item in it:
+                # The directory entry's own type (d_type, or lstat where the file system has none): no link followed.
+                try:
+                    if item.is_symlink():
+                        kind: EntryKind = "link"
+                    elif item.is_dir(follow_symlinks=False):
+                        kind = "dir"
+                    elif item.is_file(follow_symlinks=False):
+                        kind = "file"
+                    else:
+                        kind = "special"
+                except OSError:
+                    kind = "special"
+                out.append(Entry(item.name, Path(item.path), kind))
+    except OSError:
+        return []
+    out.sort(key=lambda e: e.name)
+    return out
+
+
+def listing(folder: Path) -> dict[Path, list[Entry]]:
+    """The entries of ``folder`` and of every real folder under it, listed once; links are never entered."""
+    found: dict[Path, list[Entry]] = {}
+    if kind_of(folder) != "dir":
+        return found
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        children = found[current] = _scan(current)
+        stack.extend(e.path for e in reversed(children) if e.kind == "dir")
+    return found
+
+
+def tree(folder: Path) -> Iterator[Entry]:
+    """Every entry under ``folder``; links are listed, never entered."""
+    for children in listing(folder).values():
+        yield from children
+
+
+def unsafe(folder: Path) -> Iterator[Entry]:
+    """The links and special files under ``folder`` (and ``folder`` itself when it is one)."""
+    kind = kind_of(folder)
+    if kind in ("link", "special"):
+        yield Entry(folder.name, folder, kind)
+        return
+    yield from (e for e in tree(folder) if e.kind in ("link", "special"))

@@ -1,0 +1,62 @@
+"""Copy the hand-written pages and the attachments into the docs tree, never through a link.
+
+``ashyq check`` already stops a build on any symbolic link (``safety.symlink``)
+and any attachment that may not be published (``safety.attachment``); this
+is the second guard. Folders are walked without following links, only
+regular files are copied, each opened with ``O_NOFOLLOW``, and of a
+council's ``attachments/`` only the files its records link to are copied.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+from ..load.walk import kind_of, tree
+from ..models import Portal
+from ..validate.attachments import publishable
+from . import urls
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def copy_regular_file(src: Path, dst: Path) -> bool:
+    """Copy ``src`` to ``dst`` if ``src`` itself is a regular file (not a link); False when refused."""
+    try:
+        fd = os.open(src, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return False  # a link (ELOOP with O_NOFOLLOW), or gone since the check
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return False
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        with dst.open("wb") as out:
+            shutil.copyfileobj(fh, out)
+    return True
+
+
+def copy_content(content: Path, lang: str, docs: Path) -> int:
+    """Copy ``content/<lang>`` into ``docs``: regular files only, links neither copied nor entered."""
+    source = content / lang
+    if kind_of(content) != "dir" or kind_of(source) != "dir":
+        return 0
+    copied = 0
+    for entry in tree(source):
+        if entry.kind == "file":
+            copied += copy_regular_file(entry.path, docs / entry.path.relative_to(source))
+    return copied
+
+
+def copy_attachments(portal: Portal, docs: Path) -> int:
+    """Copy the files the records link to, beside the council's pages under the same relative paths."""
+    copied = 0
+    for council in portal.councils.values():
+        base = portal.root / council.path
+        if kind_of(portal.root / "councils") != "dir" or kind_of(base) != "dir":
+            continue
+        target = docs / urls.COUNCILS / council.slug
+        for rel in publishable(council, portal.root, portal.config.attachments):
+            copied += copy_regular_file(base / rel, target / rel)
+    return copied

@@ -1,0 +1,159 @@
+"""Where a site may be written, and how it replaces the previous one.
+
+A build writes nothing but a staging folder beside the output until it
+succeeds; then the new site takes the output's place in one atomic step, and
+the old one is deleted. The output may never be the portal, hold it, or lie
+inside anything the portal reads, and an existing folder is replaced only if
+ashyq built it (a marker file says so) or the user says ``--force``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+MARKER = ".ashyq-site"
+# The format of the marker: no date, no version of the tool, so two builds stay byte-identical.
+MARKER_TEXT = "ashyq-site 1\n"
+STAGING = ".ashyq-staging-"
+# What the portal reads: the output may be none of these, nor inside one of them.
+INPUTS = ("councils", "content", ".git", "theme", "templates", "site_config.yml")
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+class OutputRefused(Exception):
+    """``--out`` would destroy something; ``key`` is the message in ``locales/output.*.yml``."""
+
+    def __init__(self, key: str, params: dict[str, str]):
+        super().__init__(key, params)
+        self.key = key
+        self.params = params
+
+
+def _inside(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or lies under it (both resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def check_output(root: Path, out: Path, force: bool = False) -> Path:
+    """The resolved output folder, or :class:`OutputRefused` saying why it may not be written."""
+    real_root = os.path.realpath(root)
+    real_out = os.path.realpath(out)
+    shown = {"out": str(out), "root": real_root}
+    if real_out == real_root:
+        raise OutputRefused("output.is-portal", shown)
+    if _inside(real_root, real_out):
+        raise OutputRefused("output.contains-portal", shown)
+    for name in INPUTS:
+        # also when it does not exist yet: a site written there would be read as records by the next build
+        if _inside(real_out, os.path.realpath(Path(real_root) / name)):
+            raise OutputRefused("output.inside-input", {**shown, "input": name})
+    target = Path(real_out)
+    if target.exists() and not target.is_dir():
+        raise OutputRefused("output.is-file", shown)
+    if target.is_dir() and not force and not built_by_ashyq(target) and any(target.iterdir()):
+        raise OutputRefused("output.not-a-site", shown)
+    return target
+
+
+def built_by_ashyq(folder: Path) -> bool:
+    """ashyq writes its marker into every site it builds; nothing else is replaced without ``--force``."""
+    return (folder / MARKER).is_file()
+
+
+def write_marker(site: Path) -> None:
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+# --- staging folders ---------------------------------------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _owner(folder: Path) -> int | None:
+    """The pid in ``.ashyq-staging-<pid>-<random>``."""
+    head = folder.name[len(STAGING):].split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def make_staging(out: Path) -> Path:
+    """A new staging folder beside ``out`` (same file system, so the swap is a rename)."""
+    return Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=out.parent))
+
+
+def remove_stale(out: Path) -> None:
+    """Remove staging folders of builds that died; restore a site a crash left only there.
+
+    A crash between the two renames of the fallback swap leaves no output and
+    the previous site in ``<staging>/old``: it is put back before anything else.
+    """
+    parent = out.parent
+    if not parent.is_dir():
+        return
+    for folder in sorted(parent.glob(f"{STAGING}*")):
+        pid = _owner(folder)
+        if not folder.is_dir() or folder.is_symlink() or pid is None or _alive(pid):
+            continue
+        old = folder / "old"
+        if not os.path.lexists(out) and (old / MARKER).is_file():
+            with contextlib.suppress(OSError):
+                old.rename(out)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- the swap ----------------------------------------------------------------------------------------------------
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False where that does not exist."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # the file system (or kernel) cannot exchange: fall back to two renames
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def swap(site: Path, out: Path, old: Path) -> None:
+    """Put ``site`` at ``out``; the previous site (if any) ends at ``old``, inside the staging folder.
+
+    With ``renameat2`` the output is a complete site at every instant. The
+    fallback has a moment with no output; an exception there puts the old site
+    back, and a kill there is repaired by the next build (:func:`remove_stale`).
+    """
+    if not out.is_dir():
+        site.rename(out)
+        return
+    if _exchange(site, out):
+        site.rename(old)
+        return
+    out.rename(old)
+    try:
+        site.rename(out)
+    except BaseException:
+        old.rename(out)
+        raise
