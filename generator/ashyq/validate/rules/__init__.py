@@ -1,3 +1,9 @@
-"""Importing this package registers every rule with the engine."""
+"""Importing this package registers every rule with the engine: the portal-wide rules, then each record type's."""
 
-from . import composition, content, hearings, integrity, meetings, recommendations, reports  # noqa: F401
+import importlib
+
+from ...kinds import registry
+from . import composition, content, integrity  # noqa: F401
+
+for _rt in registry.record_types():
+    importlib.import_module(_rt.rules)
