@@ -26,7 +26,7 @@ def report(rid: str, period: str, year: int, **feedback) -> Report:
 
 
 def council(*reports: Report) -> Council:
-    return Council(slug="c", path="councils/c", reports=list(reports))
+    return Council(slug="c", path="councils/c", records_by_kind={"report": list(reports)})
 
 
 # --------------------------------------------------------------------- the seed's cases

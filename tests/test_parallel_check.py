@@ -20,3 +20,18 @@ def test_parallel_check_reports_what_the_serial_check_reports(tmp_path):
 
     assert [f.to_json("en") for f in parallel] == [f.to_json("en") for f in serial]
     assert {f.rule for f in serial} == {"data.type", "data.config"}  # the typo and the unknown rule, nothing else
+
+
+def test_parallel_check_runs_the_rules_serial_check_runs(tmp_path):
+    # Without data errors the rules run: both checks must report the same non-empty compliance findings
+    # (a worker that never registered the rules would report none, and agree with nothing).
+    root = write_portal(tmp_path, councils=PARALLEL_FROM, today=TODAY)
+    meeting = root / "councils" / "council-007" / "meetings" / "2025-01.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("status: held", "status: planned"),
+                       encoding="utf-8")
+
+    serial = check_portal(root, TODAY).findings
+    parallel = check_portal(root, TODAY, jobs=2).findings
+
+    assert {f.rule for f in serial} == {"meeting.decisions-published"}
+    assert [f.to_json("en") for f in parallel] == [f.to_json("en") for f in serial]

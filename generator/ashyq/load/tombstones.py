@@ -17,16 +17,21 @@ from pathlib import Path
 
 import yaml
 
+from ..kinds import registry
 from .history import RecordDates
 
-RECORD_FOLDERS: dict[str, str] = {
-    "plans": "plan",
-    "meetings": "meeting",
-    "recommendations": "recommendation",
-    "hearings": "hearing",
-    "reports": "report",
-}
-RECORD_SUFFIXES = (".yml", ".yaml", ".md")
+
+
+def record_folders() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """folder -> (kind, file suffixes) of every registered record type."""
+    return {rt.folder: (rt.kind, rt.suffixes) for rt in registry.record_types()}
+
+
+def __getattr__(name: str):
+    if name == "RECORD_FOLDERS":  # folder -> kind, as before the registry
+        return {folder: kind for folder, (kind, _) in record_folders().items()}
+    raise AttributeError(name)
+
 # The field that names a record of each kind, in the order tried.
 TITLE_FIELDS = ("title", "topic")
 
@@ -53,10 +58,11 @@ class Tombstone:
 def _parts(path: str) -> tuple[str, str, str] | None:
     """``councils/<slug>/<folder>/<file>`` -> ``(slug, folder, stem)`` for record files only."""
     parts = path.split("/")
-    if len(parts) != 4 or parts[0] != "councils" or parts[2] not in RECORD_FOLDERS:
+    folders = record_folders()
+    if len(parts) != 4 or parts[0] != "councils" or parts[2] not in folders:
         return None
     name = parts[3]
-    suffix = next((s for s in RECORD_SUFFIXES if name.endswith(s)), None)
+    suffix = next((s for s in folders[parts[2]][1] if name.endswith(s)), None)
     if suffix is None or name.startswith("."):
         return None
     return parts[1], parts[2], name[: -len(suffix)]
@@ -158,7 +164,7 @@ def read_tombstones(root: Path, dates: RecordDates) -> list[Tombstone]:
         record_id = data.get("id")
         if not isinstance(record_id, (str, int)) or isinstance(record_id, bool) or not str(record_id).strip():
             record_id = stem
-        tombstones.append(Tombstone(path=path, council=slug, folder=folder, kind=RECORD_FOLDERS[folder],
+        tombstones.append(Tombstone(path=path, council=slug, folder=folder, kind=record_folders()[folder][0],
                                     id=str(record_id), title=_title(data), created=removal.created,
                                     removed=removal.removed, commit=removal.commit))
     return tombstones

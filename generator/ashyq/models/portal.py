@@ -21,27 +21,50 @@ if TYPE_CHECKING:
 
 @dataclass
 class Council:
+    """A council and its records, held by kind (``meeting``, ``hearing``, …): any registered type fits."""
+
     slug: str
     path: str  # the council folder, relative to the portal root
     info: CouncilInfo | None = None
     composition: Composition | None = None
     composition_broken: bool = False  # members.yml is there but could not be read (already reported)
-    plans: list[Plan] = field(default_factory=list)
-    meetings: list[Meeting] = field(default_factory=list)
-    recommendations: list[Recommendation] = field(default_factory=list)
-    hearings: list[Hearing] = field(default_factory=list)
-    reports: list[Report] = field(default_factory=list)
+    # kind -> its records in display order; the loader fills the kinds in the registry's order.
+    records_by_kind: dict[str, list[Record]] = field(default_factory=dict)
+
+    def of(self, kind: str) -> list[Record]:
+        """The records of one kind (an empty list for a kind the council has none of)."""
+        return self.records_by_kind.setdefault(kind, [])
+
+    def add(self, record: Record) -> None:
+        self.of(record.KIND).append(record)
 
     def records(self) -> Iterator[Record]:
-        yield from self.plans
-        yield from self.meetings
-        yield from self.recommendations
-        yield from self.hearings
-        yield from self.reports
+        for records in list(self.records_by_kind.values()):
+            yield from records
 
     def records_of(self, cls: type[Record]) -> list[Record]:
-        return {Plan: self.plans, Meeting: self.meetings, Recommendation: self.recommendations,
-                Hearing: self.hearings, Report: self.reports}[cls]
+        return self.of(cls.KIND)
+
+    # Read-only views by attribute for the page templates and rules written for the built-in types.
+    @property
+    def plans(self) -> list[Plan]:
+        return self.of("plan")  # type: ignore[return-value]
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        return self.of("meeting")  # type: ignore[return-value]
+
+    @property
+    def recommendations(self) -> list[Recommendation]:
+        return self.of("recommendation")  # type: ignore[return-value]
+
+    @property
+    def hearings(self) -> list[Hearing]:
+        return self.of("hearing")  # type: ignore[return-value]
+
+    @property
+    def reports(self) -> list[Report]:
+        return self.of("report")  # type: ignore[return-value]
 
     def find(self, kind: str, record_id: str) -> Record | None:
         for record in self.records():

@@ -32,16 +32,18 @@ meetings it takes part in). Built with the ``icalendar`` library.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import icalendar
 
 from .. import __version__
-from ..models import Hearing, Meeting, text_of
+from ..kinds import registry
+from ..models import Record
 from . import urls
 from .context import SiteContext
-from .feeds import (
+from .feedtext import (
     TZ,
     council_name,
     councils_of,
@@ -65,17 +67,17 @@ def host(ctx: SiteContext) -> str:
     return urlsplit(ctx.base_url).hostname or "localhost"
 
 
-def event_uid(ctx: SiteContext, rec: Meeting | Hearing) -> str:
+def event_uid(ctx: SiteContext, rec: Record) -> str:
     """``<council>-<kind>-<id>@<host>``: stable across builds, moves and status changes."""
     return f"{rec.council}-{rec.KIND}-{rec.id}@{host(ctx)}"
 
 
-def sequence(rec: Meeting | Hearing) -> int:
+def sequence(rec: Record) -> int:
     moves = len(getattr(rec, "moved_from", []) or [])
     return 2 * moves + (1 if status(rec) == "CANCELLED" else 0)
 
 
-def status(rec: Meeting | Hearing) -> str:
+def status(rec: Record) -> str:
     if rec.status == "cancelled":
         return "CANCELLED"
     if rec.status == "postponed":
@@ -121,7 +123,8 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.timezone.utc)
 
 
-def _description(ctx: SiteContext, rec: Meeting | Hearing, lang: str, page: str, end_given: bool) -> str:
+def _description(ctx: SiteContext, rec: Record, lang: str, page: str, end_given: bool,
+                 details: Sequence[str]) -> str:
     lines: list[str] = [council_name(ctx.portal.councils.get(rec.council), lang)]
     lines.append(say(lang, "ical.status", status=say(lang, f"feeds.status.{rec.status}")))
     if rec.status in ("cancelled", "postponed"):
@@ -136,36 +139,15 @@ def _description(ctx: SiteContext, rec: Meeting | Hearing, lang: str, page: str,
         lines.append(say(lang, "ical.no-end"))
     if rec.online:
         lines.append(say(lang, "ical.online", url=rec.online))
-    if isinstance(rec, Meeting):
-        items = []
-        for i, item in enumerate(rec.agenda):
-            line = f"{rec.item_number(i)}. {one_line(text_in(item.title, lang)[0])}"
-            speaker = one_line(text_of(item.speaker, lang))
-            items.append(f"{line} ({speaker})" if speaker else line)
-        if items:
-            lines.append(say(lang, "feeds.agenda"))
-            lines += items
-    else:
-        basis = one_line(text_in(rec.basis, lang)[0])
-        if basis:
-            lines.append(say(lang, "feeds.basis", basis=basis))
-        if rec.announced:
-            lines.append(say(lang, "feeds.announced", date=format_date(rec.announced, lang),
-                           days=(rec.date - rec.announced).days))
-        if rec.materials_published:
-            lines.append(say(lang, "feeds.materials-published", date=format_date(rec.materials_published, lang)))
-        items = [f"{i + 1}. {one_line(text_in(item, lang)[0])}" for i, item in enumerate(rec.agenda)]
-        if items:
-            lines.append(say(lang, "feeds.agenda"))
-            lines += items
+    lines += details  # the type's own lines (agenda, basis, …): RecordType.calendar
     text = plain("\n".join(line for line in lines if line))
     if len(text) > DESCRIPTION_LIMIT:
         text = text[: DESCRIPTION_LIMIT - 1] + "…"
     return f"{text}\n\n{say(lang, 'ical.page', url=page)}"
 
 
-def event(ctx: SiteContext, rec: Meeting | Hearing, lang: str) -> icalendar.Event:
-    """The VEVENT of a meeting or hearing in ``lang``."""
+def event(ctx: SiteContext, rec: Record, lang: str, details: Sequence[str] = ()) -> icalendar.Event:
+    """The VEVENT of a dated record (a meeting, a hearing) in ``lang``; ``details`` are its type's own lines."""
     council = ctx.portal.councils.get(rec.council)
     title, used = record_title(rec, lang)
     kind = say(lang, f"feeds.kind.{rec.KIND}")
@@ -186,7 +168,7 @@ def event(ctx: SiteContext, rec: Meeting | Hearing, lang: str) -> icalendar.Even
     ev.add("dtstart", start)
     ev.add("dtend", end)
     ev.add("summary", plain(summary), parameters={"LANGUAGE": used})
-    ev.add("description", _description(ctx, rec, lang, page, end_given), parameters={"LANGUAGE": lang})
+    ev.add("description", _description(ctx, rec, lang, page, end_given, details), parameters={"LANGUAGE": lang})
     place = one_line(text_in(rec.place, lang)[0])
     if place or rec.online:
         ev.add("location", place or rec.online, parameters={"LANGUAGE": lang} if place else None)
@@ -236,14 +218,16 @@ class _Events:
         self.events: dict[str, icalendar.Event] = {}
         self.order: dict[str, tuple[dt.datetime, str]] = {}
         self._bytes: dict[str, bytes] = {}
+        dated = [rt for rt in registry.record_types() if rt.calendar is not None]
         for council in ctx.portal.councils.values():
-            for rec in [*council.meetings, *council.hearings]:
-                ev = event(ctx, rec, lang)
-                key = str(ev["uid"])
-                self.events[key] = ev
-                self.order[key] = (_start_key(ev), key)
-                for slug in councils_of(ctx, rec):
-                    self.by_slug[slug].append(key)
+            for rt in dated:
+                for rec in council.of(rt.kind):
+                    ev = rt.calendar(ctx, rec, lang)
+                    key = str(ev["uid"])
+                    self.events[key] = ev
+                    self.order[key] = (_start_key(ev), key)
+                    for slug in councils_of(ctx, rec):
+                        self.by_slug[slug].append(key)
 
     def uids(self, slug: str | None) -> list[str]:
         keys = self.events if slug is None else self.by_slug.get(slug, [])

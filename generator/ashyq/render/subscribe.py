@@ -15,7 +15,9 @@ from ..i18n import t
 from ..models import Council
 from . import urls
 from .context import SiteContext
-from .feeds import FeedSpec, council_name, feed_title, one_line
+from ..kinds import registry
+from .feeds import FeedSpec, feed_title, portal_feeds
+from .feedtext import council_name, one_line
 
 # Characters Python-Markdown lets a backslash escape; escaping them keeps text literal.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -25,6 +27,11 @@ def md_text(text: object) -> str:
     """Record text as literal inline Markdown: one line, HTML-escaped, Markdown-escaped."""
     value = html.escape(one_line(text), quote=True)
     return _MD_SPECIAL.sub(r"\\\1", value)
+
+
+def record_csv_names() -> list[str]:
+    """The CSV files of the record types, in registration order."""
+    return [table.name for rt in registry.record_types() for table in rt.data.csv]
 
 
 def _link(label: str, url: str) -> str:
@@ -61,9 +68,7 @@ def subscribe_markdown(ctx: SiteContext, lang: str, council: Council | str | Non
               f"| {t(lang, 'subscribe.col-feed')} | Atom | RSS | {t(lang, 'subscribe.col-address')} |",
               "|---|---|---|---|"]
     specs = [FeedSpec("all", lang, slug)] if slug else []
-    specs += [FeedSpec(name, lang, None) for name in (("all",) if slug else
-                                                      ("all", "meetings", "decisions", "hearings", "reports",
-                                                       "overdue"))]
+    specs += [FeedSpec(name, lang, None) for name in (("all",) if slug else portal_feeds())]
     for spec in specs:
         atom = ctx.url(spec.path("atom"))
         rss = ctx.url(spec.path("rss"))
@@ -89,8 +94,7 @@ def subscribe_markdown(ctx: SiteContext, lang: str, council: Council | str | Non
     lines += [f"{h2} {t(lang, 'subscribe.data')}", "", t(lang, "subscribe.data-how"), ""]
     if slug:
         lines.append(f"- {_link(t(lang, 'subscribe.data-council'), ctx.url(urls.data(f'councils/{slug}.json')))}")
-    for name in ("meetings", "decisions", "recommendations", "hearings", "members", "councils", "findings",
-                 "indicator"):
+    for name in [*record_csv_names(), "members", "councils", "findings", "indicator"]:
         lines.append(f"- {_link(t(lang, f'subscribe.csv.{name}') + ' (CSV)', ctx.url(urls.data(f'{name}.csv')))}")
     lines.append(f"- {_link(t(lang, 'subscribe.zip') + ' (ZIP)', ctx.url(urls.data('ashyq-data.zip')))}")
     lines.append(f"- {_link(t(lang, 'subscribe.data-page'), ctx.url(urls.portal_page(lang, 'data')))}")

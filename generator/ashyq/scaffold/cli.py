@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import MESSAGE_LANGS, t
-from .new import CHOICES, KINDS, SLUG, ScaffoldError, ask, new_record, valid_basis
+from .new import CHOICES, SLUG, ScaffoldError, ask, kinds, new_record, valid_basis
 
 URL = re.compile(r"^https?://\S+$")
 
@@ -85,8 +85,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     _messages(init)
     init.set_defaults(func=cmd_init)
 
-    new = sub.add_parser("new", help="write a new record (meeting, hearing, recommendation, report, member)")
-    new.add_argument("kind", choices=KINDS, help="what to write")
+    new = sub.add_parser("new", help="write a new record (any record type, or a member)")
+    new.add_argument("kind", choices=kinds(), help="what to write")
     new.add_argument("council", help="the council's folder name under councils/")
     new.add_argument("path", nargs="?", default=Path("."), type=Path, help="portal folder (default: current folder)")
     new.add_argument("--id", dest="record_id", help="the record's id (default: the next free one)")

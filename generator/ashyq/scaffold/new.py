@@ -15,29 +15,41 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
 
+from ..kinds import registry
+from ..kinds.spec import RecordType
 from ..load.tree import CONFIG_FILE, COUNCILS_DIR
 from ..validate.rules.integrity import PLACEHOLDER
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-KINDS = ("meeting", "hearing", "recommendation", "report", "member")
-FOLDERS = {"meeting": "meetings", "hearing": "hearings", "recommendation": "recommendations", "report": "reports"}
-SUFFIXES = {"meeting": ".md", "hearing": ".md", "recommendation": ".yml", "report": ".md"}
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _ID_LINE = re.compile(r"^\s*-?\s*id:\s*[\"']?([a-z0-9][a-z0-9-]*)", re.M)
 
-REPORT_TITLES = {
-    "h1": ("{year} жылдың бірінші жартыжылдығындағы қызмет туралы есеп",
-           "Отчёт о деятельности за первое полугодие {year} года"),
-    "h2": ("{year} жылдың екінші жартыжылдығындағы қызмет туралы есеп",
-           "Отчёт о деятельности за второе полугодие {year} года"),
-    "year": ("{year} жылғы қызмет туралы жылдық есеп", "Годовой отчёт о деятельности за {year} год"),
-}
+
+
+def kinds() -> tuple[str, ...]:
+    """What ``ashyq new`` writes: every registered record type with a scaffold, and a member."""
+    return (*(rt.kind for rt in registry.record_types() if rt.scaffold is not None), "member")
+
+
+def __getattr__(name: str):
+    # The old constant names, derived from the registry (complete only once the types are loaded).
+    types = {rt.kind: rt for rt in registry.record_types() if rt.scaffold is not None}
+    if name == "KINDS":
+        return kinds()
+    if name == "FOLDERS":
+        return {kind: rt.folder for kind, rt in types.items()}
+    if name == "SUFFIXES":
+        return {kind: rt.scaffold.suffix for kind, rt in types.items()}
+    if name == "QUESTIONS":
+        return {**{kind: list(rt.scaffold.questions) for kind, rt in types.items()}, "member": MEMBER_QUESTIONS}
+    raise AttributeError(name)
 
 
 class ScaffoldError(Exception):
@@ -84,6 +96,17 @@ _ENV.filters["pad"] = lambda text, width=32: str(text).ljust(width - 1) + " "  #
 
 def render(template: str, **values: Any) -> str:
     return _ENV.get_template(template).render(**values)
+
+
+@lru_cache(maxsize=None)
+def _env_for(folder: Path) -> jinja2.Environment:
+    """The template environment of a record type's own folder (a plugin's), with the same filters."""
+    env = _ENV.overlay(loader=jinja2.FileSystemLoader(str(folder)))
+    return env
+
+
+def render_record(rt: RecordType, **values: Any) -> str:
+    return _env_for(rt.scaffold.template_dir).get_template(rt.scaffold.template).render(**values)
 
 
 def placeholders_in(text: str) -> list[str]:
@@ -142,32 +165,9 @@ def next_protocol_number(folder: Path, year: int) -> int:
     return max(numbers, default=count) + 1
 
 
-DATE_ID = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-NUMBER_ID = re.compile(r"^\d{4}-\d+$")
-
-
-def next_id(kind: str, ids: set[str], day: dt.date) -> str:
-    """Meetings ``YYYY-NN``, hearings ``YYYY-hN``, recommendations ``YYYY-rN`` (reports: ``YYYY-<period>``).
-
-    A council that already names its records another way keeps its way: meetings named by their date
-    (``2025-02-13``) get the new meeting's date, recommendations numbered ``YYYY-NN`` get the next number.
-    """
-    year = day.year
-    if kind == "meeting":
-        if ids and all(DATE_ID.match(i) for i in ids):
-            base, n = day.isoformat(), 2
-            candidate = base
-            while candidate in ids:
-                candidate, n = f"{base}-{n}", n + 1
-            return candidate
-        return f"{year}-{next_number(ids, f'{year}-'):02d}"
-    if kind == "hearing":
-        return f"{year}-h{next_number(ids, f'{year}-h')}"
-    if kind == "recommendation":
-        if any(NUMBER_ID.match(i) for i in ids) and not any(re.match(r"^\d{4}-r\d+$", i) for i in ids):
-            return f"{year}-{next_number(ids, f'{year}-'):02d}"
-        return f"{year}-r{next_number(ids, f'{year}-r')}"
-    raise ValueError(kind)
+def next_id(kind: str, ids: set[str], day: dt.date, values: dict[str, Any] | None = None) -> str:
+    """The next free id of a record of ``kind`` (its type's id scheme, :attr:`Scaffold.next_id`)."""
+    return registry.by_kind()[kind].scaffold.next_id(ids, day, {"today": day, **(values or {})})
 
 
 _TRANSLIT = str.maketrans({
@@ -197,12 +197,7 @@ def next_member_id(ids: set[str], name: str | None) -> str:
     return f"m{next_number(ids, 'm'):02d}"
 
 
-def last_finished_half(today: dt.date) -> tuple[int, str]:
-    """The half-year a report written today is most likely about."""
-    return (today.year - 1, "h2") if today.month <= 6 else (today.year, "h1")
-
-
-def _members(folder: Path) -> list[dict[str, Any]]:
+def members_of(folder: Path) -> list[dict[str, Any]]:
     """The members of ``members.yml`` as plain mappings ([] if the file is missing or broken)."""
     from ..load.source import read_document
 
@@ -215,7 +210,7 @@ def _members(folder: Path) -> list[dict[str, Any]]:
     return [m for m in members if isinstance(m, dict)] if isinstance(members, list) else []
 
 
-def _active_voting(members: list[dict[str, Any]], day: dt.date) -> list[str]:
+def active_voting(members: list[dict[str, Any]], day: dt.date) -> list[str]:
     out = []
     for m in members:
         start, end = m.get("start"), m.get("end")
@@ -233,10 +228,12 @@ def _active_voting(members: list[dict[str, Any]], day: dt.date) -> list[str]:
 
 def new_record(root: Path, kind: str, council: str, *, today: dt.date, values: dict[str, Any],
                record_id: str | None = None) -> Written:
-    """Write a new meeting, hearing, recommendation or report of ``council``; return what was written."""
+    """Write a new record of any registered type (or a member) of ``council``; return what was written."""
     if kind == "member":
         return new_member(root, council, today=today, values=values, member_id=record_id)
-    folder = council_folder(root, council) / FOLDERS[kind]
+    rt = registry.by_kind()[kind]
+    scaffold = rt.scaffold
+    folder = council_folder(root, council) / rt.folder
     day: dt.date = values.get("date") or today
     ids = existing_ids(folder)
     ctx: dict[str, Any] = {
@@ -244,38 +241,18 @@ def new_record(root: Path, kind: str, council: str, *, today: dt.date, values: d
         "title_kk": values.get("title_kk"), "title_ru": values.get("title_ru"),
         "place_kk": values.get("place_kk"), "place_ru": values.get("place_ru"),
     }
-    if kind == "report":
-        year, period = last_finished_half(today)
-        period = values.get("period") or period
-        year = values.get("year") or year
-        title_kk, title_ru = REPORT_TITLES[period]
-        ctx.update(period=period, year=year,
-                   title_kk=values.get("title_kk") or title_kk.format(year=year),
-                   title_ru=values.get("title_ru") or title_ru.format(year=year))
-        record_id = record_id or f"{year}-{period}"
-    else:
-        record_id = record_id or next_id(kind, ids, day)
+    record_id = record_id or scaffold.next_id(ids, day, {**values, "today": today})
     if not SLUG.match(record_id):
         raise ScaffoldError("scaffold.bad-id", id=record_id)
-    target = folder / f"{record_id}{SUFFIXES[kind]}"
-    taken = [p for p in (folder / f"{record_id}{s}" for s in (".md", ".yml", ".yaml")) if p.exists()]
+    target = folder / f"{record_id}{scaffold.suffix}"
+    taken = [p for p in (folder / f"{record_id}{s}" for s in rt.suffixes) if p.exists()]
     if taken or record_id in ids:
         shown = taken[0] if taken else target
         raise ScaffoldError("scaffold.id-taken", id=record_id, path=shown.relative_to(root).as_posix())
     ctx["id"] = record_id
-
-    if kind == "meeting":
-        status = values.get("status") or ("planned" if day >= today else "held")
-        ctx.update(status=status, held=status == "held",
-                   number=int(m.group(1)) if (m := re.match(r"^\d{4}-(\d+)$", record_id))
-                   else next_protocol_number(folder, day.year),
-                   attendance=_active_voting(_members(folder.parent), day) if status == "held" else [])
-    elif kind == "hearing":
-        ctx.update(status=values.get("status") or "planned")
-    elif kind == "recommendation":
-        ctx.update(addressee_kk=values.get("addressee_kk"), addressee_ru=values.get("addressee_ru"),
-                   basis=values.get("basis"))
-    text = render(f"records/{kind}{'.md' if SUFFIXES[kind] == '.md' else '.yml'}.j2", **ctx)
+    if scaffold.values is not None:
+        ctx.update(scaffold.values(folder, values, ctx, today))
+    text = render_record(rt, **ctx)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return Written(target, target.relative_to(root).as_posix(), record_id, placeholders_in(text))
@@ -288,7 +265,8 @@ def member_item(values: dict[str, Any], member_id: str, day: dt.date, comments: 
     return render("records/member.yml.j2", id=member_id, name=values.get("name"), role=role, category=category,
                   organisation_kk=values.get("organisation_kk"), organisation_ru=values.get("organisation_ru"),
                   civil_servant=bool(values.get("civil_servant", category == "state-body")),
-                  voting=values.get("voting", True), date=day.isoformat(), comments=comments)
+                  # The secretary is no member of the council and does not vote (art. 7 of the law).
+                  voting=values.get("voting", role != "secretary"), date=day.isoformat(), comments=comments)
 
 
 def new_member(root: Path, council: str, *, today: dt.date, values: dict[str, Any],
@@ -296,7 +274,7 @@ def new_member(root: Path, council: str, *, today: dt.date, values: dict[str, An
     folder = council_folder(root, council)
     path = folder / "members.yml"
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    ids = {m.get("id") for m in _members(folder)} | set(_ID_LINE.findall(text))
+    ids = {m.get("id") for m in members_of(folder)} | set(_ID_LINE.findall(text))
     member_id = member_id or next_member_id({i for i in ids if i}, values.get("name"))
     if not SLUG.match(member_id):
         raise ScaffoldError("scaffold.bad-id", id=member_id)
@@ -360,22 +338,17 @@ def _indent(block: str, width: int) -> str:
 
 # --- asking on a terminal ------------------------------------------------------------------------------------------
 
-# (value key, prompt key, parser) per kind; a blank answer leaves the placeholder.
-QUESTIONS: dict[str, list[tuple[str, str]]] = {
-    "meeting": [("date", "scaffold.ask.date"), ("time", "scaffold.ask.time"), ("title_kk", "scaffold.ask.title-kk"),
-                ("title_ru", "scaffold.ask.title-ru"), ("place_kk", "scaffold.ask.place-kk"),
-                ("place_ru", "scaffold.ask.place-ru")],
-    "hearing": [("date", "scaffold.ask.date"), ("time", "scaffold.ask.time"), ("title_kk", "scaffold.ask.topic-kk"),
-                ("title_ru", "scaffold.ask.topic-ru"), ("place_kk", "scaffold.ask.place-kk"),
-                ("place_ru", "scaffold.ask.place-ru")],
-    "recommendation": [("date", "scaffold.ask.sent"), ("title_kk", "scaffold.ask.title-kk"),
-                       ("title_ru", "scaffold.ask.title-ru"), ("addressee_kk", "scaffold.ask.addressee-kk"),
-                       ("addressee_ru", "scaffold.ask.addressee-ru"), ("basis", "scaffold.ask.basis")],
-    "report": [("period", "scaffold.ask.period"), ("year", "scaffold.ask.year")],
-    "member": [("name", "scaffold.ask.name"), ("role", "scaffold.ask.role"), ("category", "scaffold.ask.category"),
-               ("organisation_kk", "scaffold.ask.organisation-kk"),
-               ("organisation_ru", "scaffold.ask.organisation-ru")],
-}
+# A member's questions; a record type's come with its declaration (:attr:`Scaffold.questions`).
+MEMBER_QUESTIONS = [("name", "scaffold.ask.name"), ("role", "scaffold.ask.role"), ("category", "scaffold.ask.category"),
+                    ("organisation_kk", "scaffold.ask.organisation-kk"),
+                    ("organisation_ru", "scaffold.ask.organisation-ru")]
+
+
+def questions(kind: str) -> list[tuple[str, str]]:
+    if kind == "member":
+        return MEMBER_QUESTIONS
+    return list(registry.by_kind()[kind].scaffold.questions)
+
 
 CHOICES = {
     "role": ("chair", "deputy-chair", "secretary", "member"),
@@ -422,7 +395,7 @@ def ask(kind: str, values: dict[str, Any], prompt: Callable[[str, str], str], la
     from ..i18n import t
 
     out = dict(values)
-    for key, prompt_key in QUESTIONS[kind]:
+    for key, prompt_key in questions(kind):
         if out.get(key) not in (None, ""):
             continue
         choices = CHOICES.get(key)

@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..config import SiteConfig
-from ..models import Composition, CouncilInfo, Hearing, Meeting, Plan, Recommendation, Report
+from ..kinds import registry
+from ..models import Composition, CouncilInfo
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # A URN rather than a web address: the schemas are shipped with the tool and
@@ -23,8 +24,8 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:ashyq:schema:"
 PACKAGE_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
-# name -> (model, title, description, files it describes)
-SCHEMAS: dict[str, tuple[type[BaseModel], str, str, tuple[str, ...]]] = {
+# name -> (model, title, description, files it describes): the portal's own files; record types add theirs.
+PORTAL_SCHEMAS: dict[str, tuple[type[BaseModel], str, str, tuple[str, ...]]] = {
     "site_config": (SiteConfig, "Portal settings (site_config.yml)",
                     "The portal's title, address, languages and rule settings by rule id.",
                     ("site_config.yml",)),
@@ -34,31 +35,26 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str, tuple[str, ...]]] = {
     "members": (Composition, "Composition (members.yml)",
                 "The council's composition: every membership with role, category, organisation and dates.",
                 ("councils/*/members.yml",)),
-    "plan": (Plan, "Work plan (plans/<id>.yml)",
-             "An annual or commission work plan with its items by period.",
-             ("councils/*/plans/*.yml", "councils/*/plans/*.yaml")),
-    "meeting": (Meeting, "Meeting (meetings/<id>.md, front matter)",
-                "A meeting: date, place, agenda, attendance, decisions. In a .md file this is the front matter; "
-                "the protocol is the Markdown body, marked <!-- lang: kk --> and <!-- lang: ru -->.",
-                ("councils/*/meetings/*.yml", "councils/*/meetings/*.yaml")),
-    "recommendation": (Recommendation, "Recommendation (recommendations/<id>.yml)",
-                       "A recommendation sent to a state body, with the legal basis that sets the response "
-                       "deadline, and the body's response.",
-                       ("councils/*/recommendations/*.yml", "councils/*/recommendations/*.yaml")),
-    "hearing": (Hearing, "Public hearing (hearings/<id>.md, front matter)",
-                "A public hearing: announcement, materials, protocol fields, final protocol, addressees. In a .md "
-                "file this is the front matter; the protocol is the Markdown body.",
-                ("councils/*/hearings/*.yml", "councils/*/hearings/*.yaml")),
-    "report": (Report, "Activity report (reports/<id>.md, front matter)",
-               "A half-year or annual activity report. In a .md file this is the front matter; the report text is "
-               "the Markdown body.",
-               ("councils/*/reports/*.yml", "councils/*/reports/*.yaml")),
 }
 
 
+def schemas() -> dict[str, tuple[type[BaseModel], str, str, tuple[str, ...]]]:
+    """Every schema: the portal's files, then each registered record type's (named by its kind)."""
+    out = dict(PORTAL_SCHEMAS)
+    for rt in registry.record_types():
+        out[rt.kind] = (rt.model, rt.schema.title, rt.schema.description, rt.editor_globs)
+    return out
+
+
+def __getattr__(name: str):
+    if name == "SCHEMAS":
+        return schemas()
+    raise AttributeError(name)
+
+
 def schema_for(name: str) -> dict[str, Any]:
-    """The JSON Schema of record type ``name`` (a key of :data:`SCHEMAS`)."""
-    model, title, description, _globs = SCHEMAS[name]
+    """The JSON Schema of file type ``name`` (a key of :func:`schemas`)."""
+    model, title, description, _globs = schemas()[name]
     body = model.model_json_schema(by_alias=True, mode="validation")
     body.pop("title", None)
     body.pop("description", None)
@@ -80,7 +76,7 @@ def write_schemas(out: Path) -> list[Path]:
     """Write every schema to ``out/<name>.json``; return the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in SCHEMAS:
+    for name in schemas():
         path = out / f"{name}.json"
         path.write_text(render(name), encoding="utf-8")
         written.append(path)
@@ -90,4 +86,4 @@ def write_schemas(out: Path) -> list[Path]:
 def yaml_schema_map(schema_dir: str) -> dict[str, list[str]]:
     """``yaml.schemas`` for VS Code: schema file -> the globs of files it describes."""
     prefix = schema_dir.rstrip("/") + "/" if schema_dir else ""
-    return {f"{prefix}{name}.json": list(globs) for name, (_m, _t, _d, globs) in SCHEMAS.items()}
+    return {f"{prefix}{name}.json": list(globs) for name, (_m, _t, _d, globs) in schemas().items()}

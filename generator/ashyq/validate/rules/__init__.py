@@ -1,5 +1,9 @@
-"""Importing this package registers every rule with the engine."""
+"""Importing this package registers every rule with the engine: the portal-wide rules, then each record type's."""
 
-from . import (  # noqa: F401
-    attachments, composition, content, hearings, integrity, meetings, personal_data, recommendations, reports,
-)
+import importlib
+
+from ...kinds import registry
+from . import attachments, composition, content, integrity, personal_data  # noqa: F401
+
+for _rt in registry.record_types():
+    importlib.import_module(_rt.rules)

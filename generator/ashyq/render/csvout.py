@@ -1,0 +1,193 @@
+"""The CSV files of the open data: columns, rows and the bytes a spreadsheet opens correctly.
+
+A record type's tables come from its declaration (:attr:`OpenData.csv`: the
+columns are the fields of its row model, the rows come from its JSON
+items, so CSV and JSON always agree). The portal's own tables (councils,
+members, findings, indicator) are declared here the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..i18n import t
+from ..kinds import registry
+from .datamodels import Cell, Out, both
+from .feedtext import plain
+
+_FORMULA = re.compile(r"^[=+\-@]")
+_HARMLESS = re.compile(r"^[+\-]?[\d\s().,/:-]*$")  # numbers, dates, phone numbers
+
+
+class CouncilRow(Out):
+    council: Cell
+    name_kk: Cell
+    name_ru: Cell
+    short_name_kk: Cell
+    short_name_ru: Cell
+    type: Cell
+    host_body_kk: Cell
+    host_body_ru: Cell
+    region_kk: Cell
+    region_ru: Cell
+    term_start: Cell
+    term_end: Cell
+    email: Cell
+    phone: Cell
+    website: Cell
+    members: Cell
+    civil_society_members: Cell
+    meetings: Cell
+    meetings_held: Cell
+    recommendations: Cell
+    recommendations_overdue: Cell
+    hearings: Cell
+    reports: Cell
+    findings: Cell
+    page_kk: Cell
+    page_ru: Cell
+
+
+class MemberRow(Out):
+    council: Cell
+    member: Cell
+    name_kk: Cell
+    name_ru: Cell
+    role: Cell
+    category: Cell
+    organisation_kk: Cell
+    organisation_ru: Cell
+    organisation_bin: Cell
+    civil_servant: Cell
+    voting: Cell
+    start: Cell
+    end: Cell
+    active: Cell
+    email: Cell
+    phone: Cell
+
+
+class FindingRow(Out):
+    council: Cell
+    record: Cell
+    rule: Cell
+    severity: Cell
+    message_kk: Cell
+    message_ru: Cell
+    file: Cell
+    line: Cell
+    field: Cell
+    page_kk: Cell
+    page_ru: Cell
+
+
+class IndicatorRow(Out):
+    council: Cell
+    year: Cell
+    period: Cell
+    B: Cell
+    C: Cell
+    E: Cell
+    G: Cell
+    public: Cell
+    F: Cell
+    band: Cell
+    band_kk: Cell
+    band_ru: Cell
+    reports: Cell
+
+
+PORTAL_TABLES: dict[str, type[Out]] = {"councils": CouncilRow, "members": MemberRow, "findings": FindingRow,
+                                       "indicator": IndicatorRow}
+
+
+def columns(row: type[Out]) -> list[str]:
+    return [f.alias or name for name, f in row.model_fields.items()]
+
+
+def csv_columns() -> dict[str, list[str]]:
+    """Every CSV file's header: the portal's tables, then each record type's (registration order)."""
+    out = {"councils": columns(CouncilRow), "members": columns(MemberRow)}
+    for rt in registry.record_types():
+        for table in rt.data.csv:
+            out[table.name] = table.columns
+    out["findings"] = columns(FindingRow)
+    out["indicator"] = columns(IndicatorRow)
+    return out
+
+
+def _council_row(c: dict) -> CouncilRow:
+    counts, contacts = c["counts"], c["contacts"]
+    return CouncilRow(
+        council=c["id"], **both("name", c["name"]), **both("short_name", c["shortName"]),
+        **both("host_body", c["hostBody"]), **both("region", c["region"]), type=c["classification"],
+        term_start=(c["term"] or {}).get("start"), term_end=(c["term"] or {}).get("end"), email=contacts["email"],
+        phone=contacts["phone"], website=contacts["website"], members=c["composition"]["members"],
+        civil_society_members=c["composition"]["civilSociety"], meetings=counts["meetings"],
+        meetings_held=counts["meetingsHeld"], recommendations=counts["recommendations"],
+        recommendations_overdue=counts["recommendationsOverdue"], hearings=counts["hearings"],
+        reports=counts["reports"], findings=counts["findings"], page_kk=c["web"]["kk"], page_ru=c["web"]["ru"])
+
+
+def _member_row(m: dict) -> MemberRow:
+    contacts = {x["type"]: x["value"] for x in m["contact_details"]}
+    return MemberRow(
+        council=m["organization_id"], member=m["person_id"].rsplit("/", 1)[-1], **both("name", m["person_name"]),
+        role=m["role"], category=m["category"], **both("organisation", m["organisation"]["name"]),
+        organisation_bin=m["organisation"]["bin"], civil_servant=m["civil_servant"], voting=m["voting"],
+        start=m["start_date"], end=m["end_date"], active=m["active"], email=contacts.get("email"),
+        phone=contacts.get("voice"))
+
+
+def _finding_row(f: dict) -> FindingRow:
+    web = f["web"] or {}
+    return FindingRow(council=f["council"], record=f["record"], rule=f["rule"], severity=f["severity"],
+                      **both("message", f["message"]), file=f["file"], line=f["line"], field=f["field"],
+                      page_kk=web.get("kk"), page_ru=web.get("ru"))
+
+
+def csv_rows(lists: dict[str, list[dict]]) -> dict[str, list[Out]]:
+    """The rows of every CSV file, from the JSON objects (so both always agree)."""
+    rows: dict[str, list[Out]] = {name: [] for name in csv_columns()}
+    for c in lists["councils"]:
+        rows["councils"].append(_council_row(c))
+        for ind in c["indicator"]:
+            rows["indicator"].append(IndicatorRow(
+                **ind | {"reports": " ".join(ind["reports"])}, band_kk=t("kk", f"indicator.band.{ind['band']}"),
+                band_ru=t("ru", f"indicator.band.{ind['band']}")))
+    rows["members"] = [_member_row(m) for m in lists["members"]]
+    for rt in registry.record_types():
+        for item in lists[rt.data.name]:
+            if item["deleted"]:
+                continue
+            for table in rt.data.csv:
+                rows[table.name] += table.rows(item)
+    rows["findings"] = [_finding_row(f) for f in lists["findings"]]
+    return rows
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    text = plain(value)
+    if _FORMULA.match(text) and not _HARMLESS.match(text):
+        return "'" + text
+    return text
+
+
+def csv_bytes(header: list[str], rows: Iterable[Out]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([cell(v) for v in row.model_dump().values()])
+    return buf.getvalue().encode("utf-8-sig")

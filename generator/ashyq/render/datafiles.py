@@ -1,0 +1,237 @@
+"""The open-data JSON of the portal's own objects, the collection of every list, and the files written.
+
+See :mod:`ashyq.render.opendata` for the published format. Record items
+come from each type's declaration (:attr:`RecordType.data`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ..deadlines import response_status
+from ..findings import Finding, Kind
+from ..i18n import t
+from ..kinds import registry
+from ..models import Council
+from ..validate.privacy import is_valid_iin
+from . import urls
+from .context import SiteContext
+from .csvout import csv_bytes, csv_columns, csv_rows
+from .datamodels import OUTPUT_LANGS, text
+from .datamodels import date as _date
+from .datamodels import stamp as _stamp
+from .dataschema import FORMAT_VERSION, schema
+from .feedtext import plain, tombstones
+from .indicator import for_council
+
+ZIP_NAME = "ashyq-data.zip"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _text(value) -> dict[str, str | None] | None:
+    out = text(value)
+    return out.model_dump() if out is not None else None
+
+
+def _per_lang(ctx: SiteContext, value) -> dict[str, Any]:
+    """``{kk: …, ru: …}`` of a value made per language; null for a language the portal does not publish."""
+    return {lang: value(lang) if lang in ctx.langs else None for lang in OUTPUT_LANGS}
+
+
+def json_files() -> tuple[str, ...]:
+    return ("councils", "members", *(rt.data.name for rt in registry.record_types()), "findings")
+
+def _public_bin(value: str | None) -> str | None:
+    """A legal entity's BIN; None for a person's IIN used as BIN (an individual entrepreneur)."""
+    if not value or is_valid_iin(value):
+        return None
+    return value
+
+
+def membership_json(ctx: SiteContext, council: Council, member) -> dict:
+    contacts = []
+    if member.consent.contacts:
+        if member.email:
+            contacts.append({"type": "email", "value": plain(member.email)})
+        if member.phone:
+            contacts.append({"type": "voice", "value": plain(member.phone)})
+    return {
+        "type": "Membership", "id": f"{council.slug}/member/{member.id}", "organization_id": council.slug,
+        "person_id": f"{council.slug}/{member.id}", "person_name": _text(member.name), "role": member.role,
+        "label": _per_lang(ctx, lambda lang: t(lang, f"data.role.{member.role}")),
+        "category": member.category,
+        "organisation": {"name": _text(member.organisation), "bin": _public_bin(member.bin)},
+        "civil_servant": member.civil_servant, "voting": member.voting,
+        "start_date": member.start.isoformat(), "end_date": _date(member.end), "active": member.active_on(ctx.today),
+        "contact_details": contacts,
+        "biography": _text(member.biography) if member.consent.biography else None,
+        "image": plain(member.photo.file) if member.photo and member.consent.photo else None,
+    }
+
+
+def _council_stamps(ctx: SiteContext, council: Council) -> dict[str, str | None]:
+    info = council.info
+    path = f"{council.path}/council.yml"
+    created = (info.created if info else None) or ctx.dates.first(path)
+    modified = (info.updated if info else None) or ctx.dates.last(path) or created
+    return {"created": _stamp(created), "modified": _stamp(modified)}
+
+
+def council_json(ctx: SiteContext, council: Council) -> dict:
+    info = council.info
+    members = council.composition.active(ctx.today) if council.composition else []
+    civil = sum(1 for m in members if m.category == "civil-society")
+    statuses = [response_status(r, ctx.calendar, ctx.today).state for r in council.recommendations]
+    contacts = info.contacts if info else None
+    return {
+        "type": "Organization", "id": council.slug, "classification": info.type if info else None,
+        "name": _text(info.name) if info else {"kk": council.slug, "ru": council.slug},
+        "shortName": _text(info.short_name) if info else None,
+        "hostBody": _text(info.host_body) if info else None, "region": _text(info.region) if info else None,
+        "term": {"start": info.term.start.isoformat(), "end": info.term.end.isoformat()} if info else None,
+        "contacts": {"email": contacts.email if contacts else None, "phone": contacts.phone if contacts else None,
+                     "address": _text(contacts.address) if contacts else None,
+                     "website": contacts.website if contacts else None},
+        "about": _text(info.about) if info else None, "formedBy": _text(info.formed_by) if info else None,
+        "web": _per_lang(ctx, lambda lang: ctx.url(urls.council(lang, council.slug))),
+        "feeds": _per_lang(ctx, lambda lang: {fmt: ctx.url(urls.feed(lang, "all", fmt, council.slug))
+                                              for fmt in ("atom", "rss")}),
+        "calendar": _per_lang(ctx, lambda lang: ctx.url(urls.calendar(lang, council.slug))),
+        "data": ctx.url(urls.data(f"councils/{council.slug}.json")),
+        "composition": {
+            "approved": _date(council.composition.approved) if council.composition else None,
+            "published": _date(council.composition.published) if council.composition else None,
+            "members": len(members), "civilSociety": civil,
+            "civilSocietyShare": round(civil / len(members), 4) if members else None,
+        },
+        "counts": {"meetings": len(council.meetings),
+                   "meetingsHeld": sum(1 for m in council.meetings if m.status == "held"),
+                   "recommendations": len(council.recommendations),
+                   "recommendationsOverdue": statuses.count("overdue"),
+                   "hearings": len(council.hearings), "reports": len(council.reports), "plans": len(council.plans),
+                   "findings": len(ctx.council_findings(council))},
+        "indicator": [i.to_json() for i in for_council(council)],
+        **_council_stamps(ctx, council),
+    }
+
+
+def finding_json(ctx: SiteContext, f: Finding) -> dict:
+    web = None
+    if f.council and f.council in ctx.portal.councils:
+        rec = None
+        if f.record:
+            slug, kind, rid = (f.record.split("/") + ["", "", ""])[:3]
+            council = ctx.portal.councils.get(slug)
+            rec = council.find(kind, rid) if council else None
+        web = _per_lang(ctx, lambda lang: ctx.url(urls.record(lang, rec) if rec
+                                                  else urls.council(lang, f.council, "compliance")))
+    return {"rule": f.rule, "severity": f.severity, "council": f.council, "record": f.record, "file": f.file,
+            "line": f.line, "field": f.field,
+            "message": _per_lang(ctx, lambda lang: plain(f.message(lang))), "web": web}
+
+
+def tombstone_json(ctx: SiteContext, stone) -> dict:
+    return {"type": registry.by_kind()[stone.kind].data.type_name, "id": stone.uid, "council": stone.council,
+            "web": _per_lang(ctx, lambda lang: ctx.url(urls.record_by_parts(lang, stone.council, stone.folder,
+                                                                            stone.id))),
+            "name": {lang: plain(stone.title.get(lang)) if stone.title.get(lang) else None for lang in OUTPUT_LANGS},
+            "created": _stamp(stone.created), "modified": _stamp(stone.removed), "deleted": True}
+
+
+def compliance_findings(ctx: SiteContext) -> list[Finding]:
+    """The findings the portal publishes: compliance only (data and safety errors stop the build)."""
+    return [f for f in ctx.findings if f.kind is Kind.COMPLIANCE]
+
+
+def collect(ctx: SiteContext) -> tuple[dict[str, list[dict]], dict[str, dict[str, Any]]]:
+    """``(portal-wide lists by file name, per-council documents by slug)``."""
+    types = registry.record_types()
+    lists: dict[str, list[dict]] = {name: [] for name in json_files()}
+    per: dict[str, dict[str, Any]] = {}
+    for slug, council in ctx.portal.councils.items():
+        doc: dict[str, Any] = {"council": council_json(ctx, council), "members": [], "findings": []}
+        lists["councils"].append(doc["council"])
+        for m in council.composition.members if council.composition else []:
+            doc["members"].append(membership_json(ctx, council, m))
+        for rt in types:
+            doc[rt.data.name] = [rt.data.item(ctx, rec).model_dump(mode="json") for rec in council.of(rt.kind)]
+        per[slug] = doc
+    folders = {rt.folder: rt.data.name for rt in types}
+    for stone in tombstones(ctx):
+        item = tombstone_json(ctx, stone)
+        lists[folders[stone.folder]].append(item)
+        if stone.council in per:
+            per[stone.council][folders[stone.folder]].append(item)
+    for f in compliance_findings(ctx):
+        item = finding_json(ctx, f)
+        lists["findings"].append(item)
+        if f.council in per:
+            per[f.council]["findings"].append(item)
+    names = [rt.data.name for rt in types]
+    for doc in per.values():
+        lists["members"] += doc["members"]
+        for name in names:
+            lists[name] += [i for i in doc[name] if not i["deleted"]]
+    for name in names:  # live records by council (councils are sorted), tombstones after, by id
+        lists[name] = [i for i in lists[name] if not i["deleted"]] + sorted(
+            (i for i in lists[name] if i["deleted"]), key=lambda i: i["id"])
+        for doc in per.values():
+            doc[name] = [i for i in doc[name] if not i["deleted"]] + sorted(
+                (i for i in doc[name] if i["deleted"]), key=lambda i: i["id"])
+    return lists, per
+
+
+def _envelope(ctx: SiteContext, name: str) -> dict[str, Any]:
+    config = ctx.portal.config
+    return {"format_version": FORMAT_VERSION, "schema": ctx.url(urls.data(f"schema/{name}.schema.json")),
+            "licence": {"name": config.licence.name, "url": config.licence.url}, "publisher": _text(config.title),
+            "as_of": ctx.today.isoformat()}
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _zip_bytes(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            zf.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    return buf.getvalue()
+
+
+def build(ctx: SiteContext) -> dict[str, bytes]:
+    """Every open data file: ``{path under data/: bytes}`` (the ZIP included)."""
+    lists, per = collect(ctx)
+    files: dict[str, bytes] = {}
+    for name in json_files():
+        files[f"{name}.json"] = _json_bytes({**_envelope(ctx, name), "data": lists[name]})
+        files[f"schema/{name}.schema.json"] = _json_bytes(schema(ctx, name))
+    files["schema/council.schema.json"] = _json_bytes(schema(ctx, "council"))
+    for slug in sorted(per):
+        files[f"councils/{slug}.json"] = _json_bytes({**_envelope(ctx, "council"), **per[slug]})
+    columns = csv_columns()
+    for name, rows in csv_rows(lists).items():
+        files[f"{name}.csv"] = csv_bytes(columns[name], rows)
+    files[ZIP_NAME] = _zip_bytes(files)
+    return files
+
+
+def write_opendata(ctx: SiteContext, site: Path) -> list[str]:
+    """Write ``data/…`` into ``site``; the site-relative paths written, sorted."""
+    written = []
+    for name, data in build(ctx).items():
+        rel = urls.data(name)
+        path = Path(site) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(rel)
+    return sorted(written)

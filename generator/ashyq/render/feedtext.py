@@ -1,0 +1,273 @@
+"""The text helpers of feeds, calendars and open data, and a record's feed entry as data.
+
+Shared by the writers (feeds, calendars, data) and by the record types'
+own summaries in :mod:`ashyq.kinds`; imports no record type, so a type can
+use it without an import cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as _babel_format_date
+
+from ..i18n import t
+from ..kinds import registry
+from ..load.tombstones import Tombstone, read_tombstones
+from ..models import Council, Record, Text, text_of
+from .context import SiteContext
+
+TZ = ZoneInfo("Asia/Almaty")
+SUMMARY_LIMIT = 1500  # characters of a summary before it is cut with "…"
+TITLE_LIMIT = 300
+BABEL_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+
+# Characters XML 1.0 (and RFC 5545, and most spreadsheets) cannot carry: C0
+# controls except tab and newlines, DEL, C1 controls, lone surrogates, and the
+# non-characters U+FFFE/U+FFFF.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+# --------------------------------------------------------------------- helpers shared by the writers
+
+
+def say(lang: str, key: str, **params) -> str:
+    """``t()`` for sentences: a date ending in "г." or a text ending in "." before the final "." gives one dot."""
+    text = t(lang, key, **params)
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
+
+
+def plain(text: object) -> str:
+    """Text safe for XML, iCalendar, JSON and CSV: unsafe characters dropped, CRLF made LF."""
+    if text is None:
+        return ""
+    return _UNSAFE.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: object) -> str:
+    return " ".join(plain(text).split())
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def text_in(value: Text | str | None, lang: str) -> tuple[str, str]:
+    """``(text, language it is in)``: the text in ``lang``, else in the other language."""
+    if value is None:
+        return "", lang
+    if isinstance(value, str):
+        return value, lang
+    own = getattr(value, lang, None)
+    if own:
+        return own, lang
+    for other in ("kk", "ru"):
+        if getattr(value, other, None):
+            return getattr(value, other), other
+    return "", lang
+
+
+def moment(value: dt.date | dt.datetime | None) -> dt.datetime | None:
+    """A date or datetime as an aware datetime in Asia/Almaty (a date is its local midnight)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=TZ)
+        return value.astimezone(TZ)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=TZ)
+
+
+def local_date(value: dt.date | dt.datetime | None) -> dt.date | None:
+    m = moment(value)
+    return m.date() if m else None
+
+
+def format_date(value: dt.date | dt.datetime | None, lang: str) -> str:
+    """'2026 ж. 12 наурыз' / '12 марта 2026 г.' (Babel, long format)."""
+    day = local_date(value)
+    if day is None:
+        return ""
+    return _long_date(day, lang)
+
+
+@lru_cache(maxsize=8192)
+def _long_date(day: dt.date, lang: str) -> str:
+    return _babel_format_date(day, "long", locale=BABEL_LOCALES.get(lang, lang))
+
+
+def site_title(ctx: SiteContext, lang: str) -> str:
+    return one_line(ctx.portal.config.title.get(lang))
+
+
+def council_name(council: Council | None, lang: str, short: bool = False) -> str:
+    if council is None or council.info is None:
+        return council.slug if council else ""
+    if short and council.info.short_name:
+        return one_line(council.info.short_name.get(lang))
+    return one_line(council.info.name.get(lang))
+
+
+def record_title(rec: Record, lang: str) -> tuple[str, str]:
+    """``(title, language)``: the record's one label (its type's :attr:`RecordType.label`)."""
+    return registry.of(rec).label(rec, lang)
+
+
+def posted(ctx: SiteContext, rec: Record) -> dt.datetime:
+    """When the record was published, as an aware datetime.
+
+    :meth:`SiteContext.posted` (the record, else git); outside git and
+    without ``created`` the record's own publication date (its type's
+    :attr:`RecordType.published`) stands in, and finally the build's
+    ``today`` (so output never depends on the clock).
+    """
+    value = ctx.posted(rec)
+    if value is None:
+        value = registry.of(rec).published(rec) or ctx.today
+    return moment(value)
+
+
+def updated(ctx: SiteContext, rec: Record) -> dt.datetime:
+    value = moment(ctx.updated(rec))
+    first = posted(ctx, rec)
+    return first if value is None or value < first else value
+
+
+def tombstones(ctx: SiteContext) -> list[Tombstone]:
+    """Withdrawn records of the portal (read from git once per context, cached on it).
+
+    A removed file whose record still exists under the same council, kind
+    and id (a ``.yml`` rewritten as ``.md``, say) is no tombstone; of several
+    removed files with the same id the latest removal counts.
+    """
+    cached = ctx.__dict__.get("_ashyq_tombstones")
+    if cached is not None:
+        return cached
+    live = {rec.uid for rec in ctx.portal.all_records()}
+    latest: dict[str, Tombstone] = {}
+    for stone in read_tombstones(ctx.portal.root, ctx.dates):
+        if stone.uid in live:
+            continue
+        old = latest.get(stone.uid)
+        if old is None or (stone.removed or dt.datetime.min.replace(tzinfo=TZ)) >= (
+                old.removed or dt.datetime.min.replace(tzinfo=TZ)):
+            latest[stone.uid] = stone
+    result = [latest[uid] for uid in sorted(latest)]
+    ctx.__dict__["_ashyq_tombstones"] = result
+    return result
+
+
+def tombstone_title(stone: Tombstone, lang: str) -> tuple[str, str]:
+    title = stone.title.get(lang)
+    if title:
+        return one_line(title), lang
+    for other in ("kk", "ru"):
+        if stone.title.get(other):
+            return one_line(stone.title[other]), other
+    return stone.id, lang
+
+
+def councils_of(ctx: SiteContext, rec: Record) -> list[str]:
+    """The councils a record belongs to: its own, plus those it is a joint meeting with."""
+    slugs = [rec.council]
+    for other in getattr(rec, "joint_with", []) or []:
+        if other in ctx.portal.councils and other not in slugs:
+            slugs.append(other)
+    return slugs
+
+
+# --------------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str  # absolute permalink, the stable entry id
+    link: str  # absolute URL of a page that exists
+    title: str
+    summary: str
+    lang: str  # language the title is in (xml:lang)
+    published: dt.datetime
+    updated: dt.datetime
+    kind: str  # category term: meeting, hearing, …, withdrawn
+    council: str
+    permalink: bool = True  # False for tombstones: the id no longer resolves
+
+    def sort_key(self) -> tuple:
+        return (-self.updated.timestamp(), -self.published.timestamp(), self.id)
+
+
+def finish(lines: Iterable[str]) -> str:
+    return shorten(plain("\n".join(line for line in lines if line)), SUMMARY_LIMIT)
+
+
+def when(day: dt.date, time: str | None, lang: str) -> str:
+    return f"{format_date(day, lang)}, {time}" if time else format_date(day, lang)
+
+
+def place(rec: Record, lang: str) -> str:
+    place = one_line(text_in(rec.place, lang)[0])
+    online = rec.online or ""
+    return " · ".join(p for p in (place, online) if p)
+
+
+def findings_lines(ctx: SiteContext, rec: Record, lang: str) -> list[str]:
+    found = ctx.findings_for(rec)
+    if not found:
+        return []
+    return [say(lang, "feeds.findings")] + [f"— {one_line(f.message(lang))}" for f in found]
+
+
+def agenda_lines(rec: Record, lang: str) -> list[str]:
+    lines = []
+    for i, item in enumerate(rec.agenda):
+        line = f"{rec.item_number(i)}. {one_line(text_in(item.title, lang)[0])}"
+        speaker = one_line(text_of(item.speaker, lang))
+        if speaker:
+            line += f" ({speaker})"
+        lines.append(line)
+    return ([say(lang, "feeds.agenda")] + lines) if lines else []
+
+
+def votes_text(votes, lang: str) -> str:
+    if votes is None:
+        return ""
+    return say(lang, "feeds.votes", yes=votes.for_, no=votes.against, abstained=votes.abstained)
+
+
+def decision_lines(rec: Record, lang: str) -> list[str]:
+    lines = []
+    for d in rec.decisions:
+        line = f"{d.item}. {one_line(text_in(d.text, lang)[0])}"
+        votes = votes_text(d.votes, lang)
+        lines.append(f"{line} ({votes})" if votes else line)
+    return ([say(lang, "feeds.decisions")] + lines) if lines else []
+
+
+def status_line(rec: Record, lang: str) -> str:
+    line = say(lang, "feeds.status", status=say(lang, f"feeds.status.{rec.status}"))
+    reason = one_line(text_in(getattr(rec, "cancellation_reason", None), lang)[0])
+    return f"{line} {reason}".strip() if reason and rec.status in ("cancelled", "postponed") else line
+
+
+class LazyEntry:
+    """A feed entry known by its id and dates; its text is built only if it makes a feed's newest 50."""
+
+    __slots__ = ("id", "published", "updated", "_build", "_entry")
+
+    def __init__(self, entry_id: str, published: dt.datetime, last: dt.datetime, build: Callable[[], Entry]):
+        self.id, self.published, self.updated, self._build, self._entry = entry_id, published, last, build, None
+
+    def sort_key(self) -> tuple:
+        return (-self.updated.timestamp(), -self.published.timestamp(), self.id)
+
+    def entry(self) -> Entry:
+        if self._entry is None:
+            self._entry = self._build()
+            assert (self._entry.id, self._entry.published, self._entry.updated) == (self.id, self.published,
+                                                                                   self.updated)
+        return self._entry
