@@ -29,7 +29,7 @@ from ..config import SiteConfig
 from ..filetypes import HOUSEKEEPING, KNOWN, REFUSED
 from ..findings import Finding, Kind
 from ..models import Composition, Council, CouncilInfo, Portal
-from ..models import RECORD_TYPES
+from ..kinds import registry
 from .schema import build_model
 from .source import DEFAULT_LIMITS, Document, ReadLimits, read_document
 from .walk import Entry, entries, kind_of, listing, unsafe
@@ -119,7 +119,8 @@ def _tree_finding(key: str, entry: Entry, root: Path, council: str | None = None
                    {"name": entry.name, **params}, council)
 
 
-def _record_files(root: Path, children: list[Entry], slug: str) -> tuple[list[Path], list[Finding]]:
+def _record_files(root: Path, children: list[Entry], slug: str,
+                  suffixes: tuple[str, ...] = RECORD_SUFFIXES) -> tuple[list[Path], list[Finding]]:
     """The record files among a record folder's ``children``, and a finding for everything else in it."""
     files: list[Path] = []
     findings: list[Finding] = []
@@ -131,7 +132,7 @@ def _record_files(root: Path, children: list[Entry], slug: str) -> tuple[list[Pa
                 findings.append(_tree_finding("load.hidden-entry", entry, root, slug))
         elif entry.kind == "dir":
             findings.append(_tree_finding("load.record-subfolder", entry, root, slug))
-        elif entry.path.suffix in RECORD_SUFFIXES:
+        elif entry.path.suffix in suffixes:
             files.append(entry.path)
         else:
             findings.append(_not_a_record(entry, root, slug))
@@ -177,7 +178,8 @@ def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS) 
         council.composition_broken = council.composition is None  # reported; members are then unknown, not wrong
         findings += found
 
-    known = {"council.yml", "members.yml"} | {cls.FOLDER for cls in RECORD_TYPES} | RESERVED
+    types = registry.record_types()
+    known = {"council.yml", "members.yml"} | {rt.folder for rt in types} | RESERVED
     for entry in listed.get(folder, []):
         if entry.kind in ("link", "special") or entry.name in known or entry.name in HOUSEKEEPING:
             continue
@@ -186,27 +188,21 @@ def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS) 
         elif entry.kind == "dir":
             findings.append(_tree_finding("load.hidden-entry", entry, root, slug))
 
-    for cls in RECORD_TYPES:
-        target = council.records_of(cls)
-        paths, found = _record_files(root, listed.get(folder / cls.FOLDER, []), slug)
+    for rt in types:
+        target = council.of(rt.kind)
+        paths, found = _record_files(root, listed.get(folder / rt.folder, []), slug, rt.suffixes)
         findings += found
         for path in paths:
             doc: Document = read_document(path, root, limits)
-            record, found = build_model(cls, doc, slug)
+            record, found = build_model(rt.model, doc, slug)
             findings += found
             if record is None:
                 continue
             record._body = doc.body
             record._council = slug
             target.append(record)
-        target.sort(key=_record_order)
+        target.sort(key=rt.sort_key)
     return council, findings
-
-
-def _record_order(record) -> tuple:
-    # Stable order for pages, feeds and data: by date where there is one, then id.
-    day = getattr(record, "date", None) or getattr(record, "sent", None) or getattr(record, "year", None)
-    return (str(day or ""), record.id)
 
 
 def council_folders(root: Path) -> list[Path]:

@@ -25,6 +25,7 @@ from ..i18n import t
 from ..models import Council, Hearing, Meeting, Recommendation, Record, Report, text_of
 from ..rules import catalogue
 from ..validate.engine import REGISTRY
+from ..kinds import registry
 from . import urls
 from .context import SiteContext
 from .feeds import feed_links
@@ -35,7 +36,11 @@ from .sanitize import markdown_blocks
 from .text import format_date, format_size, href, html_text, md, rule_id, text_block, url_link, web_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
-SECTIONS = ("members", "plans", "meetings", "recommendations", "hearings", "reports", "compliance")
+
+def sections() -> tuple[str, ...]:
+    """A council's sections: its composition, one per registered record type, its compliance card."""
+    return ("members", *(rt.folder for rt in registry.record_types()), "compliance")
+
 PORTAL_PAGES = ("councils", "calendar", "overdue", "compliance")
 TYPE_ORDER = ("ministry", "central-body", "quasi-public", "oblast", "city", "district", "village")
 
@@ -55,16 +60,21 @@ def docs_path(site_path: str) -> str:
         return "index.md"
     parts = rel.split("/")
     # Records (council/<slug>/<folder>/<id>) are files; everything else is a folder index.
-    if len(parts) == 4 and parts[0] == urls.COUNCILS and parts[2] in {"plans", "meetings", "recommendations",
-                                                                          "hearings", "reports"}:
+    if len(parts) == 4 and parts[0] == urls.COUNCILS and parts[2] in registry.by_folder():
         return rel + ".md"
     return rel + "/index.md"
 
 
-@functools.cache
 def _environment() -> jinja2.Environment:
+    # The shared templates, then each type's own folder (a plugin type brings its page templates).
+    folders = tuple(dict.fromkeys([str(TEMPLATES), *(str(rt.template_dir) for rt in registry.record_types())]))
+    return _environment_for(folders)
+
+
+@functools.cache
+def _environment_for(folders: tuple[str, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.FileSystemLoader(list(folders)),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -120,7 +130,7 @@ class Renderer:
             return Markup(f"[{md(label)}]({link(urls.council(self.lang, council.slug, section))})")
 
         return {
-            "lang": self.lang, "ctx": self.ctx, "finding_where": finding_where, "t": self.t, "text": self.text, "date": self.date, "link": link,
+            "lang": self.lang, "record_types": registry.record_types(), "ctx": self.ctx, "finding_where": finding_where, "t": self.t, "text": self.text, "date": self.date, "link": link,
             "urls": urls, "today": self.ctx.today, "size": lambda n: format_size(n, self.lang),
             "rule_title": self.rule_title,
             "status": self.status, "council_name": self.council_name, "member_name": self.member_name,
@@ -178,7 +188,7 @@ class Renderer:
         base = {"council": council}
         yield Page(docs_path(urls.council(self.lang, council.slug)), "council.md.j2",
                    {**base, **self.council_summary(council)}, self.feeds_meta(council))
-        for section in SECTIONS:
+        for section in sections():
             extra: dict[str, Any] = {}
             if section == "recommendations":
                 extra["rows"] = self.overdue_rows([council], everything=True)
@@ -186,10 +196,13 @@ class Renderer:
                 extra["findings"] = self.ctx.council_findings(council)
             if section == "members":
                 extra.update(self.composition_summary(council))
-            yield Page(docs_path(urls.council(self.lang, council.slug, section)), f"section_{section}.md.j2",
-                       {**base, **extra})
+            rt = registry.by_folder().get(section)
+            template = rt.section_template if rt else f"section_{section}.md.j2"
+            yield Page(docs_path(urls.council(self.lang, council.slug, section)), template,
+                       {**base, "records": council.of(rt.kind) if rt else [], **extra})
         for record in council.records():
-            yield Page(docs_path(urls.record(self.lang, record)), f"{record.KIND}.md.j2",
+            rt = registry.by_kind()[record.KIND]
+            yield Page(docs_path(urls.record(self.lang, record)), rt.page_template,
                        {**base, "record": record, **self.record_extra(council, record)})
 
     def feeds_meta(self, council: Council) -> dict[str, Any]:
