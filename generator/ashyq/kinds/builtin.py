@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .hearing import HEARING
-from .meeting import MEETING
-from .plan import PLAN
-from .recommendation import RECOMMENDATION
+from .hearing.declaration import HEARING
+from .meeting.declaration import MEETING
+from .plan.declaration import PLAN
+from .recommendation.declaration import RECOMMENDATION
 from .registry import register
-from .report import REPORT
+from .report.declaration import REPORT
 
 # Registration order is the portal's order of types: loading, a council's records, the lists of a
 # council's data file (plans last, as the published format has them).

@@ -2,12 +2,12 @@
 
 from .common import LANGS, Attachment, Record, Text, Votes, iter_instances, iter_texts, text_of
 from .council import Composition, CouncilInfo, Member
-from .hearing import Hearing
-from .meeting import Meeting
-from .plan import Plan
+from ..kinds.hearing.model import Hearing
+from ..kinds.meeting.model import Meeting
+from ..kinds.plan.model import Plan
 from .portal import Council, Portal
-from .recommendation import Recommendation
-from .report import Report
+from ..kinds.recommendation.model import Recommendation
+from ..kinds.report.model import Report
 
 
 

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from .common import Record
 from .council import Composition, CouncilInfo
-from .hearing import Hearing
-from .meeting import Meeting
-from .plan import Plan
-from .recommendation import Recommendation
-from .report import Report
+from ..kinds.hearing.model import Hearing
+from ..kinds.meeting.model import Meeting
+from ..kinds.plan.model import Plan
+from ..kinds.recommendation.model import Recommendation
+from ..kinds.report.model import Report
 
 if TYPE_CHECKING:
     from ..config import SiteConfig

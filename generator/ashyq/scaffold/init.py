@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .new import TEMPLATES, _indent, member_item, render
+from ..kinds import registry
+from .new import TEMPLATES, _indent, member_item, render, render_record
 from .schemas import write_schemas, yaml_schema_map
 
 COUNCIL_TYPES = ("ministry", "central-body", "oblast", "city", "district", "quasi-public", "village")
@@ -155,7 +156,7 @@ def portal_files(*, name_kk: str, name_ru: str, slug: str, council_type: str, ba
         "site_config.yml": render("records/site_config.yml.j2", **values),
         f"{council}/council.yml": render("records/council.yml.j2", **values),
         f"{council}/members.yml": render("records/members.yml.j2", **values),
-        f"{council}/plans/{today.year}.yml": render("records/plan.yml.j2", **values),
+        f"{council}/plans/{today.year}.yml": _record("plan", **values),
         "README.md": render("portal/README.md.j2", **values),
         "requirements.txt": render("portal/requirements.txt.j2", **values),
         ".gitignore": (TEMPLATES / "portal" / "gitignore").read_text(encoding="utf-8"),
@@ -169,19 +170,24 @@ def portal_files(*, name_kk: str, name_ru: str, slug: str, council_type: str, ba
     return files
 
 
+def _record(kind: str, **values) -> str:
+    """A record of a registered type, from the type's own scaffold template."""
+    return render_record(registry.by_kind()[kind], **values)
+
+
 def record_templates(today: dt.date) -> dict[str, str]:
     """``templates/<kind>``: what a secretary copies in GitHub's web editor (id and dates to fill in)."""
     common = {"today": "<<ЖЖЖЖ-АА-КК>>", "date": "<<ЖЖЖЖ-АА-КК>>", "time": None, "title_kk": None,
               "title_ru": None, "place_kk": None, "place_ru": None}
     out = {
-        "templates/meeting.md": render("records/meeting.md.j2", **common, id="<<ЖЖЖЖ-NN>>", number=1,
+        "templates/meeting.md": _record("meeting", **common, id="<<ЖЖЖЖ-NN>>", number=1,
                                        status="planned", held=False, attendance=[]),
-        "templates/meeting-held.md": render("records/meeting.md.j2", **common, id="<<ЖЖЖЖ-NN>>", number=1,
+        "templates/meeting-held.md": _record("meeting", **common, id="<<ЖЖЖЖ-NN>>", number=1,
                                             status="held", held=True, attendance=["m01", "m02", "m03"]),
-        "templates/hearing.md": render("records/hearing.md.j2", **common, id="<<ЖЖЖЖ-hN>>", status="planned"),
-        "templates/recommendation.yml": render("records/recommendation.yml.j2", **common, id="<<ЖЖЖЖ-rN>>",
+        "templates/hearing.md": _record("hearing", **common, id="<<ЖЖЖЖ-hN>>", status="planned"),
+        "templates/recommendation.yml": _record("recommendation", **common, id="<<ЖЖЖЖ-rN>>",
                                                addressee_kk=None, addressee_ru=None, basis=None),
-        "templates/report.md": render("records/report.md.j2", **{**common, "title_kk": "<<есептің атауы>>",
+        "templates/report.md": _record("report", **{**common, "title_kk": "<<есептің атауы>>",
                                                                   "title_ru": "<<название отчёта>>"},
                                       id="<<ЖЖЖЖ-h1>>", period="h1", year=today.year),
         "templates/member.yml": _indent(render("records/member.yml.j2", id="<<mNN>>", name=None, role="member",

@@ -363,7 +363,7 @@ def valid_basis(value: str) -> bool:
     """Whether ``value`` is a legal basis the recommendation model accepts (e.g. 5.1.1, 5-1.1.3)."""
     from pydantic import TypeAdapter, ValidationError
 
-    from ..models.recommendation import Basis
+    from ..kinds.recommendation.model import Basis
 
     try:
         TypeAdapter(Basis).validate_python(value)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ...models import Hearing, text_of
-from ..engine import Context, rule
-from ..params import Days, FinalProtocolDays
+from ...validate.engine import Context, rule
+from ...validate.params import Days, FinalProtocolDays
 
 
 def _active(ctx: Context) -> list[Hearing]:

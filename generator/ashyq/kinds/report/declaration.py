@@ -6,12 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from ..models import Report
-from ..render import datamodels as d
-from ..render.context import SiteContext
-from ..render.feedtext import findings_lines, finish, format_date, one_line, say, text_in
-from ..render.indicator import compute
-from .spec import CsvTable, EditorSchema, Feed, OpenData, RecordType, Scaffold
+from ...models import Report
+from ...render import datamodels as d
+from ...render.context import SiteContext
+from ...render.feedtext import findings_lines, finish, format_date, one_line, say, text_in
+from ...render.indicator import compute
+from ..spec import CsvTable, EditorSchema, Feed, OpenData, RecordType, Scaffold
+
+HERE = Path(__file__).resolve().parent  # this type's page and scaffold templates
 
 TITLES = {
     "h1": ("{year} жылдың бірінші жартыжылдығындағы қызмет туралы есеп",
@@ -129,10 +131,11 @@ REPORT = RecordType(
     published=lambda r: r.published, feed_summary=summary, feeds=(Feed("reports", 40, "councils"),),
     data=OpenData("reports", ReportOut, data_item, (CsvTable("reports", ReportRow, rows),)),
     scaffold=Scaffold("report.md.j2", ".md", next_id,
-                      (("period", "scaffold.ask.period"), ("year", "scaffold.ask.year")), scaffold_values),
+                      (("period", "scaffold.ask.period"), ("year", "scaffold.ask.year")), scaffold_values, template_dir=HERE / "scaffold"),
     schema=EditorSchema(
         "Activity report (reports/<id>.md, front matter)",
         "A half-year or annual activity report. In a .md file this is the front matter; the report text is "
         "the Markdown body."),
-    rules="ashyq.validate.rules.reports",
+    rules="ashyq.kinds.report.rules",
+    template_dir=HERE / "pages",
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...deadlines import response_status
-from ..engine import Context, rule
+from ...validate.engine import Context, rule
 
 
 @rule("recommendation.response-deadline")

@@ -6,8 +6,8 @@ import datetime as dt
 import math
 
 from ...deadlines import protocol_deadline
-from ..engine import Context, rule
-from ..params import LeadDays, Share, WorkingDays
+from ...validate.engine import Context, rule
+from ...validate.params import LeadDays, Share, WorkingDays
 
 
 @rule("meeting.agenda-published", params=LeadDays)

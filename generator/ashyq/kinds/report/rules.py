@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ...models import Council
-from ...models.report import period_bounds
-from ..engine import Context, rule
-from ..params import AnnualDue, GraceDays, PlanGraceDays
+from .model import period_bounds
+from ...validate.engine import Context, rule
+from ...validate.params import AnnualDue, GraceDays
 
 
 def active_years(council: Council, today: dt.date) -> range:
@@ -52,16 +52,3 @@ def annual(ctx: Context) -> None:
         elif report.published > due:
             ctx.report("report.annual/late", report, "published", severity="W", year=year,
                        published=report.published, due=due)
-
-
-@rule("plan.annual", severity="W", params=PlanGraceDays)
-def annual_plan(ctx: Context) -> None:
-    council = ctx.council
-    if not council.info:
-        return
-    plans = {p.year: p for p in council.plans if p.kind == "annual"}
-    for year in active_years(council, ctx.today):
-        due = dt.date(year, 1, 1) + dt.timedelta(days=ctx.params["grace_days"])
-        plan = plans.get(year)
-        if (plan is None or plan.published is None) and due < ctx.today:
-            ctx.report("plan.annual", plan or council.info, *(("published",) if plan else ()), year=year)

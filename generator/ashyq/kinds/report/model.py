@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from .common import Attachment, Model, Record, Text
+from ...models.common import Attachment, Model, Record, Text
 
 
 class Feedback(Model):

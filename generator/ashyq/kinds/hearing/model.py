@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from .common import Attachment, Clock, Model, Name, Record, Text, Url, Votes
+from ...models.common import Attachment, Clock, Model, Name, Record, Text, Url, Votes
 
 
 class Speech(Model):

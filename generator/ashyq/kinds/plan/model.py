@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
-from .common import Attachment, Model, Record, Text
+from ...models.common import Attachment, Model, Record, Text
 
 Period = Annotated[str, StringConstraints(pattern=r"^(Q[1-4]|H[12]|year|(0?[1-9]|1[0-2]))$")]
 

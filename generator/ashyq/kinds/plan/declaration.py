@@ -6,11 +6,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from ..models import Plan
-from ..render import datamodels as d
-from ..render.context import SiteContext
-from ..render.feedtext import findings_lines, finish, format_date, one_line, say, text_in
-from .spec import EditorSchema, OpenData, RecordType, Scaffold
+from ...models import Plan
+from ...render import datamodels as d
+from ...render.context import SiteContext
+from ...render.feedtext import findings_lines, finish, format_date, one_line, say, text_in
+from ..spec import EditorSchema, OpenData, RecordType, Scaffold
+
+HERE = Path(__file__).resolve().parent  # this type's page and scaffold templates
 
 
 def label(rec: Plan, lang: str) -> tuple[str, str]:
@@ -84,7 +86,8 @@ def scaffold_values(folder: Path, values: dict[str, Any], ctx: dict[str, Any], t
 PLAN = RecordType(
     kind="plan", folder="plans", model=Plan, label=label, date=lambda r: r.year, published=lambda r: r.published,
     feed_summary=summary, data=OpenData("plans", PlanOut, data_item),
-    scaffold=Scaffold("plan.yml.j2", ".yml", next_id, (("year", "scaffold.ask.year"),), scaffold_values),
+    scaffold=Scaffold("plan.yml.j2", ".yml", next_id, (("year", "scaffold.ask.year"),), scaffold_values, template_dir=HERE / "scaffold"),
     schema=EditorSchema("Work plan (plans/<id>.yml)", "An annual or commission work plan with its items by period."),
-    rules="ashyq.validate.rules.reports",
+    rules="ashyq.kinds.plan.rules",
+    template_dir=HERE / "pages",
 )

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
-from .common import Attachment, Model, Name, Record, Slug, Text
+from ...models.common import Attachment, Model, Name, Record, Slug, Text
 
 # Art. 5 p.1 (and art. 5-1 p.1) subparagraph: "5.1.1" is art. 5 p.1 sub. 1,
 # which sets a 10-working-day response deadline instead of a month;

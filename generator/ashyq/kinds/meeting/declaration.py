@@ -8,15 +8,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from ..models import Meeting
-from ..render import urls
-from ..render import datamodels as d
-from ..render.calendars import event
-from ..render.context import SiteContext
-from ..render.feedtext import (
+from ...models import Meeting
+from ...render import urls
+from ...render import datamodels as d
+from ...render.calendars import event
+from ...render.context import SiteContext
+from ...render.feedtext import (
     TITLE_LIMIT, Entry, LazyEntry, agenda_lines, council_name, decision_lines, findings_lines, finish, format_date,
     moment, one_line, place, posted, say, shorten, status_line, text_in, updated, when)
-from .spec import CsvTable, EditorSchema, Feed, OpenData, RecordType, Scaffold
+from ..spec import CsvTable, EditorSchema, Feed, OpenData, RecordType, Scaffold
+
+HERE = Path(__file__).resolve().parent  # this type's page and scaffold templates
 
 State = Literal["planned", "held", "postponed", "cancelled"]
 
@@ -231,7 +233,7 @@ DATE_ID = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def next_id(ids: set[str], day: dt.date, values: dict[str, Any]) -> str:
     """``YYYY-NN``; a council that names its meetings by date (``2025-02-13``) gets the new meeting's date."""
-    from ..scaffold.new import next_number
+    from ...scaffold.new import next_number
 
     if ids and all(DATE_ID.match(i) for i in ids):
         base, n = day.isoformat(), 2
@@ -243,7 +245,7 @@ def next_id(ids: set[str], day: dt.date, values: dict[str, Any]) -> str:
 
 
 def scaffold_values(folder: Path, values: dict[str, Any], ctx: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    from ..scaffold.new import active_voting, members_of, next_protocol_number
+    from ...scaffold.new import active_voting, members_of, next_protocol_number
 
     day = dt.date.fromisoformat(ctx["date"])
     status = values.get("status") or ("planned" if day >= today else "held")
@@ -263,10 +265,11 @@ MEETING = RecordType(
                       (("date", "scaffold.ask.date"), ("time", "scaffold.ask.time"),
                        ("title_kk", "scaffold.ask.title-kk"), ("title_ru", "scaffold.ask.title-ru"),
                        ("place_kk", "scaffold.ask.place-kk"), ("place_ru", "scaffold.ask.place-ru")),
-                      scaffold_values),
+                      scaffold_values, template_dir=HERE / "scaffold"),
     schema=EditorSchema(
         "Meeting (meetings/<id>.md, front matter)",
         "A meeting: date, place, agenda, attendance, decisions. In a .md file this is the front matter; "
         "the protocol is the Markdown body, marked <!-- lang: kk --> and <!-- lang: ru -->."),
-    rules="ashyq.validate.rules.meetings",
+    rules="ashyq.kinds.meeting.rules",
+    template_dir=HERE / "pages",
 )

@@ -8,15 +8,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from ..deadlines import response_status
-from ..models import Recommendation
-from ..render import datamodels as d
-from ..render import urls
-from ..render.context import SiteContext
-from ..render.feedtext import (
+from ...deadlines import response_status
+from ...models import Recommendation
+from ...render import datamodels as d
+from ...render import urls
+from ...render.context import SiteContext
+from ...render.feedtext import (
     TITLE_LIMIT, Entry, LazyEntry, council_name, findings_lines, finish, format_date, moment, one_line, posted, say,
     shorten, text_in, updated)
-from .spec import CsvTable, EditorSchema, Feed, OpenData, RecordType, Scaffold
+from ..spec import CsvTable, EditorSchema, Feed, OpenData, RecordType, Scaffold
+
+HERE = Path(__file__).resolve().parent  # this type's page and scaffold templates
 
 
 def label(rec: Recommendation, lang: str) -> tuple[str, str]:
@@ -176,7 +178,7 @@ NUMBER_ID = re.compile(r"^\d{4}-\d+$")
 
 def next_id(ids: set[str], day: dt.date, values: dict[str, Any]) -> str:
     """``YYYY-rN``; a council numbering them ``YYYY-NN`` gets the next number."""
-    from ..scaffold.new import next_number
+    from ...scaffold.new import next_number
 
     year = day.year
     if any(NUMBER_ID.match(i) for i in ids) and not any(re.match(r"^\d{4}-r\d+$", i) for i in ids):
@@ -198,10 +200,11 @@ RECOMMENDATION = RecordType(
                       (("date", "scaffold.ask.sent"), ("title_kk", "scaffold.ask.title-kk"),
                        ("title_ru", "scaffold.ask.title-ru"), ("addressee_kk", "scaffold.ask.addressee-kk"),
                        ("addressee_ru", "scaffold.ask.addressee-ru"), ("basis", "scaffold.ask.basis")),
-                      scaffold_values),
+                      scaffold_values, template_dir=HERE / "scaffold"),
     schema=EditorSchema(
         "Recommendation (recommendations/<id>.yml)",
         "A recommendation sent to a state body, with the legal basis that sets the response "
         "deadline, and the body's response."),
-    rules="ashyq.validate.rules.recommendations",
+    rules="ashyq.kinds.recommendation.rules",
+    template_dir=HERE / "pages",
 )

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from .common import Attachment, Clock, Model, Name, Record, Slug, Text, Url, Votes
+from ...models.common import Attachment, Clock, Model, Name, Record, Slug, Text, Url, Votes
 
 Status = Literal["planned", "held", "postponed", "cancelled"]
 

@@ -6,13 +6,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from ..models import Hearing
-from ..render import datamodels as d
-from ..render.calendars import event
-from ..render.context import SiteContext
-from ..render.feedtext import (
+from ...models import Hearing
+from ...render import datamodels as d
+from ...render.calendars import event
+from ...render.context import SiteContext
+from ...render.feedtext import (
     findings_lines, finish, format_date, one_line, place, say, status_line, text_in, votes_text, when)
-from .spec import CsvTable, EditorSchema, Feed, OpenData, RecordType, Scaffold
+from ..spec import CsvTable, EditorSchema, Feed, OpenData, RecordType, Scaffold
+
+HERE = Path(__file__).resolve().parent  # this type's page and scaffold templates
 
 State = Literal["planned", "held", "postponed", "cancelled"]
 
@@ -191,7 +193,7 @@ def rows(h: dict[str, Any]) -> list[HearingRow]:
 
 
 def next_id(ids: set[str], day: dt.date, values: dict[str, Any]) -> str:
-    from ..scaffold.new import next_number
+    from ...scaffold.new import next_number
 
     return f"{day.year}-h{next_number(ids, f'{day.year}-h')}"
 
@@ -208,10 +210,11 @@ HEARING = RecordType(
                       (("date", "scaffold.ask.date"), ("time", "scaffold.ask.time"),
                        ("title_kk", "scaffold.ask.topic-kk"), ("title_ru", "scaffold.ask.topic-ru"),
                        ("place_kk", "scaffold.ask.place-kk"), ("place_ru", "scaffold.ask.place-ru")),
-                      scaffold_values),
+                      scaffold_values, template_dir=HERE / "scaffold"),
     schema=EditorSchema(
         "Public hearing (hearings/<id>.md, front matter)",
         "A public hearing: announcement, materials, protocol fields, final protocol, addressees. In a .md "
         "file this is the front matter; the protocol is the Markdown body."),
-    rules="ashyq.validate.rules.hearings",
+    rules="ashyq.kinds.hearing.rules",
+    template_dir=HERE / "pages",
 )
