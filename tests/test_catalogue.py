@@ -212,3 +212,27 @@ def test_every_registered_rule_has_its_own_tests():
     files = [f"test_rules_{family}.py" for family in families] + ["test_attachments.py", "test_tree_safety.py"]
     tests = "".join((here / name).read_text(encoding="utf-8") for name in files)
     assert sorted(i for i in REGISTRY if f'"{i}"' not in tests) == []
+
+
+def test_each_area_file_holds_only_its_own_keys():
+    """``<area>.<lang>.yml`` holds exactly keys ``<area>.*``, so a key's file follows from its name."""
+    strays = {f"{area}.{lang}.yml": sorted(k for k in _messages(area, lang) if k.split(".")[0] != area)
+              for area in _areas() if area for lang in LANGS}
+    assert {name: keys for name, keys in strays.items() if keys} == {}
+
+
+def test_no_key_is_defined_in_two_files():
+    for lang in LANGS:
+        seen: dict[str, str] = {}
+        twice = []
+        for area in _areas():
+            for key in _messages(area, lang):
+                if key in seen:
+                    twice.append((key, seen[key], area))
+                seen[key] = area
+        assert twice == [], lang
+
+
+def test_every_language_has_the_same_keys():
+    keys = {lang: {k for area in _areas() for k in _messages(area, lang)} for lang in LANGS}
+    assert {lang: sorted(keys["kk"] ^ have) for lang, have in keys.items() if keys["kk"] ^ have} == {}

@@ -435,11 +435,11 @@ def test_an_unexpected_exception_is_an_internal_error_message(work, capsys, monk
     def broken(ctx, folder):
         raise ValueError("something the code did not expect")
 
-    monkeypatch.setattr("ashyq.write.build._extras", broken)
+    monkeypatch.setattr("ashyq.write.build.write_feeds", broken)
     monkeypatch.delenv("ASHYQ_DEBUG", raising=False)
     code, text = run_main(capsys, "build", root, "--out", site, "--today", TODAY, "--lang", "en")
     assert code == 1
-    assert "Internal error in step 'feeds+data'" in text and "please report" in text and "--debug" in text, text
+    assert "Internal error in step 'feeds'" in text and "please report" in text and "--debug" in text, text
     assert "Traceback" not in text
     assert tree_digest(site) == before and leftovers(site.parent) == []
     code, text = run_main(capsys, "build", root, "--out", site, "--today", TODAY, "--lang", "en", "--debug")

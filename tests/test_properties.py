@@ -34,6 +34,7 @@ from pydantic import BaseModel
 import ashyq
 import ashyq.validate  # noqa: F401  (registers the rules)
 from ashyq.config import SiteConfig
+from ashyq.kinds import by_folder
 from ashyq.findings import Finding, Kind
 from ashyq.i18n import MESSAGE_LANGS, catalogue
 from ashyq.load.history import RecordDates
@@ -95,7 +96,8 @@ def clean(root: Path) -> Clean:
     portal, findings = load_portal(root)
     assert portal is not None and findings == []
     council = portal.councils[SLUG]
-    council = dataclasses.replace(council, **{folder: getattr(council, folder)[-1:] for folder in TYPES})
+    council = dataclasses.replace(council, records_by_kind={by_folder()[folder].kind: council.of(by_folder()[folder].kind)[-1:]
+                                                            for folder in TYPES})
     return Clean(dataclasses.replace(portal, councils={SLUG: council}))
 
 
@@ -135,9 +137,9 @@ def with_record(clean: Clean, folder: str, record: Any) -> Portal:
     elif folder == "members.yml":
         council = dataclasses.replace(council, composition=record)
     else:
-        field = {"plans": "plans", "meetings": "meetings", "recommendations": "recommendations",
-                 "hearings": "hearings", "reports": "reports"}[folder]
-        council = dataclasses.replace(council, **{field: [*getattr(council, field), record]})
+        kind = by_folder()[folder].kind
+        council = dataclasses.replace(council, records_by_kind={**council.records_by_kind,
+                                                                kind: [*council.of(kind), record]})
     return dataclasses.replace(portal, councils={SLUG: council})
 
 

@@ -21,7 +21,6 @@ previous local day.
 from __future__ import annotations
 
 import datetime
-import re
 from datetime import date, timedelta
 
 import holidays
@@ -106,60 +105,6 @@ def _refuse(kind: str, label: str, index: int, day: date, other: str = "") -> No
                               {"list": label, "other": other, "date": day.isoformat(), "at": at})
 
 
-# --- Names -----------------------------------------------------------------
-# The package has kk (its source strings) and en_US names but no Russian, and
-# the portal is bilingual kk/ru. Keyed by the package's kk names so that a new
-# or renamed holiday falls back to its kk name instead of disappearing.
-_RU_NAMES = {
-    "Жаңа жыл": "Новый год",
-    "Православиелік Рождество": "Православное Рождество",
-    "Халықаралық әйелдер күні": "Международный женский день",
-    "Наурыз мейрамы": "Наурыз мейрамы",
-    "Қазақстан халқының бірлігі мерекесі": "Праздник единства народа Казахстана",
-    "Отан Қорғаушы күні": "День защитника Отечества",
-    "Жеңіс күні": "День Победы",
-    "Астана күні": "День столицы",
-    "Қазақстан Республикасының Конституциясы күні": "День Конституции Республики Казахстан",
-    "Республика күні": "День Республики",
-    "Қазақстан Республикасы күні": "День Республики Казахстан",
-    "Қазақстан Республикасының Тұңғыш Президенті күні": (
-        "День Первого Президента Республики Казахстан"
-    ),
-    "Тәуелсіздік күні": "День Независимости",
-    "Құрбан айт": "Курбан айт",
-}
-# The package's labels around a name: "%s (observed)", "%s (estimated)" and
-# "%s (observed, estimated)".
-_RU_SUFFIXES = {
-    "қайта белгіленген демалыс": "перенесённый выходной",
-    "бағаланған": "предварительная дата",
-    "қайта белгіленген демалыс, бағаланған": "перенесённый выходной, предварительная дата",
-}
-_SUFFIX_RE = re.compile(r"^(?P<base>.+?) \((?P<suffix>[^()]+)\)$")
-# The package's "Day off (substituted from %d.%m.%Y)" for decree transfers.
-_SUBSTITUTED_RE = re.compile(r"^Демалыс күні \((?P<date>\d\d\.\d\d\.\d{4}) бастап ауыстырылды\)$")
-# Name of a configured day off that has no name of its own.
-_DAY_OFF = {"kk": "Демалыс күні", "ru": "Выходной день"}
-
-
-def _ru_name(kk: str) -> str:
-    """Russian for one of the package's kk names; the kk name if unknown."""
-    # Two holidays on one date are joined with "; " by the package.
-    return "; ".join(_ru_single(part) for part in kk.split("; "))
-
-
-def _ru_single(kk: str) -> str:
-    if kk in _RU_NAMES:
-        return _RU_NAMES[kk]
-    m = _SUBSTITUTED_RE.match(kk)
-    if m:
-        return f"Выходной день (перенесён с {m['date']})"
-    m = _SUFFIX_RE.match(kk)
-    if m and m["base"] in _RU_NAMES and m["suffix"] in _RU_SUFFIXES:
-        return f"{_RU_NAMES[m['base']]} ({_RU_SUFFIXES[m['suffix']]})"
-    return kk
-
-
 def _days_in_month(year: int, month: int) -> int:
     # Computed rather than ``calendar.monthrange``: an ``import calendar`` in a
     # module itself named calendar reads like a self-import and invites mistakes.
@@ -191,14 +136,8 @@ class WorkCalendar:
         self._package = holidays.KZ(years=[], language="kk")
         # year -> dates whose status differs from "Monday–Friday works":
         # weekday days off and working weekend days. A single set keeps
-        # is_working_day to one weekday() call and one membership test.
+        # a working-day test to one weekday() call and one membership test.
         self._exceptions: dict[int, frozenset[date]] = {}
-        # year -> kk names of the days off of that year.
-        self._names: dict[int, dict[date, str]] = {}
-        # year -> working days in the first i days of the year, i = 0..365/366;
-        # makes working_days_between independent of the span's length.
-        self._cumulative: dict[int, tuple[int, ...]] = {}
-
     # --- per-year data ------------------------------------------------------
 
     def _load(self, year: int) -> frozenset[date]:
@@ -208,12 +147,8 @@ class WorkCalendar:
         for y in (year - 1, year, year + 1):
             if date.min.year <= y <= date.max.year:
                 self._package.get(date(y, 1, 1))  # a lookup populates year y
-        names = {d: n for d, n in self._package.items() if d.year == year}
-        for d in self._cancelled | self._working.keys():
-            names.pop(d, None)
-        for d, change in self._added.items():
-            if d.year == year:
-                names[d] = change.name.get("kk") or names.get(d) or _DAY_OFF["kk"]
+        days_off = {d for d in self._package if d.year == year} - self._cancelled - self._working.keys()
+        days_off |= {d for d in self._added if d.year == year}
         working_weekend = {
             d
             for d in self._package.weekend_workdays
@@ -221,9 +156,8 @@ class WorkCalendar:
         }
         working_weekend.update(d for d in self._working if d.year == year)
         exceptions = frozenset(
-            {d for d in names if d.weekday() < _SATURDAY} | working_weekend
+            {d for d in days_off if d.weekday() < _SATURDAY} | working_weekend
         )
-        self._names[year] = names
         self._exceptions[year] = exceptions
         return exceptions
 
@@ -233,51 +167,7 @@ class WorkCalendar:
             exceptions = self._load(d.year)
         return (d.weekday() < _SATURDAY) != (d in exceptions)
 
-    def _cumulative_for(self, year: int) -> tuple[int, ...]:
-        cum = self._cumulative.get(year)
-        if cum is None:
-            counts = [0]
-            d = date(year, 1, 1)
-            while d.year == year:
-                counts.append(counts[-1] + self._is_working(d))
-                if d == date.max:
-                    break
-                d += _ONE_DAY
-            cum = self._cumulative[year] = tuple(counts)
-        return cum
-
-    def _working_through(self, d: date) -> int:
-        """Working days from 1 January of d's year up to and including d."""
-        return self._cumulative_for(d.year)[d.toordinal() - date(d.year, 1, 1).toordinal() + 1]
-
     # --- public API ---------------------------------------------------------
-
-    def is_working_day(self, d: date) -> bool:
-        """True if d is a working day in Kazakhstan (after the configuration)."""
-        _check_date(d)
-        return self._is_working(d)
-
-    def holiday_name(self, d: date, lang: str = "kk") -> str | None:
-        """Name of the day off on d in ``kk`` or ``ru``, None if d is not one.
-
-        Ordinary weekends have no name. Other languages get the kk name.
-        """
-        _check_date(d)
-        if d.year not in self._names:
-            self._load(d.year)
-        kk = self._names[d.year].get(d)
-        if kk is None or lang != "ru":
-            return kk
-        change = self._added.get(d)
-        if change is not None:
-            # A configured name wins; without a ru one, fall back to kk.
-            if "ru" in change.name:
-                return change.name["ru"]
-            if "kk" in change.name:
-                return change.name["kk"]
-            if kk == _DAY_OFF["kk"]:
-                return _DAY_OFF["ru"]
-        return _ru_name(kk)
 
     def next_working_day(self, d: date) -> date:
         """d itself if it is a working day, else the first working day after it."""
@@ -304,18 +194,6 @@ class WorkCalendar:
                 n -= 1
         return d
 
-    def add_calendar_days(self, trigger: date, n: int) -> date:
-        """trigger + n days, moved to the next working day if that is a day off.
-
-        Only for deadlines *after* a trigger. "N days before" a hearing is
-        plain ``hearing - timedelta(days=N)``: moving it forward would make
-        it later than the law allows.
-        """
-        _check_date(trigger)
-        if n < 0:
-            raise ValueError(f"n must be >= 0, got {n}")
-        return self.next_working_day(trigger + timedelta(days=n))
-
     def add_months(self, trigger: date, n: int = 1) -> date:
         """The same day number n months later, then moved to a working day.
 
@@ -330,14 +208,3 @@ class WorkCalendar:
         month += 1
         day = min(trigger.day, _days_in_month(year, month))
         return self.next_working_day(date(year, month, day))
-
-    def working_days_between(self, start: date, end: date) -> int:
-        """Working days in (start, end]: after start, up to and including end."""
-        _check_date(start)
-        _check_date(end)
-        if end <= start:
-            return 0
-        total = self._working_through(end) - self._working_through(start)
-        for year in range(start.year, end.year):
-            total += self._cumulative_for(year)[-1]
-        return total

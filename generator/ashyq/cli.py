@@ -11,17 +11,11 @@ import os
 import datetime as dt
 import sys
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from . import __version__
+from .clock import today_in_kazakhstan
 from .i18n import MESSAGE_LANGS, t
 from .report import print_findings
-
-TZ = ZoneInfo("Asia/Almaty")
-
-
-def today_in_kazakhstan() -> dt.date:
-    return dt.datetime.now(TZ).date()
 
 
 def _date(value: str) -> dt.date:

@@ -3,29 +3,56 @@
 Catalogues are flat YAML files, one key per string, so a translator sees
 every string and a test can check that no language misses a key:
 ``locales/<lang>.yml`` holds messages for secretaries, ``locales/<area>.<lang>.yml``
-the strings of one part of the portal (pages, feeds, guides).
+the strings of one part of the portal, keys ``<area>.*`` only (pages, feeds, guides).
+
+A string that counts something is a mapping of CLDR plural categories
+(``{one: …, few: …, many: …, other: …}``; Kazakh needs one/other, Russian
+all four); Babel picks the category for the number, so no language's grammar
+is written in code.
 """
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 import yaml
+from babel import Locale
 
 LOCALES = Path(__file__).parent / "locales"
 MESSAGE_LANGS = ("kk", "ru", "en")
+# The parameter holding the number a plural string agrees with, when ``n`` is not given.
+COUNT_PARAMS = ("n", "count", "days")
+
+Entry = Union[str, dict[str, str]]
 
 
 @functools.cache
-def catalogue(lang: str) -> dict[str, str]:
-    merged: dict[str, str] = {}
+def catalogue(lang: str) -> dict[str, Entry]:
+    merged: dict[str, Entry] = {}
     for path in sorted(LOCALES.glob(f"*{lang}.yml")):
         if path.name == f"{lang}.yml" or path.name.endswith(f".{lang}.yml"):
             with path.open(encoding="utf-8") as fh:
                 merged.update(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {})
     return merged
+
+
+@functools.cache
+def _plural_form(lang: str):
+    return Locale.parse(lang).plural_form
+
+
+def plural_category(lang: str, n: int | float) -> str:
+    """The CLDR plural category (one, few, many, other …) of ``n`` in ``lang``."""
+    return _plural_form(lang)(abs(n))
+
+
+def _choose(lang: str, forms: dict[str, str], params: dict[str, Any]) -> str:
+    number = next((params[p] for p in COUNT_PARAMS if isinstance(params.get(p), (int, float))), None)
+    if number is None:
+        return forms["other"]
+    return forms.get(plural_category(lang, number), forms["other"])
 
 
 class _Safe(dict):
@@ -34,8 +61,12 @@ class _Safe(dict):
 
 
 def t(lang: str, key: str, /, **params: Any) -> str:
-    """The string ``key`` in ``lang`` (falling back to kk), with ``params`` filled in."""
+    """The string ``key`` in ``lang`` (falling back to kk), with ``params`` filled in.
+
+    For a plural string the number is ``n`` (or ``count``, ``days``)."""
     template = catalogue(lang).get(key)
     if template is None:
-        template = catalogue("kk").get(key, key)
+        lang, template = "kk", catalogue("kk").get(key, key)
+    if isinstance(template, dict):
+        template = _choose(lang, template, params)
     return template.format_map(_Safe(params)) if params else template

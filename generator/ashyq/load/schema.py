@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding, Kind
+from ..types import PATTERN_HINTS
 from .source import Document, Problem, Source, format_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,14 +48,7 @@ _ERRORS: dict[str, tuple[str, str]] = {
 }
 
 # What a constrained string should look like, in the secretary's terms.
-_PATTERN_HINTS = {
-    "^[a-z0-9][a-z0-9-]{0,79}$": "slug",
-    r"^\d{12}$": "bin",
-    r"^([01]?\d|2[0-3]):[0-5]\d$": "clock",
-    r"^https?://\S+$": "url",
-    r"^5(-1)?\.1\.[1-9]\d?(-1)?$": "basis",
-    r"^(Q[1-4]|H[12]|year|(0?[1-9]|1[0-2]))$": "period",
-}
+_PATTERN_HINTS = PATTERN_HINTS
 
 
 # Dates a council record can hold. Outside them a date is a typo (0202 for 2020), and deadline

@@ -30,6 +30,7 @@ from ..filetypes import HOUSEKEEPING, KNOWN, REFUSED
 from ..findings import Finding, Kind
 from ..models import Composition, Council, CouncilInfo, Portal
 from ..kinds import registry
+from ..types import SLUG
 from .schema import build_model
 from .source import DEFAULT_LIMITS, Document, ReadLimits, read_document
 from .walk import Entry, entries, kind_of, listing, unsafe
@@ -39,7 +40,6 @@ COUNCILS_DIR = "councils"
 CONTENT_DIR = "content"
 RECORD_SUFFIXES = (".yml", ".yaml", ".md")
 RESERVED = {"attachments", "expertise", "report-hearings", "consultations", "feedback"}
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 # A record saved by an editor that chose the suffix: what it most likely should be called.
 _NEAR_MISS = re.compile(r"^(?P<stem>.+?)\.(?P<suffix>md|markdown|mdown|mkd|yml|yaml|txt|json|text)"
                         r"(\.(txt|md|yml|yaml|bak|orig))?$", re.I)
@@ -156,7 +156,7 @@ def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS) 
     rel = folder.relative_to(root).as_posix()
     council = Council(slug=slug, path=rel)
     findings: list[Finding] = []
-    if not _SLUG.match(slug):
+    if not SLUG.match(slug):
         findings.append(_data_finding("load.bad-council-folder", rel, "data.type", slug, name=slug))
 
     # One walk of the whole folder: a link anywhere in it (attachments included) is reported here.

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Union
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ..load.source import Source
+from ..types import Bin, Clock, Slug, Stamp, Url  # noqa: F401  (the models' names for them)
 
 LANGS: tuple[str, ...] = ("kk", "ru")  # kk is the state language and the default
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
-Bin = Annotated[str, StringConstraints(pattern=r"^\d{12}$")]
-Clock = Annotated[str, StringConstraints(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-Stamp = Union[dt.datetime, dt.date]
 
 
 class Model(BaseModel):
@@ -46,13 +41,7 @@ class Text(Model):
 
     def get(self, lang: str) -> str:
         """The text in ``lang``, falling back to the other language."""
-        value = getattr(self, lang, None)
-        if value:
-            return value
-        for other in LANGS:
-            if getattr(self, other, None):
-                return getattr(self, other)
-        return ""
+        return text_in(self, lang)[0]
 
 
 # A person's name is usually the same in both languages, so a plain string is
@@ -60,12 +49,26 @@ class Text(Model):
 Name = Union[str, Text]
 
 
-def text_of(value: Name | None, lang: str) -> str:
+def text_in(value: Text | Mapping[str, str] | str | None, lang: str) -> tuple[str, str]:
+    """``(text, language it is in)``: the text in ``lang``, else in the other language.
+
+    The one fallback every page, feed, calendar and data file uses; a plain
+    string (a name) is the same in every language.
+    """
     if value is None:
-        return ""
+        return "", lang
     if isinstance(value, str):
-        return value
-    return value.get(lang)
+        return value, lang
+    for candidate in (lang, *LANGS):
+        text = value.get(candidate) if isinstance(value, Mapping) else getattr(value, candidate, None)
+        if text:
+            return text, candidate
+    return "", lang
+
+
+def text_of(value: Name | None, lang: str) -> str:
+    """The text of a name or :class:`Text` in ``lang``, else in the other language."""
+    return text_in(value, lang)[0]
 
 
 class Attachment(Model):

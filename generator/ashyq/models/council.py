@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr, StringConstraints
+from pydantic import Field, PrivateAttr
 
-from .common import Attachment, Bin, Model, Name, Slug, Stamp, Text, Url
+from ..types import Bin, Category, CouncilType, Domain, Role, Slug, Stamp, Url
+from .common import Attachment, Model, Name, Text
 
-CouncilType = Literal["ministry", "central-body", "oblast", "city", "district", "quasi-public", "village"]
-Role = Literal["chair", "deputy-chair", "secretary", "member"]
 
 
 class Term(Model):
@@ -26,11 +24,6 @@ class Contacts(Model):
     phone: str | None = None
     address: Text | None = None
     website: Url | None = None
-
-
-# A domain as written in an address: labels of letters, digits and hyphens.
-Domain = Annotated[str, StringConstraints(
-    pattern=r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,}$")]
 
 
 class OfficialContacts(Model):
@@ -85,7 +78,7 @@ class Member(Model):
     id: Slug = Field(description="Stable person id within the council, used in attendance lists")
     name: Name
     role: Role = "member"
-    category: Literal["civil-society", "state-body"] = Field(
+    category: Category = Field(
         description="civil-society: NGO representative or citizen; state-body: representative of a state body")
     organisation: Text | None = None
     bin: Bin | None = Field(None, description="The organisation's BIN (12 digits)")

@@ -43,8 +43,8 @@ from ..kinds import registry
 from ..models import Record
 from . import urls
 from .context import SiteContext
+from ..clock import TZ, TZ_NAME, time_of_day
 from .feedtext import (
-    TZ,
     council_name,
     councils_of,
     format_date,
@@ -59,7 +59,7 @@ from .feedtext import (
 )
 
 DEFAULT_DURATION = dt.timedelta(hours=2)
-TZID = "Asia/Almaty"
+TZID = TZ_NAME
 DESCRIPTION_LIMIT = 8000
 
 
@@ -101,19 +101,14 @@ def timezone_component() -> icalendar.Timezone:
     return tz
 
 
-def _clock(value: str) -> dt.time:
-    hours, minutes = value.split(":")[:2]
-    return dt.time(int(hours), int(minutes))
-
-
 def _span(day: dt.date, start: str | None, end: str | None) -> tuple[dt.date, dt.date, bool]:
     """``(dtstart, dtend, end given)``: all-day without a time; a default duration without an end."""
     if not start:
         return day, day + dt.timedelta(days=1), True
-    begin = dt.datetime.combine(day, _clock(start), tzinfo=TZ)
+    begin = dt.datetime.combine(day, time_of_day(start), tzinfo=TZ)
     if not end:
         return begin, begin + DEFAULT_DURATION, False
-    finish = dt.datetime.combine(day, _clock(end), tzinfo=TZ)
+    finish = dt.datetime.combine(day, time_of_day(end), tzinfo=TZ)
     if finish <= begin:  # past midnight
         finish += dt.timedelta(days=1)
     return begin, finish, True

@@ -15,11 +15,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..clock import moment, time_of_day
 from ..models import Record, Text as TextIn
 from ..models.common import Attachment, Votes
 from . import urls
 from .context import SiteContext
-from .feedtext import moment, plain, posted, updated
+from .feedtext import plain, posted, updated
 
 DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
 STAMP_RE = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"
@@ -129,21 +130,16 @@ def stamp(value: dt.date | dt.datetime | None) -> str | None:
     return m.isoformat(timespec="seconds") if m else None
 
 
-def _clock(value: str) -> dt.time:
-    hours, minutes = value.split(":")[:2]
-    return dt.time(int(hours), int(minutes))
-
-
 def start(day: dt.date, time: str | None) -> str:
     if not time:
         return day.isoformat()
-    return moment(dt.datetime.combine(day, _clock(time))).isoformat(timespec="seconds")
+    return moment(dt.datetime.combine(day, time_of_day(time))).isoformat(timespec="seconds")
 
 
 def end(day: dt.date, time: str | None, finish: str | None) -> str | None:
     if not time or not finish:
         return None
-    begin, close = dt.datetime.combine(day, _clock(time)), dt.datetime.combine(day, _clock(finish))
+    begin, close = dt.datetime.combine(day, time_of_day(time)), dt.datetime.combine(day, time_of_day(finish))
     if close <= begin:
         close += dt.timedelta(days=1)
     return moment(close).isoformat(timespec="seconds")

@@ -11,21 +11,18 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_date as _babel_format_date
-
+from ..clock import TZ, local_date, moment  # noqa: F401  (TZ re-exported for the writers)
 from ..i18n import t
 from ..kinds import registry
 from ..load.tombstones import Tombstone, read_tombstones
-from ..models import Council, Record, Text, text_of
+from ..models import Council, Record
 from .context import SiteContext
+from .text import BABEL_LOCALES, text_in, text_of  # noqa: F401  (re-exported: the writers' old names)
+from .text import format_date as _format_date
 
-TZ = ZoneInfo("Asia/Almaty")
 SUMMARY_LIMIT = 1500  # characters of a summary before it is cut with "…"
 TITLE_LIMIT = 300
-BABEL_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 
 # Characters XML 1.0 (and RFC 5545, and most spreadsheets) cannot carry: C0
 # controls except tab and newlines, DEL, C1 controls, lone surrogates, and the
@@ -57,48 +54,9 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def text_in(value: Text | str | None, lang: str) -> tuple[str, str]:
-    """``(text, language it is in)``: the text in ``lang``, else in the other language."""
-    if value is None:
-        return "", lang
-    if isinstance(value, str):
-        return value, lang
-    own = getattr(value, lang, None)
-    if own:
-        return own, lang
-    for other in ("kk", "ru"):
-        if getattr(value, other, None):
-            return getattr(value, other), other
-    return "", lang
-
-
-def moment(value: dt.date | dt.datetime | None) -> dt.datetime | None:
-    """A date or datetime as an aware datetime in Asia/Almaty (a date is its local midnight)."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            return value.replace(tzinfo=TZ)
-        return value.astimezone(TZ)
-    return dt.datetime(value.year, value.month, value.day, tzinfo=TZ)
-
-
-def local_date(value: dt.date | dt.datetime | None) -> dt.date | None:
-    m = moment(value)
-    return m.date() if m else None
-
-
 def format_date(value: dt.date | dt.datetime | None, lang: str) -> str:
     """'2026 ж. 12 наурыз' / '12 марта 2026 г.' (Babel, long format)."""
-    day = local_date(value)
-    if day is None:
-        return ""
-    return _long_date(day, lang)
-
-
-@lru_cache(maxsize=8192)
-def _long_date(day: dt.date, lang: str) -> str:
-    return _babel_format_date(day, "long", locale=BABEL_LOCALES.get(lang, lang))
+    return _format_date(value, lang, missing="")
 
 
 def site_title(ctx: SiteContext, lang: str) -> str:
@@ -163,13 +121,8 @@ def tombstones(ctx: SiteContext) -> list[Tombstone]:
 
 
 def tombstone_title(stone: Tombstone, lang: str) -> tuple[str, str]:
-    title = stone.title.get(lang)
-    if title:
-        return one_line(title), lang
-    for other in ("kk", "ru"):
-        if stone.title.get(other):
-            return one_line(stone.title[other]), other
-    return stone.id, lang
+    title, used = text_in(stone.title, lang)
+    return (one_line(title), used) if title else (stone.id, lang)
 
 
 def councils_of(ctx: SiteContext, rec: Record) -> list[str]:

@@ -1,9 +1,7 @@
 """The generated ``mkdocs.yml`` of one language edition.
 
-The navigation is short on purpose: Material renders it on every page, so a
-navigation that lists every record makes the build quadratic. It lists the
-portal's sections and, up to a limit, the councils; records are reached from
-index pages.
+The navigation comes from the edition's pages (see
+:func:`ashyq.render.sitepages.navigation`); this module only places it.
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ from typing import Any
 
 import yaml
 
-from ..i18n import t
 from . import urls
 from .context import SiteContext
 from .feeds import feed_links
@@ -21,7 +18,6 @@ from .feeds import feed_links
 THEME_DIR = Path(__file__).resolve().parents[3] / "theme"
 HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский"}
-NAV_COUNCILS_LIMIT = 30
 
 
 def theme_dir() -> Path:
@@ -30,21 +26,9 @@ def theme_dir() -> Path:
     return THEME_DIR if THEME_DIR.is_dir() else packaged
 
 
-def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, extra_nav: list[Any]) -> dict:
+def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, nav: list[Any]) -> dict:
     config = ctx.portal.config
     base = ctx.base_url
-    councils = list(ctx.portal.councils.values())
-    council_nav: list[Any] = [{t(lang, "ui.all-councils"): "councils/index.md"}]
-    if len(councils) <= NAV_COUNCILS_LIMIT:
-        council_nav += [{c.name(lang): f"councils/{c.slug}/index.md"} for c in councils]
-    nav = [
-        {t(lang, "ui.home"): "index.md"},
-        {t(lang, "ui.councils"): council_nav},
-        {t(lang, "ui.calendar"): "calendar/index.md"},
-        {t(lang, "ui.overdue-responses"): "overdue/index.md"},
-        {t(lang, "ui.compliance-overview"): "compliance/index.md"},
-        *extra_nav,
-    ]
     return {
         "site_name": config.title.get(lang),
         "site_description": config.description.get(lang) if config.description else None,

@@ -1,9 +1,10 @@
-"""Render the records into a plain MkDocs docs tree, one per language.
+"""Render an edition's pages (:mod:`ashyq.render.sitepages`) into a plain MkDocs docs tree.
 
-Every page is a Jinja2 template (``templates/pages/*.md.j2``) producing
-Markdown. Record lists live on index pages; the navigation stays short (see
-:mod:`ashyq.render.mkdocs_config`), which keeps MkDocs' build linear in the
-number of pages.
+A page from a template (``templates/pages/*.md.j2`` and each record type's
+``pages/``) is rendered with the data its subject needs; generated text is
+written as it comes; hand-written files are copied. Record lists live on
+index pages; the navigation stays short, which keeps MkDocs' build linear in
+the number of pages.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import datetime as dt
 import functools
 import posixpath
 import shutil
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,43 +25,19 @@ from ..models import Council, Hearing, Meeting, Recommendation, Record, Report, 
 from ..rules import catalogue
 from ..validate.engine import REGISTRY
 from ..kinds import registry
-from . import urls
+from . import sitepages, urls
 from .context import SiteContext
 from .feeds import feed_links
-from .files import copy_attachments, copy_content
+from .files import copy_attachments, copy_regular_file
 from .indicator import compute
+from .sitepages import SitePage, SitePages
 from .subscribe import subscribe_markdown
 from .sanitize import markdown_blocks
 from .text import format_date, format_size, href, html_text, md, rule_id, text_block, url_link, web_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 
-def sections() -> tuple[str, ...]:
-    """A council's sections: its composition, one per registered record type, its compliance card."""
-    return ("members", *(rt.folder for rt in registry.record_types()), "compliance")
-
-PORTAL_PAGES = ("councils", "calendar", "overdue", "compliance")
 TYPE_ORDER = ("ministry", "central-body", "quasi-public", "oblast", "city", "district", "village")
-
-
-@dataclass
-class Page:
-    path: str  # docs-relative, e.g. councils/almaty/meetings/2025-01.md
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    meta: dict[str, Any] = field(default_factory=dict)  # front matter
-
-
-def docs_path(site_path: str) -> str:
-    """``kk/councils/x/`` -> ``councils/x/index.md``; ``kk/councils/x/meetings/1/`` -> ``…/meetings/1.md``."""
-    rel = site_path.split("/", 1)[1].rstrip("/")
-    if not rel:
-        return "index.md"
-    parts = rel.split("/")
-    # Records (council/<slug>/<folder>/<id>) are files; everything else is a folder index.
-    if len(parts) == 4 and parts[0] == urls.COUNCILS and parts[2] in registry.by_folder():
-        return rel + ".md"
-    return rel + "/index.md"
 
 
 def _environment() -> jinja2.Environment:
@@ -90,9 +65,10 @@ def _environment_for(folders: tuple[str, ...]) -> jinja2.Environment:
 class Renderer:
     """Renders the pages of one language edition."""
 
-    def __init__(self, ctx: SiteContext, lang: str):
+    def __init__(self, ctx: SiteContext, lang: str, site_pages: SitePages | None = None):
         self.ctx = ctx
         self.lang = lang
+        self.site_pages = site_pages  # the edition's pages, which links resolve against
         self.env = _environment()
         self._records: dict[str, dict[str, Record]] = {}  # council slug -> uid -> record: no scan per finding
 
@@ -106,10 +82,13 @@ class Renderer:
     def date(self, value) -> str:
         return format_date(value, self.lang)
 
-    def helpers(self, page_path: str) -> dict[str, Any]:
+    def helpers(self, page: SitePage) -> dict[str, Any]:
         def link(site_path: str) -> Markup:
-            target = docs_path(site_path)
-            return href(posixpath.relpath(target, posixpath.dirname(page_path) or "."))
+            target = self.site_pages.by_url.get(site_path) if self.site_pages else None
+            if target is not None:
+                return href(sitepages.link(page, target))
+            # A page this edition does not build (a record a reference names but that is missing): its URL.
+            return href(posixpath.relpath(site_path, page.url) + "/")
 
         def attachment(council: Council, file: str) -> dict[str, Any]:
             """Link, type and size of an attached file, for its label."""
@@ -117,7 +96,7 @@ class Renderer:
             target = f"{urls.COUNCILS}/{council.slug}/{file}"
             return {"type": Path(file).suffix.lstrip(".").upper() or "—",
                     "size": format_size(path.stat().st_size if path.is_file() else 0, self.lang),
-                    "href": href(posixpath.relpath(target, posixpath.dirname(page_path) or "."))}
+                    "href": href(posixpath.relpath(target, posixpath.dirname(page.src_uri) or "."))}
 
         def finding_where(council: Council, finding) -> Markup:
             """A link to where a finding is: its record, else the council section it concerns."""
@@ -171,39 +150,35 @@ class Renderer:
             return variant, self.t(f"ui.status-{status}")
         return "ok", ""
 
-    # -- page list ----------------------------------------------------------------------
-    def pages(self) -> Iterator[Page]:
-        portal = self.ctx.portal
-        yield Page("index.md", "home.md.j2", self.home())
-        yield Page(docs_path(urls.portal_page(self.lang, "councils")), "councils.md.j2", self.councils_index())
-        yield Page(docs_path(urls.portal_page(self.lang, "calendar")), "calendar.md.j2", self.calendar())
-        yield Page(docs_path(urls.portal_page(self.lang, "overdue")), "overdue.md.j2",
-                   {"rows": self.overdue_rows(portal.councils.values())})
-        yield Page(docs_path(urls.portal_page(self.lang, "compliance")), "compliance_overview.md.j2",
-                   self.compliance_overview())
-        for council in portal.councils.values():
-            yield from self.council_pages(council)
-
-    def council_pages(self, council: Council) -> Iterator[Page]:
+    # -- what each page shows ----------------------------------------------------------
+    def context(self, page: SitePage) -> dict[str, Any]:
+        """The data a page's template shows, computed from its subject."""
+        council = page.council
+        if page.kind == "portal":
+            portal = self.ctx.portal
+            return {"home": self.home, "councils": self.councils_index, "calendar": self.calendar,
+                    "overdue": lambda: {"rows": self.overdue_rows(portal.councils.values())},
+                    "compliance": self.compliance_overview}[page.name or ""]()
+        assert council is not None
         base = {"council": council}
-        yield Page(docs_path(urls.council(self.lang, council.slug)), "council.md.j2",
-                   {**base, **self.council_summary(council)}, self.feeds_meta(council))
-        for section in sections():
-            extra: dict[str, Any] = {}
-            if section == "recommendations":
-                extra["rows"] = self.overdue_rows([council], everything=True)
-            if section == "compliance":
-                extra["findings"] = self.ctx.council_findings(council)
-            if section == "members":
-                extra.update(self.composition_summary(council))
-            rt = registry.by_folder().get(section)
-            template = rt.section_template if rt else f"section_{section}.md.j2"
-            yield Page(docs_path(urls.council(self.lang, council.slug, section)), template,
-                       {**base, "records": council.of(rt.kind) if rt else [], **extra})
-        for record in council.records():
-            rt = registry.by_kind()[record.KIND]
-            yield Page(docs_path(urls.record(self.lang, record)), rt.page_template,
-                       {**base, "record": record, **self.record_extra(council, record)})
+        if page.kind == "council":
+            return {**base, **self.council_summary(council)}
+        if page.kind == "record" and page.record is not None:
+            return {**base, "record": page.record, **self.record_extra(council, page.record)}
+        section = page.name
+        extra: dict[str, Any] = {}
+        if section == "recommendations":
+            extra["rows"] = self.overdue_rows([council], everything=True)
+        if section == "compliance":
+            extra["findings"] = self.ctx.council_findings(council)
+        if section == "members":
+            extra.update(self.composition_summary(council))
+        rt = registry.by_folder().get(section or "")
+        return {**base, "records": council.of(rt.kind) if rt else [], **extra}
+
+    def meta(self, page: SitePage) -> dict[str, Any]:
+        """A page's front matter: a council's page announces its feeds."""
+        return self.feeds_meta(page.council) if page.kind == "council" and page.council else {}
 
     def feeds_meta(self, council: Council) -> dict[str, Any]:
         links = feed_links(self.ctx, self.lang, council)
@@ -342,10 +317,13 @@ class Renderer:
         return {"families": families, "rows": rows}
 
     # -- writing --------------------------------------------------------------------------
-    def render(self, page: Page) -> str:
+    def render(self, page: SitePage) -> str:
+        if page.generate is not None:
+            return page.generate(self.lang)
+        assert page.template is not None
         template = self.env.get_template(page.template)
-        body = template.render(**self.helpers(page.path), **page.context)
-        meta = dict(page.meta)
+        body = template.render(**self.helpers(page), **self.context(page))
+        meta = self.meta(page)
         if meta:
             import yaml
 
@@ -354,25 +332,20 @@ class Renderer:
         return body
 
 
-def write_docs(ctx: SiteContext, lang: str, docs: Path, content: Path | None,
-               extra_pages: Callable[[str], dict[str, str]] | None = None) -> int:
-    """Write the ``lang`` docs tree into ``docs``; returns the number of pages."""
+def write_docs(ctx: SiteContext, pages: SitePages, docs: Path) -> int:
+    """Write the docs tree of one edition into ``docs``; returns the number of pages written."""
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
+    renderer = Renderer(ctx, pages.lang, pages)
     count = 0
-    if content:
-        copy_content(content, lang, docs)  # regular files only: never through a symbolic link
-    renderer = Renderer(ctx, lang)
-    for page in renderer.pages():
-        target = docs / page.path
+    for page in pages:
+        target = docs / page.src_uri
+        if page.source is not None:
+            count += copy_regular_file(page.source, target)  # never through a link, even one made since the check
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(renderer.render(page), encoding="utf-8")
-        count += 1
-    for rel, text in (extra_pages(lang) if extra_pages else {}).items():
-        target = docs / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
         count += 1
     # Attachments are served beside the council's pages; only the files records link to.
     copy_attachments(ctx.portal, docs)

@@ -1,4 +1,10 @@
-"""Escaping and formatting for pages: record text is data, never markup.
+"""Presentation helpers: escaping for pages, and the one date format and language fallback.
+
+Pages, feeds, calendars and data files all format dates with
+:func:`format_date` and pick a text's language with :func:`text_in` (defined
+next to :class:`~ashyq.models.Text`, re-exported here), so they cannot disagree.
+
+Record text is data, never markup.
 
 Generated pages are Markdown with raw HTML blocks in places. Record text is
 printed in exactly one form that is literal in both: every character that
@@ -14,13 +20,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
 from markupsafe import Markup
 
-TZ = ZoneInfo("Asia/Almaty")
+from ..clock import TZ, local_date  # noqa: F401  (TZ kept importable from here)
+from ..models.common import text_in, text_of  # noqa: F401  (re-exported: the presentation helpers)
+
 BABEL_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 
 # HTML's own specials plus Python-Markdown's backslash-escapable characters and the attr_list/def_list ones.
@@ -88,21 +96,16 @@ def url_link(url: str | None) -> Markup:
     return Markup(f'<a href="{target}">{md(url)}</a>')
 
 
-def as_date(value: dt.date | dt.datetime | None) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(TZ)
-        return value.date()
-    return value
-
-
-def format_date(value: dt.date | dt.datetime | None, lang: str) -> str:
-    """'2026 ж. 21 наурыз' / '21 марта 2026 г.'"""
-    day = as_date(value)
+def format_date(value: dt.date | dt.datetime | None, lang: str, missing: str = "—") -> str:
+    """'2026 ж. 21 наурыз' / '21 марта 2026 г.' (Babel, long format) of the local day; ``missing`` for none."""
+    day = local_date(value)
     if day is None:
-        return "—"
+        return missing
+    return _long_date(day, lang)
+
+
+@lru_cache(maxsize=8192)  # feeds and calendars format the same few hundred days over and over
+def _long_date(day: dt.date, lang: str) -> str:
     return _babel_date(day, "long", locale=BABEL_LOCALES.get(lang, lang))
 
 

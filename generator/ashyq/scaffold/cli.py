@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..clock import today_in_kazakhstan
 from ..i18n import MESSAGE_LANGS, t
+from ..types import CLOCK, URL
 from .new import CHOICES, SLUG, ScaffoldError, ask, kinds, new_record, valid_basis
 
-URL = re.compile(r"^https?://\S+$")
 
 
 def _date(value: str) -> dt.date:
@@ -38,7 +39,7 @@ def _year(value: str) -> int:
 
 
 def _clock(value: str) -> str:
-    if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", value):
+    if not CLOCK.match(value):
         raise argparse.ArgumentTypeError(f"not a time (HH:MM): {value!r}")
     return value
 
@@ -46,8 +47,6 @@ def _clock(value: str) -> str:
 def _today(args: argparse.Namespace) -> dt.date:
     if args.today:
         return args.today
-    from ..cli import today_in_kazakhstan
-
     return today_in_kazakhstan()
 
 

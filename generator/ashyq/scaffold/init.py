@@ -29,10 +29,10 @@ from typing import Any
 
 from .. import __version__
 from ..kinds import registry
+from ..types import COUNCIL_TYPES
 from .new import TEMPLATES, _indent, member_item, render, render_record
 from .schemas import write_schemas, yaml_schema_map
 
-COUNCIL_TYPES = ("ministry", "central-body", "oblast", "city", "district", "quasi-public", "village")
 DEFAULT_BASE_URL = "https://kenes.example.kz/"
 DEFAULT_SLUG = "kenes"
 PYTHON_VERSION = "3.11"

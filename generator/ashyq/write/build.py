@@ -1,4 +1,7 @@
-"""``ashyq build``: validate, render, run MkDocs per language, add feeds and data, swap in.
+"""``ashyq build``: validate, then run the named steps of :data:`STEPS`, each timed, and swap in.
+
+The steps read in order: collect pages, write docs, run MkDocs, feeds,
+calendars, data, root files, search index, swap.
 
 Everything is built in a staging folder beside the output and swapped into
 place only when every step succeeded (:mod:`ashyq.write.output`), so a failed
@@ -8,25 +11,23 @@ depends on the clock or the machine: the same input gives byte-identical files.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..i18n import t
 from ..render.calendars import write_calendars
 from ..render.context import SiteContext
 from ..render.feeds import write_feeds
 from ..render.opendata import write_opendata
-from ..render.rules_page import rules_markdown
 from ..render.mkdocs_config import mkdocs_config, write_config
 from ..render.pages import write_docs
+from ..render.sitepages import SitePages, collect_pages, navigation
 from ..report import print_findings
 from ..validate import CheckResult, check_portal
 from . import procs as procs_
@@ -44,26 +45,48 @@ class BuildStats:
     cleanup: float = 0.0  # deleting the previous site and the work files, after the swap
 
 
-def _content_pages(content: Path, lang: str) -> list[Any]:
-    """Navigation entries for the hand-written pages that exist in ``lang``."""
-    entries = []
-    for name, target in (("ui.nav-data", "data.md"), ("ui.nav-rules", "rules/index.md"),
-                         ("ui.nav-guide", "guide/index.md"), ("ui.nav-reference", "reference/index.md"),
-                         ("ui.nav-about", "about.md")):
-        if target == "rules/index.md" or (content / lang / target).is_file():
-            entries.append({t(lang, name): target})
-    return entries
+@dataclass
+class Build:
+    """What the steps share: the portal, the staging folder and what earlier steps made."""
+
+    ctx: SiteContext
+    staging: Path
+    out: Path
+    stats: BuildStats
+    pages: dict[str, SitePages] = field(default_factory=dict)  # language -> its pages
+    configs: list[Path] = field(default_factory=list)  # one mkdocs.yml per language
+
+    @property
+    def site(self) -> Path:
+        return self.staging / "site"
+
+    @property
+    def work(self) -> Path:
+        return self.staging / "work"
 
 
-def _generated_pages(lang: str) -> dict[str, str]:
-    return {"rules/index.md": rules_markdown(lang)}
+def collect(build: Build) -> None:
+    """Register every page of every language: records, sections, councils, portal, generated, hand-written."""
+    portal = build.ctx.portal
+    for lang in build.ctx.langs:
+        build.pages[lang] = collect_pages(portal.councils.values(), lang, portal.root / "content")
 
 
-def _run_mkdocs(configs: list[Path]) -> None:
+def write_docs_trees(build: Build) -> None:
+    """Render each language's pages into its docs tree, with an ``mkdocs.yml`` whose menu they give."""
+    for lang, pages in build.pages.items():
+        docs = build.work / "docs" / lang
+        build.stats.pages += write_docs(build.ctx, pages, docs)
+        cfg = build.work / f"mkdocs.{lang}.yml"
+        write_config(cfg, mkdocs_config(build.ctx, lang, docs, build.site / lang, navigation(pages)))
+        build.configs.append(cfg)
+
+
+def run_mkdocs(build: Build) -> None:
     """One MkDocs process per language, in parallel: the editions share nothing."""
     procs = [(cfg, procs_.popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(cfg)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-             for cfg in configs]
+             for cfg in build.configs]
     failures = []
     for cfg, proc in procs:
         out, err = proc.communicate()
@@ -78,54 +101,65 @@ def _run_mkdocs(configs: list[Path]) -> None:
         raise BuildError("\n".join(failures))
 
 
-def _run_pagefind(site: Path) -> None:
-    proc = procs_.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"])
+def feeds(build: Build) -> None:
+    """Atom and RSS feeds of the portal and of each council, next to the pages."""
+    write_feeds(build.ctx, build.site)
+
+
+def calendars(build: Build) -> None:
+    """iCalendar files of the dated records, for the portal and each council."""
+    write_calendars(build.ctx, build.site)
+
+
+def data(build: Build) -> None:
+    """Open data: JSON, CSV, the archive and their schemas."""
+    write_opendata(build.ctx, build.site)
+
+
+def root_files(build: Build) -> None:
+    """The site root: the language choice, ``robots.txt``, the sitemap, and the marker that ashyq built it."""
+    write_root_files(build.ctx, build.site)
+    write_marker(build.site)
+
+
+def search_index(build: Build) -> None:
+    """Pagefind's index over the whole built site."""
+    proc = procs_.run([sys.executable, "-m", "pagefind", "--site", str(build.site), "--silent"])
     if proc.returncode != 0:
         raise BuildError("pagefind: " + (proc.stderr or proc.stdout).strip()[-2000:])
     # Pagefind writes the languages of its entry file in hash-map order; sort them so builds are identical.
-    entry = site / "pagefind" / "pagefind-entry.json"
+    entry = build.site / "pagefind" / "pagefind-entry.json"
     if entry.is_file():
         entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
                                     separators=(",", ":")), encoding="utf-8")
 
 
-def _extras(ctx: SiteContext, site: Path) -> list[str]:
-    """Feeds, calendars and open data, written next to the pages."""
-    return write_feeds(ctx, site) + write_calendars(ctx, site) + write_opendata(ctx, site)
+def swap_in(build: Build) -> None:
+    """Replace the previous site by the new one in one atomic step; signals wait while it happens."""
+    build.stats.files = sum(1 for p in build.site.rglob("*") if p.is_file())
+    with procs_.commit():
+        swap(build.site, build.out, build.staging / "old")
 
 
-@contextlib.contextmanager
-def _step(stats: BuildStats, name: str) -> Iterator[None]:
-    """Time a step and remember its name for the message if it fails unexpectedly."""
-    stats.step = name
-    started = time.perf_counter()
-    yield
-    procs_.check_stop()
-    stats.seconds[name] = time.perf_counter() - started
+@dataclass(frozen=True)
+class Step:
+    name: str  # shown in the timings and in the message if the step fails unexpectedly
+    run: Callable[[Build], None]
 
 
-def _build_into(ctx: SiteContext, staging: Path, stats: BuildStats) -> Path:
-    site, work = staging / "site", staging / "work"
-    portal = ctx.portal
-    with _step(stats, "render"):
-        configs = []
-        for lang in ctx.langs:
-            docs = work / "docs" / lang
-            stats.pages += write_docs(ctx, lang, docs, portal.root / "content", _generated_pages)
-            config = mkdocs_config(ctx, lang, docs, site / lang, _content_pages(portal.root / "content", lang))
-            cfg = work / f"mkdocs.{lang}.yml"
-            write_config(cfg, config)
-            configs.append(cfg)
-    with _step(stats, "mkdocs"):
-        _run_mkdocs(configs)
-    with _step(stats, "feeds+data"):
-        _extras(ctx, site)
-        write_root_files(ctx, site)
-    with _step(stats, "pagefind"):
-        _run_pagefind(site)
-    write_marker(site)
-    stats.files = sum(1 for p in site.rglob("*") if p.is_file())
-    return site
+STEPS = (Step("pages", collect), Step("docs", write_docs_trees), Step("mkdocs", run_mkdocs), Step("feeds", feeds),
+         Step("calendars", calendars), Step("data", data), Step("root files", root_files),
+         Step("pagefind", search_index), Step("swap", swap_in))
+
+
+def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:
+    """Run the steps in order, each timed; a signal stops the build between two steps."""
+    for step in steps:
+        build.stats.step = step.name
+        started = time.perf_counter()
+        step.run(build)
+        procs_.check_stop()
+        build.stats.seconds[step.name] = time.perf_counter() - started
 
 
 def build_site(result: CheckResult, out: Path, force: bool = False) -> BuildStats:
@@ -146,10 +180,7 @@ def build_site(result: CheckResult, out: Path, force: bool = False) -> BuildStat
     with procs_.guarded():
         staging = make_staging(out)
         try:
-            site = _build_into(ctx, staging, stats)
-            stats.step = "swap"
-            with procs_.commit():
-                swap(site, out, staging / "old")
+            run_steps(Build(ctx, staging, out, stats))
         except (BuildError, OSError):
             raise
         except Exception as exc:
@@ -163,7 +194,7 @@ def build_site(result: CheckResult, out: Path, force: bool = False) -> BuildStat
 
 
 def cmd_build(args) -> int:
-    from ..cli import today_in_kazakhstan
+    from ..clock import today_in_kazakhstan
 
     root: Path = args.path
     if not root.is_dir():

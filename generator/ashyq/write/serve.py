@@ -1,18 +1,18 @@
-"""``ashyq serve``: build, serve on localhost, rebuild when a record changes.
+"""``ashyq serve``: build, serve on localhost, rebuild when a record changes, reload the browser.
 
-A secretary checks a page before opening a pull request. Polling the tree's
-modification times once a second needs no extra dependency and works the same
-on every system; a failed rebuild keeps the last good site on screen.
+A secretary checks a page before opening a pull request. MkDocs' own
+live-reload server (watchdog comes with MkDocs) watches the portal's sources,
+calls our build, and tells open pages to reload once the new site is in
+place; a failed rebuild prints its messages and keeps the last good site.
 """
 
 from __future__ import annotations
 
-import functools
+import logging
 import sys
-import threading
-import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
 
 from ..i18n import t
 from ..report import print_findings
@@ -21,20 +21,8 @@ from .build import build_site
 from .failsafe import BuildError, failsafe
 from .output import OutputRefused, check_output
 
-WATCHED = ("site_config.yml", "councils", "content")
-
-
-def snapshot(root: Path) -> dict[str, float]:
-    state: dict[str, float] = {}
-    for name in WATCHED:
-        path = root / name
-        if path.is_file():
-            state[name] = path.stat().st_mtime
-        elif path.is_dir():
-            for p in path.rglob("*"):
-                if p.is_file():
-                    state[str(p)] = p.stat().st_mtime
-    return state
+# What a rebuild reads: the records, the editorial pages, the settings, a portal's own theme overrides.
+WATCHED = ("site_config.yml", "councils", "content", "theme")
 
 
 def rebuild(root: Path, out: Path, today, lang: str, force: bool = False, debug: bool = False) -> bool:
@@ -56,13 +44,8 @@ def rebuild(root: Path, out: Path, today, lang: str, force: bool = False, debug:
     return False
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 def cmd_serve(args) -> int:
-    from ..cli import today_in_kazakhstan
+    from ..clock import today_in_kazakhstan
 
     root: Path = args.path.resolve()
     if not root.is_dir():
@@ -80,24 +63,30 @@ def cmd_serve(args) -> int:
     except KeyboardInterrupt:
         return 130
     out.mkdir(parents=True, exist_ok=True)
-    # Serve the folder's parent so the swap (a rename of the folder) is picked up on the next request.
-    handler = functools.partial(_Quiet, directory=str(out.parent))
-    server = ThreadingHTTPServer((args.host, args.port), handler)
-    url = f"http://{args.host}:{server.server_port}/{out.name}/kk/"
-    print(t(args.lang, "cli.serving", url=url))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    state = snapshot(root)
+
+    def builder() -> None:
+        print(t(args.lang, "cli.rebuilding"), flush=True)
+        if rebuild(root, out, today, args.lang, args.force, args.debug):
+            print(t(args.lang, "cli.serving", url=url), flush=True)
+
+    # Mounted under the output folder's name, as the site's root page and its relative links expect;
+    # the server opens each file by path, so the build's swap (a folder rename) is seen at once.
+    # The server logs every redirect and missing file; the secretary needs only our messages.
+    logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
+    server = LiveReloadServer(builder, args.host, args.port, str(out), mount_path=f"/{out.name}/")
+    for name in WATCHED:
+        if (root / name).exists():
+            server.watch(str(root / name))
+    url = f"http://{args.host}:{args.port}/{out.name}/kk/"
+    print(t(args.lang, "cli.serving", url=url), flush=True)
     try:
-        while True:
-            time.sleep(1)
-            current = snapshot(root)
-            if current != state:
-                state = current
-                print(t(args.lang, "cli.rebuilding"))
-                if rebuild(root, out, today, args.lang, args.force, args.debug):
-                    print(t(args.lang, "cli.serving", url=url))
+        server.serve()
     except KeyboardInterrupt:
         pass
+    except OSError as exc:  # the port is taken or the address is not this machine's
+        print(t(args.lang, "cli.cannot-serve", host=args.host, port=args.port, detail=exc.strerror or exc),
+              file=sys.stderr)
+        return 1
     finally:
-        server.shutdown()
+        server.shutdown(wait=server.serve_thread.is_alive())
     return 0

@@ -14,19 +14,21 @@ from ..render import urls
 from ..render.context import SiteContext
 
 REDIRECT = """<!doctype html>
-<html lang="kk">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <title>{title}</title>
-<meta http-equiv="refresh" content="0; url=kk/">
+<meta http-equiv="refresh" content="0; url={lang}/">
 <link rel="canonical" href={href}>
 {alternates}
 </head>
 <body>
-<p><a href="kk/" hreflang="kk" lang="kk">Қазақша</a> · <a href="ru/" hreflang="ru" lang="ru">Русский</a></p>
+<p>{links}</p>
 </body>
 </html>
 """
+# Each edition's name in its own language, for the root page's links.
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский"}
 
 
 def _pages(site: Path, lang: str) -> list[str]:
@@ -44,8 +46,13 @@ def write_root_files(ctx: SiteContext, site: Path) -> None:
     base = ctx.base_url
     alternates = "\n".join(f'<link rel="alternate" hreflang="{lang}" href={quoteattr(urls.absolute(base, lang + "/"))}>'
                            for lang in ctx.langs)
-    (site / "index.html").write_text(REDIRECT.format(title=escape(ctx.portal.config.title.get("kk")),
-                                                     href=quoteattr(urls.absolute(base, "kk/")),
+    # The root sends readers to the first published edition and links only editions that exist.
+    first = ctx.langs[0]
+    links = " · ".join(f'<a href="{lang}/" hreflang="{lang}" lang="{lang}">{LANGUAGE_NAMES.get(lang, lang)}</a>'
+                       for lang in ctx.langs)
+    (site / "index.html").write_text(REDIRECT.format(lang=first, links=links,
+                                                     title=escape(ctx.portal.config.title.get(first)),
+                                                     href=quoteattr(urls.absolute(base, first + "/")),
                                                      alternates=alternates), encoding="utf-8")
     for lang in ctx.langs:
         for name in ("sitemap.xml", "sitemap.xml.gz"):

@@ -193,7 +193,7 @@ def rows(h: dict[str, Any]) -> list[HearingRow]:
 
 
 def next_id(ids: set[str], day: dt.date, values: dict[str, Any]) -> str:
-    from ...scaffold.new import next_number
+    from ...scaffold.ids import next_number
 
     return f"{day.year}-h{next_number(ids, f'{day.year}-h')}"
 

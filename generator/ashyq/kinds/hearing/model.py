@@ -7,7 +7,8 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from ...models.common import Attachment, Clock, Model, Name, Record, Text, Url, Votes
+from ...models.common import Attachment, Model, Name, Record, Text, Votes
+from ...types import Clock, Status, Url
 
 
 class Speech(Model):
@@ -41,7 +42,7 @@ class Hearing(Record):
 
     topic: Text
     basis: Text | None = Field(None, description="Legal basis of the hearing")
-    status: Literal["planned", "held", "postponed", "cancelled"] = "planned"
+    status: Status = "planned"
     agreed_with_body: dt.date | None = None
     announced: dt.date | None = None
     channels: list[Text] = Field([], description="Where it was announced")

@@ -233,7 +233,7 @@ DATE_ID = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def next_id(ids: set[str], day: dt.date, values: dict[str, Any]) -> str:
     """``YYYY-NN``; a council that names its meetings by date (``2025-02-13``) gets the new meeting's date."""
-    from ...scaffold.new import next_number
+    from ...scaffold.ids import next_number
 
     if ids and all(DATE_ID.match(i) for i in ids):
         base, n = day.isoformat(), 2
@@ -245,7 +245,7 @@ def next_id(ids: set[str], day: dt.date, values: dict[str, Any]) -> str:
 
 
 def scaffold_values(folder: Path, values: dict[str, Any], ctx: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    from ...scaffold.new import active_voting, members_of, next_protocol_number
+    from ...scaffold.ids import active_voting, members_of, next_protocol_number
 
     day = dt.date.fromisoformat(ctx["date"])
     status = values.get("status") or ("planned" if day >= today else "held")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field
 
-from ...models.common import Attachment, Clock, Model, Name, Record, Slug, Text, Url, Votes
-
-Status = Literal["planned", "held", "postponed", "cancelled"]
+from ...models.common import Attachment, Model, Name, Record, Text, Votes
+from ...types import Clock, Slug, Status, Url
 
 
 class AgendaItem(Model):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from ...models.common import Attachment, Model, Record, Text
-
-Period = Annotated[str, StringConstraints(pattern=r"^(Q[1-4]|H[12]|year|(0?[1-9]|1[0-2]))$")]
+from ...types import Period
 
 
 class PlanItem(Model):

@@ -178,7 +178,7 @@ NUMBER_ID = re.compile(r"^\d{4}-\d+$")
 
 def next_id(ids: set[str], day: dt.date, values: dict[str, Any]) -> str:
     """``YYYY-rN``; a council numbering them ``YYYY-NN`` gets the next number."""
-    from ...scaffold.new import next_number
+    from ...scaffold.ids import next_number
 
     year = day.year
     if any(NUMBER_ID.match(i) for i in ids) and not any(re.match(r"^\d{4}-r\d+$", i) for i in ids):

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-from ...models.common import Attachment, Model, Name, Record, Slug, Text
-
-# Art. 5 p.1 (and art. 5-1 p.1) subparagraph: "5.1.1" is art. 5 p.1 sub. 1,
-# which sets a 10-working-day response deadline instead of a month;
-# "5.1.4-1" is subparagraph 4-1).
-Basis = Annotated[str, StringConstraints(pattern=r"^5(-1)?\.1\.[1-9]\d?(-1)?$")]
+from ...models.common import Attachment, Model, Name, Record, Text
+from ...types import Basis, Slug
 
 
 class Signatory(Model):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field
 
 from ...models.common import Attachment, Model, Record, Text
+from ...types import ReportPeriod
 
 
 class Feedback(Model):
@@ -24,7 +25,7 @@ class Report(Record):
     KIND: ClassVar[str] = "report"
     FOLDER: ClassVar[str] = "reports"
 
-    period: Literal["h1", "h2", "year"]
+    period: ReportPeriod
     year: int = Field(ge=2000, le=2100)
     title: Text
     published: dt.date | None = None

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from pathlib import PurePosixPath
 
+from ...clock import time_of_day
 from ...findings import Kind
 from ...models import Attachment, iter_instances, iter_texts
 from ..engine import Context, body_line, rule
@@ -67,7 +68,8 @@ def date_order(ctx: Context) -> None:
         if meeting.protocol_published and meeting.protocol_published < meeting.date:
             ctx.report("data.date-before", meeting, "protocol_published", field="protocol_published",
                        other="date")
-        if meeting.end_time and meeting.time and meeting.end_time <= meeting.time:
+        # As times, not text: "9:30" sorts after "12:00" as a string.
+        if meeting.end_time and meeting.time and time_of_day(meeting.end_time) <= time_of_day(meeting.time):
             ctx.report("data.date-end-time", meeting, "end_time")
     for rec in council.recommendations:
         if rec.response and rec.response.date < rec.sent:

@@ -1,0 +1,192 @@
+"""Every page of a language edition as one object, and the navigation derived from them.
+
+A :class:`SitePage` knows what it is made from (a template and its subject, a
+hand-written file under ``content/``, or generated text), where it goes in the
+docs tree (``src_uri``) and in the output (``dest_uri``), and its URL, as
+MkDocs' own ``File`` does. Pages are registered in one place,
+:func:`collect_pages`; the navigation is read off that collection, so a page
+that is not built is never linked from the menu. URL shapes come from
+:mod:`ashyq.render.urls` only.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..i18n import t
+from ..kinds import registry
+from ..load.walk import kind_of, tree
+from ..models import Council, Record
+from . import urls
+from .rules_page import rules_markdown
+
+NAV_COUNCILS_LIMIT = 30  # Material renders the menu on every page: a long one makes the build quadratic
+PORTAL_TEMPLATES = {"home": "home.md.j2", "councils": "councils.md.j2", "calendar": "calendar.md.j2",
+                    "overdue": "overdue.md.j2", "compliance": "compliance_overview.md.j2"}
+# The menu: the portal's own pages, then the hand-written (or generated) ones that exist in this language.
+PORTAL_NAV = (("ui.home", "home"), ("ui.councils", "councils"), ("ui.calendar", "calendar"),
+              ("ui.overdue-responses", "overdue"), ("ui.compliance-overview", "compliance"))
+CONTENT_NAV = (("ui.nav-data", "data.md"), ("ui.nav-rules", "rules/index.md"), ("ui.nav-guide", "guide/index.md"),
+               ("ui.nav-reference", "reference/index.md"), ("ui.nav-about", "about.md"))
+GENERATED: dict[str, Callable[[str], str]] = {"rules/index.md": rules_markdown}  # docs path -> text of a language
+
+
+def sections() -> tuple[str, ...]:
+    """A council's sections: its composition, one per registered record type, its compliance card."""
+    return ("members", *(rt.folder for rt in registry.record_types()), "compliance")
+
+
+def _index(url: str) -> str:
+    """The docs file of a folder URL: ``kk/councils/x/`` -> ``councils/x/index.md``."""
+    rel = url.split("/", 1)[1].rstrip("/")
+    return f"{rel}/index.md" if rel else "index.md"
+
+
+def _leaf(url: str) -> str:
+    """The docs file of a page that is a file of its folder: ``kk/…/meetings/3/`` -> ``…/meetings/3.md``."""
+    return url.split("/", 1)[1].rstrip("/") + ".md"
+
+
+def dest_of(src_uri: str) -> str:
+    """Where MkDocs (``use_directory_urls``) writes a docs file: ``a/b.md`` -> ``a/b/index.html``."""
+    if not src_uri.endswith(".md"):
+        return src_uri  # images and other files are copied as they are
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def _url_of(lang: str, dest_uri: str) -> str:
+    path = dest_uri[:-len("index.html")] if dest_uri.endswith("index.html") else dest_uri
+    return f"{lang}/{path}"
+
+
+@dataclass(frozen=True, eq=False)
+class SitePage:
+    lang: str
+    kind: str  # portal, council, section, record, generated or content
+    src_uri: str  # docs-relative: councils/x/meetings/2025-01.md
+    url: str  # site-relative: kk/councils/x/meetings/2025-01/
+    template: str | None = None  # a Jinja2 page template, rendered with the subject below
+    name: str | None = None  # a portal page's or a section's name
+    council: Council | None = None
+    record: Record | None = None
+    source: Path | None = None  # a hand-written file, copied as it is
+    generate: Callable[[str], str] | None = None  # text made for the language
+
+    @property
+    def dest_uri(self) -> str:
+        return dest_of(self.src_uri)
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.src_uri.endswith(".md")
+
+    def abs_url(self, base_url: str) -> str:
+        return urls.absolute(base_url, self.url)
+
+    @classmethod
+    def for_portal(cls, lang: str, name: str) -> SitePage:
+        url = urls.home(lang) if name == "home" else urls.portal_page(lang, name)
+        return cls(lang, "portal", _index(url), url, PORTAL_TEMPLATES[name], name=name)
+
+    @classmethod
+    def for_council(cls, lang: str, council: Council) -> SitePage:
+        url = urls.council(lang, council.slug)
+        return cls(lang, "council", _index(url), url, "council.md.j2", council=council)
+
+    @classmethod
+    def for_section(cls, lang: str, council: Council, section: str) -> SitePage:
+        rt = registry.by_folder().get(section)
+        url = urls.council(lang, council.slug, section)
+        template = rt.section_template if rt else f"section_{section}.md.j2"
+        return cls(lang, "section", _index(url), url, template, name=section, council=council)
+
+    @classmethod
+    def for_record(cls, lang: str, record: Record, council: Council | None = None) -> SitePage:
+        url = urls.record(lang, record)
+        rt = registry.by_kind()[record.KIND]
+        return cls(lang, "record", _leaf(url), url, rt.page_template, council=council, record=record)
+
+    @classmethod
+    def for_generated(cls, lang: str, rel: str, generate: Callable[[str], str]) -> SitePage:
+        return cls(lang, "generated", rel, _url_of(lang, dest_of(rel)), generate=generate)
+
+    @classmethod
+    def for_content(cls, lang: str, rel: str, source: Path) -> SitePage:
+        """A hand-written file of ``content/<lang>/``; ``rel`` is its path there."""
+        return cls(lang, "content", rel, _url_of(lang, dest_of(rel)), source=source)
+
+
+def link(from_page: SitePage, to_page: SitePage) -> str:
+    """The relative link from one page to another, between docs files (MkDocs turns it into the URL)."""
+    return posixpath.relpath(to_page.src_uri, posixpath.dirname(from_page.src_uri) or ".")
+
+
+class SitePages:
+    """The pages of one language edition, in writing order, found by URL or docs path."""
+
+    def __init__(self, lang: str, pages: Iterable[SitePage]):
+        self.lang = lang
+        self.by_src: dict[str, SitePage] = {}
+        for page in pages:
+            self.by_src.setdefault(page.src_uri, page)  # the first registered wins: generated before hand-written
+        self.by_url = {page.url: page for page in self.by_src.values() if page.is_markdown}
+
+    def __iter__(self) -> Iterator[SitePage]:
+        return iter(self.by_src.values())
+
+    def __len__(self) -> int:
+        return len(self.by_src)
+
+    def __contains__(self, src_uri: object) -> bool:
+        return src_uri in self.by_src
+
+    def of_kind(self, kind: str) -> list[SitePage]:
+        return [page for page in self if page.kind == kind]
+
+
+def _content(content: Path | None, lang: str) -> Iterator[SitePage]:
+    """The regular files of ``content/<lang>``: links are neither listed nor entered (``safety.symlink``)."""
+    if content is None or kind_of(content) != "dir" or kind_of(content / lang) != "dir":
+        return
+    source = content / lang
+    for entry in sorted(tree(source), key=lambda e: e.rel(source)):
+        if entry.kind == "file":
+            yield SitePage.for_content(lang, entry.rel(source), entry.path)
+
+
+def collect_pages(councils: Iterable[Council], lang: str, content: Path | None) -> SitePages:
+    """Every page of the ``lang`` edition: the portal's, each council's, generated and hand-written ones."""
+    def pages() -> Iterator[SitePage]:
+        for name in PORTAL_TEMPLATES:
+            yield SitePage.for_portal(lang, name)
+        for council in councils:
+            yield SitePage.for_council(lang, council)
+            for section in sections():
+                yield SitePage.for_section(lang, council, section)
+            for record in council.records():
+                yield SitePage.for_record(lang, record, council)
+        for rel, generate in GENERATED.items():
+            yield SitePage.for_generated(lang, rel, generate)
+        yield from _content(content, lang)
+
+    return SitePages(lang, pages())
+
+
+def navigation(pages: SitePages) -> list[Any]:
+    """The menu of an edition, from its pages: portal sections, councils up to the limit, the other pages."""
+    lang = pages.lang
+    entry = {name: SitePage.for_portal(lang, name).src_uri for _key, name in PORTAL_NAV}
+    councils = pages.of_kind("council")
+    council_nav: list[Any] = [{t(lang, "ui.all-councils"): entry["councils"]}]
+    if len(councils) <= NAV_COUNCILS_LIMIT:
+        council_nav += [{page.council.name(lang): page.src_uri} for page in councils if page.council]
+    nav: list[Any] = [{t(lang, key): council_nav if name == "councils" else entry[name]} for key, name in PORTAL_NAV]
+    nav += [{t(lang, key): rel} for key, rel in CONTENT_NAV if rel in pages]
+    return nav
