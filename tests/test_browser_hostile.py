@@ -33,7 +33,12 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ashyq.config import SiteConfig
-from ashyq.models import Composition, CouncilInfo, Hearing, Meeting, Plan, Recommendation, Report, Text
+from ashyq.models import Composition, CouncilInfo, Text
+from ashyq.kinds.hearing.model import Hearing
+from ashyq.kinds.meeting.model import Meeting
+from ashyq.kinds.plan.model import Plan
+from ashyq.kinds.recommendation.model import Recommendation
+from ashyq.kinds.report.model import Report
 from buildkit import TODAY, Site, build_ok, once
 from test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler, sync_api
 from test_escaping import BODY_ATTACKS, danger, dump

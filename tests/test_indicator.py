@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from ashyq.i18n import t
-from ashyq.models import Council, Report
+from ashyq.models import Council
+from ashyq.kinds.report.model import Report
 from ashyq.render.indicator import BANDS, Indicator, band_of, compute, for_council, indicator
 
 

@@ -41,7 +41,12 @@ from ashyq.load.history import RecordDates
 from ashyq.load.schema import _field_names, build_model
 from ashyq.load.source import read_document
 from ashyq.load.tree import load_config, load_portal
-from ashyq.models import Composition, CouncilInfo, Hearing, Meeting, Plan, Portal, Recommendation, Report
+from ashyq.models import Composition, CouncilInfo, Portal
+from ashyq.kinds.hearing.model import Hearing
+from ashyq.kinds.meeting.model import Meeting
+from ashyq.kinds.plan.model import Plan
+from ashyq.kinds.recommendation.model import Recommendation
+from ashyq.kinds.report.model import Report
 from ashyq.synthetic import write_portal
 from ashyq.validate.engine import REGISTRY, check_settings, run_rules
 

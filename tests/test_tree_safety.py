@@ -20,7 +20,8 @@ import pytest
 
 import ashyq.validate as validate
 from ashyq.load.tree import load_portal
-from ashyq.render.files import copy_attachments, copy_content, copy_regular_file
+from ashyq.render.files import copy_attachments, copy_regular_file
+from ashyq.render.sitepages import collect_pages
 from ashyq.synthetic import write_portal
 from ashyq.validate import check_portal
 
@@ -165,24 +166,21 @@ def test_parallel_check_reports_top_level_links_once(tmp_path, secret, monkeypat
 
 # --- the copy steps refuse links even if the check were skipped -------------------------------------------------------
 
-def test_copy_content_never_copies_or_enters_a_link(tmp_path, secret):
+def test_content_pages_never_list_or_enter_a_link(tmp_path, secret):
     content = tmp_path / "content"
     (content / "kk" / "guide").mkdir(parents=True)
     (content / "kk" / "guide" / "index.md").write_text("# Нұсқаулық\n", encoding="utf-8")
     (content / "kk" / "leak.md").symlink_to(secret)
     (content / "kk" / "outside").symlink_to(secret.parent)
-    docs = tmp_path / "docs"
-    assert copy_content(content, "kk", docs) == 1
-    copied = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*"))
-    assert copied == ["guide", "guide/index.md"]
+    listed = [p.src_uri for p in collect_pages([], "kk", content) if p.kind == "content"]
+    assert listed == ["guide/index.md"]
 
 
-def test_copy_content_refuses_a_language_folder_that_is_a_link(tmp_path, secret):
+def test_content_pages_refuse_a_language_folder_that_is_a_link(tmp_path, secret):
     content = tmp_path / "content"
     content.mkdir()
     (content / "kk").symlink_to(secret.parent)
-    assert copy_content(content, "kk", tmp_path / "docs") == 0
-    assert not (tmp_path / "docs").exists()
+    assert [p for p in collect_pages([], "kk", content) if p.kind == "content"] == []
 
 
 def test_copy_regular_file_refuses_a_link(tmp_path, secret):

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .calendar import WorkCalendar
-from .models import Meeting, Recommendation
+from .kinds.meeting.model import Meeting
+from .kinds.recommendation.model import Recommendation
 
 RESPONSE_WORKING_DAYS = 10  # art. 5 p.1 sub. 1: budget programmes, strategic and territorial plans …
 

@@ -1,18 +1,14 @@
-"""Typed records: what a council keeps, as the secretary writes it."""
+"""Typed records: the building blocks every record shares, the council and its composition, the portal.
+
+Each record type's own model lives with its type (``ashyq.kinds.<type>.model``).
+"""
 
 from .common import LANGS, Attachment, Record, Text, Votes, iter_instances, iter_texts, text_of
 from .council import Composition, CouncilInfo, Member
-from ..kinds.hearing.model import Hearing
-from ..kinds.meeting.model import Meeting
-from ..kinds.plan.model import Plan
 from .portal import Council, Portal
-from ..kinds.recommendation.model import Recommendation
-from ..kinds.report.model import Report
-
-
 
 __all__ = [
-    "LANGS", "Attachment", "Composition", "Council", "CouncilInfo", "Hearing", "Meeting", "Member", "Plan",
-    "Portal", "Recommendation", "Record", "Report", "Text", "Votes", "iter_instances",
+    "LANGS", "Attachment", "Composition", "Council", "CouncilInfo", "Member",
+    "Portal", "Record", "Text", "Votes", "iter_instances",
     "iter_texts", "text_of",
 ]

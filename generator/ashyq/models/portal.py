@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 from .common import Record
 from .council import Composition, CouncilInfo
-from ..kinds.hearing.model import Hearing
-from ..kinds.meeting.model import Meeting
-from ..kinds.plan.model import Plan
-from ..kinds.recommendation.model import Recommendation
-from ..kinds.report.model import Report
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
+    from ..kinds.meeting.model import Meeting
+    from ..kinds.hearing.model import Hearing
+    from ..kinds.plan.model import Plan
+    from ..kinds.recommendation.model import Recommendation
+    from ..kinds.report.model import Report
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Copy the hand-written pages and the attachments into the docs tree, never through a link.
+"""Copy the attachments (and any single file) into the docs tree, never through a link.
 
 ``ashyq check`` already stops a build on any symbolic link (``safety.symlink``)
 and any attachment that may not be published (``safety.attachment``); this
@@ -14,9 +14,9 @@ import shutil
 import stat
 from pathlib import Path
 
-from ..load.walk import kind_of, tree
+from ..load.walk import kind_of
 from ..models import Portal
-from ..validate.attachments import publishable
+from ..attachments import publishable
 from . import urls
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -35,18 +35,6 @@ def copy_regular_file(src: Path, dst: Path) -> bool:
         with dst.open("wb") as out:
             shutil.copyfileobj(fh, out)
     return True
-
-
-def copy_content(content: Path, lang: str, docs: Path) -> int:
-    """Copy ``content/<lang>`` into ``docs``: regular files only, links neither copied nor entered."""
-    source = content / lang
-    if kind_of(content) != "dir" or kind_of(source) != "dir":
-        return 0
-    copied = 0
-    for entry in tree(source):
-        if entry.kind == "file":
-            copied += copy_regular_file(entry.path, docs / entry.path.relative_to(source))
-    return copied
 
 
 def copy_attachments(portal: Portal, docs: Path) -> int:

@@ -33,7 +33,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from ..i18n import t
-from ..models import Council, Report
+from ..models import Council
+from ..kinds.report.model import Report
 
 PERIODS = ("h1", "h2", "year")
 BANDS = ("ineffective", "low", "medium", "high")

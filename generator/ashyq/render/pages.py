@@ -21,10 +21,15 @@ from markupsafe import Markup
 
 from ..deadlines import response_status
 from ..i18n import t
-from ..models import Council, Hearing, Meeting, Recommendation, Record, Report, text_of
+from ..models import Council, Record, text_of
+from ..kinds.hearing.model import Hearing
+from ..kinds.meeting.model import Meeting
+from ..kinds.recommendation.model import Recommendation
+from ..kinds.report.model import Report
 from ..rules import catalogue
-from ..validate.engine import REGISTRY
+from ..rules.registry import REGISTRY
 from ..kinds import registry
+from ..types import COUNCIL_TYPE_ORDER
 from . import sitepages, urls
 from .context import SiteContext
 from .feeds import feed_links
@@ -37,7 +42,6 @@ from .text import format_date, format_size, href, html_text, md, rule_id, text_b
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 
-TYPE_ORDER = ("ministry", "central-body", "quasi-public", "oblast", "city", "district", "village")
 
 
 def _environment() -> jinja2.Environment:
@@ -293,7 +297,7 @@ class Renderer:
         for council in self.ctx.portal.councils.values():
             kind = council.info.type if council.info else "other"
             groups.setdefault(kind, []).append(council)
-        ordered = sorted(groups.items(), key=lambda kv: TYPE_ORDER.index(kv[0]) if kv[0] in TYPE_ORDER else 99)
+        ordered = sorted(groups.items(), key=lambda kv: COUNCIL_TYPE_ORDER.index(kv[0]) if kv[0] in COUNCIL_TYPE_ORDER else 99)
         return [(kind, sorted(cs, key=lambda c: (self.text(c.info.region) if c.info else "", c.name(self.lang))))
                 for kind, cs in ordered]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..i18n import t
 from ..rules import catalogue
-from ..validate.engine import REGISTRY, RuleSpec
+from ..rules.registry import REGISTRY, RuleSpec
 
 KIND_LABELS = {"data": "cli.label-data", "safety": "cli.label-safety", "compliance": "cli.label-finding"}
 QUOTE_ORDER = {"kk": ("kk", "ru"), "ru": ("ru", "kk"), "en": ("ru", "kk")}

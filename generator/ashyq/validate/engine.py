@@ -18,7 +18,6 @@ setting of the wrong type or out of range is reported on its line, not used::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,36 +26,10 @@ from ..findings import Finding, Kind
 from ..load.source import Source, format_path
 from ..models import Council, Portal, Record
 from ..models.common import Model
-from .params import NoParams, ParamError, RuleParams, defaults, resolve
+from ..rules.params import ParamError, resolve
+from ..rules.registry import REGISTRY, RuleSpec, rule  # noqa: F401  (rule modules import them from here)
 
 RESERVED_SETTINGS = ("severity", "enabled")
-
-
-@dataclass(frozen=True)
-class RuleSpec:
-    id: str
-    kind: Kind
-    severity: str
-    params: dict[str, Any]
-    check: Callable[["Context"], None]
-    scope: str = "council"  # or "portal": runs once for the whole portal
-    model: type[RuleParams] = NoParams  # the parameters' types and bounds (``params`` are its defaults)
-
-
-REGISTRY: dict[str, RuleSpec] = {}
-
-
-def rule(rule_id: str, *, kind: Kind = Kind.COMPLIANCE, severity: str = "E", scope: str = "council",
-         params: type[RuleParams] = NoParams) -> Callable:
-    """Register ``check`` under ``rule_id``; ``params`` types, bounds and defaults its settings."""
-
-    def register(check: Callable[[Context], None]) -> Callable[[Context], None]:
-        if rule_id in REGISTRY:
-            raise RuntimeError(f"rule {rule_id} registered twice")
-        REGISTRY[rule_id] = RuleSpec(rule_id, kind, severity, defaults(params), check, scope, params)
-        return check
-
-    return register
 
 
 @dataclass

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from ...models import Hearing
+from .model import Hearing
 from ...render import datamodels as d
 from ...render.calendars import event
 from ...render.context import SiteContext

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...models import Hearing, text_of
+from ...models import text_of
+from ...kinds.hearing.model import Hearing
 from ...validate.engine import Context, rule
-from ...validate.params import Days, FinalProtocolDays
+from ...rules.params import Days, FinalProtocolDays
 
 
 def _active(ctx: Context) -> list[Hearing]:

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from ...models import Meeting
+from .model import Meeting
 from ...render import urls
 from ...render import datamodels as d
 from ...render.calendars import event

@@ -7,7 +7,7 @@ import math
 
 from ...deadlines import protocol_deadline
 from ...validate.engine import Context, rule
-from ...validate.params import LeadDays, Share, WorkingDays
+from ...rules.params import LeadDays, Share, WorkingDays
 
 
 @rule("meeting.agenda-published", params=LeadDays)

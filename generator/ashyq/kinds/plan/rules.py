@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...validate.engine import Context, rule
-from ...validate.params import PlanGraceDays
+from ...rules.params import PlanGraceDays
 from ..report.rules import active_years
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ...deadlines import response_status
-from ...models import Recommendation
+from .model import Recommendation
 from ...render import datamodels as d
 from ...render import urls
 from ...render.context import SiteContext

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from ...models import Report
+from .model import Report
 from ...render import datamodels as d
 from ...render.context import SiteContext
 from ...render.feedtext import findings_lines, finish, format_date, one_line, say, text_in

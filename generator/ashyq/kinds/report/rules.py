@@ -7,7 +7,7 @@ import datetime as dt
 from ...models import Council
 from .model import period_bounds
 from ...validate.engine import Context, rule
-from ...validate.params import AnnualDue, GraceDays
+from ...rules.params import AnnualDue, GraceDays
 
 
 def active_years(council: Council, today: dt.date) -> range:

@@ -21,7 +21,7 @@ from ...filetypes import KNOWN, extension
 from ...findings import Kind
 from ...load.source import Source
 from ..attachment_text import Limits, Piece, Unreadable, pieces
-from ..attachments import FOLDER, file_problems, is_real_file, linked_files, stored_files
+from ...attachments import FOLDER, file_problems, is_real_file, linked_files, stored_files
 from ..engine import Context, rule
 from ..privacy import scan_text
 from .personal_data import allowed_contacts

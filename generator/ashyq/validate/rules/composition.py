@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from ...models import Council
 from ..engine import Context, rule
-from ..params import CompositionSize, MonthsBefore, Share
+from ...rules.params import CompositionSize, MonthsBefore, Share
 
 NATIONAL = ("ministry", "central-body")
 LOCAL = ("oblast", "city", "district", "village")

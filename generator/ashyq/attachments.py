@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..config import AttachmentSettings
-from ..filetypes import HOUSEKEEPING, KNOWN, REFUSED, Mismatch, extension, safe_name, sniff, suggest_name
-from ..load.walk import kind_of, tree
-from ..models import Attachment, Council, iter_instances
-from ..models.common import Model
+from .config import AttachmentSettings
+from .filetypes import HOUSEKEEPING, KNOWN, REFUSED, Mismatch, extension, safe_name, sniff, suggest_name
+from .load.walk import kind_of, tree
+from .models import Attachment, Council, iter_instances
+from .models.common import Model
 
 FOLDER = "attachments"
 
