@@ -1,45 +1,288 @@
-"""Time ``ashyq build`` on synthetic portals of N councils (two years of records each).
+"""Time ``ashyq build`` against plain MkDocs + Material on synthetic portals, and print a README table.
 
-Usage: python benchmarks/build_bench.py [N ...]   (default: 10 50 200)
-Prints pages, wall time, pages per second, the time of each step and the peak
-memory of the build (this process and its MkDocs/Pagefind children).
+Usage: python benchmarks/build_bench.py [--sizes 50,200,500] [--national] [--legacy] [--serial-reference]
+                                        [--json FILE] [--keep DIR]
+
+For each portal size (councils of ``ashyq.synthetic``, two years of records each) it measures, each as
+child processes started from here:
+
+- ``ashyq check`` alone;
+- ``ashyq build`` with the default engine (cold, into an empty output);
+- the warm rebuild: one meeting's title changed in one council, built again into the same output;
+- the reference engine: ``mkdocs build`` with Material of the same docs tree and ``mkdocs.<lang>.yml``
+  that ashyq's MkDocs engine writes (made by the package's own functions, untimed), one process per
+  language, in parallel (``--serial-reference``: one after the other) -- a site without ashyq's shortcuts;
+- with ``--legacy``: ``ashyq build`` with the engine named by :data:`REFERENCE_ENGINE_ENV` (today's build).
+
+Each row gives wall time, pages (kk + ru), pages/s, ms per page, and the peak memory of the whole
+process tree: the RSS of the started processes and all their descendants, read from ``/proc`` every
+50 ms and summed. Per-page figures (ms/page, KB/page) are what stays comparable from 50 to 500 councils.
+The load average is read at the start and end of every row: figures taken on a busy machine are noisy.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
-import resource
+import json
+import os
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ashyq.synthetic import write_portal
-from ashyq.validate import check_portal
-from ashyq.write.build import build_site
-
 TODAY = dt.date(2026, 11, 21)
+DEFAULT_SIZES = (50, 200, 500)
+NATIONAL = 1350  # councils: ≈ 100,000 pages (kk + ru) with two years of records each
+# How ``ashyq build`` is told to use its MkDocs-for-every-page engine (today's build): the environment
+# given to the docs-tree preparation of the reference engine and to the ``--legacy`` row.
+REFERENCE_ENGINE_ENV = {"ASHYQ_ENGINE": "mkdocs"}
+SAMPLE_SECONDS = 0.05
+PAGE = os.sysconf("SC_PAGE_SIZE")
+HERE = Path(__file__).resolve()
+# The ``ashyq`` command as its console script runs it, with this interpreter.
+ASHYQ = [sys.executable, "-c", "import sys; from ashyq.cli import main; sys.exit(main())"]
 
 
-def peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+@dataclass
+class Row:
+    councils: int
+    what: str
+    wall: float
+    pages: int | None  # kk + ru HTML pages; None for the check
+    peak_mb: float
+    load_start: float
+    load_end: float
+
+    @property
+    def pages_per_s(self) -> float | None:
+        return self.pages / self.wall if self.pages else None
+
+    @property
+    def ms_per_page(self) -> float | None:
+        return 1000 * self.wall / self.pages if self.pages else None
+
+    @property
+    def kb_per_page(self) -> float | None:
+        return 1024 * self.peak_mb / self.pages if self.pages else None
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "pages_per_s": self.pages_per_s, "ms_per_page": self.ms_per_page,
+                "kb_per_page": self.kb_per_page}
 
 
-def main(sizes: list[int]) -> None:
-    print(f"{'councils':>8} {'pages':>6} {'wall s':>7} {'pages/s':>8} {'peak MB':>8}  steps")
+# --- the peak memory of a process tree ---------------------------------------------------------------
+
+def _parents() -> dict[int, int]:
+    """``pid -> parent pid`` of every process now alive."""
+    found: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue  # gone since the listing
+        # The command name may hold spaces and parentheses: the fields follow its last ')'.
+        found[int(entry.name)] = int(stat[stat.rindex(b")") + 2:].split()[1])
+    return found
+
+
+def tree_rss(roots: set[int]) -> int:
+    """Bytes resident in ``roots`` and all their descendants now."""
+    children: dict[int, list[int]] = {}
+    for pid, ppid in _parents().items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo, seen = 0, list(roots), set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        todo.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                total += int(f.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+class PeakSampler(threading.Thread):
+    """Samples :func:`tree_rss` of the given processes every 50 ms and keeps the peak."""
+
+    def __init__(self, pids: set[int]):
+        super().__init__(daemon=True)
+        self.pids, self.peak, self.done = pids, 0, threading.Event()
+
+    def run(self) -> None:
+        while True:
+            self.peak = max(self.peak, tree_rss(self.pids))
+            if self.done.wait(SAMPLE_SECONDS):
+                return
+
+
+def measure(commands: list[list[str]], env: dict[str, str] | None = None, serial: bool = False
+            ) -> tuple[float, float]:
+    """Run the commands (together, or one after the other) and return ``(wall seconds, peak MB)``."""
+    full_env = {**os.environ, **(env or {})}
+    peak = 0
+    started = time.perf_counter()
+    for batch in ([c] for c in commands) if serial else [commands]:
+        procs = [subprocess.Popen(c, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for c in batch]
+        sampler = PeakSampler({p.pid for p in procs})
+        sampler.start()
+        outputs = [p.communicate() for p in procs]
+        sampler.done.set()
+        sampler.join()
+        peak = max(peak, sampler.peak)
+        for cmd, proc, (out, err) in zip(batch, procs, outputs):
+            if proc.returncode != 0:
+                raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{out[-2000:]}{err[-2000:]}")
+    return time.perf_counter() - started, peak / 2**20
+
+
+# --- the portal, the reference docs tree, the one-record change --------------------------------------
+
+def prepare_docs(portal: Path, work: Path) -> None:
+    """Write each language's docs tree and ``mkdocs.<lang>.yml`` as ashyq's MkDocs engine does; print them."""
+    from ashyq.render.context import SiteContext
+    from ashyq.render.mkdocs_config import mkdocs_config, write_config
+    from ashyq.render.pages import write_docs
+    from ashyq.render.sitepages import collect_pages, navigation
+    from ashyq.validate import check_portal
+
+    result = check_portal(portal, TODAY)
+    assert result.portal is not None
+    ctx = SiteContext(result.portal, result.findings, result.dates, result.today,
+                      tuple(result.portal.config.languages))
+    configs, pages = [], 0
+    for lang in ctx.langs:
+        site_pages = collect_pages(result.portal.councils.values(), lang, portal / "content")
+        docs = work / "docs" / lang
+        pages += write_docs(ctx, site_pages, docs)
+        cfg = work / f"mkdocs.{lang}.yml"
+        write_config(cfg, mkdocs_config(ctx, lang, docs, work / "site" / lang, navigation(site_pages)))
+        configs.append(str(cfg))
+    print(json.dumps({"configs": configs, "pages": pages}))
+
+
+def change_one_record(portal: Path) -> Path:
+    """Touch the title of the first council's first meeting, the way a secretary's fix would."""
+    meeting = sorted((portal / "councils" / "council-001" / "meetings").glob("*.md"))[0]
+    text = meeting.read_text(encoding="utf-8")
+    changed = text.replace("Заседание № 1:", "Заседание № 1 (уточнено):", 1)
+    assert changed != text, meeting
+    meeting.write_text(changed, encoding="utf-8")
+    return meeting
+
+
+def html_pages(site: Path, langs: tuple[str, ...] = ("kk", "ru")) -> int:
+    """The pages of the editions: their HTML files except the 404 page."""
+    return sum(1 for lang in langs for p in (site / lang).rglob("*.html") if p.name != "404.html")
+
+
+# --- one size ----------------------------------------------------------------------------------------
+
+def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool) -> list[Row]:
+    from ashyq.synthetic import write_portal
+
+    portal = write_portal(tmp / "portal", councils=n, today=TODAY)
+    today = ["--today", TODAY.isoformat()]
+    rows: list[Row] = []
+
+    def row(what: str, commands: list[list[str]], pages_of: Path | None, env: dict[str, str] | None = None,
+            serial: bool = False) -> None:
+        load_start = os.getloadavg()[0]
+        wall, peak = measure(commands, env, serial)
+        pages = html_pages(pages_of) if pages_of else None
+        rows.append(Row(n, what, wall, pages, peak, load_start, os.getloadavg()[0]))
+        print(f"  {n} councils, {what}: {wall:.1f} s, {pages or '-'} pages, {peak:.0f} MB", file=sys.stderr)
+
+    row("ashyq check", [[*ASHYQ, "check", str(portal), *today]], None)
+    out = tmp / "site"
+    row("ashyq build", [[*ASHYQ, "build", str(portal), "--out", str(out), *today]], out)
+    change_one_record(portal)
+    row("ashyq build, warm (1 record changed)", [[*ASHYQ, "build", str(portal), "--out", str(out), *today]], out)
+
+    # The reference engine runs on the changed portal too: the same pages as the warm build.
+    work = tmp / "reference"
+    prep = subprocess.run([sys.executable, str(HERE), "--prepare-docs", str(portal), str(work)], check=True,
+                          env={**os.environ, **REFERENCE_ENGINE_ENV}, stdout=subprocess.PIPE, text=True)
+    configs = json.loads(prep.stdout.splitlines()[-1])["configs"]
+    how = "one after the other" if serial_reference else "in parallel"
+    row(f"mkdocs build + Material (reference; kk, ru {how})",
+        [[sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", cfg] for cfg in configs],
+        work / "site", serial=serial_reference)
+    if legacy:
+        row("ashyq build, " + " ".join(f"{k}={v}" for k, v in REFERENCE_ENGINE_ENV.items()),
+            [[*ASHYQ, "build", str(portal), "--out", str(tmp / "site-legacy"), *today]],
+            tmp / "site-legacy", env=REFERENCE_ENGINE_ENV)
+    return rows
+
+
+# --- the table ---------------------------------------------------------------------------------------
+
+def _num(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| councils | what | pages (kk+ru) | wall s | pages/s | ms/page | peak MB (process tree) "
+             "| KB/page | load 1 min (start → end) |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---|"]
+    for r in rows:
+        lines.append(f"| {r.councils:,} | {r.what} | {_num(r.pages)} | {r.wall:.1f} | {_num(r.pages_per_s)} "
+                     f"| {_num(r.ms_per_page, 2)} | {r.peak_mb:,.0f} | {_num(r.kb_per_page)} "
+                     f"| {r.load_start:.2f} → {r.load_end:.2f} |")
+    return "\n".join(lines)
+
+
+def parse_sizes(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=parse_sizes, default=list(DEFAULT_SIZES),
+                        help="councils per portal, comma-separated (default: 50,200,500)")
+    parser.add_argument("--national", action="store_true", help=f"add {NATIONAL:,} councils (≈ 100,000 pages)")
+    parser.add_argument("--legacy", action="store_true",
+                        help="also time ashyq build with " + " ".join(f"{k}={v}" for k, v in REFERENCE_ENGINE_ENV.items()))
+    parser.add_argument("--serial-reference", action="store_true",
+                        help="run the reference's two mkdocs builds one after the other, not in parallel")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep the portals and sites")
+    parser.add_argument("--prepare-docs", nargs=2, type=Path, metavar=("PORTAL", "WORK"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.prepare_docs:
+        prepare_docs(*args.prepare_docs)
+        return 0
+    sizes = args.sizes + ([NATIONAL] if args.national else [])
+    load_start = os.getloadavg()
+    rows: list[Row] = []
     for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = write_portal(Path(tmp) / "portal", councils=n, today=TODAY)
-            started = time.perf_counter()
-            result = check_portal(root, TODAY)
-            check_s = time.perf_counter() - started
-            stats = build_site(result, Path(tmp) / "site")
-            wall = time.perf_counter() - started
-            steps = ", ".join(f"{k} {v:.1f}" for k, v in {"check": check_s, **stats.seconds}.items())
-            print(f"{n:>8} {stats.pages:>6} {wall:>7.1f} {stats.pages / wall:>8.1f} {peak_mb():>8.0f}  {steps}")
+        if args.keep:
+            folder = args.keep / f"councils-{n}"
+            folder.mkdir(parents=True, exist_ok=False)
+            rows += bench_size(n, folder, args.legacy, args.serial_reference)
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"ashyq-bench-{n}-") as tmp:
+                rows += bench_size(n, Path(tmp), args.legacy, args.serial_reference)
+    load_end = os.getloadavg()
+    print(table(rows))
+    print(f"\n{os.cpu_count()} cores; load average (1, 5, 15 min) at start {', '.join(f'{x:.2f}' for x in load_start)}, "
+          f"at end {', '.join(f'{x:.2f}' for x in load_end)}.")
+    if args.json:
+        args.json.write_text(json.dumps({"cores": os.cpu_count(), "load_start": load_start, "load_end": load_end,
+                                         "rows": [r.as_json() for r in rows]}, indent=2), encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [10, 50, 200])
+    sys.exit(main())

@@ -451,3 +451,24 @@ def live_scripts(html: str, marker: str = "alert(") -> list[str]:
             if marker in m.group(1)] + \
         [m.group(0)[:120] for m in re.finditer(r"<[a-z]+\b[^>]*\son[a-z]+\s*=[^>]*>", html, re.I)
          if marker in m.group(0)]
+
+
+def search_results(page, word: str, target: str):
+    """Type ``word`` into the header search box of ``page`` and wait for a result linking to ``target``
+    (pressing "more results" while it is not shown yet): the locator of those result links."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator("#ashyq-search-ui input")
+    box.wait_for(state="visible")
+    box.fill(word)
+    results = page.locator(f"#ashyq-search-ui a[href^='/{target}']")
+    for _ in range(5):
+        try:
+            results.first.wait_for(state="visible", timeout=8000)
+            break
+        except PlaywrightTimeout:
+            more = page.locator(".pagefind-ui__button")
+            if not (more.count() and more.first.is_visible()):
+                raise
+            more.first.click()
+    return results

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from buildkit import LANGS, REPO, Site, sample_site, squash
+from buildkit import LANGS, REPO, Site, sample_site, search_results, squash
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -228,20 +228,7 @@ def search(b: Browsing, lang: str, word: str, target: str, start: str | None = N
     """Type ``word`` into the header search box of ``start`` (the edition's home page) and wait for a result
     linking to ``target``: ``(page, locator of those result links)``."""
     page = b.open(start or f"{lang}/")
-    box = page.locator("#ashyq-search-ui input")
-    box.wait_for(state="visible")
-    box.fill(word)
-    results = page.locator(f"#ashyq-search-ui a[href^='/{target}']")
-    for _ in range(5):
-        try:
-            results.first.wait_for(state="visible", timeout=8000)
-            break
-        except sync_api.TimeoutError:
-            more = page.locator(".pagefind-ui__button")
-            if more.count() and more.first.is_visible():
-                more.first.click()
-            else:
-                raise
+    results = search_results(page, word, target)
     return page, results
 
 

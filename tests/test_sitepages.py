@@ -120,8 +120,8 @@ def test_the_menu_drops_the_councils_beyond_the_limit(portal):
 
 
 def test_the_build_is_a_list_of_named_steps_in_order():
-    assert [s.name for s in build.STEPS] == ["pages", "docs", "mkdocs", "feeds", "calendars", "data", "root files",
-                                             "pagefind", "swap"]
+    assert [s.name for s in build.STEPS] == ["pages", "docs", "mkdocs", "fast pages", "feeds", "calendars", "data",
+                                             "root files", "pagefind", "swap"]
     assert all(s.run.__doc__ for s in build.STEPS)
 
 

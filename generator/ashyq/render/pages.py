@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.utils import get_relative_url
 from markupsafe import Markup
 
+from ..attachments import publishable
 from ..deadlines import response_status
 from ..i18n import t
 from ..models import Council, Record, text_of
@@ -31,6 +33,7 @@ from ..rules.registry import REGISTRY
 from ..kinds import registry
 from ..types import COUNCIL_TYPE_ORDER
 from . import sitepages, urls
+from .chrome import is_fast, mkdocs_url
 from .context import SiteContext
 from .feeds import feed_links
 from .files import copy_attachments, copy_regular_file
@@ -69,10 +72,13 @@ def _environment_for(folders: tuple[str, ...]) -> jinja2.Environment:
 class Renderer:
     """Renders the pages of one language edition."""
 
-    def __init__(self, ctx: SiteContext, lang: str, site_pages: SitePages | None = None):
+    def __init__(self, ctx: SiteContext, lang: str, site_pages: SitePages | None = None, fast: bool = False):
         self.ctx = ctx
         self.lang = lang
         self.site_pages = site_pages  # the edition's pages, which links resolve against
+        # Fast pages (render/chrome.py) never pass through MkDocs: links from and to them are final URLs.
+        self.fast = fast
+        self._published: dict[str, set[str]] = {}
         self.env = _environment()
         self._records: dict[str, dict[str, Record]] = {}  # council slug -> uid -> record: no scan per finding
 
@@ -90,6 +96,8 @@ class Renderer:
         def link(site_path: str) -> Markup:
             target = self.site_pages.by_url.get(site_path) if self.site_pages else None
             if target is not None:
+                if self.fast and (is_fast(page) or is_fast(target)):
+                    return href(get_relative_url(mkdocs_url(target), mkdocs_url(page)))
                 return href(sitepages.link(page, target))
             # A page this edition does not build (a record a reference names but that is missing): its URL.
             return href(posixpath.relpath(site_path, page.url) + "/")
@@ -100,7 +108,10 @@ class Renderer:
             target = f"{urls.COUNCILS}/{council.slug}/{file}"
             return {"type": Path(file).suffix.lstrip(".").upper() or "—",
                     "size": format_size(path.stat().st_size if path.is_file() else 0, self.lang),
-                    "href": href(posixpath.relpath(target, posixpath.dirname(page.src_uri) or "."))}
+                    "href": href(get_relative_url(target, mkdocs_url(page)) if self.fast and is_fast(page)
+                                 and file in self.published(council)
+                                 # MkDocs leaves a link to a file it does not publish as it is.
+                                 else posixpath.relpath(target, posixpath.dirname(page.src_uri) or "."))}
 
         def finding_where(council: Council, finding) -> Markup:
             """A link to where a finding is: its record, else the council section it concerns."""
@@ -121,6 +132,13 @@ class Renderer:
             "abs_url": lambda site_path: web_url(self.ctx.url(site_path)),
             "rule_id": rule_id,
         }
+
+    def published(self, council: Council) -> set[str]:
+        """The council's files the build copies (render/files.py), which MkDocs links to as files."""
+        if council.slug not in self._published:
+            self._published[council.slug] = set(publishable(council, self.ctx.portal.root,
+                                                            self.ctx.portal.config.attachments))
+        return self._published[council.slug]
 
     def rule_title(self, rule_id: str) -> str:
         return catalogue().get(rule_id, {}).get("title", {}).get(self.lang, rule_id)
@@ -336,14 +354,19 @@ class Renderer:
         return body
 
 
-def write_docs(ctx: SiteContext, pages: SitePages, docs: Path) -> int:
-    """Write the docs tree of one edition into ``docs``; returns the number of pages written."""
+def write_docs(ctx: SiteContext, pages: SitePages, docs: Path, fast: bool = False) -> int:
+    """Write the docs tree of one edition into ``docs``; returns the number of pages written.
+
+    With ``fast``, record and section pages are left to :mod:`ashyq.render.fastpages`.
+    """
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
-    renderer = Renderer(ctx, pages.lang, pages)
+    renderer = Renderer(ctx, pages.lang, pages, fast)
     count = 0
     for page in pages:
+        if fast and is_fast(page):
+            continue
         target = docs / page.src_uri
         if page.source is not None:
             count += copy_regular_file(page.source, target)  # never through a link, even one made since the check

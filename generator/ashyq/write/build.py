@@ -1,6 +1,6 @@
 """``ashyq build``: validate, then run the named steps of :data:`STEPS`, each timed, and swap in.
 
-The steps read in order: collect pages, write docs, run MkDocs, feeds,
+The steps read in order: collect pages, write docs, run MkDocs, fast pages, feeds,
 calendars, data, root files, search index, swap.
 
 Everything is built in a staging folder beside the output and swapped into
@@ -11,7 +11,7 @@ depends on the clock or the machine: the same input gives byte-identical files.
 
 from __future__ import annotations
 
-import json
+import os
 import shutil
 import subprocess
 import sys
@@ -26,6 +26,7 @@ from ..render.context import SiteContext
 from ..render.feeds import write_feeds
 from ..render.opendata import write_opendata
 from ..render.mkdocs_config import mkdocs_config, write_config
+from ..render.fastpages import Edition, render_fast_pages, write_shells
 from ..render.pages import write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
 from ..report import print_findings
@@ -33,6 +34,7 @@ from ..validate import CheckResult, check_portal
 from . import procs as procs_
 from .failsafe import BuildError, StepFailed, failsafe
 from .output import check_output, make_staging, remove_stale, swap, write_marker
+from .search import index_site
 from .sitemap import write_root_files
 
 
@@ -55,6 +57,9 @@ class Build:
     stats: BuildStats
     pages: dict[str, SitePages] = field(default_factory=dict)  # language -> its pages
     configs: list[Path] = field(default_factory=list)  # one mkdocs.yml per language
+    # The engine: "fast" renders record and section pages without MkDocs (render/fastpages.py);
+    # "mkdocs" sends every page through MkDocs, the reference the fast path is compared with.
+    engine: str = field(default_factory=lambda: os.environ.get("ASHYQ_ENGINE", "fast"))
 
     @property
     def site(self) -> Path:
@@ -74,9 +79,12 @@ def collect(build: Build) -> None:
 
 def write_docs_trees(build: Build) -> None:
     """Render each language's pages into its docs tree, with an ``mkdocs.yml`` whose menu they give."""
+    fast = build.engine == "fast"
     for lang, pages in build.pages.items():
         docs = build.work / "docs" / lang
-        build.stats.pages += write_docs(build.ctx, pages, docs)
+        build.stats.pages += write_docs(build.ctx, pages, docs, fast)
+        if fast:
+            write_shells(pages, docs)
         cfg = build.work / f"mkdocs.{lang}.yml"
         write_config(cfg, mkdocs_config(build.ctx, lang, docs, build.site / lang, navigation(pages)))
         build.configs.append(cfg)
@@ -101,6 +109,15 @@ def run_mkdocs(build: Build) -> None:
         raise BuildError("\n".join(failures))
 
 
+def fast_pages(build: Build) -> None:
+    """Record and section pages, poured into the chrome MkDocs rendered once per kind (render/chrome.py)."""
+    if build.engine != "fast":
+        return
+    editions = {lang: Edition(pages, build.work / f"mkdocs.{lang}.yml", build.site / lang)
+                for lang, pages in build.pages.items()}
+    build.stats.pages += render_fast_pages(build.ctx, editions, worker_init=procs_.worker_init)
+
+
 def feeds(build: Build) -> None:
     """Atom and RSS feeds of the portal and of each council, next to the pages."""
     write_feeds(build.ctx, build.site)
@@ -123,15 +140,8 @@ def root_files(build: Build) -> None:
 
 
 def search_index(build: Build) -> None:
-    """Pagefind's index over the whole built site."""
-    proc = procs_.run([sys.executable, "-m", "pagefind", "--site", str(build.site), "--silent"])
-    if proc.returncode != 0:
-        raise BuildError("pagefind: " + (proc.stderr or proc.stdout).strip()[-2000:])
-    # Pagefind writes the languages of its entry file in hash-map order; sort them so builds are identical.
-    entry = build.site / "pagefind" / "pagefind-entry.json"
-    if entry.is_file():
-        entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
-                                    separators=(",", ":")), encoding="utf-8")
+    """Pagefind's index of each edition's articles, in shards the search box merges (:mod:`.search`)."""
+    index_site(build.site, build.ctx.langs)
 
 
 def swap_in(build: Build) -> None:
@@ -147,7 +157,8 @@ class Step:
     run: Callable[[Build], None]
 
 
-STEPS = (Step("pages", collect), Step("docs", write_docs_trees), Step("mkdocs", run_mkdocs), Step("feeds", feeds),
+STEPS = (Step("pages", collect), Step("docs", write_docs_trees), Step("mkdocs", run_mkdocs),
+         Step("fast pages", fast_pages), Step("feeds", feeds),
          Step("calendars", calendars), Step("data", data), Step("root files", root_files),
          Step("pagefind", search_index), Step("swap", swap_in))
 

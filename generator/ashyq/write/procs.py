@@ -112,6 +112,16 @@ def commit() -> Iterator[None]:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
 
 
+def worker_init() -> None:
+    """First thing in a pool worker forked by the build: die with the build, leave signals to it."""
+    if _PRCTL is not None:
+        _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers itself (see render/fastpages.py)
+    with _LOCK:
+        _LIVE.clear()  # the build's children are the build's to kill
+
+
 def check_stop() -> None:
     """Raise :class:`Interrupted` if a signal came: its own exception can be swallowed (fork hooks ignore it)."""
     if _STOP:

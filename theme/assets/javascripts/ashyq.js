@@ -207,9 +207,42 @@
         return;
       }
       searchReady = true;
+      shards(create);
+    }
+
+    /* The index is built in shards, listed by language in <pagefind>/shards.json: the
+       first is the edition's own bundle, the others are merged into it (Pagefind's
+       mergeIndex), so every page searches the whole edition. */
+    function shards(done) {
+      var base = absoluteBundle(cfg.pagefind || "../pagefind/");
+      var lang = cfg.lang || root.getAttribute("lang") || "";
+      var fallback = [lang];
+      if (typeof window.fetch !== "function") return done(base, fallback);
+      window.fetch(base + "shards.json")
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .then(function (m) {
+          var list = m && m[lang];
+          done(base, Array.isArray(list) && list.length ? list : fallback);
+        })
+        .catch(function () { done(base, fallback); });
+    }
+
+    /* Result links as the first shard gives them: the site's path, without the origin. */
+    function sitePath(base) {
+      try {
+        return new URL(base).pathname.replace(/_?pagefind\/?$/, "") || "/";
+      } catch (e) {
+        return "/";
+      }
+    }
+
+    function create(base, names) {
       var options = {
         element: "#ashyq-search-ui",
-        bundlePath: absoluteBundle(cfg.pagefind || "../pagefind/"),
+        bundlePath: base + names[0] + "/",
+        mergeIndex: names.slice(1).map(function (n) {
+          return { bundlePath: base + n + "/", baseUrl: sitePath(base) };
+        }),
         showSubResults: true,
         showImages: false,
         excerptLength: 24,

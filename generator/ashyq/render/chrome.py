@@ -1,0 +1,114 @@
+"""Material's page chrome rendered once per distinct chrome, then filled per page.
+
+A record or section page differs from its neighbours only in its title, its
+URL (canonical, hreflang, language switcher), its table of contents and its
+article: MkDocs renders one placeholder page (a *shell*) per chrome key with
+the real theme, and each page is a string fill of its shell. The key is the
+language, the page kind (which fixes the depth, hence every relative link) and,
+while councils are listed in the menu, the council (links to it are shorter).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .sitepages import NAV_COUNCILS_LIMIT, SitePage, SitePages
+
+FAST_KINDS = ("record", "section")  # pages outside the menu, one chrome per kind and place
+SHELL = "ashyq-shell"
+TITLE, TOC, CONTENT = "ASHYQSHELLTITLE", "ASHYQSHELLTOC", "ASHYQSHELLCONTENT"
+SHELL_MARKDOWN = f"# {TITLE}\n\n## {TOC}\n\n{CONTENT}\n"
+_TOKENS = re.compile("\x00([HUTCS])")
+
+
+def is_fast(page: SitePage) -> bool:
+    return page.kind in FAST_KINDS and page.council is not None
+
+
+def mkdocs_url(page_or_dest: SitePage | str) -> str:
+    """The page's URL inside its edition as MkDocs has it (``File.url``): ``./`` for the home page."""
+    dest = page_or_dest if isinstance(page_or_dest, str) else page_or_dest.dest_uri
+    folder, name = posixpath.split(dest)
+    return (folder or ".") + "/" if name == "index.html" else dest
+
+
+def councils_listed(pages: SitePages) -> bool:
+    """Whether the menu lists the councils (render/sitepages.py: ``navigation``)."""
+    return len(pages.of_kind("council")) <= NAV_COUNCILS_LIMIT
+
+
+def shell_key(page: SitePage, listed: bool) -> tuple[str, str]:
+    """(kind, council slug or ``*``): the council matters only while the menu lists the councils."""
+    assert page.council is not None
+    return page.kind, page.council.slug if listed else "*"
+
+
+def shell_src(key: tuple[str, str]) -> str:
+    """The docs path of a shell: at the depth of the pages it serves, in the same council folder."""
+    kind, slug = key
+    folder = f"councils/{slug if slug != '*' else SHELL}"
+    return f"{folder}/{SHELL}/{SHELL}.md" if kind == "record" else f"{folder}/{SHELL}.md"
+
+
+def shell_keys(pages: SitePages) -> list[tuple[str, str]]:
+    listed = councils_listed(pages)
+    return sorted({shell_key(page, listed) for page in pages if is_fast(page)})
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A rendered placeholder page cut into literal parts around the page-specific slots."""
+
+    parts: tuple[str, ...]  # literal, slot letter, literal, slot letter, …, literal
+    toc_open: str  # `<nav class="md-nav md-nav--secondary" aria-label="…">`
+    toc_label: str  # the TOC's `<label …>…</label>`
+    skip: str  # Material's skip link to the first heading, with `\x00` where its id goes
+
+    @classmethod
+    def parse(cls, html: str, url: str) -> Shell:
+        start = html.index(f'<h1 id="{TITLE.lower()}">')
+        end = html.index(f"<p>{CONTENT}</p>", start) + len(f"<p>{CONTENT}</p>")
+        html = html[:start] + "\x00C" + html[end:]
+        nav = html.index('<nav class="md-nav md-nav--secondary"')
+        nav_end = html.index("</nav>", nav) + len("</nav>")
+        block = html[nav:nav_end]
+        label = block[block.index("<label"):block.index("</label>") + len("</label>")]
+        html = html[:nav] + "\x00T" + html[nav_end:]
+        skip_at = html.index(f'<a href="#{TITLE.lower()}" class="md-skip">')
+        skip_end = html.index("</a>", skip_at) + len("</a>")
+        skip = html[skip_at:skip_end].replace(f"#{TITLE.lower()}", "#\x00")
+        html = html[:skip_at] + "\x00S" + html[skip_end:]
+        html = html.replace(TITLE, "\x00H").replace(url, "\x00U")
+        if SHELL in html or TOC in html or CONTENT in html:
+            raise ValueError("a page-specific value of the shell was not found in its slots")
+        return cls(tuple(_TOKENS.split(html)), block[:block.index(">") + 1], label, skip)
+
+    def fill(self, title: str, url: str, toc: list[dict], content: str) -> str:
+        skip = self.skip.replace("\x00", toc[0]["id"]) if toc else ""  # only a page with headings has one
+        values = {"H": str(escape(title)), "U": url, "T": self.toc(toc), "C": content, "S": skip}
+        return "".join(part if i % 2 == 0 else values[part] for i, part in enumerate(self.parts))
+
+    def toc(self, tokens: list[dict]) -> str:
+        """Material's ``partials/toc.html`` over the toc extension's tokens."""
+        if tokens and tokens[0]["level"] == 1:
+            tokens = tokens[0]["children"]
+        if not tokens:
+            return self.toc_open + "\n</nav>"
+        items = "".join(_toc_item(token) for token in tokens)
+        return (f'{self.toc_open}\n{self.toc_label}\n<ul class="md-nav__list" data-md-component="toc" '
+                f'data-md-scrollfix>\n{items}</ul>\n</nav>')
+
+
+def _toc_item(token: dict) -> str:
+    """``partials/toc-item.html``: a heading's name is HTML already (the toc extension's ``name``)."""
+    children = ""
+    if token["children"]:
+        label = escape(Markup(token["name"]).striptags())
+        inner = "".join(_toc_item(child) for child in token["children"])
+        children = f'\n<nav class="md-nav" aria-label="{label}">\n<ul class="md-nav__list">\n{inner}</ul>\n</nav>'
+    return (f'<li class="md-nav__item">\n<a href="#{token["id"]}" class="md-nav__link">\n'
+            f'<span class="md-ellipsis">\n{token["name"]}\n</span>\n</a>{children}\n</li>\n')

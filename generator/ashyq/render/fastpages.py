@@ -1,0 +1,153 @@
+"""Record and section pages without MkDocs' per-page cost.
+
+Each page is rendered from its template, converted by one reused
+Python-Markdown instance configured exactly as the edition's ``mkdocs.yml``
+(extensions, their settings, and MkDocs' own title extraction), and poured
+into the shell of its chrome (:mod:`ashyq.render.chrome`). Two worker
+processes share the work council by council; they are forked after the
+shells exist, so each inherits the portal and builds its converter once.
+"""
+
+from __future__ import annotations
+
+import html
+import multiprocessing
+import posixpath
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+from mkdocs.config import load_config
+from mkdocs.structure.pages import _ExtractTitleTreeprocessor
+
+from .chrome import SHELL_MARKDOWN, Shell, councils_listed, is_fast, mkdocs_url, shell_key, shell_keys, shell_src
+from .context import SiteContext
+from .pages import Renderer
+from .sitepages import SitePages, dest_of
+
+WORKERS = 2
+
+
+@dataclass
+class Edition:
+    """What the fast pages of one language need: its pages, its MkDocs config and its shells."""
+
+    pages: SitePages
+    config_file: Path
+    site: Path  # the edition's output folder
+    shells: dict[tuple[str, str], Shell] = field(default_factory=dict)
+
+
+class Converter:
+    """Markdown to the page's HTML, title and TOC, as MkDocs' ``Page.render`` and the theme do it."""
+
+    def __init__(self, config_file: Path):
+        config = load_config(str(config_file))
+        self.site_name = config.site_name
+        self.md = markdown.Markdown(extensions=config.markdown_extensions,
+                                    extension_configs=config.mdx_configs or {})
+        self.title = _ExtractTitleTreeprocessor()
+        self.title._register(self.md)
+
+    def convert(self, text: str, src_uri: str) -> tuple[str, str, list[dict]]:
+        self.md.reset()
+        self.title.title = None
+        content = self.md.convert(text)
+        # render/mkdocs_hooks.py: a title taken from a heading becomes plain text.
+        title = html.unescape(self.title.title) if self.title.title else _file_title(src_uri)
+        if "<h1" not in content:  # theme/partials/content.html: the fallback heading
+            content = f"<h1>{html.escape(title or self.site_name, quote=True)}</h1>\n{content}"
+        content = content.replace('<a class="headerlink" ', '<a class="headerlink" data-pagefind-ignore ')
+        return content, title, list(getattr(self.md, "toc_tokens", []))
+
+
+def _file_title(src_uri: str) -> str:
+    """MkDocs' last resort: the file's name (the folder's, for an index)."""
+    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
+    if stem in ("index", "README"):
+        stem = posixpath.basename(posixpath.dirname(src_uri)) or stem
+    title = stem.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
+
+
+def write_shells(pages: SitePages, docs: Path) -> None:
+    """One placeholder page per chrome of the edition's fast pages, for MkDocs to render."""
+    for key in shell_keys(pages):
+        target = docs / shell_src(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SHELL_MARKDOWN, encoding="utf-8")
+
+
+def read_shells(edition: Edition) -> None:
+    """Cut the rendered shells into parts and take them out of the site."""
+    for key in shell_keys(edition.pages):
+        dest = dest_of(shell_src(key))
+        path = edition.site / dest
+        edition.shells[key] = Shell.parse(path.read_text(encoding="utf-8"), mkdocs_url(dest))
+        path.unlink()
+        folder = path.parent
+        while folder != edition.site and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+_STATE: dict[str, object] = {}  # set before the workers fork: they inherit it
+
+
+def _render_chunk(lang: str, src_uris: list[str]) -> int:
+    ctx: SiteContext = _STATE["ctx"]  # type: ignore[assignment]
+    edition: Edition = _STATE["editions"][lang]  # type: ignore[index]
+    cache: dict = _STATE.setdefault("cache", {})  # type: ignore[assignment]
+    if lang not in cache:
+        cache[lang] = (Renderer(ctx, lang, edition.pages, fast=True), Converter(edition.config_file))
+    renderer, converter = cache[lang]
+    listed = councils_listed(edition.pages)
+    for src in src_uris:
+        page = edition.pages.by_src[src]
+        content, title, toc = converter.convert(renderer.render(page), page.src_uri)
+        html_text = edition.shells[shell_key(page, listed)].fill(title, mkdocs_url(page), toc, content)
+        target = edition.site / page.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html_text, encoding="utf-8")
+    return len(src_uris)
+
+
+def _chunks(editions: dict[str, Edition]) -> Iterator[tuple[str, list[str]]]:
+    """Per language and council: a chunk is big enough to be worth a round trip, small enough to balance."""
+    for lang, edition in editions.items():
+        by_council: dict[str, list[str]] = {}
+        for page in edition.pages:
+            if is_fast(page):
+                assert page.council is not None
+                by_council.setdefault(page.council.slug, []).append(page.src_uri)
+        for chunk in by_council.values():
+            yield lang, chunk
+
+
+def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: int = WORKERS,
+                      worker_init: Callable[[], None] | None = None) -> int:
+    """Write every fast page of every edition; returns how many. ``worker_init`` runs first in each worker."""
+    for edition in editions.values():
+        read_shells(edition)
+    _STATE.clear()
+    _STATE.update(ctx=ctx, editions=editions)
+    chunks = list(_chunks(editions))
+    try:
+        if workers <= 1 or len(chunks) <= 1:
+            return sum(_render_chunk(lang, chunk) for lang, chunk in chunks)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=worker_init)
+        try:
+            count = sum(pool.map(_render_chunk, *zip(*chunks)))
+        except BaseException:
+            # A stop or a failure: the workers are killed, not waited for (a national build has minutes left).
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return count
+    finally:
+        _STATE.clear()

@@ -1,0 +1,133 @@
+"""The Pagefind search index, built in shards that the search box merges.
+
+Each language edition is indexed on its own (a reader searches the edition
+of the page they are on), and a large edition is split further into groups
+of councils so that no Pagefind run holds more than :func:`shard_pages`
+pages in memory (about 65 KB each). The shards are written to
+``pagefind/<lang>/`` (the edition's first shard: its portal-wide pages and
+the first councils), ``pagefind/<lang>-2/``, … and listed in
+``pagefind/shards.json``, which ``assets/javascripts/ashyq.js`` reads to merge
+them (Pagefind's ``mergeIndex``). The Pagefind UI script and stylesheet the
+pages load are copied to ``pagefind/``.
+
+Only the ``data-pagefind-body`` element (the article, see ``theme/main.html``)
+is indexed: the header, navigation and footer are not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import procs as procs_
+from .failsafe import BuildError
+
+SHARD_PAGES = 8000  # pages per Pagefind run: ≈ 0.5 GB of memory, well under 1 GB
+JOBS = 2  # Pagefind runs at a time
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+MANIFEST = "shards.json"
+_NAME = re.compile(r"^[\w.-]+$")  # file names that need no escaping in a glob
+
+
+def shard_pages() -> int:
+    """The page budget of one shard; ``ASHYQ_SEARCH_SHARD_PAGES`` lowers it (tests, tuning)."""
+    value = os.environ.get("ASHYQ_SEARCH_SHARD_PAGES", "")
+    return max(1, int(value)) if value.isdigit() else SHARD_PAGES
+
+
+@dataclass(frozen=True)
+class Shard:
+    name: str  # folder under pagefind/: "kk", "kk-2", …
+    lang: str
+    patterns: tuple[str, ...]  # globs relative to the site, joined into one Pagefind --glob
+    pages: int
+
+    @property
+    def glob(self) -> str:
+        return self.patterns[0] if len(self.patterns) == 1 else "{" + ",".join(self.patterns) + "}"
+
+
+def _html_count(folder: Path) -> int:
+    return sum(1 for _dirs, _subs, files in os.walk(folder) for f in files if f.endswith(".html"))
+
+
+def _safe(name: str) -> str:
+    if not _NAME.match(name):
+        raise BuildError(f"pagefind: cannot index a folder named {name!r}")
+    return name
+
+
+def plan_shards(site: Path, langs: Iterable[str], limit: int) -> list[Shard]:
+    """Split each edition into shards of at most ``limit`` pages (a council is never split).
+
+    The first shard of a language holds its pages outside ``councils/``; the
+    councils follow in name order, so the plan depends only on the output.
+    """
+    shards: list[Shard] = []
+    for lang in langs:
+        root = site / lang
+        if not root.is_dir():
+            continue
+        councils = root / "councils"
+        common = [f"{_safe(lang)}/*.html", f"{lang}/councils/*.html"]
+        common += [f"{lang}/{_safe(d.name)}/**/*.html" for d in sorted(root.iterdir())
+                   if d.is_dir() and d.name != "councils"]
+        groups: list[tuple[list[str], int]] = [(common, _html_count(root) - _html_count(councils))]
+        for council in sorted(d for d in councils.iterdir() if d.is_dir()) if councils.is_dir() else ():
+            count = _html_count(council)
+            if groups[-1][1] and groups[-1][1] + count > limit:
+                groups.append(([], 0))
+            patterns, pages = groups[-1]
+            patterns.append(f"{lang}/councils/{_safe(council.name)}/**/*.html")
+            groups[-1] = (patterns, pages + count)
+        shards += [Shard(lang if i == 0 else f"{lang}-{i + 1}", lang, tuple(p), n) for i, (p, n) in enumerate(groups)]
+    return shards
+
+
+def _run(site: Path, shard: Shard) -> None:
+    """Index one shard into ``pagefind/<shard>/``."""
+    args = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", shard.glob,
+            "--output-subdir", f"pagefind/{shard.name}", "--silent"]
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
+        proc = procs_.popen(args, stdout=log, stderr=subprocess.STDOUT, text=True)
+        try:
+            proc.wait()
+        finally:
+            procs_.forget(proc)
+        procs_.check_stop()  # a child killed by the signal handler is a stop, not a failure
+        if proc.returncode != 0:
+            log.seek(0)
+            raise BuildError(f"pagefind ({shard.name}): " + log.read().strip()[-2000:])
+    # Pagefind writes the languages of its entry file in hash-map order; sort them so builds are identical.
+    entry = site / "pagefind" / shard.name / "pagefind-entry.json"
+    if entry.is_file():
+        entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
+                                    separators=(",", ":")), encoding="utf-8")
+
+
+def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs: int = JOBS) -> list[Shard]:
+    """Build every shard, ``jobs`` at a time; returns the shards."""
+    shards = plan_shards(site, langs, limit or shard_pages())
+    if not shards:
+        return shards
+    # Largest first, so the two lanes finish together.
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for future in [pool.submit(_run, site, s) for s in sorted(shards, key=lambda s: (-s.pages, s.name))]:
+            future.result()
+    bundle = site / "pagefind"
+    for name in UI_FILES:  # the pages load the UI from pagefind/, whichever edition they belong to
+        shutil.copyfile(bundle / shards[0].name / name, bundle / name)
+    manifest: dict[str, list[str]] = {}
+    for shard in shards:
+        manifest.setdefault(shard.lang, []).append(shard.name)
+    (bundle / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    return shards

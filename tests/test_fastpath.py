@@ -1,0 +1,187 @@
+"""The fast path (record and section pages poured into shells, render/chrome.py) against MkDocs for every page.
+
+The sample portal is built twice: with the default engine and with
+``ASHYQ_ENGINE=mkdocs``, the reference where every page goes through MkDocs and
+Material. Every page of both editions is then compared structurally — ``lang``,
+``<title>``, canonical URL, hreflang alternates, meta tags (CSP included),
+landmarks, navigation links and the active item, the skip link, the table of
+contents, headings, every link of the article, scripts and stylesheets — and
+then as a whole (tags, attributes and text with whitespace squashed). Every
+difference is listed at once.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from buildkit import Site, build_ok, once, sample_is_there, sample_root, sample_site
+
+from ashyq.render.chrome import Shell, mkdocs_url
+
+LANDMARKS = {"header", "nav", "main", "footer", "article", "aside"}
+
+
+class Structure(HTMLParser):
+    """What a reader and a crawler see of a page, by aspect."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.aspects: dict[str, list] = {k: [] for k in (
+            "lang", "title", "canonical", "alternates", "meta", "landmarks", "nav", "skip", "toc", "headings",
+            "article links", "scripts", "styles", "document")}
+        self._stack: list[str] = []
+        self._in_title = False
+        self._heading: list | None = None
+        self._article = 0
+        self._toc = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        cls = a.get("class") or ""
+        self.aspects["document"].append((tag, sorted(attrs, key=lambda kv: kv[0])))
+        if tag == "html":
+            self.aspects["lang"].append(a.get("lang"))
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "link":
+            rel = a.get("rel")
+            if rel == "canonical":
+                self.aspects["canonical"].append(a.get("href"))
+            elif rel == "alternate":
+                self.aspects["alternates"].append((a.get("hreflang"), a.get("type"), a.get("title"), a.get("href")))
+            elif rel == "stylesheet":
+                self.aspects["styles"].append(a.get("href"))
+        elif tag == "meta":
+            self.aspects["meta"].append(sorted(attrs, key=lambda kv: kv[0]))
+        elif tag == "script":
+            self.aspects["scripts"].append((a.get("src"), a.get("type"), a.get("id")))
+        if tag in LANDMARKS:
+            self.aspects["landmarks"].append((tag, a.get("class"), a.get("aria-label"), a.get("id")))
+        if tag == "nav" and "md-nav--secondary" in cls:
+            self._toc = len(self._stack) + 1
+        if tag == "a":
+            if "md-skip" in cls:
+                self.aspects["skip"].append(a.get("href"))
+            elif self._toc:
+                self.aspects["toc"].append(a.get("href"))
+            elif "nav" in self._stack:
+                self.aspects["nav"].append((a.get("href"), cls, a.get("aria-current")))
+            if self._article:
+                self.aspects["article links"].append(a.get("href"))
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self._heading = [tag, a.get("id"), ""]
+        if tag == "article":
+            self._article += 1
+        if tag == "li" and "--active" in cls:
+            self.aspects["nav"].append(("active", cls))
+        if tag not in {"meta", "link", "br", "img", "input", "hr", "source", "wbr"}:
+            self._stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag == "article":
+            self._article -= 1
+        if self._heading and tag == self._heading[0]:
+            self.aspects["headings"].append((self._heading[0], self._heading[1], " ".join(self._heading[2].split())))
+            self._heading = None
+        if tag in self._stack:
+            while self._stack and self._stack.pop() != tag:
+                pass
+        if self._toc and len(self._stack) < self._toc:
+            self._toc = 0
+        self.aspects["document"].append(("/", tag))
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.aspects["title"].append(data)
+        if self._heading:
+            self._heading[2] += data
+        text = " ".join(data.split())
+        if text:
+            self.aspects["document"].append(text)
+
+
+def structure(path: Path) -> dict[str, list]:
+    parser = Structure()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.aspects
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    sa, sb = structure(a), structure(b)
+    out = []
+    for aspect in sa:
+        if sa[aspect] != sb[aspect]:
+            first = next((i for i, (x, y) in enumerate(zip(sa[aspect], sb[aspect])) if x != y),
+                         min(len(sa[aspect]), len(sb[aspect])))
+            out.append(f"{aspect}: {sa[aspect][first:first + 2]!r} != {sb[aspect][first:first + 2]!r}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def fast(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return sample_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    def make(folder: Path) -> Site:
+        root = sample_root()
+        assert sample_is_there(root)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("ASHYQ_ENGINE", "mkdocs")
+            proc = build_ok(root, folder / "site")
+        return Site(root, folder / "site", proc.stdout)
+    return once(tmp_path_factory, "sample-mkdocs", make)
+
+
+def pages(site: Site) -> set[str]:
+    return {p.relative_to(site.out).as_posix() for p in site.out.rglob("*.html")
+            if not p.relative_to(site.out).as_posix().startswith("pagefind/")}
+
+
+def test_fast_path_is_the_default(fast: Site, reference: Site) -> None:
+    assert "fast pages" in fast.stdout
+    assert "fast pages" not in reference.stdout or "fast pages 0.0 s" in reference.stdout
+
+
+def test_same_pages_and_files(fast: Site, reference: Site) -> None:
+    files = lambda site: {p.relative_to(site.out).as_posix() for p in site.out.rglob("*")  # noqa: E731
+                          if p.is_file() and not p.relative_to(site.out).as_posix().startswith("pagefind/")}
+    assert files(fast) == files(reference)
+    assert not [p for p in files(fast) if "ashyq-shell" in p]
+
+
+def test_every_page_is_structurally_the_same(fast: Site, reference: Site) -> None:
+    kinds = {"record": 0, "section": 0, "other": 0}
+    report = []
+    for rel in sorted(pages(reference)):
+        parts = rel.split("/")
+        kind = "record" if len(parts) == 6 and parts[1] == "councils" else \
+            "section" if len(parts) == 5 and parts[1] == "councils" else "other"
+        kinds[kind] += 1
+        found = differences(reference.out / rel, fast.out / rel)
+        report += [f"{rel}: {d}" for d in found]
+    assert kinds["record"] > 20 and kinds["section"] > 20, kinds
+    assert not report, "\n".join(report[:60])
+
+
+def test_toc_nests_like_material() -> None:
+    shell = Shell(("<p>", "T", "</p>"), '<nav class="md-nav md-nav--secondary" aria-label="TOC">',
+                  '<label class="md-nav__title" for="__toc">TOC</label>', '<a href="#\x00" class="md-skip">s</a>')
+    toc = [{"level": 1, "id": "t", "name": "T", "children": [
+        {"level": 2, "id": "a", "name": "A &amp; <em>b</em>", "children": [
+            {"level": 3, "id": "c", "name": "C", "children": []}]}]}]
+    html = shell.toc(toc)
+    assert html.count('<li class="md-nav__item">') == 2
+    assert '<nav class="md-nav" aria-label="A &amp; b">' in html
+    assert shell.toc([{"level": 1, "id": "t", "name": "T", "children": []}]).count("<ul") == 0
+
+
+def test_mkdocs_urls() -> None:
+    assert mkdocs_url("index.html") == "./"
+    assert mkdocs_url("councils/x/meetings/3/index.html") == "councils/x/meetings/3/"

@@ -1,0 +1,169 @@
+"""The search index in shards: one set per language, the article only, merged by the search box.
+
+The sample portal is built with a small shard budget (``ASHYQ_SEARCH_SHARD_PAGES``)
+so that each edition is split into several shards, as a national portal is.
+The browser tests use Debian's ``/usr/bin/chromium`` (skipped without it).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import threading
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ashyq.write.search import plan_shards
+from buildkit import LANGS, REPO, Site, build_ok, parse, search_results, squash, tree_digest
+
+SHARD_PAGES = 30
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+def _build(out: Path) -> Site:
+    old = os.environ.get("ASHYQ_SEARCH_SHARD_PAGES")
+    os.environ["ASHYQ_SEARCH_SHARD_PAGES"] = str(SHARD_PAGES)
+    try:
+        proc = build_ok(REPO, out)
+    finally:
+        if old is None:
+            os.environ.pop("ASHYQ_SEARCH_SHARD_PAGES")
+        else:
+            os.environ["ASHYQ_SEARCH_SHARD_PAGES"] = old
+    return Site(REPO, out, proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return _build(tmp_path_factory.mktemp("shards") / "site")
+
+
+def manifest(site: Site) -> dict[str, list[str]]:
+    return json.loads((site.out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+
+
+def test_each_language_has_its_own_shards(sharded: Site):
+    shards = manifest(sharded)
+    assert sorted(shards) == sorted(LANGS)
+    for lang in LANGS:
+        assert shards[lang][0] == lang and len(shards[lang]) >= 2, shards
+        counts = []
+        for name in shards[lang]:
+            entry = json.loads((sharded.out / "pagefind" / name / "pagefind-entry.json").read_text(encoding="utf-8"))
+            assert list(entry["languages"]) == [lang], (name, entry)
+            counts.append(entry["languages"][lang]["page_count"])
+        indexed = [p for p in sharded.pages(lang) if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+        assert sum(counts) == len(indexed), (counts, len(indexed))
+    for name in ("pagefind-ui.js", "pagefind-ui.css"):
+        assert (sharded.out / "pagefind" / name).is_file()
+
+
+def test_two_builds_give_identical_search_files(sharded: Site, tmp_path: Path):
+    again = _build(tmp_path / "site")
+    first = {k: v for k, v in tree_digest(sharded.out).items() if k.startswith("pagefind/")}
+    second = {k: v for k, v in tree_digest(again.out).items() if k.startswith("pagefind/")}
+    assert first and first == second
+
+
+# --- in the browser ---------------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def page(sharded: Site):
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} is missing")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sharded.out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            context = browser.new_context(service_workers="block")
+            context.set_default_timeout(20_000)
+            # Nothing leaves the machine: absolute links to the portal's base URL are not needed here.
+            context.route(re.compile(r"^(?!" + re.escape(server) + ")(https?:)"), lambda route: route.abort())
+            tab = context.new_page()
+            tab.server = server  # type: ignore[attr-defined]
+            yield tab
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def api_search(tab, site: Site, lang: str, word: str) -> list[tuple[str, str]]:
+    """``(url, excerpt)`` of what Pagefind's own API finds for ``word`` over every shard of ``lang``."""
+    tab.goto(tab.server + f"{lang}/", wait_until="load")
+    bundles = [f"/pagefind/{name}/" for name in manifest(site)[lang]]
+    return tab.evaluate("""async ([bundles, word]) => {
+        const pf = await import(bundles[0] + "pagefind.js");
+        await pf.options({bundlePath: bundles[0]});
+        for (const b of bundles.slice(1)) await pf.mergeIndex(b);
+        const found = await pf.search(word);
+        return Promise.all(found.results.map(async r => { const d = await r.data(); return [d.url, d.excerpt]; }));
+    }""", [bundles, word])
+
+
+def test_the_chrome_is_not_indexed(page, sharded: Site):
+    """A word of the header, navigation or footer that no article contains finds nothing."""
+    article_words: set[str] = set()
+    for file in sharded.pages("kk"):
+        article_words |= {w.lower() for w in WORD.findall(sharded.parsed(file).article)}
+    home = sharded.page("kk/")
+    chrome = sorted({w.lower() for w in WORD.findall(home.text)} - article_words)
+    # Pagefind matches word prefixes: keep words that start no article word.
+    chrome = [w for w in chrome if not any(a.startswith(w) for a in article_words)]
+    assert chrome, "no word of the page chrome is absent from every article"
+    # Pagefind also matches parts of a Kazakh word it cannot segment: what counts is that the word itself
+    # is never a hit (were the chrome indexed, every page would be one).
+    for word in chrome[:5]:
+        hits = [url for url, excerpt in api_search(page, sharded, "kk", word) if f"<mark>{word}" in excerpt.lower()]
+        assert hits == [], (word, hits[:5])
+    # The same search does find an article word, in any shard.
+    word = min(article_words, key=lambda w: (-len(w), w))
+    assert any(f"<mark>{word}" in excerpt.lower() for _url, excerpt in api_search(page, sharded, "kk", word))
+
+
+def _shard_of(site: Site, lang: str) -> dict[str, str]:
+    """council slug -> the shard that indexes it."""
+    found = {}
+    for shard in plan_shards(site.out, [lang], SHARD_PAGES):
+        for pattern in shard.patterns:
+            parts = pattern.split("/")
+            if len(parts) > 3 and parts[1] == "councils":
+                found[parts[2]] = shard.name
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, lang: str):
+    shard_of = _shard_of(sharded, lang)
+    start = min(shard_of)
+    counts: Counter[str] = Counter()
+    for file in sharded.pages(lang):
+        counts.update({w.lower() for w in WORD.findall(sharded.parsed(file).article)})
+    candidates = [(counts[w], w, m.id, m) for m in sharded.records("meetings") if shard_of.get(m.council) != shard_of[start]
+                  for w in {w.lower() for w in WORD.findall(m.body.get(lang, ""))} if counts[w]]
+    assert candidates, f"no {lang} meeting outside the shard of {start}"
+    _count, word, _id, meeting = min(candidates, key=lambda c: c[:3])
+    target = sharded.record_path(lang, meeting)
+    page.goto(page.server + sharded.council_path(lang, start), wait_until="load")
+    results = search_results(page, word, target)
+    with page.expect_navigation(wait_until="load"):
+        results.first.click()
+    assert page.url.endswith("/" + target)
+    assert squash(parse(page.content()).article).lower().count(word) >= 1
