@@ -18,7 +18,10 @@ repository itself.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import http.server
 import hashlib
 import json
 import os
@@ -472,3 +475,31 @@ def search_results(page, word: str, target: str):
                 raise
             more.first.click()
     return results
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``folder`` on a free loopback port for a browser test: yields the base URL."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, name="ashyq-test-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+_IIN_W1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+_IIN_W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+
+
+def with_control(first11: str) -> str:
+    """Append the official control digit to 11 digits (IIN and BIN share it)."""
+    d = [int(c) for c in first11]
+    r = sum(x * w for x, w in zip(d, _IIN_W1)) % 11
+    if r == 10:
+        r = sum(x * w for x, w in zip(d, _IIN_W2)) % 11
+    assert r != 10, f"{first11} has no control digit; pick other digits"
+    return first11 + str(r)

@@ -11,17 +11,15 @@ skipped. Playwright's own browser downloads are never used.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import re
-import threading
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from buildkit import LANGS, REPO, Site, sample_site, search_results, squash
+from buildkit import LANGS, REPO, Site, sample_site, search_results, serve_folder, squash
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -52,16 +50,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 @pytest.fixture(scope="module")
 def server(site: Site):
-    handler = functools.partial(QuietHandler, directory=str(site.out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, name="ashyq-test-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serve_folder(site.out, QuietHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -18,10 +18,7 @@ markup). A search renders Pagefind results for the payloads too.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
-import threading
 import time
 import types
 from pathlib import Path
@@ -39,7 +36,7 @@ from ashyq.kinds.meeting.model import Meeting
 from ashyq.kinds.plan.model import Plan
 from ashyq.kinds.recommendation.model import Recommendation
 from ashyq.kinds.report.model import Report
-from buildkit import TODAY, Site, build_ok, once
+from buildkit import TODAY, Site, build_ok, once, serve_folder
 from test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler, sync_api
 from test_escaping import BODY_ATTACKS, danger, dump
 
@@ -226,15 +223,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Planter]:
 @pytest.fixture(scope="module")
 def server(hostile):
     site, _ = hostile
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site.out)))
-    thread = threading.Thread(target=httpd.serve_forever, name="ashyq-hostile-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serve_folder(site.out, QuietHandler) as url:
+        yield url
 
 
 STATE = "[window.__pwned || null, window.__csp || []]"

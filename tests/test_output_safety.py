@@ -505,3 +505,21 @@ def test_git_ignores_staging_folders(gitignore, tmp_path):
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=repo,
                             capture_output=True, text=True, check=True).stdout
     assert status.splitlines() == ["?? .gitignore"]
+
+
+def test_a_stop_python_cannot_raise_prints_no_traceback(monkeypatch):
+    # A SIGTERM landing in a fork hook (logging's lock release) is "ignored" by Python with a traceback on
+    # stderr; the stop is recorded and raised later, so while a build runs that report is silenced.
+    from types import SimpleNamespace
+
+    from ashyq.write import procs
+
+    seen: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: seen.append(type(u.exc_value).__name__))
+    outer = sys.unraisablehook
+    with procs.guarded():
+        for exc in (procs.Interrupted(15), ValueError("other")):
+            sys.unraisablehook(SimpleNamespace(exc_type=type(exc), exc_value=exc, exc_traceback=None,
+                                               err_msg=None, object=None))
+    assert seen == ["ValueError"]
+    assert sys.unraisablehook is outer

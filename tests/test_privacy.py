@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from buildkit import with_control
 
 from ashyq.validate.privacy import (
     ORGANISATIONAL_DOMAIN_SUFFIXES,
@@ -20,18 +21,6 @@ from ashyq.validate.privacy import (
     scan_text,
 )
 
-_W1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
-_W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
-
-
-def with_control(first11: str) -> str:
-    """Append the official control digit to 11 digits (IIN and BIN share it)."""
-    d = [int(c) for c in first11]
-    r = sum(x * w for x, w in zip(d, _W1)) % 11
-    if r == 10:
-        r = sum(x * w for x, w in zip(d, _W2)) % 11
-    assert r != 10, f"{first11} has no control digit; pick other digits"
-    return first11 + str(r)
 
 
 def wrong_control(number: str) -> str:

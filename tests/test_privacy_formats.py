@@ -14,21 +14,11 @@ import re
 from pathlib import Path
 
 import pytest
+from buildkit import with_control
 import yaml
 
 from ashyq.validate.privacy import PrivacyHit, line_col, normalise, scan_text
 
-_W1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
-_W2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
-
-
-def with_control(first11: str) -> str:
-    d = [int(c) for c in first11]
-    r = sum(x * w for x, w in zip(d, _W1)) % 11
-    if r == 10:
-        r = sum(x * w for x, w in zip(d, _W2)) % 11
-    assert r != 10
-    return first11 + str(r)
 
 
 IIN = with_control("85031230012")  # a man born 12 March 1985

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 PR_SET_PDEATHSIG = 1
@@ -138,6 +139,15 @@ def _on_signal(signum: int, frame: Any) -> None:
     raise Interrupted(signum)
 
 
+def quiet_interrupts(unraisable: Any, fallback: Callable[[Any], None] = sys.__unraisablehook__) -> None:
+    """``sys.unraisablehook`` while a build runs: a stop that lands where Python cannot raise (a fork hook
+    releasing the logging lock, a finaliser) is already recorded and raised by :func:`check_stop`, so
+    Python's "Exception ignored" traceback would only alarm the reader; anything else is printed as usual."""
+    if isinstance(unraisable.exc_value, Interrupted):
+        return
+    fallback(unraisable)
+
+
 @contextlib.contextmanager
 def guarded() -> Iterator[None]:
     """While the block runs, SIGTERM/SIGINT stop it with :class:`Interrupted`; children are killed on the way out."""
@@ -147,9 +157,12 @@ def guarded() -> Iterator[None]:
     if threading.current_thread() is threading.main_thread():  # signals can only be handled there
         for signum in (signal.SIGTERM, signal.SIGINT):
             previous[signum] = signal.signal(signum, _on_signal)
+    hook = sys.unraisablehook
+    sys.unraisablehook = functools.partial(quiet_interrupts, fallback=hook)
     try:
         yield
     finally:
+        sys.unraisablehook = hook
         kill_all()
         for signum, old in previous.items():
             signal.signal(signum, old)
