@@ -22,7 +22,8 @@ import markdown
 import pytest
 
 from ashyq.render.context import SiteContext
-from ashyq.render.feeds import SUMMARY_LIMIT, feed_links
+from ashyq.render.feeds import feed_links
+from ashyq.render.feedtext import SUMMARY_LIMIT
 from ashyq.render.subscribe import subscribe_markdown
 
 from test_feeds import BASE, C1, C2, build_portal, context, render

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -61,10 +60,9 @@ from ..load.tombstones import Tombstone
 from ..models import Council, Record
 from . import urls
 from .context import SiteContext
-from .feedtext import (  # noqa: F401  (re-exported: the feed helpers' old home)
-    BABEL_LOCALES, SUMMARY_LIMIT, TITLE_LIMIT, TZ, Entry, LazyEntry, council_name, councils_of, finish,
-    format_date, local_date, moment, one_line, plain, posted, record_title, say, shorten, site_title, text_in,
-    tombstone_title, tombstones, updated)
+from .feedtext import (
+    TITLE_LIMIT, Entry, LazyEntry, council_name, councils_of, finish, format_date, moment, one_line, posted, say,
+    shorten, site_title, tombstone_title, tombstones, updated)
 
 MAX_ENTRIES = 50
 COUNCIL_FEEDS = ("all",)

@@ -12,13 +12,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..clock import TZ, local_date, moment  # noqa: F401  (TZ re-exported for the writers)
+from ..clock import TZ, moment
 from ..i18n import t
 from ..kinds import registry
 from ..load.tombstones import Tombstone, read_tombstones
 from ..models import Council, Record
+from ..models.common import text_in, text_of
 from .context import SiteContext
-from .text import BABEL_LOCALES, text_in, text_of  # noqa: F401  (re-exported: the writers' old names)
 from .text import format_date as _format_date
 
 SUMMARY_LIMIT = 1500  # characters of a summary before it is cut with "…"

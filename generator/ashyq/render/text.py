@@ -26,8 +26,7 @@ from urllib.parse import quote, urlsplit
 from babel.dates import format_date as _babel_date
 from markupsafe import Markup
 
-from ..clock import TZ, local_date  # noqa: F401  (TZ kept importable from here)
-from ..models.common import text_in, text_of  # noqa: F401  (re-exported: the presentation helpers)
+from ..clock import local_date
 
 BABEL_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 

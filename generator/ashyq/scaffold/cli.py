@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,7 +62,7 @@ def _messages(parser: argparse.ArgumentParser) -> None:
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    from .init import COUNCIL_TYPES
+    from ..types import COUNCIL_TYPES
 
     init = sub.add_parser("init", help="create a new portal with one example council")
     init.add_argument("dir", type=Path, help="folder for the new portal (created; must be empty)")

@@ -53,11 +53,6 @@ def next_protocol_number(folder: Path, year: int) -> int:
     return max(numbers, default=count) + 1
 
 
-def next_id(kind: str, ids: set[str], day: dt.date, values: dict[str, Any] | None = None) -> str:
-    """The next free id of a record of ``kind`` (its type's id scheme, :attr:`Scaffold.next_id`)."""
-    return registry.by_kind()[kind].scaffold.next_id(ids, day, {"today": day, **(values or {})})
-
-
 _TRANSLIT = str.maketrans({
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
     "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p",

@@ -29,7 +29,6 @@ from typing import Any
 
 from .. import __version__
 from ..kinds import registry
-from ..types import COUNCIL_TYPES
 from .new import TEMPLATES, _indent, member_item, render, render_record
 from .schemas import write_schemas, yaml_schema_map
 
