@@ -20,6 +20,7 @@ import ashyq
 import ashyq.validate.rules  # noqa: F401  (importing registers the rules)
 from ashyq.findings import Kind
 from ashyq.load.schema import _PATTERN_HINTS
+from ashyq.rules import catalogue_files
 from ashyq.validate.engine import REGISTRY
 
 PACKAGE = Path(ashyq.__file__).parent
@@ -43,7 +44,7 @@ def _load(path: Path):
 
 @pytest.fixture(scope="module")
 def catalogue() -> dict[str, dict]:
-    entries = _load(CATALOGUE)
+    entries = [e for path in catalogue_files() for e in _load(path)]
     assert isinstance(entries, list)
     ids = [e["id"] for e in entries]
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})

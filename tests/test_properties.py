@@ -41,6 +41,7 @@ from ashyq.load.history import RecordDates
 from ashyq.load.schema import _field_names, build_model
 from ashyq.load.source import read_document
 from ashyq.load.tree import load_config, load_portal
+from ashyq.rules import catalogue as rule_catalogue
 from ashyq.models import Composition, CouncilInfo, Portal
 from ashyq.kinds.hearing.model import Hearing
 from ashyq.kinds.meeting.model import Meeting
@@ -67,8 +68,7 @@ SLUG = "council-001"
 TYPES: dict[str, type[BaseModel]] = {"plans": Plan, "meetings": Meeting, "recommendations": Recommendation,
                                      "hearings": Hearing, "reports": Report}
 SINGLE: dict[str, type[BaseModel]] = {"council.yml": CouncilInfo, "members.yml": Composition}
-RULE_IDS = {e["id"] for e in yaml.safe_load((Path(ashyq.__file__).parent / "rules" / "catalogue.yml")
-                                            .read_text(encoding="utf-8"))}
+RULE_IDS = set(rule_catalogue())
 
 
 # --- the portal every example is checked against ---------------------------------------------------

@@ -29,7 +29,7 @@ BUILTIN = ("meeting", "recommendation", "hearing", "report", "plan")
 
 
 def test_the_builtins_are_registered_in_order():
-    assert tuple(rt.kind for rt in record_types())[:5] == BUILTIN
+    assert tuple(k for k in (rt.kind for rt in record_types()) if k in BUILTIN) == BUILTIN
     assert set(by_folder()) >= {"plans", "meetings", "recommendations", "hearings", "reports"}
 
 

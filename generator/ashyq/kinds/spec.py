@@ -112,10 +112,21 @@ class RecordType:
     rules: str  # the module of the type's rules (imported when the validator loads)
     feeds: tuple[Feed, ...] = ()
     calendar: Callable[[SiteContext, Record, str], icalendar.Event] | None = None  # None: undated type
+    # The day the activity took place, counted in an activity report's figures (``ui.fig-<folder>``);
+    # None from the hook: not held (yet). A type without the hook is not counted.
+    held: Callable[[Record], dt.date | None] | None = None
+    # (kind, id) of the council's records this one names (the meeting that decided it, the recommendations
+    # that came from it): both pages show the link, under "Related records".
+    refs: Callable[[Record], Iterable[tuple[str, str]]] | None = None
+    # (badge variant, locale key) of a record's state, for types whose states are not a meeting's.
+    badge: Callable[[Record], tuple[str, str]] | None = None
+    # Extra variables of the record's page template: (renderer, council, record) -> dict.
+    page_data: Callable[[Any, Any, Record], dict[str, Any]] | None = None
     suffixes: tuple[str, ...] = (".yml", ".yaml", ".md")
     page_template: str = ""  # default: <kind>.md.j2
     section_template: str = ""  # default: section_<folder>.md.j2
     template_dir: Path = PAGE_TEMPLATES
+    catalogue: Path | None = None  # a plugin's rule catalogue (built-in types: kinds/<type>/catalogue.yml)
     reference_dir: Path | None = None  # a plugin's own reference pages (content/<lang>/reference/<folder>.md)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -132,6 +143,11 @@ class RecordType:
     def section_key(self) -> str:
         """Locale key of the section's title (``ui.section-<folder>``)."""
         return f"ui.section-{self.folder}"
+
+    @property
+    def event(self) -> bool:
+        """A dated event: on the calendar page, the home page's and the council's "upcoming"."""
+        return self.calendar is not None
 
     @property
     def kind_key(self) -> str:

@@ -11,8 +11,8 @@ Layout of a council folder::
     reports/*.md|yml       activity reports (Markdown body: the report)
     attachments/…          files the records link to
 
-Folders reserved for record types still to come (expertise, report-hearings,
-consultations, feedback) are accepted and not read yet.
+Besides the record types' folders, ``feedback`` (reserved for a type still to
+come) is accepted and not read yet.
 
 Nothing vanishes silently: a record saved with a near-miss suffix (``.MD``,
 ``.markdown``, ``.yml.txt``), a hidden folder, a sub-folder of a record
@@ -39,7 +39,7 @@ CONFIG_FILE = "site_config.yml"
 COUNCILS_DIR = "councils"
 CONTENT_DIR = "content"
 RECORD_SUFFIXES = (".yml", ".yaml", ".md")
-RESERVED = {"attachments", "expertise", "report-hearings", "consultations", "feedback"}
+RESERVED = {"attachments", "feedback"}  # besides every record type's folder
 # A record saved by an editor that chose the suffix: what it most likely should be called.
 _NEAR_MISS = re.compile(r"^(?P<stem>.+?)\.(?P<suffix>md|markdown|mdown|mkd|yml|yaml|txt|json|text)"
                         r"(\.(txt|md|yml|yaml|bak|orig))?$", re.I)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterable
@@ -17,14 +18,16 @@ from typing import Any
 
 from ..i18n import t
 from ..kinds import registry
-from .datamodels import Cell, Out, both
+from pydantic import create_model
+
+from .datamodels import Cell, Out, both, counts_keys, snake
 from .feedtext import plain
 
 _FORMULA = re.compile(r"^[=+\-@]")
 _HARMLESS = re.compile(r"^[+\-]?[\d\s().,/:-]*$")  # numbers, dates, phone numbers
 
 
-class CouncilRow(Out):
+class CouncilBase(Out):
     council: Cell
     name_kk: Cell
     name_ru: Cell
@@ -42,15 +45,17 @@ class CouncilRow(Out):
     website: Cell
     members: Cell
     civil_society_members: Cell
-    meetings: Cell
-    meetings_held: Cell
-    recommendations: Cell
-    recommendations_overdue: Cell
-    hearings: Cell
-    reports: Cell
-    findings: Cell
-    page_kk: Cell
-    page_ru: Cell
+
+
+def council_row() -> type[Out]:
+    """The councils table: the council, then a count per record type (registration order), findings, pages."""
+    return _council_row_model(tuple(snake(key) for key in counts_keys()))
+
+
+@functools.cache  # per set of types: a plugin registered later gets its own column
+def _council_row_model(counts: tuple[str, ...]) -> type[Out]:
+    fields: dict[str, Any] = {name: (Cell, ...) for name in [*counts, "page_kk", "page_ru"]}
+    return create_model("CouncilRow", __base__=CouncilBase, **fields)
 
 
 class MemberRow(Out):
@@ -102,7 +107,7 @@ class IndicatorRow(Out):
     reports: Cell
 
 
-PORTAL_TABLES: dict[str, type[Out]] = {"councils": CouncilRow, "members": MemberRow, "findings": FindingRow,
+PORTAL_TABLES: dict[str, type[Out]] = {"members": MemberRow, "findings": FindingRow,
                                        "indicator": IndicatorRow}
 
 
@@ -112,7 +117,7 @@ def columns(row: type[Out]) -> list[str]:
 
 def csv_columns() -> dict[str, list[str]]:
     """Every CSV file's header: the portal's tables, then each record type's (registration order)."""
-    out = {"councils": columns(CouncilRow), "members": columns(MemberRow)}
+    out = {"councils": columns(council_row()), "members": columns(MemberRow)}
     for rt in registry.record_types():
         for table in rt.data.csv:
             out[table.name] = table.columns
@@ -121,17 +126,15 @@ def csv_columns() -> dict[str, list[str]]:
     return out
 
 
-def _council_row(c: dict) -> CouncilRow:
+def _council_row(c: dict) -> Out:
     counts, contacts = c["counts"], c["contacts"]
-    return CouncilRow(
+    return council_row()(
         council=c["id"], **both("name", c["name"]), **both("short_name", c["shortName"]),
         **both("host_body", c["hostBody"]), **both("region", c["region"]), type=c["classification"],
         term_start=(c["term"] or {}).get("start"), term_end=(c["term"] or {}).get("end"), email=contacts["email"],
         phone=contacts["phone"], website=contacts["website"], members=c["composition"]["members"],
-        civil_society_members=c["composition"]["civilSociety"], meetings=counts["meetings"],
-        meetings_held=counts["meetingsHeld"], recommendations=counts["recommendations"],
-        recommendations_overdue=counts["recommendationsOverdue"], hearings=counts["hearings"],
-        reports=counts["reports"], findings=counts["findings"], page_kk=c["web"]["kk"], page_ru=c["web"]["ru"])
+        civil_society_members=c["composition"]["civilSociety"],
+        **{snake(key): value for key, value in counts.items()}, page_kk=c["web"]["kk"], page_ru=c["web"]["ru"])
 
 
 def _member_row(m: dict) -> MemberRow:

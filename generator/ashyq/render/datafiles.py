@@ -21,7 +21,7 @@ from ..validate.privacy import is_valid_iin
 from . import urls
 from .context import SiteContext
 from .csvout import csv_bytes, csv_columns, csv_rows
-from .datamodels import OUTPUT_LANGS, text
+from .datamodels import OUTPUT_LANGS, camel, counts_keys, text
 from .datamodels import date as _date
 from .datamodels import stamp as _stamp
 from .dataschema import FORMAT_VERSION, schema
@@ -108,15 +108,18 @@ def council_json(ctx: SiteContext, council: Council) -> dict:
             "members": len(members), "civilSociety": civil,
             "civilSocietyShare": round(civil / len(members), 4) if members else None,
         },
-        "counts": {"meetings": len(council.meetings),
-                   "meetingsHeld": sum(1 for m in council.meetings if m.status == "held"),
-                   "recommendations": len(council.recommendations),
-                   "recommendationsOverdue": statuses.count("overdue"),
-                   "hearings": len(council.hearings), "reports": len(council.reports), "plans": len(council.plans),
-                   "findings": len(ctx.council_findings(council))},
+        "counts": _counts(ctx, council, statuses),
         "indicator": [i.to_json() for i in for_council(council)],
         **_council_stamps(ctx, council),
     }
+
+
+def _counts(ctx: SiteContext, council: Council, statuses: list[str]) -> dict[str, int]:
+    """How many records of each type a council has (``counts_keys`` order), and the derived counts."""
+    counts = {camel(rt.data.name): len(council.of(rt.kind)) for rt in registry.record_types()}
+    counts.update(meetingsHeld=sum(1 for m in council.meetings if m.status == "held"),
+                  recommendationsOverdue=statuses.count("overdue"), findings=len(ctx.council_findings(council)))
+    return {key: counts[key] for key in counts_keys()}
 
 
 def finding_json(ctx: SiteContext, f: Finding) -> dict:

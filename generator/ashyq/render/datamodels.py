@@ -10,6 +10,7 @@ Names follow OParl 1.1 and Popolo; see :mod:`ashyq.render.opendata`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
@@ -194,3 +195,29 @@ def rid(item: dict) -> str:
 
 
 Cell = Any  # a CSV cell: str, int, bool, date or None; formatted by the CSV writer
+
+
+def camel(name: str) -> str:
+    """``report-hearings`` -> ``reportHearings``: a data file's name as a JSON key."""
+    head, *rest = name.split("-")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def snake(key: str) -> str:
+    """``meetingsHeld`` -> ``meetings_held``: a JSON key as a CSV column."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()
+
+
+# Counts a council's summary adds after one type's own count.
+_DERIVED_COUNTS = {"meetings": ("meetingsHeld",), "recommendations": ("recommendationsOverdue",)}
+
+
+def counts_keys() -> list[str]:
+    """The keys of a council's ``counts``: one per record type (registration order) and the derived ones."""
+    from ..kinds import registry
+
+    keys = []
+    for rt in registry.record_types():
+        keys.append(camel(rt.data.name))
+        keys += _DERIVED_COUNTS.get(rt.data.name, ())
+    return [*keys, "findings"]

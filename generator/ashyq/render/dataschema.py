@@ -17,7 +17,7 @@ from pydantic.json_schema import models_json_schema
 from ..kinds import registry
 from . import urls
 from .context import SiteContext
-from .datamodels import OUTPUT_LANGS
+from .datamodels import OUTPUT_LANGS, counts_keys
 
 FORMAT_VERSION = "1.0"
 
@@ -104,8 +104,7 @@ def portal_defs() -> dict[str, Any]:
             "composition": _obj({"approved": _NULL_DATE, "published": _NULL_DATE, "members": _INT,
                                  "civilSociety": _INT,
                                  "civilSocietyShare": {"type": ["number", "null"], "minimum": 0, "maximum": 1}}),
-            "counts": _obj({k: _INT for k in ("meetings", "meetingsHeld", "recommendations",
-                                              "recommendationsOverdue", "hearings", "reports", "plans", "findings")}),
+            "counts": _obj({k: _INT for k in counts_keys()}),
             "indicator": _array({"$ref": "#/$defs/Indicator"}), "created": _NULL_STAMP, "modified": _NULL_STAMP},
             "Popolo Organization: a public council, with its feedback indicator per period."),
         "Finding": _obj({

@@ -9,7 +9,6 @@ the number of pages.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import posixpath
 import shutil
@@ -24,22 +23,16 @@ from ..attachments import publishable
 from ..deadlines import response_status
 from ..i18n import t
 from ..models import Council, Record, text_of
-from ..kinds.hearing.model import Hearing
-from ..kinds.meeting.model import Meeting
 from ..kinds.recommendation.model import Recommendation
-from ..kinds.report.model import Report
 from ..rules import catalogue
-from ..rules.registry import REGISTRY
 from ..kinds import registry
-from ..types import COUNCIL_TYPE_ORDER
 from . import sitepages, urls
 from .chrome import is_fast, mkdocs_url
 from .context import SiteContext
 from .feeds import feed_links
 from .files import copy_attachments, copy_regular_file
-from .indicator import compute
+from .pagedata import PageData
 from .sitepages import SitePage, SitePages
-from .subscribe import subscribe_markdown
 from .sanitize import markdown_blocks
 from .text import format_date, format_size, href, html_text, md, rule_id, text_block, url_link, web_url
 
@@ -69,7 +62,7 @@ def _environment_for(folders: tuple[str, ...]) -> jinja2.Environment:
     return env
 
 
-class Renderer:
+class Renderer(PageData):
     """Renders the pages of one language edition."""
 
     def __init__(self, ctx: SiteContext, lang: str, site_pages: SitePages | None = None, fast: bool = False):
@@ -81,6 +74,7 @@ class Renderer:
         self._published: dict[str, set[str]] = {}
         self.env = _environment()
         self._records: dict[str, dict[str, Record]] = {}  # council slug -> uid -> record: no scan per finding
+        self._related: dict[str, dict[tuple[str, str], list[Record]]] = {}  # council slug -> its links
 
     # -- helpers available in templates -------------------------------------------------
     def t(self, key: str, **params: Any) -> str:
@@ -127,7 +121,7 @@ class Renderer:
             "lang": self.lang, "record_types": registry.record_types(), "ctx": self.ctx, "finding_where": finding_where, "t": self.t, "text": self.text, "date": self.date, "link": link,
             "urls": urls, "today": self.ctx.today, "size": lambda n: format_size(n, self.lang),
             "rule_title": self.rule_title,
-            "status": self.status, "council_name": self.council_name, "member_name": self.member_name,
+            "status": self.status, "label": self.label, "kind_name": self.kind_name, "council_name": self.council_name, "member_name": self.member_name,
             "attachment": attachment, "finding_source": self.finding_source,
             "abs_url": lambda site_path: web_url(self.ctx.url(site_path)),
             "rule_id": rule_id,
@@ -139,6 +133,13 @@ class Renderer:
             self._published[council.slug] = set(publishable(council, self.ctx.portal.root,
                                                             self.ctx.portal.config.attachments))
         return self._published[council.slug]
+
+    def label(self, record: Record) -> str:
+        """The record's one display name (its type's ``label``)."""
+        return registry.of(record).label(record, self.lang)[0] or record.id
+
+    def kind_name(self, record: Record) -> str:
+        return self.t(f"ui.kind-{record.KIND}")
 
     def rule_title(self, rule_id: str) -> str:
         return catalogue().get(rule_id, {}).get("title", {}).get(self.lang, rule_id)
@@ -166,6 +167,10 @@ class Renderer:
             state = response_status(record, self.ctx.calendar, self.ctx.today).state
             variant = {"answered": "ok", "late": "warn", "pending": "pending", "overdue": "overdue"}[state]
             return variant, self.t(f"ui.response-{state}")
+        rt = registry.of(record)
+        if rt.badge is not None:
+            variant, key = rt.badge(record)
+            return variant, self.t(key)
         status = getattr(record, "status", None)
         if status:
             variant = {"held": "ok", "planned": "pending", "postponed": "warn", "cancelled": "cancelled"}[status]
@@ -205,138 +210,6 @@ class Renderer:
     def feeds_meta(self, council: Council) -> dict[str, Any]:
         links = feed_links(self.ctx, self.lang, council)
         return {"feeds": links} if links else {}
-
-    # -- page data ------------------------------------------------------------------------
-    def record_extra(self, council: Council, record: Record) -> dict[str, Any]:
-        extra: dict[str, Any] = {
-            "findings": self.ctx.findings_for(record),
-            "posted": self.ctx.posted(record),
-            "updated": self.ctx.updated(record),
-            "badge": self.status(record),
-        }
-        if isinstance(record, Recommendation):
-            extra["response_status"] = response_status(record, self.ctx.calendar, self.ctx.today)
-        if isinstance(record, Meeting):
-            comp = council.composition
-            extra["members_total"] = comp.voting_count(record.date) if comp else 0
-        if isinstance(record, Hearing) and record.announced:
-            extra["lead_days"] = (record.date - record.announced).days
-        if isinstance(record, Report):
-            extra["figures"] = self.period_figures(council, *record.period_bounds())
-        return extra
-
-    def period_figures(self, council: Council, start: dt.date, end: dt.date) -> dict[str, int]:
-        """The period's figures, computed from the records themselves."""
-        held = [m for m in council.meetings if m.status == "held" and start <= m.date <= end]
-        recs = [r for r in council.recommendations if start <= r.sent <= end]
-        statuses = [response_status(r, self.ctx.calendar, self.ctx.today).state for r in recs]
-        return {
-            "meetings_held": len(held),
-            "decisions": sum(len(m.decisions) for m in held),
-            "recommendations_sent": len(recs),
-            "answered_on_time": statuses.count("answered"),
-            "answered_late": statuses.count("late"),
-            "unanswered": statuses.count("pending") + statuses.count("overdue"),
-            "hearings_held": sum(1 for h in council.hearings if h.status == "held" and start <= h.date <= end),
-        }
-
-    def composition_summary(self, council: Council) -> dict[str, Any]:
-        comp = council.composition
-        if not comp:
-            return {"active": [], "former": [], "civil": 0, "voting": 0, "share": 0}
-        from ..validate.rules.composition import reference_day
-
-        day = reference_day(council, self.ctx.today)
-        active = [m for m in comp.members if m.active_on(day)]
-        voting = [m for m in active if m.voting]
-        civil = sum(1 for m in voting if m.category == "civil-society")
-        order = {"chair": 0, "deputy-chair": 1, "secretary": 2, "member": 3}
-        active.sort(key=lambda m: (order[m.role], text_of(m.name, self.lang)))
-        current = {id(m) for m in active}  # identity: `m not in active` compares models pairwise, quadratic
-        former = [m for m in comp.members if id(m) not in current]
-        share = round(100 * civil / len(voting)) if voting else 0
-        return {"active": active, "former": former, "civil": civil, "voting": len(voting), "share": share}
-
-    def council_summary(self, council: Council) -> dict[str, Any]:
-        today = self.ctx.today
-        upcoming = [r for r in [*council.meetings, *council.hearings] if r.date >= today and r.status != "cancelled"]
-        upcoming.sort(key=lambda r: (r.date, r.id))
-        latest = sorted((m for m in council.meetings if m.status == "held"), key=lambda m: m.date, reverse=True)
-        current_plan = next((p for p in sorted(council.plans, key=lambda p: -p.year) if p.year <= today.year), None)
-        return {
-            **self.composition_summary(council),
-            "upcoming": upcoming[:5], "latest": latest[:5], "plan": current_plan,
-            "rows": self.overdue_rows([council], everything=True)[:10],
-            "findings": self.ctx.council_findings(council),
-            "indicators": self.indicators(council),
-            "subscribe": self.subscribe(council),
-        }
-
-    def indicators(self, council: Council) -> list[Any]:
-        out = []
-        for report in council.reports:
-            if report.feedback is not None:
-                out.append((report, compute(council, report.year, report.period)))
-        return out
-
-    def subscribe(self, council: Council | None) -> Markup:
-        # Markdown written by ashyq itself, which escapes the council names it holds (see render/subscribe.py).
-        return Markup(subscribe_markdown(self.ctx, self.lang, council))
-
-    def overdue_rows(self, councils, everything: bool = False) -> list[dict[str, Any]]:
-        rows = []
-        for council in councils:
-            for rec in council.recommendations:
-                status = response_status(rec, self.ctx.calendar, self.ctx.today)
-                if everything or status.state == "overdue":
-                    rows.append({"council": council, "record": rec, "status": status, "badge": self.status(rec)})
-        rows.sort(key=lambda r: (-r["status"].days_overdue, r["record"].sent, r["record"].uid) if not everything
-                  else (r["record"].sent, r["record"].uid), reverse=everything)
-        return rows
-
-    def events(self) -> tuple[list[tuple[Council, Record]], list[tuple[Council, Record]]]:
-        events = [(c, r) for c in self.ctx.portal.councils.values() for r in [*c.meetings, *c.hearings]]
-        upcoming = sorted((e for e in events if e[1].date >= self.ctx.today), key=lambda e: (e[1].date, e[1].uid))
-        past = sorted((e for e in events if e[1].date < self.ctx.today), key=lambda e: (e[1].date, e[1].uid),
-                      reverse=True)
-        return upcoming, past
-
-    def home(self) -> dict[str, Any]:
-        upcoming, past = self.events()
-        decisions = [(c, m) for c, m in past if isinstance(m, Meeting) and m.status == "held" and m.decisions]
-        return {
-            "groups": self.council_groups(), "upcoming": upcoming[:10], "decisions": decisions[:10],
-            "overdue": self.overdue_rows(self.ctx.portal.councils.values())[:10],
-            "subscribe": self.subscribe(None),  # portal feeds are in every page's head already
-        }
-
-    def council_groups(self) -> list[tuple[str, list[Council]]]:
-        groups: dict[str, list[Council]] = {}
-        for council in self.ctx.portal.councils.values():
-            kind = council.info.type if council.info else "other"
-            groups.setdefault(kind, []).append(council)
-        ordered = sorted(groups.items(), key=lambda kv: COUNCIL_TYPE_ORDER.index(kv[0]) if kv[0] in COUNCIL_TYPE_ORDER else 99)
-        return [(kind, sorted(cs, key=lambda c: (self.text(c.info.region) if c.info else "", c.name(self.lang))))
-                for kind, cs in ordered]
-
-    def councils_index(self) -> dict[str, Any]:
-        return {"groups": self.council_groups()}
-
-    def calendar(self) -> dict[str, Any]:
-        upcoming, past = self.events()
-        return {"upcoming": upcoming, "past": past}
-
-    def compliance_overview(self) -> dict[str, Any]:
-        families = sorted({spec.id.split(".")[0] for spec in REGISTRY.values()
-                           if spec.kind.value == "compliance"})
-        rows = []
-        for council in self.ctx.portal.councils.values():
-            counts = {f: 0 for f in families}
-            for finding in self.ctx.council_findings(council):
-                counts[finding.rule.split(".")[0]] = counts.get(finding.rule.split(".")[0], 0) + 1
-            rows.append({"council": council, "counts": counts, "total": sum(counts.values()),
-                         "indicators": self.indicators(council)})
-        return {"families": families, "rows": rows}
 
     # -- writing --------------------------------------------------------------------------
     def render(self, page: SitePage) -> str:

@@ -202,6 +202,11 @@ def scaffold_values(folder: Path, values: dict[str, Any], ctx: dict[str, Any], t
     return {"status": values.get("status") or "planned"}
 
 
+
+def page_data(renderer, council, rec: Hearing) -> dict[str, Any]:
+    return {"lead_days": (rec.date - rec.announced).days} if rec.announced else {}
+
+
 HEARING = RecordType(
     kind="hearing", folder="hearings", model=Hearing, label=label, date=lambda r: r.date,
     published=lambda r: r.announced, feed_summary=summary, feeds=(Feed("hearings", 30, "calendar"),),
@@ -216,5 +221,6 @@ HEARING = RecordType(
         "A public hearing: announcement, materials, protocol fields, final protocol, addressees. In a .md "
         "file this is the front matter; the protocol is the Markdown body."),
     rules="ashyq.kinds.hearing.rules",
+    held=lambda r: r.date if r.status == "held" else None, page_data=page_data,
     template_dir=HERE / "pages",
 )

@@ -254,6 +254,12 @@ def scaffold_values(folder: Path, values: dict[str, Any], ctx: dict[str, Any], t
             "attendance": active_voting(members_of(folder.parent), day) if status == "held" else []}
 
 
+
+def page_data(renderer, council, rec: Meeting) -> dict[str, Any]:
+    comp = council.composition
+    return {"members_total": comp.voting_count(rec.date) if comp else 0}
+
+
 MEETING = RecordType(
     kind="meeting", folder="meetings", model=Meeting, label=label, date=lambda r: r.date,
     published=lambda r: r.agenda_published, feed_summary=summary,
@@ -271,5 +277,6 @@ MEETING = RecordType(
         "A meeting: date, place, agenda, attendance, decisions. In a .md file this is the front matter; "
         "the protocol is the Markdown body, marked <!-- lang: kk --> and <!-- lang: ru -->."),
     rules="ashyq.kinds.meeting.rules",
+    held=lambda r: r.date if r.status == "held" else None, page_data=page_data,
     template_dir=HERE / "pages",
 )

@@ -191,6 +191,15 @@ def scaffold_values(folder: Path, values: dict[str, Any], ctx: dict[str, Any], t
             "basis": values.get("basis")}
 
 
+
+def page_data(renderer, council, rec: Recommendation) -> dict[str, Any]:
+    return {"response_status": response_status(rec, renderer.ctx.calendar, renderer.ctx.today)}
+
+
+def refs(rec: Recommendation) -> list[tuple[str, str]]:
+    return [(kind, ref) for kind, ref in (("meeting", rec.meeting), ("hearing", rec.hearing)) if ref]
+
+
 RECOMMENDATION = RecordType(
     kind="recommendation", folder="recommendations", model=Recommendation, label=label, date=lambda r: r.sent,
     published=lambda r: r.sent, feed_summary=summary, feeds=(Feed("overdue", 50, "overdue", overdue_entries),),
@@ -206,5 +215,6 @@ RECOMMENDATION = RecordType(
         "A recommendation sent to a state body, with the legal basis that sets the response "
         "deadline, and the body's response."),
     rules="ashyq.kinds.recommendation.rules",
+    page_data=page_data, refs=refs,
     template_dir=HERE / "pages",
 )

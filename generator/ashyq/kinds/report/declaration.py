@@ -126,6 +126,11 @@ def scaffold_values(folder: Path, values: dict[str, Any], ctx: dict[str, Any], t
             "title_ru": values.get("title_ru") or title_ru.format(year=year)}
 
 
+
+def page_data(renderer, council, rec: Report) -> dict[str, Any]:
+    return {"figures": renderer.period_figures(council, *rec.period_bounds())}
+
+
 REPORT = RecordType(
     kind="report", folder="reports", model=Report, label=label, date=lambda r: r.year,
     published=lambda r: r.published, feed_summary=summary, feeds=(Feed("reports", 40, "councils"),),
@@ -137,5 +142,6 @@ REPORT = RecordType(
         "A half-year or annual activity report. In a .md file this is the front matter; the report text is "
         "the Markdown body."),
     rules="ashyq.kinds.report.rules",
+    page_data=page_data,
     template_dir=HERE / "pages",
 )

@@ -1,0 +1,209 @@
+"""What each generated page shows: the data its template is given, computed from the records.
+
+:class:`PageData` is the half of the renderer that knows the portal's
+figures (a council's summary, the home page, the calendar, the period
+figures of a report, related records); :class:`ashyq.render.pages.Renderer`
+adds the templates and the writing. Type-specific data comes from each
+type's declaration (``page_data``, ``held``, ``refs``, ``badge``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from markupsafe import Markup
+
+from ..deadlines import response_status
+from ..kinds import registry
+from ..kinds.meeting.model import Meeting
+from ..kinds.spec import RecordType
+from ..models import Council, Record, text_of
+from ..rules.registry import REGISTRY
+from ..types import COUNCIL_TYPE_ORDER
+from .context import SiteContext
+from .indicator import compute
+from .subscribe import subscribe_markdown
+
+
+def _day(record: Record) -> dt.date:
+    day = registry.of(record).date(record)
+    return day if isinstance(day, dt.date) else dt.date(int(day or 1), 1, 1)
+
+
+def _held_in(rt: RecordType, record: Record, start: dt.date, end: dt.date) -> bool:
+    day = rt.held(record) if rt.held else None
+    return day is not None and start <= day <= end
+
+
+def event_records(council: Council) -> list[Record]:
+    """The council's dated events (meetings, hearings, report hearings, consultations, …)."""
+    return [r for rt in registry.record_types() if rt.event for r in council.of(rt.kind)]
+
+
+def related_index(council: Council) -> dict[tuple[str, str], list[Record]]:
+    """(kind, id) -> the records linked with it either way, by the types' ``refs``."""
+    found: dict[tuple[str, str], dict[str, Record]] = defaultdict(dict)
+    known = {(r.KIND, r.id): r for r in council.records()}
+    for rt in registry.record_types():
+        if rt.refs is None:
+            continue
+        for rec in council.of(rt.kind):
+            for target in rt.refs(rec):
+                other = known.get(target)
+                if other is None or other is rec:
+                    continue
+                found[(rec.KIND, rec.id)][other.uid] = other
+                found[target][rec.uid] = rec
+    order = {rt.kind: i for i, rt in enumerate(registry.record_types())}
+    return {key: sorted(recs.values(), key=lambda r: (order.get(r.KIND, 99), registry.of(r).sort_key(r)))
+            for key, recs in found.items()}
+
+
+class PageData:
+    """The data of the generated pages of one language edition (mixed into the renderer)."""
+
+    ctx: SiteContext
+    lang: str
+    _related: dict[str, dict[tuple[str, str], list[Record]]]
+
+    # The renderer gives these: t(key, **params), text(value), status(record).
+    t: Any
+    text: Any
+    status: Any
+
+    def record_extra(self, council: Council, record: Record) -> dict[str, Any]:
+        rt = registry.of(record)
+        extra: dict[str, Any] = {
+            "findings": self.ctx.findings_for(record),
+            "posted": self.ctx.posted(record),
+            "updated": self.ctx.updated(record),
+            "badge": self.status(record),
+            "related": self.related(council, record),
+        }
+        if rt.page_data is not None:
+            extra.update(rt.page_data(self, council, record))
+        return extra
+
+    def related(self, council: Council, record: Record) -> list[Record]:
+        """The council's records this one names and the ones that name it, in the portal's order of types."""
+        index = self._related.get(council.slug)
+        if index is None:
+            index = self._related[council.slug] = related_index(council)
+        return index.get((record.KIND, record.id), [])
+
+    def period_figures(self, council: Council, start: dt.date, end: dt.date) -> dict[str, int]:
+        """The period's figures, computed from the records themselves."""
+        held = [m for m in council.meetings if m.status == "held" and start <= m.date <= end]
+        recs = [r for r in council.recommendations if start <= r.sent <= end]
+        statuses = [response_status(r, self.ctx.calendar, self.ctx.today).state for r in recs]
+        return {
+            "meetings_held": len(held),
+            "decisions": sum(len(m.decisions) for m in held),
+            "recommendations_sent": len(recs),
+            "answered_on_time": statuses.count("answered"),
+            "answered_late": statuses.count("late"),
+            "unanswered": statuses.count("pending") + statuses.count("overdue"),
+            # Every other form of work the types count (hearings, monitoring, …): (locale key, number).
+            "activities": [(f"ui.fig-{rt.folder}", sum(1 for r in council.of(rt.kind) if _held_in(rt, r, start, end)))
+                           for rt in registry.record_types() if rt.held is not None and rt.kind != "meeting"],
+        }
+
+    def composition_summary(self, council: Council) -> dict[str, Any]:
+        comp = council.composition
+        if not comp:
+            return {"active": [], "former": [], "civil": 0, "voting": 0, "share": 0}
+        from ..validate.rules.composition import reference_day
+
+        day = reference_day(council, self.ctx.today)
+        active = [m for m in comp.members if m.active_on(day)]
+        voting = [m for m in active if m.voting]
+        civil = sum(1 for m in voting if m.category == "civil-society")
+        order = {"chair": 0, "deputy-chair": 1, "secretary": 2, "member": 3}
+        active.sort(key=lambda m: (order[m.role], text_of(m.name, self.lang)))
+        current = {id(m) for m in active}  # identity: `m not in active` compares models pairwise, quadratic
+        former = [m for m in comp.members if id(m) not in current]
+        share = round(100 * civil / len(voting)) if voting else 0
+        return {"active": active, "former": former, "civil": civil, "voting": len(voting), "share": share}
+
+    def council_summary(self, council: Council) -> dict[str, Any]:
+        today = self.ctx.today
+        upcoming = [r for r in event_records(council) if _day(r) >= today and getattr(r, "status", "") != "cancelled"]
+        upcoming.sort(key=lambda r: (_day(r), r.id))
+        latest = sorted((m for m in council.meetings if m.status == "held"), key=lambda m: m.date, reverse=True)
+        current_plan = next((p for p in sorted(council.plans, key=lambda p: -p.year) if p.year <= today.year), None)
+        return {
+            **self.composition_summary(council),
+            "upcoming": upcoming[:5], "latest": latest[:5], "plan": current_plan,
+            "rows": self.overdue_rows([council], everything=True)[:10],
+            "findings": self.ctx.council_findings(council),
+            "indicators": self.indicators(council),
+            "subscribe": self.subscribe(council),
+        }
+
+    def indicators(self, council: Council) -> list[Any]:
+        out = []
+        for report in council.reports:
+            if report.feedback is not None:
+                out.append((report, compute(council, report.year, report.period)))
+        return out
+
+    def subscribe(self, council: Council | None) -> Markup:
+        # Markdown written by ashyq itself, which escapes the council names it holds (see render/subscribe.py).
+        return Markup(subscribe_markdown(self.ctx, self.lang, council))
+
+    def overdue_rows(self, councils, everything: bool = False) -> list[dict[str, Any]]:
+        rows = []
+        for council in councils:
+            for rec in council.recommendations:
+                status = response_status(rec, self.ctx.calendar, self.ctx.today)
+                if everything or status.state == "overdue":
+                    rows.append({"council": council, "record": rec, "status": status, "badge": self.status(rec)})
+        rows.sort(key=lambda r: (-r["status"].days_overdue, r["record"].sent, r["record"].uid) if not everything
+                  else (r["record"].sent, r["record"].uid), reverse=everything)
+        return rows
+
+    def events(self) -> tuple[list[tuple[Council, Record]], list[tuple[Council, Record]]]:
+        events = [(c, r) for c in self.ctx.portal.councils.values() for r in event_records(c)]
+        upcoming = sorted((e for e in events if _day(e[1]) >= self.ctx.today), key=lambda e: (_day(e[1]), e[1].uid))
+        past = sorted((e for e in events if _day(e[1]) < self.ctx.today), key=lambda e: (_day(e[1]), e[1].uid),
+                      reverse=True)
+        return upcoming, past
+
+    def home(self) -> dict[str, Any]:
+        upcoming, past = self.events()
+        decisions = [(c, m) for c, m in past if isinstance(m, Meeting) and m.status == "held" and m.decisions]
+        return {
+            "groups": self.council_groups(), "upcoming": upcoming[:10], "decisions": decisions[:10],
+            "overdue": self.overdue_rows(self.ctx.portal.councils.values())[:10],
+            "subscribe": self.subscribe(None),  # portal feeds are in every page's head already
+        }
+
+    def council_groups(self) -> list[tuple[str, list[Council]]]:
+        groups: dict[str, list[Council]] = {}
+        for council in self.ctx.portal.councils.values():
+            kind = council.info.type if council.info else "other"
+            groups.setdefault(kind, []).append(council)
+        ordered = sorted(groups.items(), key=lambda kv: COUNCIL_TYPE_ORDER.index(kv[0]) if kv[0] in COUNCIL_TYPE_ORDER else 99)
+        return [(kind, sorted(cs, key=lambda c: (self.text(c.info.region) if c.info else "", c.name(self.lang))))
+                for kind, cs in ordered]
+
+    def councils_index(self) -> dict[str, Any]:
+        return {"groups": self.council_groups()}
+
+    def calendar(self) -> dict[str, Any]:
+        upcoming, past = self.events()
+        return {"upcoming": upcoming, "past": past}
+
+    def compliance_overview(self) -> dict[str, Any]:
+        families = sorted({spec.id.split(".")[0] for spec in REGISTRY.values()
+                           if spec.kind.value == "compliance"})
+        rows = []
+        for council in self.ctx.portal.councils.values():
+            counts = {f: 0 for f in families}
+            for finding in self.ctx.council_findings(council):
+                counts[finding.rule.split(".")[0]] = counts.get(finding.rule.split(".")[0], 0) + 1
+            rows.append({"council": council, "counts": counts, "total": sum(counts.values()),
+                         "indicators": self.indicators(council)})
+        return {"families": families, "rows": rows}
