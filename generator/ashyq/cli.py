@@ -37,6 +37,8 @@ def _output(parser: argparse.ArgumentParser) -> None:
                         help="replace an existing non-empty --out folder that ashyq did not build")
     parser.add_argument("--debug", action="store_true",
                         help="print the traceback of an internal error (also: ASHYQ_DEBUG=1)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="render everything anew instead of reusing what did not change since the last build")
 
 
 def build_parser() -> argparse.ArgumentParser:

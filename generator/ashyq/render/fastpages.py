@@ -10,10 +10,11 @@ shells exist, so each inherits the portal and builds its converter once.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import multiprocessing
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 from .chrome import SHELL_MARKDOWN, Shell, councils_listed, is_fast, mkdocs_url, shell_key, shell_keys, shell_src
 from .context import SiteContext
 from .pages import Renderer
-from .sitepages import SitePages, dest_of
+from .sitepages import SitePage, SitePages, dest_of
 
 WORKERS = 2
 
@@ -114,26 +115,40 @@ def _render_chunk(lang: str, src_uris: list[str]) -> int:
     return len(src_uris)
 
 
-def _chunks(editions: dict[str, Edition]) -> Iterator[tuple[str, list[str]]]:
-    """Per language and council: a chunk is big enough to be worth a round trip, small enough to balance."""
-    for lang, edition in editions.items():
-        by_council: dict[str, list[str]] = {}
-        for page in edition.pages:
-            if is_fast(page):
-                assert page.council is not None
-                by_council.setdefault(page.council.slug, []).append(page.src_uri)
-        for chunk in by_council.values():
-            yield lang, chunk
+def council_pages(edition: Edition) -> dict[str, list[SitePage]]:
+    """The edition's fast pages by council (a council's pages are rendered, or reused, together)."""
+    by_council: dict[str, list[SitePage]] = {}
+    for page in edition.pages:
+        if is_fast(page):
+            assert page.council is not None
+            by_council.setdefault(page.council.slug, []).append(page)
+    return by_council
+
+
+def chrome_hash(edition: Edition) -> str:
+    """What the edition's shells are: a fast page reused from a previous build must have had the same."""
+    h = hashlib.sha256()
+    for key in sorted(edition.shells):
+        shell = edition.shells[key]
+        h.update(repr((key, shell.parts, shell.toc_open, shell.toc_label, shell.skip)).encode())
+    return h.hexdigest()
 
 
 def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: int = WORKERS,
-                      worker_init: Callable[[], None] | None = None) -> int:
-    """Write every fast page of every edition; returns how many. ``worker_init`` runs first in each worker."""
+                      worker_init: Callable[[], None] | None = None,
+                      reuse: Callable[[str, str, list[SitePage]], bool] | None = None) -> int:
+    """Write every fast page of every edition; returns how many were rendered.
+
+    ``reuse(lang, council, pages)`` may bring a council's pages over from a previous build instead
+    (:mod:`ashyq.write.incremental`); it is asked once the shells are read. ``worker_init`` runs
+    first in each worker.
+    """
     for edition in editions.values():
         read_shells(edition)
     _STATE.clear()
     _STATE.update(ctx=ctx, editions=editions)
-    chunks = list(_chunks(editions))
+    chunks = [(lang, [p.src_uri for p in pages]) for lang, edition in editions.items()
+              for slug, pages in council_pages(edition).items() if reuse is None or not reuse(lang, slug, pages)]
     try:
         if workers <= 1 or len(chunks) <= 1:
             return sum(_render_chunk(lang, chunk) for lang, chunk in chunks)

@@ -11,6 +11,7 @@ depends on the clock or the machine: the same input gives byte-identical files.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -26,15 +27,17 @@ from ..render.context import SiteContext
 from ..render.feeds import write_feeds
 from ..render.opendata import write_opendata
 from ..render.mkdocs_config import mkdocs_config, write_config
-from ..render.fastpages import Edition, render_fast_pages, write_shells
+from ..render.fastpages import Edition, chrome_hash, render_fast_pages, write_shells
 from ..render.pages import write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
 from ..report import print_findings
 from ..validate import CheckResult, check_portal
 from . import procs as procs_
 from .failsafe import BuildError, StepFailed, failsafe
-from .output import check_output, make_staging, remove_stale, swap, write_marker
-from .search import index_site
+from .output import (
+    built_by_ashyq, check_output, discard_later, make_staging, remove_stale, swap, write_marker)
+from .incremental import BuildCache, council_fingerprint, reuse_files, reuse_tree, site_fingerprint
+from .search import Shard, index_site, shard_councils
 from .sitemap import write_root_files
 
 
@@ -44,7 +47,9 @@ class BuildStats:
     seconds: dict[str, float] = field(default_factory=dict)  # the timed steps of the build
     files: int = 0
     step: str = "check"  # the step running now: named in the message if it fails
-    cleanup: float = 0.0  # deleting the previous site and the work files, after the swap
+    reused: int = 0  # pages brought over unchanged from the previous build
+    shards_reused: int = 0  # search shards, likewise
+    cleanup: float = 0.0  # deleting the work files after the swap (the old site leaves in the background)
 
 
 @dataclass
@@ -60,6 +65,9 @@ class Build:
     # The engine: "fast" renders record and section pages without MkDocs (render/fastpages.py);
     # "mkdocs" sends every page through MkDocs, the reference the fast path is compared with.
     engine: str = field(default_factory=lambda: os.environ.get("ASHYQ_ENGINE", "fast"))
+    old: Path | None = None  # the previous site, if ashyq built it: unchanged councils are reused from it
+    previous: BuildCache = field(default_factory=BuildCache)  # what the previous site was built from
+    cache: BuildCache = field(default_factory=BuildCache)  # what this one is built from
 
     @property
     def site(self) -> Path:
@@ -75,6 +83,15 @@ def collect(build: Build) -> None:
     portal = build.ctx.portal
     for lang in build.ctx.langs:
         build.pages[lang] = collect_pages(portal.councils.values(), lang, portal.root / "content")
+
+
+def fingerprints(build: Build) -> None:
+    """What the site and each council depend on, and what the previous build was made from."""
+    ctx = build.ctx
+    build.cache.site = site_fingerprint(ctx)
+    build.cache.councils = {slug: council_fingerprint(ctx, c) for slug, c in sorted(ctx.portal.councils.items())}
+    if build.old is not None:
+        build.previous = BuildCache.load(build.old)
 
 
 def write_docs_trees(build: Build) -> None:
@@ -115,7 +132,20 @@ def fast_pages(build: Build) -> None:
         return
     editions = {lang: Edition(pages, build.work / f"mkdocs.{lang}.yml", build.site / lang)
                 for lang, pages in build.pages.items()}
-    build.stats.pages += render_fast_pages(build.ctx, editions, worker_init=procs_.worker_init)
+
+    def reuse(lang: str, slug: str, pages: list) -> bool:
+        if lang not in build.cache.chrome:
+            build.cache.chrome[lang] = chrome_hash(editions[lang])
+        key, files = f"{lang}/{slug}", [f"{lang}/{p.dest_uri}" for p in pages]
+        build.cache.files[key] = files
+        if (build.old is None or not build.previous.council_unchanged(build.cache, lang, slug)
+                or build.previous.files[key] != files or not reuse_files(build.old, build.site, files)):
+            return False
+        build.stats.reused += len(files)
+        return True
+
+    build.stats.pages += render_fast_pages(build.ctx, editions, worker_init=procs_.worker_init, reuse=reuse)
+    build.stats.pages += build.stats.reused
 
 
 def feeds(build: Build) -> None:
@@ -140,8 +170,27 @@ def root_files(build: Build) -> None:
 
 
 def search_index(build: Build) -> None:
-    """Pagefind's index of each edition's articles, in shards the search box merges (:mod:`.search`)."""
-    index_site(build.site, build.ctx.langs)
+    """Pagefind's index of each edition's articles, in shards the search box merges (:mod:`.search`).
+
+    A shard of councils whose fingerprints all held is brought over from the previous build.
+    """
+    def reuse(shard: Shard) -> bool:
+        councils = shard_councils(shard)
+        if councils is None:
+            return False
+        h = hashlib.sha256(f"{build.cache.site}\0{shard.glob}".encode())
+        for slug in councils:
+            h.update(build.cache.councils.get(slug, "?").encode())
+        build.cache.shards[shard.name] = fingerprint = h.hexdigest()
+        if build.old is None or build.previous.shards.get(shard.name) != fingerprint:
+            return False
+        if not reuse_tree(build.old / "pagefind" / shard.name, build.site / "pagefind" / shard.name):
+            return False
+        build.stats.shards_reused += 1
+        return True
+
+    index_site(build.site, build.ctx.langs, reuse=reuse)
+    build.cache.save(build.site)
 
 
 def swap_in(build: Build) -> None:
@@ -157,8 +206,8 @@ class Step:
     run: Callable[[Build], None]
 
 
-STEPS = (Step("pages", collect), Step("docs", write_docs_trees), Step("mkdocs", run_mkdocs),
-         Step("fast pages", fast_pages), Step("feeds", feeds),
+STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("docs", write_docs_trees),
+         Step("mkdocs", run_mkdocs), Step("fast pages", fast_pages), Step("feeds", feeds),
          Step("calendars", calendars), Step("data", data), Step("root files", root_files),
          Step("pagefind", search_index), Step("swap", swap_in))
 
@@ -173,9 +222,11 @@ def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:
         build.stats.seconds[step.name] = time.perf_counter() - started
 
 
-def build_site(result: CheckResult, out: Path, force: bool = False) -> BuildStats:
+def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool = False) -> BuildStats:
     """Build the site of a checked portal into ``out``.
 
+    Unless ``fresh``, what did not change since the site already at ``out``
+    was built is reused from it (:mod:`ashyq.write.incremental`).
     Raises :class:`~ashyq.write.output.OutputRefused` for an output that may
     not be written, :class:`BuildError` when MkDocs or Pagefind fail,
     ``OSError`` on a file error and :class:`StepFailed` for anything else; in
@@ -188,18 +239,23 @@ def build_site(result: CheckResult, out: Path, force: bool = False) -> BuildStat
     ctx = SiteContext(portal, result.findings, result.dates, result.today, tuple(portal.config.languages))
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
+    old = out if not fresh and built_by_ashyq(out) and not out.is_symlink() else None
+    swapped = False
     with procs_.guarded():
         staging = make_staging(out)
         try:
-            run_steps(Build(ctx, staging, out, stats))
+            run_steps(Build(ctx, staging, out, stats, old=old))
+            swapped = True
         except (BuildError, OSError):
             raise
         except Exception as exc:
             raise StepFailed(stats.step, exc) from exc
         finally:
-            # The old site leaves with the staging folder, after the timings: deleting is not building.
             started = time.perf_counter()
-            shutil.rmtree(staging, ignore_errors=True)
+            if swapped:
+                discard_later(staging)  # the old site is deleted in the background: deleting is not building
+            else:
+                shutil.rmtree(staging, ignore_errors=True)
             stats.cleanup = time.perf_counter() - started
     return stats
 
@@ -221,12 +277,14 @@ def cmd_build(args) -> int:
             print(t(args.lang, "cli.build-stopped"), file=sys.stderr)
             return 1
         try:
-            stats = build_site(result, out, args.force)
+            stats = build_site(result, out, args.force, getattr(args, "fresh", False))
         except BuildError as exc:
             print(t(args.lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
             return 1
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in stats.seconds.items())
         print(t(args.lang, "cli.build-done", pages=stats.pages, files=stats.files, out=out, timings=timings,
                 compliance=sum(1 for f in result.findings if not f.blocking)))
+        if stats.reused or stats.shards_reused:
+            print(t(args.lang, "cli.build-reused", pages=stats.reused, shards=stats.shards_reused))
         return 0
     return outcome.code

@@ -14,6 +14,7 @@ import ctypes
 import errno
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +23,7 @@ MARKER = ".ashyq-site"
 # The format of the marker: no date, no version of the tool, so two builds stay byte-identical.
 MARKER_TEXT = "ashyq-site 1\n"
 STAGING = ".ashyq-staging-"
+DISCARD = ".ashyq-discard-"  # a finished build's staging folder (the previous site), deleted in the background
 # What the portal reads: the output may be none of these, nor inside one of them.
 INPUTS = ("councils", "content", ".git", "theme", "templates", "site_config.yml")
 AT_FDCWD = -100
@@ -86,8 +88,9 @@ def _alive(pid: int) -> bool:
 
 
 def _owner(folder: Path) -> int | None:
-    """The pid in ``.ashyq-staging-<pid>-<random>``."""
-    head = folder.name[len(STAGING):].split("-", 1)[0]
+    """The pid in ``.ashyq-staging-<pid>-<random>`` (or ``.ashyq-discard-<pid>-<random>``)."""
+    prefix = DISCARD if folder.name.startswith(DISCARD) else STAGING
+    head = folder.name[len(prefix):].split("-", 1)[0]
     return int(head) if head.isdigit() else None
 
 
@@ -114,9 +117,38 @@ def remove_stale(out: Path) -> None:
             with contextlib.suppress(OSError):
                 old.rename(out)
         shutil.rmtree(folder, ignore_errors=True)
+    for folder in sorted(parent.glob(f"{DISCARD}*")):  # an old site whose deletion was cut short
+        pid = _owner(folder)
+        if folder.is_dir() and not folder.is_symlink() and pid is not None and not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- the swap ----------------------------------------------------------------------------------------------------
+
+
+def discard_later(staging: Path) -> None:
+    """Delete a finished build's staging folder (the previous site in it) without making the build wait.
+
+    The folder is renamed out of the way and removed by a detached process, so
+    the command returns as soon as the new site is in place; a deletion cut
+    short is finished by the next build (:func:`remove_stale`).
+    """
+    target = staging.with_name(DISCARD + staging.name[len(STAGING):])
+    try:
+        staging.rename(target)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    try:
+        _DISCARDING.append(subprocess.Popen(
+            [sys.executable, "-c", code, str(target)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True))
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+
+
+_DISCARDING: list[subprocess.Popen] = []  # kept, so no warning about a child still running is printed
 
 
 def _exchange(a: Path, b: Path) -> bool:

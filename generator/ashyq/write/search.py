@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,9 +82,12 @@ def plan_shards(site: Path, langs: Iterable[str], limit: int) -> list[Shard]:
         common += [f"{lang}/{_safe(d.name)}/**/*.html" for d in sorted(root.iterdir())
                    if d.is_dir() and d.name != "councils"]
         groups: list[tuple[list[str], int]] = [(common, _html_count(root) - _html_count(councils))]
+        # An edition of more than one shard keeps its portal-wide pages (which change with every build)
+        # apart, so a warm build re-indexes them and the changed councils' shard only.
+        alone = _html_count(root) > limit
         for council in sorted(d for d in councils.iterdir() if d.is_dir()) if councils.is_dir() else ():
             count = _html_count(council)
-            if groups[-1][1] and groups[-1][1] + count > limit:
+            if (alone and len(groups) == 1) or (groups[-1][1] and groups[-1][1] + count > limit):
                 groups.append(([], 0))
             patterns, pages = groups[-1]
             patterns.append(f"{lang}/councils/{_safe(council.name)}/**/*.html")
@@ -114,14 +117,26 @@ def _run(site: Path, shard: Shard) -> None:
                                     separators=(",", ":")), encoding="utf-8")
 
 
-def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs: int = JOBS) -> list[Shard]:
-    """Build every shard, ``jobs`` at a time; returns the shards."""
+def shard_councils(shard: Shard) -> list[str] | None:
+    """The councils a shard indexes; None for a shard that holds portal-wide pages too."""
+    prefix, suffix = f"{shard.lang}/councils/", "/**/*.html"
+    names = [p[len(prefix):-len(suffix)] for p in shard.patterns if p.startswith(prefix) and p.endswith(suffix)]
+    return names if len(names) == len(shard.patterns) else None
+
+
+def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs: int = JOBS,
+               reuse: Callable[[Shard], bool] | None = None) -> list[Shard]:
+    """Build every shard, ``jobs`` at a time; returns the shards.
+
+    ``reuse(shard)`` may bring an unchanged shard over from the previous build instead of indexing it.
+    """
     shards = plan_shards(site, langs, limit or shard_pages())
     if not shards:
         return shards
+    todo = [s for s in shards if reuse is None or not reuse(s)]
     # Largest first, so the two lanes finish together.
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for future in [pool.submit(_run, site, s) for s in sorted(shards, key=lambda s: (-s.pages, s.name))]:
+        for future in [pool.submit(_run, site, s) for s in sorted(todo, key=lambda s: (-s.pages, s.name))]:
             future.result()
     bundle = site / "pagefind"
     for name in UI_FILES:  # the pages load the UI from pagefind/, whichever edition they belong to

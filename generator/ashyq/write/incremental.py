@@ -1,0 +1,155 @@
+"""Incremental builds: what a council's pages and search shard depend on, and reusing them when unchanged.
+
+A build writes ``.ashyq-cache.json`` at the site's root: a fingerprint of
+everything the whole site depends on (ashyq's version and templates, the
+theme, the configuration, today's date: deadlines move with it), and one
+per council (its files, their git dates, its findings, its removed
+records). The next build into the same output reuses what did not change
+instead of rendering it again:
+
+- a council's record and section pages (the fast pages), when its
+  fingerprint and the edition's chrome are unchanged: they are hard-linked
+  from the previous site into the staging folder (copied where links are
+  not possible), so the swap stays atomic and the old site is never
+  written to;
+- a search shard (:mod:`ashyq.write.search`) whose councils all kept
+  their fingerprints.
+
+The fingerprint covers every input of those outputs, so a warm build gives
+the same bytes as a cold one (tested); anything doubtful is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..models import Council
+from ..render.context import SiteContext
+
+CACHE_FILE = ".ashyq-cache.json"
+CACHE_FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent.parent
+# What renders the pages besides the records: templates, locales, the packaged theme (ashyq's own files).
+_CODE_FOLDERS = ("templates", "kinds", "locales", "theme", "render", "rules")
+
+
+def _hash_tree(h, folder: Path, root: Path, skip_caches: bool = True) -> None:
+    """Names and bytes of every regular file under ``folder`` (sorted; links are never followed)."""
+    if not folder.is_dir():
+        return
+    for dirpath, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not (skip_caches and d == "__pycache__"))
+        for name in sorted(files):
+            path = Path(dirpath) / name
+            if path.is_symlink() or not path.is_file():
+                continue
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def site_fingerprint(ctx: SiteContext) -> str:
+    """What every page depends on: ashyq itself, the portal's theme and content, its configuration, today."""
+    h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{ctx.today.isoformat()}\0{','.join(ctx.langs)}".encode())
+    for name in _CODE_FOLDERS:
+        _hash_tree(h, PACKAGE / name, PACKAGE)
+    root = ctx.portal.root
+    for name in ("site_config.yml", "theme", "content"):
+        path = root / name
+        if path.is_dir():
+            _hash_tree(h, path, root)
+        elif path.is_file() and not path.is_symlink():
+            h.update(name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def council_fingerprint(ctx: SiteContext, council: Council) -> str:
+    """What one council's pages depend on beyond the site: its files, their dates, findings and removals."""
+    h = hashlib.sha256(council.slug.encode() + b"\0")
+    root = ctx.portal.root
+    _hash_tree(h, root / council.path, root)
+    prefix = f"{Path(council.path).as_posix()}/"
+    for path, (first, last) in sorted(ctx.dates.by_path.items()):
+        if path.startswith(prefix):
+            h.update(f"{path}\0{first.isoformat()}\0{last.isoformat()}\n".encode())
+    for path, removal in sorted(ctx.dates.removed.items()):
+        if path.startswith(prefix):
+            h.update(f"{path}\0{removal!r}\n".encode())
+    for f in ctx.council_findings(council):
+        h.update(repr((f.rule, f.kind.value, f.severity, f.file, f.line, f.column, f.field, f.key,
+                       sorted((k, str(v)) for k, v in f.params.items()), f.record)).encode())
+    return h.hexdigest()
+
+
+@dataclass
+class BuildCache:
+    """The fingerprints a site was built from, and the files each council's fast pages made."""
+
+    site: str = ""
+    councils: dict[str, str] = field(default_factory=dict)  # slug -> fingerprint
+    chrome: dict[str, str] = field(default_factory=dict)  # language -> hash of its shells
+    files: dict[str, list[str]] = field(default_factory=dict)  # "<lang>/<slug>" -> site-relative files
+    shards: dict[str, str] = field(default_factory=dict)  # search shard -> fingerprint
+
+    @classmethod
+    def load(cls, site: Path) -> BuildCache:
+        """The cache of a previous site; an empty one if there is none or it cannot be trusted."""
+        path = site / CACHE_FILE
+        try:
+            if path.is_symlink() or not path.is_file():
+                return cls()
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != CACHE_FORMAT:
+                return cls()
+            return cls(data["site"], dict(data["councils"]), dict(data["chrome"]),
+                       {k: list(v) for k, v in data["files"].items()}, dict(data["shards"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()
+
+    def save(self, site: Path) -> None:
+        data = {"format": CACHE_FORMAT, "site": self.site, "councils": self.councils, "chrome": self.chrome,
+                "files": self.files, "shards": self.shards}
+        (site / CACHE_FILE).write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+    def council_unchanged(self, new: BuildCache, lang: str, slug: str) -> bool:
+        """The council's pages in ``lang`` would come out the same as in this (previous) build."""
+        return (bool(self.site) and self.site == new.site and self.chrome.get(lang) == new.chrome.get(lang)
+                and slug in self.councils and self.councils[slug] == new.councils.get(slug)
+                and f"{lang}/{slug}" in self.files)
+
+
+def link_or_copy(src: Path, dest: Path) -> None:
+    """Put the previous build's file at ``dest``: a hard link (no bytes written), else a copy."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dest, follow_symlinks=False)
+    except OSError:
+        shutil.copyfile(src, dest, follow_symlinks=False)
+
+
+def reuse_files(old_site: Path, new_site: Path, files: list[str]) -> bool:
+    """Bring ``files`` over from the previous site; False (nothing done) if any is missing or not regular."""
+    sources = [old_site / f for f in files]
+    if not all(p.is_file() and not p.is_symlink() for p in sources):
+        return False
+    for rel, src in zip(files, sources):
+        link_or_copy(src, new_site / rel)
+    return True
+
+
+def reuse_tree(old: Path, new: Path) -> bool:
+    """Bring a whole folder over (a search shard); False if it is not there."""
+    if old.is_symlink() or not old.is_dir():
+        return False
+    for dirpath, dirs, files in os.walk(old):
+        dirs[:] = [d for d in dirs if not (Path(dirpath) / d).is_symlink()]
+        for name in files:
+            src = Path(dirpath) / name
+            if src.is_file() and not src.is_symlink():
+                link_or_copy(src, new / src.relative_to(old))
+    return True

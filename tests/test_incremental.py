@@ -1,0 +1,92 @@
+"""Incremental builds: an unchanged council is reused from the previous site, and warm equals cold.
+
+A portal of three synthetic councils, each its own search shard, is built,
+then built again after one record of one council changed. The other two
+councils' pages and shards must be the previous build's files (the same
+inodes: hard links, nothing rendered or written), the changed council's
+must be new, and the whole site must be byte for byte what a ``--fresh``
+build of the same input gives. Anything every page depends on (here: the
+day deadlines are judged on) makes the next build render everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from buildkit import TODAY, build, digest_diff, tree_digest
+
+COUNCILS = ("council-001", "council-002", "council-003")
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _ok(proc) -> str:
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.stdout
+
+
+@pytest.fixture
+def portal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from ashyq.synthetic import write_portal
+
+    monkeypatch.setenv("ASHYQ_SEARCH_SHARD_PAGES", "1")  # every council its own search shard
+    root = tmp_path / "portal"
+    write_portal(root, councils=len(COUNCILS), today=dt.date.fromisoformat(TODAY))
+    return root
+
+
+def _retitle(root: Path) -> None:
+    meeting = sorted((root / "councils" / "council-002" / "meetings").glob("*.md"))[0]
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("title:", "title_changed_marker: 1\ntitle:", 0) + "\nЖаңа жол.\n",
+                       encoding="utf-8")
+
+
+def test_a_warm_build_reuses_unchanged_councils_and_equals_a_cold_one(portal: Path, tmp_path: Path):
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    _ok(build(portal, out))
+    before = _inodes(out)
+    _retitle(portal)
+    stdout = _ok(build(portal, out))
+    after = _inodes(out)
+    assert "Reused" in stdout or "Алдыңғы" in stdout, stdout
+
+    for lang in ("kk", "ru"):
+        for slug in ("council-001", "council-003"):
+            pages = {k: v for k, v in after.items() if k.startswith(f"{lang}/councils/{slug}/") and
+                     k.endswith(".html") and k.count("/") > 3}  # record and section pages (the fast ones)
+            assert pages and all(before.get(k) == v for k, v in pages.items()), (lang, slug)
+        changed = [k for k in after if k.startswith(f"{lang}/councils/council-002/meetings/") and k.endswith(".html")]
+        assert changed and any(before.get(k) != after[k] for k in changed)
+    shards = sorted({k.split("/")[1] for k in after if k.startswith("pagefind/") and k.count("/") > 1})
+    kept = [s for s in shards if all(before.get(k) == v for k, v in after.items() if k.startswith(f"pagefind/{s}/"))]
+    assert len(shards) >= 8 and len(kept) >= 4, (shards, kept)  # kk, kk-2…4, ru, ru-2…4: the unchanged councils
+
+    _ok(build(portal, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
+
+
+def test_what_every_page_depends_on_rebuilds_everything(portal: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    _ok(build(portal, out))
+    before = _inodes(out)
+    proc = _ok(build(portal, out, "--today", "2026-11-22"))  # the later --today wins: deadlines moved
+    after = _inodes(out)
+    assert "Reused" not in proc and "Алдыңғы" not in proc
+    shared = [k for k in after if k in before and k.startswith("kk/councils/")]
+    assert shared and not any(before[k] == after[k] for k in shared)
+
+
+def test_no_previous_site_folder_is_left_behind(portal: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    _ok(build(portal, out))
+    _ok(build(portal, out))
+    _ok(build(portal, out, "--fresh"))  # the third build clears what a second one's background deletion left
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".ashyq-staging-")]
+    assert leftovers == []
