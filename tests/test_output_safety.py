@@ -66,7 +66,11 @@ def dump(data) -> str:
     return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
 
 
-def leftovers(folder: Path) -> list[str]:
+def leftovers(folder: Path, wait: float = 60.0) -> list[str]:
+    """What a build left beside its output, once the previous site's background deletion is done."""
+    deadline = time.monotonic() + wait
+    while any(p.name.startswith(output.DISCARD) for p in folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".ashyq-"))
 
 

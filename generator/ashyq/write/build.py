@@ -11,6 +11,7 @@ depends on the clock or the machine: the same input gives byte-identical files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -36,6 +37,7 @@ from . import procs as procs_
 from .failsafe import BuildError, StepFailed, failsafe
 from .output import (
     built_by_ashyq, check_output, discard_later, make_staging, remove_stale, swap, write_marker)
+from .lanes import SideLane, SideStepFailed
 from .incremental import BuildCache, council_fingerprint, reuse_files, reuse_tree, site_fingerprint
 from .search import Shard, index_site, shard_councils
 from .sitemap import write_root_files
@@ -65,6 +67,8 @@ class Build:
     # The engine: "fast" renders record and section pages without MkDocs (render/fastpages.py);
     # "mkdocs" sends every page through MkDocs, the reference the fast path is compared with.
     engine: str = field(default_factory=lambda: os.environ.get("ASHYQ_ENGINE", "fast"))
+    # Side steps in the main process too (ASHYQ_LANES=1, or one core): simpler to debug, same output.
+    sequential: bool = field(default_factory=lambda: os.environ.get("ASHYQ_LANES") == "1" or (os.cpu_count() or 1) < 2)
     old: Path | None = None  # the previous site, if ashyq built it: unchanged councils are reused from it
     previous: BuildCache = field(default_factory=BuildCache)  # what the previous site was built from
     cache: BuildCache = field(default_factory=BuildCache)  # what this one is built from
@@ -204,22 +208,55 @@ def swap_in(build: Build) -> None:
 class Step:
     name: str  # shown in the timings and in the message if the step fails unexpectedly
     run: Callable[[Build], None]
+    # "side": the step only reads the portal and writes its own files; consecutive side steps run in a
+    # forked process (:mod:`.lanes`) beside the main lane's next steps. A step that ``waits`` joins it first.
+    lane: str = "main"
+    waits: bool = False
 
 
 STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("docs", write_docs_trees),
-         Step("mkdocs", run_mkdocs), Step("fast pages", fast_pages), Step("feeds", feeds),
-         Step("calendars", calendars), Step("data", data), Step("root files", root_files),
-         Step("pagefind", search_index), Step("swap", swap_in))
+         Step("mkdocs", run_mkdocs), Step("fast pages", fast_pages),
+         Step("feeds", feeds, "side"), Step("calendars", calendars, "side"), Step("data", data, "side"),
+         Step("root files", root_files), Step("pagefind", search_index), Step("swap", swap_in, waits=True))
 
 
 def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:
     """Run the steps in order, each timed; a signal stops the build between two steps."""
-    for step in steps:
-        build.stats.step = step.name
-        started = time.perf_counter()
-        step.run(build)
-        procs_.check_stop()
-        build.stats.seconds[step.name] = time.perf_counter() - started
+    side: list[Step] = []
+    lane: SideLane | None = None
+
+    def join() -> None:
+        nonlocal lane
+        if lane is not None:
+            build.stats.step = ", ".join(lane.names)
+            build.stats.seconds.update(lane.finish())
+            lane = None
+
+    try:
+        for step in steps:
+            if step.lane == "side" and build.sequential:
+                step = Step(step.name, step.run)  # one lane: a debugger, or a machine with one core
+            if step.lane == "side":
+                side.append(step)
+                continue
+            if side:
+                join()  # one side lane at a time
+                lane = SideLane([(s.name, functools.partial(s.run, build)) for s in side])
+                side = []
+            if step.waits:
+                join()
+            build.stats.step = step.name
+            started = time.perf_counter()
+            step.run(build)
+            procs_.check_stop()
+            build.stats.seconds[step.name] = time.perf_counter() - started
+        join()
+    except SideStepFailed as exc:
+        build.stats.step = exc.step
+        raise
+    finally:
+        if lane is not None:  # the main lane failed: the side lane's work is of no use
+            procs_.kill_all()
 
 
 def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool = False) -> BuildStats:

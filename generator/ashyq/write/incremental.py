@@ -80,6 +80,7 @@ def council_fingerprint(ctx: SiteContext, council: Council) -> str:
     for path, removal in sorted(ctx.dates.removed.items()):
         if path.startswith(prefix):
             h.update(f"{path}\0{removal!r}\n".encode())
+    h.update(ctx.dates.revision_key(prefix).encode())  # the commits its record pages' histories list
     for f in ctx.council_findings(council):
         h.update(repr((f.rule, f.kind.value, f.severity, f.file, f.line, f.column, f.field, f.key,
                        sorted((k, str(v)) for k, v in f.params.items()), f.record)).encode())

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 PR_SET_PDEATHSIG = 1
-_LIVE: set[subprocess.Popen] = set()
+_LIVE: set[Any] = set()  # Popen objects, and forked lanes that act like them
 _STOP: list[int] = []  # the signals received while a build runs
 _COMMITTED: list[bool] = []  # non-empty once the new site is in place: a signal no longer undoes anything
 _LOCK = threading.Lock()
@@ -79,6 +79,23 @@ def run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(args, proc.returncode, out, err)
 
 
+def track(proc: Any) -> None:
+    """Count a child started another way (a forked lane, :mod:`.lanes`) among the build's children."""
+    with _LOCK:
+        _LIVE.add(proc)
+
+
+def _kill(pid: int) -> None:
+    """SIGKILL a child's process group; the child alone if it has not made its group yet."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    except PermissionError:
+        pass
+
+
 def forget(proc: subprocess.Popen) -> None:
     with _LOCK:
         _LIVE.discard(proc)
@@ -91,8 +108,7 @@ def kill_all() -> None:
         _LIVE.clear()
     for proc in procs:
         if proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signal.SIGKILL)
+            _kill(proc.pid)
         with contextlib.suppress(Exception):
             proc.wait(timeout=5)
 
@@ -134,8 +150,7 @@ def _on_signal(signum: int, frame: Any) -> None:
         return  # the new site is in place: finishing the clean-up is quicker than anything else
     _STOP.append(signum)
     for proc in tuple(_LIVE):  # no lock: the main thread may hold it right now
-        with contextlib.suppress(OSError):
-            os.killpg(proc.pid, signal.SIGKILL)
+        _kill(proc.pid)
     raise Interrupted(signum)
 
 

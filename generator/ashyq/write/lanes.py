@@ -1,0 +1,98 @@
+"""A second lane for build steps: steps that only read the portal run in a forked process beside the main lane.
+
+Feeds, calendars and open data read the checked portal and write their own
+files; nothing later reads them. While they run in a child forked from the
+build (it inherits the portal, nothing is sent), the main lane writes the
+root files and runs Pagefind, so both cores work. The child is tracked like
+any child of the build (:mod:`ashyq.write.procs`): a stop kills it, and it
+dies with the build. Its step timings, or how it failed, come back through
+a pipe; the main lane waits for it before the swap.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from . import procs as procs_
+from .failsafe import BuildError
+
+STEP_FAILED = "step"
+BUILD_ERROR = "build"
+
+
+class SideLane:
+    """The forked child running some steps in order; looks like a ``Popen`` to :mod:`.procs`."""
+
+    def __init__(self, steps: Sequence[tuple[str, Callable[[], None]]]):
+        ctx = multiprocessing.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self.names = [name for name, _run in steps]
+        procs_.check_stop()
+        self._proc = ctx.Process(target=_child, args=(steps, send), daemon=True)
+        self._proc.start()
+        send.close()
+        self.pid = self._proc.pid
+        procs_.track(self)
+
+    # -- what procs.kill_all needs of a child --------------------------------------------------------
+    def poll(self) -> int | None:
+        return self._proc.exitcode
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        self._proc.join(timeout)
+        return self._proc.exitcode
+
+    def finish(self) -> dict[str, float]:
+        """Wait for the lane; its step timings, or the failure of one of its steps raised here."""
+        try:
+            message: Any = self._recv.recv() if self._recv.poll(None) else None
+        except EOFError:
+            message = None
+        self.wait()
+        procs_.forget(self)
+        procs_.check_stop()  # a child killed by the signal handler is a stop, not a failure
+        if not message:
+            raise BuildError(f"{', '.join(self.names)}: the process ended without a result "
+                             f"(exit code {self._proc.exitcode})")
+        kind, payload = message
+        if kind == BUILD_ERROR:
+            raise BuildError(payload)
+        if kind == STEP_FAILED:
+            name, detail = payload
+            raise SideStepFailed(name, detail)
+        return payload
+
+
+class SideStepFailed(Exception):
+    """A step of the side lane failed unexpectedly; ``detail`` is its traceback, formatted in the child."""
+
+    def __init__(self, step: str, detail: str):
+        super().__init__(detail.strip().splitlines()[-1] if detail.strip() else step)
+        self.step = step
+        self.detail = detail
+        self.add_note(detail)  # --debug prints the child's own traceback
+
+
+def _child(steps: Sequence[tuple[str, Callable[[], None]]], send) -> None:  # pragma: no cover - in the child
+    procs_.worker_init()
+    os.setpgid(0, 0)  # its own process group: the build's killpg stops it alone
+    timings: dict[str, float] = {}
+    name = ""
+    try:
+        for name, run in steps:
+            started = time.perf_counter()
+            run()
+            timings[name] = time.perf_counter() - started
+        send.send(("ok", timings))
+    except BuildError as exc:
+        send.send((BUILD_ERROR, str(exc)))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which decides
+        send.send((STEP_FAILED, (name, traceback.format_exc())))
+    finally:
+        send.close()
+        os._exit(0)

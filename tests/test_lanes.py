@@ -1,0 +1,102 @@
+"""The side lane: feeds, calendars and data run in a forked process beside Pagefind.
+
+The lane must give the same files as running the steps in order (the
+incremental and byte-identity tests build with it), report a failing step
+by its name, pass a build error through as one, and never outlive a main
+lane that failed.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from ashyq.write import procs
+from ashyq.write.build import BuildStats, Step, run_steps
+from ashyq.write.failsafe import BuildError
+from ashyq.write.lanes import SideStepFailed
+
+
+@dataclass
+class FakeBuild:
+    folder: Path
+    stats: BuildStats = field(default_factory=BuildStats)
+    sequential: bool = False
+
+
+def _write(name: str):
+    def run(build: FakeBuild) -> None:
+        (build.folder / name).write_text(f"{name} {os.getpid()}", encoding="utf-8")
+    return run
+
+
+def _fail(exc: BaseException):
+    def run(build: FakeBuild) -> None:
+        raise exc
+    return run
+
+
+def test_side_steps_run_in_another_process_and_are_timed(tmp_path: Path):
+    build = FakeBuild(tmp_path)
+    run_steps(build, (Step("a", _write("a"), "side"), Step("b", _write("b"), "side"), Step("main", _write("main")),
+                      Step("swap", _write("swap"), waits=True)))
+    pids = {n: (tmp_path / n).read_text().split()[1] for n in ("a", "b", "main", "swap")}
+    assert pids["a"] == pids["b"] != pids["main"] == pids["swap"] == str(os.getpid())
+    assert set(build.stats.seconds) == {"a", "b", "main", "swap"}
+
+
+def test_sequential_runs_everything_here(tmp_path: Path):
+    build = FakeBuild(tmp_path, sequential=True)
+    run_steps(build, (Step("a", _write("a"), "side"), Step("main", _write("main"))))
+    assert (tmp_path / "a").read_text().split()[1] == str(os.getpid())
+
+
+def test_a_failing_side_step_is_named(tmp_path: Path):
+    build = FakeBuild(tmp_path)
+    with pytest.raises(SideStepFailed) as caught:
+        run_steps(build, (Step("data", _fail(ValueError("broken item")), "side"), Step("main", _write("main")),
+                          Step("swap", _write("swap"), waits=True)))
+    assert caught.value.step == "data" and build.stats.step == "data"
+    assert "ValueError: broken item" in str(caught.value) and "Traceback" in caught.value.detail
+    assert not (tmp_path / "swap").exists()  # the swap never ran
+
+
+def test_a_build_error_in_the_side_lane_stays_one(tmp_path: Path):
+    with pytest.raises(BuildError, match="disk full"):
+        run_steps(FakeBuild(tmp_path), (Step("feeds", _fail(BuildError("disk full")), "side"),
+                                        Step("swap", _write("swap"), waits=True)))
+
+
+def test_the_side_lane_dies_when_the_main_lane_fails(tmp_path: Path):
+    def slow(build: FakeBuild) -> None:
+        (build.folder / "pid").write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(60)
+
+    def main_fails(build: FakeBuild) -> None:
+        deadline = time.monotonic() + 10
+        while not (build.folder / "pid").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        raise RuntimeError("main lane broke")
+
+    with procs.guarded(), pytest.raises(RuntimeError, match="main lane broke"):
+        run_steps(FakeBuild(tmp_path), (Step("calendars", slow, "side"), Step("pagefind", main_fails)))
+    pid = int((tmp_path / "pid").read_text())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:  # a zombie is dead already
+                if fh.read().split()[2] == "Z":
+                    break
+        except FileNotFoundError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the side lane outlived the build")
