@@ -163,7 +163,8 @@ def prepare_docs(portal: Path, work: Path) -> None:
                       tuple(result.portal.config.languages))
     configs, pages = [], 0
     for lang in ctx.langs:
-        site_pages = collect_pages(result.portal.councils.values(), lang, portal / "content")
+        site_pages = collect_pages(result.portal.councils.values(), lang, portal / "content",
+                                   [body.id for body in result.portal.bodies])
         docs = work / "docs" / lang
         pages += write_docs(ctx, site_pages, docs)
         cfg = work / f"mkdocs.{lang}.yml"

@@ -47,8 +47,9 @@ from ashyq.models import Portal, Record
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-21"
 LANGS = ("kk", "ru")
-RECORD_FOLDERS = ("plans", "meetings", "recommendations", "hearings", "reports")
-PORTAL_INPUTS = ("site_config.yml", "councils", "content")
+RECORD_FOLDERS = ("plans", "meetings", "recommendations", "hearings", "reports", "monitoring", "expertise",
+                  "report-hearings", "consultations")
+PORTAL_INPUTS = ("site_config.yml", "bodies.yml", "councils", "content")
 HOSTILE = '<script>alert(1)</script> & "quotes"'
 # The same, closing the <title> element first (the page title is the one place a browser would run it).
 HOSTILE_BREAKOUT = '</title><script>alert(4)</script> & "quotes"'

@@ -31,7 +31,7 @@ LOADER_RULES = {"data.syntax", "data.type", "data.required", "data.unknown-field
 # Safety errors the loader itself reports while walking the tree (a link is never read, so no rule sees it).
 LOADER_SAFETY_RULES = {"safety.symlink"}
 # Record types the loader does not read yet (tree.RESERVED): their rules are documented ahead of the code.
-PLANNED_FAMILIES = {"expertise", "report-hearing", "consultation"}
+PLANNED_FAMILIES: set[str] = set()  # families documented before their checks exist (none today)
 # Sources of the checker's messages (the site's own strings live in area files).
 CHECKER_SOURCES = [PACKAGE / "load", PACKAGE / "validate", PACKAGE / "cli.py", PACKAGE / "report.py",
                    PACKAGE / "findings.py"]
@@ -211,6 +211,9 @@ def test_every_registered_rule_has_its_own_tests():
     families = ("composition", "meetings", "reports_plans", "recommendations", "hearings", "content", "integrity")
     here = Path(__file__).parent
     files = [f"test_rules_{family}.py" for family in families] + ["test_attachments.py", "test_tree_safety.py"]
+    files += sorted(p.name for p in here.glob("test_kind_*.py"))  # a record type's own tests
+    files += ["test_bodies.py", "test_votes.py", "test_member_pages.py", "test_revisions.py"]
+    files = [name for name in files if (here / name).is_file()]
     tests = "".join((here / name).read_text(encoding="utf-8") for name in files)
     assert sorted(i for i in REGISTRY if f'"{i}"' not in tests) == []
 

@@ -298,8 +298,8 @@ def test_unknown_entries_in_a_council_folder_are_reported(portal):
 
 
 def test_reserved_folders_and_hidden_files_are_accepted(portal):
-    for name in ("expertise", "report-hearings", "consultations", "feedback"):
-        (portal.council / name).mkdir()
+    for name in ("monitoring", "expertise", "report-hearings", "consultations", "feedback"):
+        (portal.council / name).mkdir(exist_ok=True)  # empty record folders, and the one still reserved
     portal.write(".gitkeep", "")
     portal.write("meetings/.draft.md", "not a record")
     assert portal.findings().findings == []

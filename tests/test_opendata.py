@@ -251,13 +251,18 @@ def test_indicator_in_councils_json_and_csv(tmp_path):
     ctx = context(build_portal(tmp_path, extra=extra, with_git=False))
     write_opendata(ctx, tmp_path / "site")
     council = next(c for c in load(tmp_path / "site", "councils.json")["data"] if c["id"] == C1)
-    assert council["indicator"] == [{"council": C1, "year": 2026, "period": "h1", "B": 3, "C": 4, "E": 5, "G": 5,
-                                     "public": True, "F": 75.0, "band": "medium",
-                                     "reports": [f"{C1}/report/2026-h1"]}]
-    table = rows(tmp_path / "site", "indicator")
+    # The report's period counts from the report; the synthetic council's other periods from its consultations.
+    from_report = [i for i in council["indicator"] if i["basis"] == "report"]
+    assert from_report == [{"council": C1, "year": 2026, "period": "h1", "B": 3, "C": 4, "E": 5, "G": 5,
+                            "public": True, "F": 75.0, "band": "medium", "basis": "report",
+                            "reports": [f"{C1}/report/2026-h1"]}]
+    others = [i for i in council["indicator"] if i["basis"] != "report"]
+    assert others and all(i["basis"] == "consultations" and i["period"] != "h1" or i["year"] != 2026 for i in others)
+    assert all("/consultation/" in uid for i in others for uid in i["reports"])
+    table = [r for r in rows(tmp_path / "site", "indicator") if r["council"] == C1 and r["basis"] == "report"]
     assert table == [{"council": C1, "year": "2026", "period": "h1", "B": "3", "C": "4", "E": "5", "G": "5",
                       "public": "true", "F": "75.0", "band": "medium", "band_kk": "орташа", "band_ru": "средний",
-                      "reports": f"{C1}/report/2026-h1"}]
+                      "basis": "report", "reports": f"{C1}/report/2026-h1"}]
     report = next(r for r in load(tmp_path / "site", "reports.json")["data"] if r["id"] == f"{C1}/report/2026-h1")
     assert report["indicator"]["F"] == 75.0 and report["feedback"]["C"] == 4
 

@@ -24,7 +24,8 @@ from ashyq.synthetic import write_portal
 
 REPO = Path(__file__).resolve().parents[1]
 FOLDER_SCHEMAS = {"plans": "plan", "meetings": "meeting", "recommendations": "recommendation",
-                  "hearings": "hearing", "reports": "report"}
+                  "hearings": "hearing", "reports": "report", "monitoring": "monitoring", "expertise": "expertise",
+                  "report-hearings": "report-hearing", "consultations": "consultation"}
 
 
 def plain(value: Any) -> Any:
@@ -122,7 +123,8 @@ def test_every_record_of_a_new_portal_validates(tmp_path, capsys):
     root = tmp_path / "portal"
     init_portal(root, today=dt.date(2026, 3, 2), name_kk="Кеңес", name_ru="Совет", slug="kenes",
                 council_type="ministry", base_url="https://kenes.example.kz/")
-    for kind in ("meeting", "hearing", "recommendation", "report", "member"):
+    for kind in ("meeting", "hearing", "recommendation", "report", "member", "monitoring", "expertise",
+                 "report-hearing", "consultation"):
         assert main(["new", kind, "kenes", str(root), "--today", "2026-03-02", "--no-input",
                      *(["--basis", "5.1.1"] if kind == "recommendation" else [])]) == 0
     capsys.readouterr()

@@ -25,7 +25,7 @@ def portal():
 
 @pytest.fixture(scope="module")
 def pages(portal) -> SitePages:
-    return collect_pages(portal.councils.values(), "kk", ROOT / "content")
+    return collect_pages(portal.councils.values(), "kk", ROOT / "content", [b.id for b in portal.bodies])
 
 
 def served_at(page: SitePage) -> str:
@@ -63,7 +63,7 @@ def test_every_kind_of_page_has_its_docs_path_output_path_and_url(portal):
 
 def test_the_collection_holds_every_page_once_with_consistent_paths(portal, pages):
     kinds = {p.kind for p in pages}
-    assert kinds == {"portal", "council", "section", "record", "generated", "content"}
+    assert kinds == {"portal", "council", "section", "record", "member", "generated", "content"}
     councils = list(portal.councils.values())
     assert len(pages.of_kind("council")) == len(councils)
     assert len(pages.of_kind("section")) == len(councils) * len(sections())
@@ -120,8 +120,9 @@ def test_the_menu_drops_the_councils_beyond_the_limit(portal):
 
 
 def test_the_build_is_a_list_of_named_steps_in_order():
-    assert [s.name for s in build.STEPS] == ["pages", "docs", "mkdocs", "fast pages", "feeds", "calendars", "data",
-                                             "root files", "pagefind", "swap"]
+    assert [s.name for s in build.STEPS] == ["pages", "fingerprints", "docs", "mkdocs", "fast pages", "feeds",
+                                             "calendars", "data", "root files", "pagefind", "swap"]
+    assert [s.name for s in build.STEPS if s.lane == "side"] == ["feeds", "calendars", "data"]
     assert all(s.run.__doc__ for s in build.STEPS)
 
 

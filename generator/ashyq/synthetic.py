@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .calendar import WorkCalendar
+from .synthetic_forms import forms_files
 
 TYPES = ("ministry", "city", "district", "oblast", "quasi-public", "village", "central-body")
 SIZES = {"ministry": 15, "central-body": 15, "quasi-public": 11}
@@ -206,6 +207,10 @@ def council_files(slug: str, index: int, years: tuple[int, int], today: dt.date)
                 })
             if not held or "final_protocol" in hearing:
                 files[f"hearings/{year}-h1.md"] = (hearing, None)
+        first = files.get(f"meetings/{year}-01.md")
+        if first is not None and first[0]["status"] == "held":
+            files.update(forms_files(year, TOPICS[index % len(TOPICS)], (first[0]["id"], first[0]["date"]),
+                                     members[0]["name"], today, cal))
         for period, published in (("h1", dt.date(year, 7, 20)), ("year", dt.date(year + 1, 2, 20))):
             if published >= today:
                 continue

@@ -8,8 +8,15 @@ Layout of a council folder::
     meetings/*.md|yml      meetings (Markdown body: the protocol)
     recommendations/*.yml  recommendations and responses
     hearings/*.md|yml      public hearings (Markdown body: the protocol)
+    monitoring/*.md|yml    public monitoring (Markdown body: the conclusion)
+    expertise/*.md|yml     public expertise (Markdown body: the conclusion)
+    report-hearings/…      hearings of a state body's report (Markdown body: the protocol)
+    consultations/…        public consultations (Markdown body: the council's position)
     reports/*.md|yml       activity reports (Markdown body: the report)
     attachments/…          files the records link to
+
+At the portal's top, beside ``site_config.yml``, ``bodies.yml`` (optional)
+lists the state bodies records name by id (:mod:`ashyq.load.bodies`).
 
 Besides the record types' folders, ``feedback`` (reserved for a type still to
 come) is accepted and not read yet.
@@ -31,6 +38,7 @@ from ..findings import Finding, Kind
 from ..models import Composition, Council, CouncilInfo, Portal
 from ..kinds import registry
 from ..types import SLUG
+from .bodies import load_bodies, resolve
 from .schema import build_model
 from .source import DEFAULT_LIMITS, Document, ReadLimits, read_document
 from .walk import Entry, entries, kind_of, listing, unsafe
@@ -76,6 +84,8 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Finding]]:
                 for f in findings]
     if config is not None:
         findings += _check_attachment_types(config)
+        # bodies.yml is portal-wide, reported once with the configuration (a parallel check's workers skip it).
+        findings += load_bodies(root, config.limits.read_limits())[1]
     return config, findings + top_level_findings(root)
 
 
@@ -197,6 +207,7 @@ def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS) 
             record, found = build_model(rt.model, doc, slug)
             findings += found
             if record is None:
+                council.broken.add((rt.kind, path.stem))
                 continue
             record._body = doc.body
             record._council = slug
@@ -233,4 +244,6 @@ def load_portal(root: Path, only: set[str] | None = None) -> tuple[Portal | None
         council, found = load_council(root, folder, config.limits.read_limits())
         portal.councils[council.slug] = council
         findings += found
+    portal.bodies = load_bodies(root, config.limits.read_limits())[0]  # its problems came with the config
+    findings += resolve(portal.bodies, portal.all_records())
     return portal, findings

@@ -86,6 +86,8 @@ class Member(Model):
     voting: bool = Field(True, description="false for a secretary who is staff of the body, not a member")
     start: dt.date
     end: dt.date | None = None
+    person: Slug | None = Field(
+        None, description="Id of the same person's first membership, when a new role is a new entry: one member page")
     consent: Consent = Consent()
     photo: Photo | None = None
     biography: Text | None = None

@@ -12,6 +12,7 @@ from .council import Composition, CouncilInfo
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
+    from ..load.bodies import Bodies
     from ..kinds.meeting.model import Meeting
     from ..kinds.hearing.model import Hearing
     from ..kinds.plan.model import Plan
@@ -30,10 +31,17 @@ class Council:
     composition_broken: bool = False  # members.yml is there but could not be read (already reported)
     # kind -> its records in display order; the loader fills the kinds in the registry's order.
     records_by_kind: dict[str, list[Record]] = field(default_factory=dict)
+    # (kind, file stem) of record files that are there but could not be read (already reported): a reference
+    # to one is not a second error.
+    broken: set[tuple[str, str]] = field(default_factory=set)
 
     def of(self, kind: str) -> list[Record]:
         """The records of one kind (an empty list for a kind the council has none of)."""
         return self.records_by_kind.setdefault(kind, [])
+
+    def ids(self, kind: str) -> set[str]:
+        """The ids a reference to a record of ``kind`` may name: its records, and its files that are broken."""
+        return {r.id for r in self.of(kind)} | {stem for k, stem in self.broken if k == kind}
 
     def add(self, record: Record) -> None:
         self.of(record.KIND).append(record)
@@ -79,11 +87,18 @@ class Council:
         return self.info.name.get(lang) if self.info else self.slug
 
 
+def _no_bodies() -> Bodies:
+    from ..load.bodies import Bodies  # late: the loader imports the models
+
+    return Bodies()
+
+
 @dataclass
 class Portal:
     root: Path
     config: SiteConfig
     councils: dict[str, Council] = field(default_factory=dict)
+    bodies: Bodies = field(default_factory=_no_bodies)  # bodies.yml: the state bodies records name by id
 
     def all_records(self) -> Iterator[Record]:
         for council in self.councils.values():

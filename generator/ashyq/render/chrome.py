@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from .sitepages import NAV_COUNCILS_LIMIT, SitePage, SitePages
 
-FAST_KINDS = ("record", "section")  # pages outside the menu, one chrome per kind and place
+FAST_KINDS = ("record", "section", "member")  # pages outside the menu, one chrome per kind and place
 SHELL = "ashyq-shell"
 TITLE, TOC, CONTENT = "ASHYQSHELLTITLE", "ASHYQSHELLTOC", "ASHYQSHELLCONTENT"
 SHELL_MARKDOWN = f"# {TITLE}\n\n## {TOC}\n\n{CONTENT}\n"
@@ -44,7 +44,8 @@ def councils_listed(pages: SitePages) -> bool:
 def shell_key(page: SitePage, listed: bool) -> tuple[str, str]:
     """(kind, council slug or ``*``): the council matters only while the menu lists the councils."""
     assert page.council is not None
-    return page.kind, page.council.slug if listed else "*"
+    kind = "record" if page.kind == "member" else page.kind  # a member's page sits at a record's depth
+    return kind, page.council.slug if listed else "*"
 
 
 def shell_src(key: tuple[str, str]) -> str:

@@ -20,6 +20,7 @@ from ..i18n import t
 from ..kinds import registry
 from pydantic import create_model
 
+from . import bodydata
 from .datamodels import Cell, Out, both, counts_keys, snake
 from .feedtext import plain
 
@@ -104,6 +105,7 @@ class IndicatorRow(Out):
     band: Cell
     band_kk: Cell
     band_ru: Cell
+    basis: Cell
     reports: Cell
 
 
@@ -121,6 +123,7 @@ def csv_columns() -> dict[str, list[str]]:
     for rt in registry.record_types():
         for table in rt.data.csv:
             out[table.name] = table.columns
+    out["bodies"] = columns(bodydata.BodyRow)
     out["findings"] = columns(FindingRow)
     out["indicator"] = columns(IndicatorRow)
     return out
@@ -170,6 +173,7 @@ def csv_rows(lists: dict[str, list[dict]]) -> dict[str, list[Out]]:
                 continue
             for table in rt.data.csv:
                 rows[table.name] += table.rows(item)
+    rows["bodies"] = [bodydata.row(b) for b in lists["bodies"]]
     rows["findings"] = [_finding_row(f) for f in lists["findings"]]
     return rows
 

@@ -18,7 +18,7 @@ from ..i18n import t
 from ..kinds import registry
 from ..models import Council
 from ..validate.privacy import is_valid_iin
-from . import urls
+from . import bodydata, urls
 from .context import SiteContext
 from .csvout import csv_bytes, csv_columns, csv_rows
 from .datamodels import OUTPUT_LANGS, camel, counts_keys, text
@@ -27,6 +27,7 @@ from .datamodels import stamp as _stamp
 from .dataschema import FORMAT_VERSION, schema
 from .feedtext import plain, tombstones
 from .indicator import for_council
+from .members_data import membership_attendance, people
 
 ZIP_NAME = "ashyq-data.zip"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -43,7 +44,7 @@ def _per_lang(ctx: SiteContext, value) -> dict[str, Any]:
 
 
 def json_files() -> tuple[str, ...]:
-    return ("councils", "members", *(rt.data.name for rt in registry.record_types()), "findings")
+    return ("councils", "members", "people", *(rt.data.name for rt in registry.record_types()), "bodies", "findings")
 
 def _public_bin(value: str | None) -> str | None:
     """A legal entity's BIN; None for a person's IIN used as BIN (an individual entrepreneur)."""
@@ -70,6 +71,7 @@ def membership_json(ctx: SiteContext, council: Council, member) -> dict:
         "contact_details": contacts,
         "biography": _text(member.biography) if member.consent.biography else None,
         "image": plain(member.photo.file) if member.photo and member.consent.photo else None,
+        "attendance": membership_attendance(council, member),
     }
 
 
@@ -163,6 +165,7 @@ def collect(ctx: SiteContext) -> tuple[dict[str, list[dict]], dict[str, dict[str
         for rt in types:
             doc[rt.data.name] = [rt.data.item(ctx, rec).model_dump(mode="json") for rec in council.of(rt.kind)]
         per[slug] = doc
+    lists["bodies"] = bodydata.items(ctx)
     folders = {rt.folder: rt.data.name for rt in types}
     for stone in tombstones(ctx):
         item = tombstone_json(ctx, stone)
@@ -179,6 +182,7 @@ def collect(ctx: SiteContext) -> tuple[dict[str, list[dict]], dict[str, dict[str
         lists["members"] += doc["members"]
         for name in names:
             lists[name] += [i for i in doc[name] if not i["deleted"]]
+    lists["people"] = people(ctx, per)
     for name in names:  # live records by council (councils are sorted), tombstones after, by id
         lists[name] = [i for i in lists[name] if not i["deleted"]] + sorted(
             (i for i in lists[name] if i["deleted"]), key=lambda i: i["id"])

@@ -101,7 +101,8 @@ class Indicator(Out):
     public: bool
     F: Annotated[float, Field(ge=0)]
     band: Literal["ineffective", "low", "medium", "high"]
-    reports: list[str]
+    basis: Literal["report", "consultations"]  # where the figures come from
+    reports: list[str]  # the uids of the records that gave them (reports, or consultations)
 
 
 # --------------------------------------------------------------------- values

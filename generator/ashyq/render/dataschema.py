@@ -16,8 +16,10 @@ from pydantic.json_schema import models_json_schema
 
 from ..kinds import registry
 from . import urls
+from .bodydata import schema_def as body_schema
 from .context import SiteContext
 from .datamodels import OUTPUT_LANGS, counts_keys
+from .members_data import people_schema
 
 FORMAT_VERSION = "1.0"
 
@@ -90,8 +92,11 @@ def portal_defs() -> dict[str, Any]:
             "organisation": _obj({"name": _NULL_TEXT, "bin": {"type": ["string", "null"], "pattern": r"^\d{12}$"}}),
             "civil_servant": _BOOL, "voting": _BOOL, "start_date": _DATE, "end_date": _NULL_DATE, "active": _BOOL,
             "contact_details": _array(_obj({"type": {"enum": ["email", "voice"]}, "value": {"type": "string"}})),
-            "biography": _NULL_TEXT, "image": _NULL_STR},
-            "Popolo Membership. Contacts, biography and photo only with the member's consent."),
+            "biography": _NULL_TEXT, "image": _NULL_STR,
+            "attendance": _obj({"meetings": _INT, "attended": _INT,
+                                "rate": {"type": ["number", "null"], "minimum": 0, "maximum": 1}})},
+            "Popolo Membership. Contacts, biography and photo only with the member's consent; attendance: "
+            "held meetings of the membership's period with recorded attendance, and those attended."),
         "Organization": _obj({
             "type": {"const": "Organization"}, "id": {"type": "string"},
             "classification": {"enum": ["ministry", "central-body", "oblast", "city", "district", "quasi-public",
@@ -112,10 +117,11 @@ def portal_defs() -> dict[str, Any]:
             "file": _NULL_STR, "line": _NULL_INT, "field": _NULL_STR, "message": _TEXT,
             "web": {"anyOf": [_WEB, {"type": "null"}]}},
             "A compliance finding: a legal requirement the records show unmet (published, never hidden)."),
+        "StateBody": body_schema(),
     }
 
 
-PORTAL_ITEMS = {"councils": "Organization", "members": "Membership", "findings": "Finding"}
+PORTAL_ITEMS = {"councils": "Organization", "members": "Membership", "findings": "Finding", "bodies": "StateBody"}
 
 
 def _item_schema(name: str) -> dict:
@@ -135,6 +141,8 @@ def _envelope_schema() -> dict[str, Any]:
 
 def schema(ctx: SiteContext, name: str) -> dict:
     """The JSON Schema of ``data/<name>.json``, or of a per-council file for ``name == "council"``."""
+    if name == "people":
+        return people_schema(ctx, {**record_defs(), **portal_defs()}, _envelope_schema())
     if name == "council":
         lists = [rt.data.name for rt in registry.record_types()]
         props = {**_envelope_schema(), "council": {"$ref": "#/$defs/Organization"},

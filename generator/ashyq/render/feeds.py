@@ -58,7 +58,7 @@ from .. import __version__
 from ..kinds import registry
 from ..load.tombstones import Tombstone
 from ..models import Council, Record
-from . import urls
+from . import bodies, members, members_feed, urls
 from .context import SiteContext
 from .feedtext import (
     TITLE_LIMIT, Entry, LazyEntry, council_name, councils_of, finish, format_date, moment, one_line, posted, say,
@@ -143,12 +143,22 @@ class FeedSpec:
     name: str
     lang: str
     slug: str | None  # None: portal-wide
+    body: str | None = None  # a state body's feed (render/bodies.py)
+    member: str | None = None  # a council member's feed, with ``slug`` (render/members_feed.py)
 
     def path(self, fmt: str) -> str:
+        if self.member and self.slug:
+            return members.feed_url(self.lang, self.slug, self.member, fmt)
+        if self.body:
+            return bodies.feed_url(self.lang, self.body, fmt)
         return urls.feed(self.lang, self.name, fmt, self.slug)
 
 
 def _page_for(spec: FeedSpec) -> str:
+    if spec.member and spec.slug:
+        return members.page_url(spec.lang, spec.slug, spec.member)
+    if spec.body:
+        return bodies.body_url(spec.lang, spec.body)
     if spec.slug:
         return urls.council(spec.lang, spec.slug)
     pages = {f.name: f.page for rt in registry.record_types() for f in rt.feeds}
@@ -159,6 +169,10 @@ def _page_for(spec: FeedSpec) -> str:
 
 
 def feed_title(ctx: SiteContext, spec: FeedSpec) -> str:
+    if spec.member and spec.slug:
+        return members_feed.feed_title(ctx, spec.lang, spec.slug, spec.member)
+    if spec.body:
+        return bodies.feed_title(ctx, spec.lang, spec.body)
     if spec.slug:
         council = ctx.portal.councils.get(spec.slug)
         return say(spec.lang, "feeds.title.council", council=council_name(council, spec.lang))
@@ -173,7 +187,9 @@ def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[
     page = ctx.url(_page_for(spec))
     fg.id(atom_url)
     fg.title(feed_title(ctx, spec))
-    description = (say(lang, "feeds.description.council") if spec.slug else say(lang, f"feeds.description.{spec.name}"))
+    description = (say(lang, "members.feed-description") if spec.member else
+                   say(lang, "bodies.feed-description") if spec.body else say(lang, "feeds.description.council")
+                   if spec.slug else say(lang, f"feeds.description.{spec.name}"))
     fg.subtitle(description)
     fg.description(description)
     fg.language(lang)
@@ -261,6 +277,8 @@ def collect(ctx: SiteContext, lang: str) -> dict[FeedSpec, list[Entry]]:
     feeds = {FeedSpec(name, lang, None): _newest(entries) for name, entries in portal.items()}
     for slug in sorted(by_council):
         feeds[FeedSpec("all", lang, slug)] = _newest(by_council[slug])
+    for body, found in bodies.feed_entries(ctx, lang, record_entry).items():
+        feeds[FeedSpec(bodies.FEED, lang, None, body)] = _newest(found)
     return feeds
 
 
@@ -278,6 +296,17 @@ def write_feeds(ctx: SiteContext, site: Path) -> list[str]:
     for lang in ctx.langs:
         for spec, entries in collect(ctx, lang).items():
             for fmt, data in _feed_bytes(ctx, spec, entries).items():
+                written.append(_write(Path(site), spec.path(fmt), data))
+    return sorted(written)
+
+
+def write_member_feeds(ctx: SiteContext, site: Path) -> list[str]:
+    """Each council member's feed of attendance and votes (render/members_feed.py), beside their page."""
+    written = []
+    for lang in ctx.langs:
+        for slug, member, found in members_feed.feed_entries(ctx, lang):
+            spec = FeedSpec(members.FEED_NAME, lang, slug, member=member)
+            for fmt, data in _feed_bytes(ctx, spec, found).items():
                 written.append(_write(Path(site), spec.path(fmt), data))
     return sorted(written)
 

@@ -15,11 +15,20 @@ Where the figures come from. The records hold no register of individual
 remarks, proposals and comments, so B, C, E and G are taken from the
 ``feedback`` section of the council's activity report for the period
 (:class:`ashyq.models.report.Feedback`), the figures the council itself
-reports. A period without a report, or whose report has no ``feedback``
-section, has no indicator (``None``): "no figures" is not "nothing
-received". For the year, the annual report's figures count; when the
+reports. For the year, the annual report's figures count; when the
 annual report has none, the two half-year reports are added up (public only
 if both were).
+
+When the reports give no figures for a period, the council's public
+consultations held in it give them (seed 001: citizens' proposals are
+collected and the council publishes its position): C and B are the
+proposals received and accepted, G and E the comments received and
+answered, summed over the consultations that record their figures. The
+results were openly available only if every one of them has its position
+published (``position.published``). The indicator names its records
+(``source``) and says which they are (``basis``), so the page can tell the
+reader where the figures came from. A period with neither has no indicator
+(``None``): "no figures" is not "nothing received".
 
 F is computed exactly (fractions) and rounded half up to one decimal; the
 band is taken from the rounded value, so the figure shown and its band
@@ -34,7 +43,8 @@ from fractions import Fraction
 
 from ..i18n import t
 from ..models import Council
-from ..kinds.report.model import Report
+from ..kinds.consultation.model import Consultation
+from ..kinds.report.model import Report, period_bounds
 
 PERIODS = ("h1", "h2", "year")
 BANDS = ("ineffective", "low", "medium", "high")
@@ -70,7 +80,8 @@ class Indicator:
     council: str = ""
     year: int = 0
     period: str = ""  # h1 | h2 | year
-    source: tuple[str, ...] = ()  # uids of the reports the figures come from
+    source: tuple[str, ...] = ()  # uids of the records the figures come from
+    basis: str = "report"  # report | consultations: which records those are
 
     @property
     def proposals_ratio(self) -> float:
@@ -91,10 +102,16 @@ class Indicator:
         return t(lang, key, F=format_percent(self.F, lang), band=self.band_name(lang), B=self.B, C=self.C,
                  E=self.E, G=self.G)
 
+    def basis_note(self, lang: str) -> str:
+        """Where the figures come from: the activity report, or the consultations of the period."""
+        if self.basis == "consultations":
+            return t(lang, "indicator.basis-consultations", n=len(self.source))
+        return t(lang, "indicator.basis-report")
+
     def to_json(self) -> dict:
         return {"council": self.council, "year": self.year, "period": self.period, "B": self.B, "C": self.C,
                 "E": self.E, "G": self.G, "public": self.public, "F": self.F, "band": self.band,
-                "reports": list(self.source)}
+                "basis": self.basis, "reports": list(self.source)}
 
 
 def format_percent(value: float, lang: str) -> str:
@@ -117,10 +134,25 @@ def _report(council: Council, year: int, period: str) -> Report | None:
     return sorted(found, key=lambda r: r.id)[0] if found else None
 
 
+def _from_consultations(council: Council, year: int, period: str, where: dict) -> Indicator | None:
+    """The figures of the consultations held in the period that record them; None when there are none."""
+    first, last = period_bounds(year, period)
+    held: list[Consultation] = sorted(
+        (c for c in council.of("consultation") if c.status == "held" and first <= c.date <= last
+         and c.proposals_received is not None), key=lambda c: (c.date, c.id))  # type: ignore[union-attr]
+    if not held:
+        return None
+    return indicator(sum(c.proposals_accepted or 0 for c in held), sum(c.proposals_received or 0 for c in held),
+                     sum(c.comments_answered or 0 for c in held), sum(c.comments_received or 0 for c in held),
+                     all(c.position is not None and c.position.published is not None for c in held),
+                     source=tuple(c.uid for c in held), basis="consultations", **where)
+
+
 def compute(council: Council, year: int, period: str) -> Indicator | None:
     """The indicator of ``council`` for ``year`` and ``period`` (``h1``, ``h2`` or ``year``).
 
-    None when the records hold no figures for that period.
+    From the period's report, else (a year) its two half-year reports, else
+    the consultations held in the period; None when the records hold no figures for it.
     """
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
@@ -130,11 +162,9 @@ def compute(council: Council, year: int, period: str) -> Indicator | None:
         fb = report.feedback
         return indicator(fb.proposals_accepted, fb.proposals_received, fb.comments_answered, fb.comments_received,
                          fb.public, source=(report.uid,), **where)
-    if period != "year":
-        return None
-    halves = [_report(council, year, half) for half in ("h1", "h2")]
+    halves = [_report(council, year, half) for half in ("h1", "h2")] if period == "year" else [None]
     if any(h is None for h in halves):
-        return None
+        return _from_consultations(council, year, period, where)
     fbs = [h.feedback for h in halves]
     return indicator(sum(f.proposals_accepted for f in fbs), sum(f.proposals_received for f in fbs),
                      sum(f.comments_answered for f in fbs), sum(f.comments_received for f in fbs),
@@ -143,7 +173,8 @@ def compute(council: Council, year: int, period: str) -> Indicator | None:
 
 def for_council(council: Council) -> list[Indicator]:
     """Every period of the council that has figures, newest first (year before its halves)."""
-    years = sorted({r.year for r in council.reports}, reverse=True)
+    years = sorted({r.year for r in council.reports}
+                   | {c.date.year for c in council.of("consultation") if c.status == "held"}, reverse=True)
     out = []
     for year in years:
         for period in ("year", "h2", "h1"):

@@ -62,7 +62,7 @@ def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, n
             },
             "generator": False,
         },
-        "extra_css": ["assets/stylesheets/ashyq.css"],
+        "extra_css": ["assets/stylesheets/ashyq.css", "assets/stylesheets/ashyq-timeline.css"],
         "extra_javascript": ["assets/javascripts/ashyq.js"],
         # For the templates and the hand-written pages only: record text reaches MkDocs as character
         # references (render/text.py) or as sanitised HTML (render/sanitize.py), never as Markdown.

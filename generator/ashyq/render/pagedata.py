@@ -23,7 +23,7 @@ from ..models import Council, Record, text_of
 from ..rules.registry import REGISTRY
 from ..types import COUNCIL_TYPE_ORDER
 from .context import SiteContext
-from .indicator import compute
+from .indicator import for_council
 from .subscribe import subscribe_markdown
 
 
@@ -143,11 +143,8 @@ class PageData:
         }
 
     def indicators(self, council: Council) -> list[Any]:
-        out = []
-        for report in council.reports:
-            if report.feedback is not None:
-                out.append((report, compute(council, report.year, report.period)))
-        return out
+        """Indicator F of every period with figures: from the reports, else from the consultations."""
+        return for_council(council)
 
     def subscribe(self, council: Council | None) -> Markup:
         # Markdown written by ashyq itself, which escapes the council names it holds (see render/subscribe.py).
@@ -193,8 +190,31 @@ class PageData:
         return {"groups": self.council_groups()}
 
     def calendar(self) -> dict[str, Any]:
+        """The calendar's first page: what is coming, then the months (newest first) with their counts."""
         upcoming, past = self.events()
-        return {"upcoming": upcoming, "past": past}
+        counts: dict[str, int] = {}
+        for _council, rec in [*upcoming, *past]:
+            day = _day(rec)
+            key = f"{day.year:04d}-{day.month:02d}"
+            counts[key] = counts.get(key, 0) + 1
+        current = f"{self.ctx.today.year:04d}-{self.ctx.today.month:02d}"
+        years: dict[int, list[tuple[str, dt.date, int]]] = {}
+        for key in sorted(counts, reverse=True):
+            year, month = map(int, key.split("-"))
+            years.setdefault(year, []).append((key, dt.date(year, month, 1), counts[key]))
+        return {"upcoming": upcoming, "years": sorted(years.items(), reverse=True), "current": current}
+
+    def calendar_month(self, month: str) -> dict[str, Any]:
+        """One month's events, oldest first, with the months before and after that have any."""
+        upcoming, past = self.events()
+        rows = sorted((e for e in [*upcoming, *past] if f"{_day(e[1]):%Y-%m}" == month),
+                      key=lambda e: (_day(e[1]), e[1].uid))
+        months = sorted({f"{_day(r):%Y-%m}" for _c, r in [*upcoming, *past]})
+        i = months.index(month) if month in months else -1
+        year, number = map(int, month.split("-"))
+        return {"rows": rows, "first_day": dt.date(year, number, 1),
+                "previous": months[i - 1] if i > 0 else None,
+                "next": months[i + 1] if 0 <= i < len(months) - 1 else None}
 
     def compliance_overview(self) -> dict[str, Any]:
         families = sorted({spec.id.split(".")[0] for spec in REGISTRY.values()

@@ -28,13 +28,16 @@ from ..rules import catalogue
 from ..kinds import registry
 from . import sitepages, urls
 from .chrome import is_fast, mkdocs_url
+from .bodies import FOLDER as BODIES, feed_links as body_feed_links, page_context as body_context
 from .context import SiteContext
 from .feeds import feed_links
 from .files import copy_attachments, copy_regular_file
+from .members_page import member_context, section_extra
 from .pagedata import PageData
+from .revisionpage import with_revisions
 from .sitepages import SitePage, SitePages
 from .sanitize import markdown_blocks
-from .text import format_date, format_size, href, html_text, md, rule_id, text_block, url_link, web_url
+from .text import format_date, format_month, format_size, href, html_text, md, rule_id, text_block, url_link, web_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 
@@ -120,7 +123,7 @@ class Renderer(PageData):
         return {
             "lang": self.lang, "record_types": registry.record_types(), "ctx": self.ctx, "finding_where": finding_where, "t": self.t, "text": self.text, "date": self.date, "link": link,
             "urls": urls, "today": self.ctx.today, "size": lambda n: format_size(n, self.lang),
-            "rule_title": self.rule_title,
+            "rule_title": self.rule_title, "month": lambda day: format_month(day, self.lang),
             "status": self.status, "label": self.label, "kind_name": self.kind_name, "council_name": self.council_name, "member_name": self.member_name,
             "attachment": attachment, "finding_source": self.finding_source,
             "abs_url": lambda site_path: web_url(self.ctx.url(site_path)),
@@ -181,8 +184,12 @@ class Renderer(PageData):
     def context(self, page: SitePage) -> dict[str, Any]:
         """The data a page's template shows, computed from its subject."""
         council = page.council
+        if page.kind == "portal" and (page.name or "").split("/")[0] == BODIES:
+            return body_context(self, page.name or "")
         if page.kind == "portal":
             portal = self.ctx.portal
+            if page.name == "calendar-month":
+                return self.calendar_month(page.part or "")
             return {"home": self.home, "councils": self.councils_index, "calendar": self.calendar,
                     "overdue": lambda: {"rows": self.overdue_rows(portal.councils.values())},
                     "compliance": self.compliance_overview}[page.name or ""]()
@@ -192,6 +199,8 @@ class Renderer(PageData):
             return {**base, **self.council_summary(council)}
         if page.kind == "record" and page.record is not None:
             return {**base, "record": page.record, **self.record_extra(council, page.record)}
+        if page.kind == "member":
+            return {**base, **member_context(self, council, page.name or "")}
         section = page.name
         extra: dict[str, Any] = {}
         if section == "recommendations":
@@ -199,12 +208,14 @@ class Renderer(PageData):
         if section == "compliance":
             extra["findings"] = self.ctx.council_findings(council)
         if section == "members":
-            extra.update(self.composition_summary(council))
+            extra.update(self.composition_summary(council), **section_extra(self, council))
         rt = registry.by_folder().get(section or "")
         return {**base, "records": council.of(rt.kind) if rt else [], **extra}
 
     def meta(self, page: SitePage) -> dict[str, Any]:
-        """A page's front matter: a council's page announces its feeds."""
+        """A page's front matter: a council's page announces its feeds, a state body's page its own."""
+        if page.kind == "portal" and (page.name or "").startswith(BODIES + "/"):
+            return {"feeds": body_feed_links(self.ctx, self.lang, (page.name or "").split("/", 1)[1])}
         return self.feeds_meta(page.council) if page.kind == "council" and page.council else {}
 
     def feeds_meta(self, council: Council) -> dict[str, Any]:
@@ -218,6 +229,8 @@ class Renderer(PageData):
         assert page.template is not None
         template = self.env.get_template(page.template)
         body = template.render(**self.helpers(page), **self.context(page))
+        if page.kind == "record":  # every type's record page: its corrections and revision history
+            body = with_revisions(self, page, body)
         meta = self.meta(page)
         if meta:
             import yaml

@@ -22,14 +22,16 @@ from ..kinds import registry
 from ..load.walk import kind_of, tree
 from ..models import Council, Record
 from . import urls
+from .members import member_ids
+from .members import page_url as member_page_url
 from .rules_page import rules_markdown
 
 NAV_COUNCILS_LIMIT = 30  # Material renders the menu on every page: a long one makes the build quadratic
 PORTAL_TEMPLATES = {"home": "home.md.j2", "councils": "councils.md.j2", "calendar": "calendar.md.j2",
-                    "overdue": "overdue.md.j2", "compliance": "compliance_overview.md.j2"}
+                    "overdue": "overdue.md.j2", "compliance": "compliance_overview.md.j2", "bodies": "bodies.md.j2"}
 # The menu: the portal's own pages, then the hand-written (or generated) ones that exist in this language.
 PORTAL_NAV = (("ui.home", "home"), ("ui.councils", "councils"), ("ui.calendar", "calendar"),
-              ("ui.overdue-responses", "overdue"), ("ui.compliance-overview", "compliance"))
+              ("ui.overdue-responses", "overdue"), ("ui.compliance-overview", "compliance"), ("bodies.nav", "bodies"))
 CONTENT_NAV = (("ui.nav-data", "data.md"), ("ui.nav-rules", "rules/index.md"), ("ui.nav-guide", "guide/index.md"),
                ("ui.nav-reference", "reference/index.md"), ("ui.nav-about", "about.md"))
 GENERATED: dict[str, Callable[[str], str]] = {"rules/index.md": rules_markdown}  # docs path -> text of a language
@@ -78,6 +80,7 @@ class SitePage:
     record: Record | None = None
     source: Path | None = None  # a hand-written file, copied as it is
     generate: Callable[[str], str] | None = None  # text made for the language
+    part: str | None = None  # which part of a portal page split in several (a calendar month: 2026-11)
 
     @property
     def dest_uri(self) -> str:
@@ -96,6 +99,11 @@ class SitePage:
         return cls(lang, "portal", _index(url), url, PORTAL_TEMPLATES[name], name=name)
 
     @classmethod
+    def for_calendar_month(cls, lang: str, month: str) -> SitePage:
+        url = urls.calendar_month(lang, month)
+        return cls(lang, "portal", _index(url), url, "calendar_month.md.j2", name="calendar-month", part=month)
+
+    @classmethod
     def for_council(cls, lang: str, council: Council) -> SitePage:
         url = urls.council(lang, council.slug)
         return cls(lang, "council", _index(url), url, "council.md.j2", council=council)
@@ -112,6 +120,18 @@ class SitePage:
         url = urls.record(lang, record)
         rt = registry.by_kind()[record.KIND]
         return cls(lang, "record", _leaf(url), url, rt.page_template, council=council, record=record)
+
+    @classmethod
+    def for_member(cls, lang: str, council: Council, member_id: str) -> SitePage:
+        """A member's page (render/members.py), former members' too: ``name`` is the member's id."""
+        url = member_page_url(lang, council.slug, member_id)
+        return cls(lang, "member", _leaf(url), url, "member.md.j2", name=member_id, council=council)
+
+    @classmethod
+    def for_body(cls, lang: str, body_id: str) -> SitePage:
+        """A state body's page (render/bodies.py): a portal page named ``bodies/<id>``."""
+        url = urls.portal_page(lang, f"bodies/{body_id}")
+        return cls(lang, "portal", _index(url), url, "body.md.j2", name=f"bodies/{body_id}")
 
     @classmethod
     def for_generated(cls, lang: str, rel: str, generate: Callable[[str], str]) -> SitePage:
@@ -161,17 +181,43 @@ def _content(content: Path | None, lang: str) -> Iterator[SitePage]:
             yield SitePage.for_content(lang, entry.rel(source), entry.path)
 
 
-def collect_pages(councils: Iterable[Council], lang: str, content: Path | None) -> SitePages:
-    """Every page of the ``lang`` edition: the portal's, each council's, generated and hand-written ones."""
+def event_months(councils: Iterable[Council]) -> list[str]:
+    """The months (``2026-11``) that have a dated event of any type, oldest first."""
+    months = set()
+    for council in councils:
+        for rt in registry.record_types():
+            if rt.event:
+                for rec in council.of(rt.kind):
+                    day = rt.date(rec)
+                    if hasattr(day, "month"):
+                        months.add(f"{day.year:04d}-{day.month:02d}")
+    return sorted(months)
+
+
+def collect_pages(councils: Iterable[Council], lang: str, content: Path | None,
+                  bodies: Iterable[str] = ()) -> SitePages:
+    """Every page of the ``lang`` edition: the portal's, each council's, generated and hand-written ones.
+
+    ``bodies``: the ids of the state bodies of ``bodies.yml`` (a page each).
+    """
+    bodies = list(bodies)
+    councils = list(councils)
+
     def pages() -> Iterator[SitePage]:
         for name in PORTAL_TEMPLATES:
             yield SitePage.for_portal(lang, name)
+        for month in event_months(councils):
+            yield SitePage.for_calendar_month(lang, month)
+        for body_id in bodies:
+            yield SitePage.for_body(lang, body_id)
         for council in councils:
             yield SitePage.for_council(lang, council)
             for section in sections():
                 yield SitePage.for_section(lang, council, section)
             for record in council.records():
                 yield SitePage.for_record(lang, record, council)
+            for member_id in member_ids(council):
+                yield SitePage.for_member(lang, council, member_id)
         for rel, generate in GENERATED.items():
             yield SitePage.for_generated(lang, rel, generate)
         yield from _content(content, lang)

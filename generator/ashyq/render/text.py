@@ -108,6 +108,12 @@ def _long_date(day: dt.date, lang: str) -> str:
     return _babel_date(day, "long", locale=BABEL_LOCALES.get(lang, lang))
 
 
+def format_month(day: dt.date, lang: str) -> str:
+    """'қараша 2026' / 'ноябрь 2026': a month standing alone (Babel's stand-alone month name)."""
+    text = _babel_date(day, "LLLL y", locale=BABEL_LOCALES.get(lang, lang))
+    return text[:1].upper() + text[1:]
+
+
 def format_size(size: int, lang: str) -> str:
     units = {"kk": ("Б", "КБ", "МБ"), "ru": ("Б", "КБ", "МБ"), "en": ("B", "KB", "MB")}[lang if lang in ("kk", "ru") else "en"]
     if size < 1024:

@@ -38,6 +38,11 @@ def portal_page(lang: str, name: str) -> str:
     return f"{lang}/{name}/"
 
 
+def calendar_month(lang: str, month: str) -> str:
+    """One month of the portal's calendar (``2026-11``): the calendar grows with time, its pages do not."""
+    return f"{lang}/calendar/{month}/"
+
+
 def feed(lang: str, name: str, fmt: str, slug: str | None = None) -> str:
     """``fmt`` is ``atom`` or ``rss``; ``name`` is ``all`` or a record type (meetings, decisions, hearings,
     reports, overdue); per council when ``slug`` is given."""

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from ..config import SiteConfig
 from ..kinds import registry
+from ..load.bodies import BodiesFile
 from ..models import Composition, CouncilInfo
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -35,6 +36,9 @@ PORTAL_SCHEMAS: dict[str, tuple[type[BaseModel], str, str, tuple[str, ...]]] = {
     "members": (Composition, "Composition (members.yml)",
                 "The council's composition: every membership with role, category, organisation and dates.",
                 ("councils/*/members.yml",)),
+    "bodies": (BodiesFile, "State bodies (bodies.yml)",
+               "The portal's registry of the state bodies records name by id: names, BIN, website, parent, region.",
+               ("bodies.yml",)),
 }
 
 

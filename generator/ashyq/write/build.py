@@ -25,7 +25,7 @@ from pathlib import Path
 from ..i18n import t
 from ..render.calendars import write_calendars
 from ..render.context import SiteContext
-from ..render.feeds import write_feeds
+from ..render.feeds import write_feeds, write_member_feeds
 from ..render.opendata import write_opendata
 from ..render.mkdocs_config import mkdocs_config, write_config
 from ..render.fastpages import Edition, chrome_hash, render_fast_pages, write_shells
@@ -86,7 +86,8 @@ def collect(build: Build) -> None:
     """Register every page of every language: records, sections, councils, portal, generated, hand-written."""
     portal = build.ctx.portal
     for lang in build.ctx.langs:
-        build.pages[lang] = collect_pages(portal.councils.values(), lang, portal.root / "content")
+        build.pages[lang] = collect_pages(portal.councils.values(), lang, portal.root / "content",
+                                          [body.id for body in portal.bodies])
 
 
 def fingerprints(build: Build) -> None:
@@ -153,8 +154,9 @@ def fast_pages(build: Build) -> None:
 
 
 def feeds(build: Build) -> None:
-    """Atom and RSS feeds of the portal and of each council, next to the pages."""
+    """Atom and RSS feeds of the portal, of each council and of each member, next to the pages."""
     write_feeds(build.ctx, build.site)
+    write_member_feeds(build.ctx, build.site)
 
 
 def calendars(build: Build) -> None:

@@ -59,7 +59,7 @@ def site_fingerprint(ctx: SiteContext) -> str:
     for name in _CODE_FOLDERS:
         _hash_tree(h, PACKAGE / name, PACKAGE)
     root = ctx.portal.root
-    for name in ("site_config.yml", "theme", "content"):
+    for name in ("site_config.yml", "bodies.yml", "theme", "content"):  # bodies.yml: names on councils' pages
         path = root / name
         if path.is_dir():
             _hash_tree(h, path, root)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from collections.abc import Iterator
+from typing import Any, ClassVar, Literal, Union
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ...models.common import Attachment, Model, Name, Record, Text, Votes
-from ...types import Clock, Status, Url
+from ...types import Clock, Slug, Status, Url
 
 
 class Speech(Model):
@@ -31,9 +32,16 @@ class FinalProtocol(Model):
 
 
 class Addressee(Model):
-    name: Text
+    # A body's id from bodies.yml, or the name written out (the loader puts the body's names here).
+    name: Union[Text, Slug] = Field(description="Its id in bodies.yml, or its name in kk and ru")
     kind: Literal["state-body", "supervisory", "media", "other"]
     date: dt.date
+
+    _body_id: str | None = PrivateAttr(None)
+
+    @property
+    def body_id(self) -> str | None:
+        return self._body_id
 
 
 class Hearing(Record):
@@ -63,3 +71,7 @@ class Hearing(Record):
     sent_to: list[Addressee] = []
     attachments: list[Attachment] = []
     video: Url | None = None
+
+    def body_refs(self) -> Iterator[tuple[Any, str, tuple[str | int, ...]]]:
+        for i, addressee in enumerate(self.sent_to):
+            yield addressee, "name", ("sent_to", i, "name")

@@ -106,3 +106,14 @@ def recommendations_sent(ctx: Context) -> None:
             ctx.report("hearing.recommendations-sent/not-published", hearing, "final_protocol")
         if fp.justification is None:
             ctx.report("hearing.recommendations-sent/justification", hearing, "final_protocol")
+
+
+@rule("hearing.addressee-id", severity="W")
+def addressee_id(ctx: Context) -> None:
+    """An addressee written as the name of a registered body: its id links the body's page (portal standard)."""
+    for hearing in ctx.council.hearings:
+        for i, addressee in enumerate(hearing.sent_to):
+            if addressee.body_id is None:
+                match = ctx.portal.bodies.match(addressee.name)
+                if match:
+                    ctx.report("hearing.addressee-id", hearing, "sent_to", i, "name", id=match)

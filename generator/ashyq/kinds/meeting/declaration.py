@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .model import Meeting
+from .opendata import AttendanceRow, RollCallVote, VoteRow, absent_ids, attendance_rows, vote_event, vote_rows
 from ...render import urls
 from ...render import datamodels as d
 from ...render.calendars import event
@@ -128,7 +129,8 @@ class MeetingOut(d.Out):
     present: d.Count
     invited: list[d.Text]
     protocolPublished: d.Date | None
-    voteEvent: list[d.MotionVote]
+    absent: list[str]  # voting members of the day not present (held meetings with recorded attendance)
+    voteEvent: list[RollCallVote]
     protocol: d.Text | None
     auxiliaryFile: list[d.File]
     video: d.Url | None
@@ -143,7 +145,8 @@ def data_item(ctx: SiteContext, rec: Meeting) -> MeetingOut:
     items = [AgendaItemOut(number=rec.item_number(i), order=i + 1, name=d.text(item.title),
                            speaker=d.text(item.speaker), auxiliaryFile=[d.file(a) for a in item.materials])
              for i, item in enumerate(rec.agenda)]
-    votes = [d.MotionVote(agendaItem=x.item, motion=d.text(x.text), counts=d.counts(x.votes)) for x in rec.decisions]
+    council = ctx.portal.councils.get(rec.council)
+    votes = [vote_event(rec, x, council) for x in rec.decisions]
     return MeetingOut(
         id=rec.uid, council=rec.council, web=d.web(ctx, rec), name=d.text(rec.title), number=rec.number,
         meetingState=rec.status, cancelled=rec.status == "cancelled", start=d.start(rec.date, rec.time),
@@ -152,7 +155,8 @@ def data_item(ctx: SiteContext, rec: Meeting) -> MeetingOut:
         location=d.Location(description=d.text(rec.place), online=rec.online), jointWith=list(rec.joint_with),
         agendaPublished=d.date(rec.agenda_published), agendaItem=items, attendance=list(rec.attendance),
         present=len(rec.attendance), invited=d.texts(rec.invited), protocolPublished=d.date(rec.protocol_published),
-        voteEvent=votes, protocol=d.body(rec), auxiliaryFile=[d.file(a) for a in rec.attachments], video=rec.video,
+        absent=absent_ids(rec, council), voteEvent=votes, protocol=d.body(rec),
+        auxiliaryFile=[d.file(a) for a in rec.attachments], video=rec.video,
         cancellationReason=d.text(rec.cancellation_reason), compliance=d.compliance(ctx, rec), **d.stamps(ctx, rec))
 
 
@@ -256,8 +260,10 @@ def scaffold_values(folder: Path, values: dict[str, Any], ctx: dict[str, Any], t
 
 
 def page_data(renderer, council, rec: Meeting) -> dict[str, Any]:
+    from ...render.members_page import meeting_extra  # the member pages read the meetings: imported late
+
     comp = council.composition
-    return {"members_total": comp.voting_count(rec.date) if comp else 0}
+    return {"members_total": comp.voting_count(rec.date) if comp else 0, **meeting_extra(renderer, council, rec)}
 
 
 MEETING = RecordType(
@@ -266,7 +272,8 @@ MEETING = RecordType(
     feeds=(Feed("meetings", 10, "calendar"), Feed("decisions", 20, "", decision_entries)),
     calendar=calendar_event,
     data=OpenData("meetings", MeetingOut, data_item,
-                  (CsvTable("meetings", MeetingRow, meeting_rows), CsvTable("decisions", DecisionRow, decision_rows))),
+                  (CsvTable("meetings", MeetingRow, meeting_rows), CsvTable("decisions", DecisionRow, decision_rows),
+                   CsvTable("attendance", AttendanceRow, attendance_rows), CsvTable("votes", VoteRow, vote_rows))),
     scaffold=Scaffold("meeting.md.j2", ".md", next_id,
                       (("date", "scaffold.ask.date"), ("time", "scaffold.ask.time"),
                        ("title_kk", "scaffold.ask.title-kk"), ("title_ru", "scaffold.ask.title-ru"),

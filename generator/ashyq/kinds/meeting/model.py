@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -18,10 +18,37 @@ class AgendaItem(Model):
     materials: list[Attachment] = []
 
 
+# How a member voted (Popolo Vote options: yes, no, abstain, absent, not voting).
+Option = Literal["for", "against", "abstained", "not_voting", "absent"]
+
+
+class RollCall(Model):
+    """Each member's vote, written as the minority lists and ``rest`` for everyone else present.
+
+    ``rest: for`` with ``against: [id]`` says: every present member voted for, except the one
+    listed. A member not in the meeting's ``attendance`` is absent without being listed;
+    ``absent`` names those present at the meeting who were out of the room for this vote.
+    """
+
+    for_: list[Slug] = Field([], alias="for", description="Ids of the members who voted for")
+    against: list[Slug] = Field([], description="Ids of the members who voted against")
+    abstained: list[Slug] = Field([], description="Ids of the members who abstained")
+    not_voting: list[Slug] = Field([], description="Ids of the members present who did not vote")
+    absent: list[Slug] = Field([], description="Ids of the members present at the meeting but not at this vote")
+    rest: Literal["for", "against", "abstained", "not_voting"] | None = Field(
+        None, description="How every other present member voted; without it they did not vote")
+
+    def listed(self) -> list[tuple[Option, int, str]]:
+        """``(option, index in its list, member id)`` of every member named, in the order written."""
+        return [(option, i, member) for option in ("for", "against", "abstained", "not_voting", "absent")
+                for i, member in enumerate(getattr(self, "for_" if option == "for" else option))]
+
+
 class Decision(Model):
     item: int = Field(ge=1, description="Number of the agenda item decided")
     text: Text
-    votes: Votes | None = None
+    votes: Votes | None = Field(None, description="Totals: for, against, abstained")
+    roll_call: RollCall | None = Field(None, description="Each member's vote (must agree with the totals)")
 
 
 class Moved(Model):

@@ -1,4 +1,4 @@
-"""Meeting rules: agenda published beforehand, decisions and protocol published, quorum."""
+"""Meeting rules: agenda published beforehand, decisions and protocol published, quorum, roll-call votes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import datetime as dt
 import math
 
 from ...deadlines import protocol_deadline
+from ...findings import Kind
 from ...validate.engine import Context, rule
 from ...rules.params import LeadDays, Share, WorkingDays
+from .rollcall import mismatches, present_at_vote, totals, votes_of
 
 
 @rule("meeting.agenda-published", params=LeadDays)
@@ -75,3 +77,48 @@ def quorum(ctx: Context) -> None:
             if decision.votes and decision.votes.cast > present:
                 ctx.report("meeting.quorum/votes-exceed", meeting, "decisions", i, "votes",
                            cast=decision.votes.cast, present=present)
+            # A roll call says who was in the room for this vote; totals alone, who was at the meeting.
+            votes = votes_of(meeting, decision, comp)
+            at_vote = present_at_vote(votes) if votes is not None else present
+            if votes is not None and present >= need > at_vote:
+                ctx.report("meeting.quorum/decision", meeting, "decisions", i, "roll_call", item=decision.item,
+                           present=at_vote, total=total, need=need)
+            counts = totals(meeting, decision, comp)
+            if counts is not None and counts.cast and 2 * counts.for_ <= at_vote:
+                ctx.report("meeting.quorum/majority", meeting, "decisions", i, item=decision.item,
+                           votes_for=counts.for_, present=at_vote)
+
+
+@rule("meeting.votes", kind=Kind.DATA)
+def roll_calls(ctx: Context) -> None:
+    """A roll call names voting members of that day, each once, present, and agrees with the totals."""
+    comp = ctx.council.composition
+    if ctx.council.composition_broken:
+        return  # a broken members.yml is reported once, not at every vote
+    known = ctx.council.member_ids()
+    for meeting in ctx.council.meetings:
+        voting = {m.id for m in comp.members if m.voting and m.active_on(meeting.date)} if comp else set()
+        present = set(meeting.attendance)
+        for i, decision in enumerate(meeting.decisions):
+            rc = decision.roll_call
+            if rc is None:
+                continue
+            if meeting.status != "held":
+                ctx.report("meeting.votes/not-held", meeting, "decisions", i, "roll_call", status=meeting.status)
+                continue
+            seen: set[str] = set()
+            for option, j, member in rc.listed():
+                where = (meeting, "decisions", i, "roll_call", option, j)
+                if member not in known:
+                    ctx.report("meeting.votes/unknown", *where, id=member)
+                elif member not in voting:
+                    ctx.report("meeting.votes/not-member", *where, id=member, date=meeting.date)
+                elif member in seen:
+                    ctx.report("meeting.votes/twice", *where, id=member)
+                elif option != "absent" and present and member not in present:
+                    ctx.report("meeting.votes/not-present", *where, id=member)
+                seen.add(member)
+            votes = votes_of(meeting, decision, comp)
+            for option, written, counted in mismatches(decision, votes or {}):
+                ctx.report(f"meeting.votes/mismatch-{option}", meeting, "decisions", i, "votes",
+                           item=decision.item, written=written, counted=counted)

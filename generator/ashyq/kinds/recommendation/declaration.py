@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from ...deadlines import response_status
 from .model import Recommendation
+from .timeline import adoption, steps
 from ...render import datamodels as d
 from ...render import urls
 from ...render.context import SiteContext
@@ -104,9 +105,11 @@ class RecommendationOut(d.Out):
     name: d.Text
     text: d.Text
     addressee: d.Text
+    addresseeId: str | None  # the body's id in bodies.yml (data/bodies.json); null for a name written out
     basis: str
     shortDeadline: bool
     meeting: str | None
+    decision: int | None  # the agenda item of the meeting's decision that adopted it
     hearing: str | None
     sent: d.Date
     deadline: d.Date
@@ -132,8 +135,8 @@ def data_item(ctx: SiteContext, rec: Recommendation) -> RecommendationOut:
                             outcome=r.outcome)
     return RecommendationOut(
         id=rec.uid, council=rec.council, web=d.web(ctx, rec), name=d.text(rec.title), text=d.text(rec.text),
-        addressee=d.text(rec.addressee), basis=rec.basis, shortDeadline=rec.short_deadline, meeting=rec.meeting,
-        hearing=rec.hearing, sent=rec.sent.isoformat(), deadline=status.deadline.isoformat(), status=status.state,
+        addressee=d.text(rec.addressee), addresseeId=rec.body_id, basis=rec.basis,
+        shortDeadline=rec.short_deadline, meeting=rec.meeting, decision=rec.decision, hearing=rec.hearing, sent=rec.sent.isoformat(), deadline=status.deadline.isoformat(), status=status.state,
         daysOverdue=status.days_overdue, response=response, followUp=d.text(rec.follow_up),
         compliance=d.compliance(ctx, rec), **d.stamps(ctx, rec))
 
@@ -145,6 +148,7 @@ class RecommendationRow(d.Out):
     title_ru: d.Cell
     addressee_kk: d.Cell
     addressee_ru: d.Cell
+    addressee_id: d.Cell
     basis: d.Cell
     sent: d.Cell
     deadline: d.Cell
@@ -155,6 +159,7 @@ class RecommendationRow(d.Out):
     motivated: d.Cell
     signed_by_first_head: d.Cell
     meeting: d.Cell
+    decision: d.Cell
     hearing: d.Cell
     created: d.Cell
     modified: d.Cell
@@ -166,11 +171,11 @@ def rows(r: dict[str, Any]) -> list[RecommendationRow]:
     resp = r["response"] or {}
     return [RecommendationRow(
         council=r["council"], recommendation=d.rid(r), **d.both("title", r["name"]),
-        **d.both("addressee", r["addressee"]), basis=r["basis"], sent=r["sent"], deadline=r["deadline"],
+        **d.both("addressee", r["addressee"]), addressee_id=r["addresseeId"], basis=r["basis"], sent=r["sent"], deadline=r["deadline"],
         status=r["status"], days_overdue=r["daysOverdue"], response_date=resp.get("date"),
         outcome=resp.get("outcome"), motivated=resp.get("motivated"),
         signed_by_first_head=(resp.get("signatory") or {}).get("firstHead"), meeting=r["meeting"],
-        hearing=r["hearing"], created=r["created"], modified=r["modified"], **d.pages(r))]
+        decision=r["decision"], hearing=r["hearing"], created=r["created"], modified=r["modified"], **d.pages(r))]
 
 
 NUMBER_ID = re.compile(r"^\d{4}-\d+$")
@@ -193,7 +198,12 @@ def scaffold_values(folder: Path, values: dict[str, Any], ctx: dict[str, Any], t
 
 
 def page_data(renderer, council, rec: Recommendation) -> dict[str, Any]:
-    return {"response_status": response_status(rec, renderer.ctx.calendar, renderer.ctx.today)}
+    ctx = renderer.ctx
+    status = response_status(rec, ctx.calendar, ctx.today)
+    body = ctx.portal.bodies.get(rec.body_id)
+    name = one_line(text_in(rec.addressee, renderer.lang)[0])
+    return {"response_status": status, "body": body, "adoption": adoption(council, rec),
+            "timeline": steps(council, rec, status, ctx.today, name)}
 
 
 def refs(rec: Recommendation) -> list[tuple[str, str]]:

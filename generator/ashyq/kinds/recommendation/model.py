@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from collections.abc import Iterator
+from typing import Any, ClassVar, Literal, Union
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ...models.common import Attachment, Model, Name, Record, Text
 from ...types import Basis, Slug
@@ -33,13 +34,27 @@ class Recommendation(Record):
 
     title: Text
     text: Text
-    addressee: Text = Field(description="The state body the recommendation is sent to")
+    # A body's id from bodies.yml, or its name written out (still accepted). The loader puts the body's
+    # names here and keeps the id in ``body_id`` (load/bodies.py).
+    addressee: Union[Text, Slug] = Field(
+        description="The state body it is sent to: its id in bodies.yml, or its name in kk and ru")
     basis: Basis = Field(description="Legal basis, e.g. 5.1.1 = art. 5 p.1 sub. 1 (10 working days), 5.1.3 (one month)")
     meeting: Slug | None = Field(None, description="Id of the meeting that adopted it")
+    decision: int | None = Field(None, ge=1, description="Agenda item number of the meeting's decision that adopted it")
     hearing: Slug | None = Field(None, description="Id of the hearing it came from")
     sent: dt.date
     response: Response | None = None
     follow_up: Text | None = None
+
+    _body_id: str | None = PrivateAttr(None)
+
+    @property
+    def body_id(self) -> str | None:
+        """The addressee's id in bodies.yml; None for an addressee written as free text."""
+        return self._body_id
+
+    def body_refs(self) -> Iterator[tuple[Any, str, tuple[str, ...]]]:
+        yield self, "addressee", ("addressee",)
 
     @property
     def short_deadline(self) -> bool:

@@ -32,8 +32,7 @@ def duplicate_ids(ctx: Context) -> None:
 def references(ctx: Context) -> None:
     council = ctx.council
     members = council.member_ids()
-    meeting_ids = {m.id for m in council.meetings}
-    hearing_ids = {h.id for h in council.hearings}
+    meeting_ids, hearing_ids = council.ids("meeting"), council.ids("hearing")
     for meeting in council.meetings:
         for i, member in enumerate(meeting.attendance):
             if member not in members and not council.composition_broken:  # a broken members.yml is reported once

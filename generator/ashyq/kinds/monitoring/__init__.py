@@ -1,0 +1,1 @@
+"""The public monitoring record type: its declaration, model, rules, page templates and scaffold, together."""

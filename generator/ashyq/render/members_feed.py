@@ -1,0 +1,72 @@
+"""A feed per member (Atom and RSS): each held meeting of their term, whether they came and how they voted.
+
+What TheyWorkForYou's alerts give: a reader follows one person. An entry is
+one meeting; its id is the member's page with the meeting's id as fragment,
+so it never changes between builds; it is published when the meeting's
+protocol was (the record's own date otherwise) and updated with the meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..kinds.meeting.model import Meeting
+from ..models import Council
+from . import urls
+from .context import SiteContext
+from .feedtext import (
+    TITLE_LIMIT, Entry, council_name, finish, format_date, moment, one_line, posted, say, shorten, text_in, updated)
+from .members import Activity, activity, name_of, page_url
+
+MAX_ENTRIES = 50
+
+
+def _dates(ctx: SiteContext, meeting: Meeting) -> tuple[dt.datetime, dt.datetime]:
+    first = posted(ctx, meeting)
+    published = max(first, moment(meeting.protocol_published)) if meeting.protocol_published else first
+    return published, max(published, updated(ctx, meeting))
+
+
+def _entry(ctx: SiteContext, council: Council, act: Activity, meeting: Meeting, present: bool | None,
+           lang: str) -> Entry:
+    from ..kinds import registry  # the types are complete once the portal is loaded
+
+    title, used = registry.of(meeting).label(meeting, lang)
+    day = format_date(meeting.date, lang)
+    state = say(lang, "members.feed-present" if present else "members.feed-absent", date=day) \
+        if present is not None else ""
+    short = say(lang, "members.present" if present else "members.absent") if present is not None else day
+    lines = [council_name(council, lang), state]
+    for cast in act.votes_at(meeting):
+        text = one_line(text_in(cast.decision.text, lang)[0])
+        lines.append(say(lang, "members.feed-vote", item=cast.decision.item, text=shorten(text, 300),
+                         option=say(lang, f"members.option-{cast.option}")))
+    published, last = _dates(ctx, meeting)
+    page = ctx.url(page_url(lang, council.slug, act.member_id))
+    return Entry(id=f"{page}#{meeting.id}", link=ctx.url(urls.record(lang, meeting)),
+                 title=shorten(say(used, "members.feed-entry", meeting=title, state=short), TITLE_LIMIT),
+                 summary=finish(line for line in lines if line), lang=used, published=published, updated=last,
+                 kind="meeting", council=council.slug)
+
+
+def entries(ctx: SiteContext, council: Council, member_id: str, lang: str) -> list[Entry]:
+    """The member's entries, newest first, at most :data:`MAX_ENTRIES`."""
+    act = activity(council)[member_id]
+    meetings: dict[str, tuple[Meeting, bool | None]] = {p.meeting.id: (p.meeting, p.present) for p in act.meetings}
+    for cast in act.votes:
+        meetings.setdefault(cast.meeting.id, (cast.meeting, None))
+    out = [_entry(ctx, council, act, meeting, present, lang) for meeting, present in meetings.values()]
+    return sorted(out, key=Entry.sort_key)[:MAX_ENTRIES]
+
+
+def feed_title(ctx: SiteContext, lang: str, slug: str, member_id: str) -> str:
+    council = ctx.portal.councils[slug]
+    return say(lang, "members.feed-title", name=name_of(council, member_id, lang), council=council_name(council, lang))
+
+
+def feed_entries(ctx: SiteContext, lang: str) -> Iterator[tuple[str, str, list[Entry]]]:
+    """``(council slug, member id, entries)`` of every member's feed in ``lang``."""
+    for council in ctx.portal.councils.values():
+        for member_id in activity(council):
+            yield council.slug, member_id, entries(ctx, council, member_id, lang)

@@ -1,0 +1,55 @@
+"""What a member's page and the members section show (templates/pages/member.md.j2, section_members.md.j2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..kinds.meeting.rollcall import absent, totals, votes_of
+from ..models import Council
+from .members import (
+    activity, feed_url, member_named, memberships, name_of, page_url, percent, person_of, rates)
+
+
+def member_context(renderer: Any, council: Council, member_id: str) -> dict[str, Any]:
+    """The member's roles over time, consented biography and photo, attendance, votes, speeches and chairs."""
+    lang = renderer.lang
+    today = renderer.ctx.today
+    terms = memberships(council, member_id)
+    act = activity(council)[member_id]
+    current = next((m for m in reversed(terms) if m.active_on(today)), None)
+    ended = max((m.end for m in terms if m.end), default=None) if current is None else None
+    # Only what the person agreed to publish, from their latest membership that says so.
+    bio = next((m.biography for m in reversed(terms) if m.consent.biography and m.biography), None)
+    photo = next((m.photo for m in reversed(terms) if m.consent.photo and m.photo), None)
+    return {
+        "member_id": member_id, "name": name_of(council, member_id, lang), "terms": terms,
+        "current": current, "ended": ended, "biography": bio, "photo": photo, "activity": act,
+        "rate": percent(act.rate, lang),
+        "feeds": {fmt: feed_url(lang, council.slug, member_id, fmt) for fmt in ("atom", "rss")},
+        "option": lambda option: renderer.t(f"members.option-{option}"),
+    }
+
+
+def section_extra(renderer: Any, council: Council) -> dict[str, Any]:
+    """The members section: attendance rates and each member's page."""
+    return {"attendance": rates(council, renderer.lang),
+            "member_page": lambda member_id: page_url(renderer.lang, council.slug, person_of(council, member_id))}
+
+
+def meeting_extra(renderer: Any, council: Council, meeting: Any) -> dict[str, Any]:
+    """A meeting page: who was absent, each decision's roll call by option, speakers who are members."""
+    comp = council.composition
+    rolls = []
+    for decision in meeting.decisions:
+        votes = votes_of(meeting, decision, comp)
+        groups: dict[str, list[str]] = {}
+        for member, option in (votes or {}).items():
+            groups.setdefault(option, []).append(member)
+        rolls.append({"totals": totals(meeting, decision, comp), "groups": groups if votes is not None else None})
+    return {
+        "absent": absent(meeting, comp), "rolls": rolls,
+        "speaker_id": lambda item: member_named(council, item.speaker, meeting.date),
+        "member_page": lambda member_id: page_url(renderer.lang, council.slug, person_of(council, member_id)),
+        "option": lambda option: renderer.t(f"members.option-{option}"),
+    }
+
