@@ -9,6 +9,7 @@ TODAY ?= 2026-11-21
 .PHONY: setup portal test browser bench serve
 
 $(BIN)/ashyq: pyproject.toml
+	bash .ci/install-icu.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -14,6 +14,11 @@ three forms, each as a child process started from here:
 The rows are run in turns (A, B, C, A, B, C, …) so a change in the machine's load hits all of
 them alike; the table gives the median wall time of each and its cost against "no git". The load
 average is printed at the start and end of every run: figures taken on a busy machine are noisy.
+
+Since wall times on a shared machine move by more than the history costs, a second table gives
+CPU seconds (this process and its git children), which the machine's load hardly changes: the
+``git log`` walk, and every record page of both editions rendered with the history and without it
+(``Renderer.render`` with the history step replaced by nothing), alternately, ``--repeat`` times.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import dataclasses
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -85,6 +92,9 @@ def prepare(n: int, tmp: Path) -> dict[str, Path]:
     """The three portals: ``name -> portal root``."""
     from ashyq.synthetic import write_portal
 
+    names = ("no git", "git, 1 commit", "git, edits (3 commits per council)")
+    if (tmp / "edits" / "portal").is_dir():  # --keep of an earlier run: its portals are reused
+        return dict(zip(names, (tmp / "plain" / "portal", tmp / "once" / "portal", tmp / "edits" / "portal")))
     started = time.perf_counter()
     plain = write_portal(tmp / "plain" / "portal", councils=n, today=TODAY)
     once = tmp / "once"
@@ -96,7 +106,48 @@ def prepare(n: int, tmp: Path) -> dict[str, Path]:
     made = commit_edits(edits, edits / "portal")
     print(f"  portals ready ({made + 1} commits in the edited one) in {time.perf_counter() - started:.0f} s",
           file=sys.stderr)
-    return {"no git": plain, "git, 1 commit": once / "portal", "git, edits (3 commits per council)": edits / "portal"}
+    return dict(zip(names, (plain, once / "portal", edits / "portal")))
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (git)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def profile(root: Path, repeat: int) -> dict[str, float]:
+    """CPU seconds of the history's parts on one portal (the median of ``repeat`` tries each)."""
+    import ashyq.render.pages as pages_module
+    from ashyq.load.history import read_history
+    from ashyq.render.context import SiteContext
+    from ashyq.render.sitepages import collect_pages
+    from ashyq.validate import check_portal
+
+    result = check_portal(root, TODAY)
+    assert result.portal is not None
+    editions = {lang: collect_pages(result.portal.councils.values(), lang, root / "content")
+                for lang in result.portal.config.languages}
+    real = pages_module.with_revisions
+    figures: dict[str, list[float]] = {"git log walk": [], "record pages, history on": [],
+                                       "record pages, history off": []}
+    for _ in range(repeat):
+        started = _cpu()
+        read_history(root)
+        figures["git log walk"].append(_cpu() - started)
+        for what, step in (("record pages, history on", real),
+                           ("record pages, history off", lambda renderer, page, body: body)):
+            pages_module.with_revisions = step
+            ctx = SiteContext(result.portal, result.findings, dataclasses.replace(result.dates, cache={}),
+                              result.today, tuple(result.portal.config.languages))
+            started = _cpu()
+            for lang, site_pages in editions.items():
+                renderer = pages_module.Renderer(ctx, lang, site_pages, fast=True)
+                for page in site_pages:
+                    if page.kind == "record":
+                        renderer.render(page)
+            figures[what].append(_cpu() - started)
+        pages_module.with_revisions = real
+    return {what: statistics.median(values) for what, values in figures.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,13 +156,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="builds of each form (default 2)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the portals and sites")
+    parser.add_argument("--cpu-only", action="store_true", help="only the CPU table (no builds)")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix=f"ashyq-history-{args.councils}-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         portals = prepare(args.councils, work)
+        cpu = {name: profile(root, args.repeat) for name, root in portals.items() if name != "no git"}
         runs: dict[str, list[dict]] = {name: [] for name in portals}
-        for round_ in range(args.repeat):
+        for round_ in range(0 if args.cpu_only else args.repeat):
             for name, root in portals.items():
                 out = work / "sites" / f"{len(runs[name])}-{name.split(',')[0].replace(' ', '-')}"
                 load_start = os.getloadavg()[0]
@@ -125,19 +178,29 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    base = statistics.median(r["wall"] for r in runs["no git"])
-    print(f"| {args.councils} councils | pages (kk+ru) | wall s (median of {args.repeat}) | each run | "
-          "ms/page | vs no git | load 1 min (start → end, each run) |")
-    print("|---|---:|---:|---|---:|---:|---|")
-    for name, rs in runs.items():
-        wall = statistics.median(r["wall"] for r in rs)
-        each = ", ".join(f"{r['wall']:.1f}" for r in rs)
-        loads = "; ".join(f"{r['load_start']:.2f} → {r['load_end']:.2f}" for r in rs)
-        print(f"| {name} | {rs[0]['pages']:,} | {wall:.1f} | {each} | {1000 * wall / rs[0]['pages']:.2f} "
-              f"| {100 * (wall / base - 1):+.1f} % | {loads} |")
+    if not args.cpu_only:
+        base = statistics.median(r["wall"] for r in runs["no git"])
+        print(f"| {args.councils} councils | pages (kk+ru) | wall s (median of {args.repeat}) | each run | "
+              "ms/page | vs no git | load 1 min (start → end, each run) |")
+        print("|---|---:|---:|---|---:|---:|---|")
+        for name, rs in runs.items():
+            wall = statistics.median(r["wall"] for r in rs)
+            each = ", ".join(f"{r['wall']:.1f}" for r in rs)
+            loads = "; ".join(f"{r['load_start']:.2f} → {r['load_end']:.2f}" for r in rs)
+            print(f"| {name} | {rs[0]['pages']:,} | {wall:.1f} | {each} | {1000 * wall / rs[0]['pages']:.2f} "
+                  f"| {100 * (wall / base - 1):+.1f} % | {loads} |")
+        print()
+    print(f"| {args.councils} councils: CPU s (median of {args.repeat}) | git log walk | record pages, history on "
+          "| history off | the history's cost |")
+    print("|---|---:|---:|---:|---:|")
+    for name, f in cpu.items():
+        extra = f["git log walk"] + f["record pages, history on"] - f["record pages, history off"]
+        print(f"| {name} | {f['git log walk']:.2f} | {f['record pages, history on']:.2f} "
+              f"| {f['record pages, history off']:.2f} | {extra:.2f} |")
     print(f"\n{os.cpu_count()} cores; load average (1, 5, 15 min) now {', '.join(f'{x:.2f}' for x in os.getloadavg())}.")
     if args.json:
-        args.json.write_text(json.dumps({"cores": os.cpu_count(), "runs": runs}, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps({"cores": os.cpu_count(), "runs": runs, "cpu": cpu}, indent=2),
+                             encoding="utf-8")
     return 0
 
 

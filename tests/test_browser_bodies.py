@@ -76,5 +76,6 @@ def test_the_body_page_links_its_feed_and_figures(contexts):
     assert tab.locator("link[rel=alternate][type='application/atom+xml'][href$='bodies/minzdrav/all.atom.xml']"
                        ).count() == 1
     tab.get_by_role("link", name="RSS").first.is_visible()
-    tables = tab.locator("article table")
+    # The figures: tables, and key/value blocks (a table with an empty header is a <dl>, render/mdtables.py).
+    tables = tab.locator("article table, article dl.ashyq-kv")
     assert tables.count() >= 3

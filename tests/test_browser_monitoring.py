@@ -8,28 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from buildkit import Site, sample_site, serve_folder
-from test_browser import (DESKTOP, PHONE, Browsing, QuietHandler, browser, describe, serious)  # noqa: F401
+from buildkit import Site
+from test_browser import DESKTOP, PHONE, Browsing, axe, browser, describe, serious, server, site  # noqa: F401
 
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return sample_site(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def server(site: Site):
-    with serve_folder(site.out, QuietHandler) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
 
 
 def monitoring_pages(site: Site) -> list[str]:

@@ -183,7 +183,8 @@ def test_every_compliance_finding_is_on_its_record_page(site: Site, findings):
             html = site.html(path)
             if f"<code>{f['rule']}</code>" not in html:
                 problems.append(f"{path}: rule id {f['rule']} not shown")
-            elif squash(f["message"]) not in site.page(path).article:
+            elif not any(m in site.page(path).article  # the box's heading starts with a capital
+                         for m in (squash(f["message"]), squash(f["message"][:1].upper() + f["message"][1:]))):
                 problems.append(f"{path}: message of {f['rule']} not shown: {f['message']!r}")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:30])
 
@@ -411,8 +412,11 @@ def test_a_hostile_title_is_shown_as_written(small: Site):
             assert title in small.page(path).article, f"{path}: the title is not shown as written"
             assert re.search(r"<h1[^>]*>(&lt;|&#60;)/?(title|script)(&gt;|&#62;)", html), \
                 f"{path}: the heading is not escaped"
-            for other in (f"{lang}/councils/{slug}/meetings/", f"{lang}/calendar/"):
-                assert title in small.page(other).text, f"{other}: the title is not listed as written"
+            other = f"{lang}/councils/{slug}/meetings/"
+            assert title in small.page(other).text, f"{other}: the title is not listed as written"
+            # the calendar lists a past meeting on its month's page (the synthetic 2025-01 and -02 meet then)
+            months = [f"{lang}/calendar/2025-0{m}/" for m in (1, 2)]
+            assert any(title in small.page(month).text for month in months), f"{months}: not listed as written"
 
 
 def test_a_hostile_title_runs_no_script(small: Site):

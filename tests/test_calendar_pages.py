@@ -27,9 +27,11 @@ def _article(path) -> str:
 
 
 def _events(site: Site) -> list[dict]:
-    """Every dated event of the portal, from the open data (meetings, hearings and the other dated types)."""
+    """Every dated event of the portal, from the open data of every dated type (meetings, hearings, …)."""
+    from ashyq.kinds.registry import record_types
+
     events = []
-    for name in ("meetings", "hearings", "report-hearings", "consultations"):
+    for name in (rt.data.name for rt in record_types() if rt.event):
         path = site.out / "data" / f"{name}.json"
         if path.is_file():
             events += json.loads(path.read_text(encoding="utf-8"))["data"]

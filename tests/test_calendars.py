@@ -68,17 +68,26 @@ def test_every_calendar_parses_with_the_required_properties(calendars, built):
             assert str(ev["STATUS"]) in ("CONFIRMED", "TENTATIVE", "CANCELLED")
 
 
+EVENTS = ("meeting", "hearing", "report-hearing", "consultation")  # the record types that take place on a day
+
+
+def dated(ctx: SiteContext) -> list:
+    return [rec for c in ctx.portal.councils.values() for kind in EVENTS for rec in c.of(kind)]
+
+
 def test_uids_are_derived_from_the_records(calendars, built):
     ctx, _, _ = built
     cal = calendars["kk/calendar.ics"]
-    expected = {event_uid(ctx, rec) for c in ctx.portal.councils.values() for rec in [*c.meetings, *c.hearings]}
+    expected = {event_uid(ctx, rec) for rec in dated(ctx)}
     assert set(events(cal)) == expected
     assert uid(ctx, C1, "meeting", "2026-90") in expected
+    assert uid(ctx, C1, "consultation", "2026-c1") in expected
+    assert uid(ctx, C1, "report-hearing", "2026-rh1") in expected
 
 
 def test_urls_are_the_record_pages(calendars, built):
     ctx, _, _ = built
-    records = {event_uid(ctx, rec): rec for c in ctx.portal.councils.values() for rec in [*c.meetings, *c.hearings]}
+    records = {event_uid(ctx, rec): rec for rec in dated(ctx)}
     for rel, cal in calendars.items():
         lang = rel.split("/", 1)[0]
         for key, ev in events(cal).items():

@@ -106,9 +106,11 @@ def test_rule_id_starts_with_its_family(catalogue):
     assert [i for i, e in catalogue.items() if i.split(".")[0] != e.get("family")] == []
 
 
-def test_privacy_and_state_language_are_safety_rules():
+def test_privacy_is_a_safety_rule_and_a_missing_state_language_text_is_broken_data():
     assert REGISTRY["privacy.personal-data"].kind is Kind.SAFETY
-    assert REGISTRY["language.state"].kind is Kind.SAFETY
+    # A record without its Kazakh text cannot be published (it blocks the build), but it harms no one:
+    # it is labelled a data error, not a safety error.
+    assert REGISTRY["language.state"].kind is Kind.DATA
     assert REGISTRY["language.russian"].kind is Kind.COMPLIANCE
 
 

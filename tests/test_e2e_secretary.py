@@ -382,12 +382,19 @@ def test_new_follows_the_councils_own_naming(tmp_path, capsys):
 
     root = write_portal(tmp_path / "portal", councils=1)
     council = root / "councils" / "council-001"
+    renamed = {}
     for path in sorted((council / "meetings").glob("*.md")):
         day = read_document(path, root).data["date"].isoformat()
+        renamed[path.stem] = day
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"^id: .*$", f"id: '{day}'", text, count=1, flags=re.M)
         path.unlink()
         (council / "meetings" / f"{day}.md").write_text(text, encoding="utf-8")
+    for path in sorted(council.glob("*/*")):  # the records that name the meeting that decided them follow
+        if path.parent.name != "meetings" and path.suffix in (".md", ".yml"):
+            text = re.sub(r"^(\s*meeting: )['\"]?([\w-]+)['\"]?$",
+                          lambda m: f"{m[1]}'{renamed.get(m[2], m[2])}'", path.read_text(encoding="utf-8"), flags=re.M)
+            path.write_text(text, encoding="utf-8")
     for path in sorted((council / "recommendations").glob("*.yml")):
         new_id = re.sub(r"-r(\d)$", r"-0\1", path.stem)
         text = re.sub(r"^id: .*$", f"id: {new_id}", path.read_text(encoding="utf-8"), count=1, flags=re.M)

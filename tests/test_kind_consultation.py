@@ -278,7 +278,8 @@ def context(root: Path, today: dt.date = TODAY) -> SiteContext:
 
 def test_the_type_is_registered_in_its_place():
     kinds = [rt.kind for rt in __import__("ashyq.kinds", fromlist=["record_types"]).record_types()]
-    assert kinds.index("consultation") == kinds.index("report") - 1
+    # after the other forms of public control, before the reception of citizens
+    assert kinds.index("consultation") == kinds.index("report-hearing") + 1 == kinds.index("reception") - 1
     rt = by_kind()["consultation"]
     assert rt.folder == "consultations" and rt.event and rt.data.name == "consultations"
     assert rt.data.type_name == "Consultation" and [f.name for f in rt.feeds] == ["consultations"]

@@ -40,9 +40,15 @@ def reference_example(lang: str) -> str:
     return blocks[0]
 
 
+def put_example(portal, lang: str = "ru") -> None:
+    """The example takes the place of the clean council's own ``2026-e1`` (a refused petition)."""
+    portal.delete("expertise/2026-e1.yml")
+    portal.write(E, reference_example(lang))
+
+
 @pytest.fixture
 def exp(portal):
-    portal.write(E, reference_example("ru"))
+    put_example(portal)
     return portal
 
 
@@ -66,7 +72,7 @@ def one(portal, rule: str, **kw) -> dict:
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_reference_example_passes_the_check(portal, lang):
-    portal.write(E, reference_example(lang))
+    put_example(portal, lang)
     code, report = portal.check()
     assert (code, on(portal, report, E)) == (0, [])
 
@@ -395,14 +401,15 @@ def test_open_data_json_matches_its_schema_and_the_csv(built):
     data = json.loads((site / "data" / "expertise.json").read_text(encoding="utf-8"))
     schema = json.loads((site / "data" / "schema" / "expertise.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
-    item = data["data"][0]
+    items = {item["id"]: item for item in data["data"]}  # the example beside the clean council's 2025 petition
+    item = items[f"{_portal.slug}/expertise/2026-e1"]
     assert (item["type"], item["expertiseState"], item["conclusionDeadline"]) == ("Expertise", "sent", "2026-04-06")
     assert item["conclusion"]["approval"]["voteEvent"]["counts"][0] == {"option": "yes", "value": 8}
     assert item["recommendations"] == ["2026-r1"] and item["text"]["ru"].startswith("Комиссия провела опрос")
     with open(site / "data" / "expertise.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == 1
-    row = rows[0]
+    assert len(rows) == len(data["data"])
+    row = {r["expertise"]: r for r in rows}["2026-e1"]
     assert (row["expertise"], row["state"], row["approval_date"], row["conclusion_deadline"], row["first_sent"]) == (
         "2026-e1", "sent", "2026-03-18", "2026-04-06", "2026-04-03")
     assert row["votes_for"] == "8" and row["recipients"] == "1" and row["answers"] == "1"
@@ -423,16 +430,16 @@ def test_ashyq_new_writes_a_petition_the_check_accepts_once_filled(portal):
     from ashyq.cli import main
 
     args = ["new", "expertise", portal.slug, str(portal.root), "--no-input", "--today", "2026-11-21"]
-    assert main(args) == 0
-    path = portal.path("expertise/2026-e1.md")
+    assert main(args) == 0  # the clean council already has its 2026-e1, so the new petition is 2026-e2
+    path = portal.path("expertise/2026-e2.md")
     text = path.read_text(encoding="utf-8")
-    assert "petition: 2026-11-21" in text and 'id: "2026-e1"' in text
+    assert "petition: 2026-11-21" in text and 'id: "2026-e2"' in text
     found = portal.findings()
-    assert {f["rule"] for f in found.findings if f["file"] == portal.file("expertise/2026-e1.md")} == {
+    assert {f["rule"] for f in found.findings if f["file"] == portal.file("expertise/2026-e2.md")} == {
         "data.placeholder"}
-    assert main(args) == 0 and portal.path("expertise/2026-e2.md").is_file()  # the next free id
+    assert main(args) == 0 and portal.path("expertise/2026-e3.md").is_file()  # the next free id
     filled = re.sub(r'"<<[^>]*>>"', '"Мәтін"', text)
     path.write_text(filled, encoding="utf-8")
-    portal.delete("expertise/2026-e2.md")
+    portal.delete("expertise/2026-e3.md")
     code, report = portal.check()
-    assert (code, on(portal, report, "expertise/2026-e1.md")) == (0, [])
+    assert (code, on(portal, report, "expertise/2026-e2.md")) == (0, [])

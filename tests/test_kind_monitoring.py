@@ -220,7 +220,7 @@ def test_sent_to_media_only_is_not_sent_to_the_bodies(mon):
 def test_unpublished_conclusion_is_reported(mon):
     mon.edit_yaml(M, lambda d: d["conclusion"].pop("published"))
     f = only(mon, "monitoring.published")
-    assert f["params"]["due"] == "2026-04-22" and f["severity"] == "E"
+    assert f["params"]["due"] == "2026-04-22" and (f["severity"], f["level"]) == ("W", "portal")
 
 
 def test_conclusion_published_late_is_reported(mon):
@@ -262,14 +262,15 @@ def test_conclusion_adopted_in_the_future_or_before_the_start_is_a_data_error(mo
 
 def test_ashyq_new_writes_a_monitoring_with_the_next_id(portal: PortalFiles):
     root, slug = str(portal.root), portal.slug
+    assert portal.path("monitoring/2026-m1.md").is_file()  # the clean council's own monitoring of the year
     assert main(["new", "monitoring", slug, root, "--no-input", "--today", "2026-11-21"]) == 0
-    first = portal.read("monitoring/2026-m1.md")
+    first = portal.read("monitoring/2026-m2.md")
     data = yaml.safe_load(split_front_matter(first)[0])
-    assert data["id"] == "2026-m1" and data["start"] == D("2026-11-21") and "<<" in data["title"]["kk"]
+    assert data["id"] == "2026-m2" and data["start"] == D("2026-11-21") and "<<" in data["title"]["kk"]
     assert main(["new", "monitoring", slug, root, "--no-input", "--today", "2026-11-22"]) == 0
-    assert portal.path("monitoring/2026-m2.md").is_file()
+    assert portal.path("monitoring/2026-m3.md").is_file()
     code, report = portal.check()
-    broken = [f for f in report.findings if f["file"] == portal.file("monitoring/2026-m1.md") and f["kind"] == "data"]
+    broken = [f for f in report.findings if f["file"] == portal.file("monitoring/2026-m2.md") and f["kind"] == "data"]
     assert {f["rule"] for f in broken} == {"data.placeholder"}  # only what the secretary is asked to fill in
 
 
@@ -315,12 +316,15 @@ def test_the_related_recommendation_is_named_by_its_kind(built, lang):
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_monitoring_feed_parses(built, lang):
-    _files, site = built
+    files, site = built
+    council = {"kk": "№1 қоғамдық кеңес", "ru": "Общественный совет №1"}[lang]  # the synthetic council's short name
+    example = {"kk": "Аудандық емханадағы кезектер", "ru": "Очереди в районной поликлинике"}[lang]
+    earlier = files.load("monitoring/2025-m1.md")["title"][lang]  # the clean council's monitoring of 2025
     for fmt in ("atom", "rss"):
         feed = feedparser.parse((site / lang / "feeds" / f"monitoring.{fmt}.xml").read_bytes())
         assert not feed.bozo, feed.bozo_exception
         titles = [e.title for e in feed.entries]
-        assert titles == [{"kk": "Аудандық емханадағы кезектер", "ru": "Очереди в районной поликлинике"}[lang]]
+        assert titles == [f"{example} — {council}", f"{earlier} — {council}"]  # a portal-wide feed names the council
         summary = feed.entries[0].summary.replace("\u202f", " ").replace("\xa0", " ")
         assert {"kk": "Қорытынды 2026 ж. 17 сәуір қабылданды", "ru": "Заключение принято 17 апреля 2026"}[lang] \
             in summary
@@ -331,14 +335,17 @@ def test_open_data_validates_and_csv_has_the_columns(built):
     data = json.loads((site / "data" / "monitoring.json").read_text(encoding="utf-8"))
     schema = json.loads((site / "data" / "schema" / "monitoring.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
-    (item,) = data["data"]
+    items = {item["id"]: item for item in data["data"]}
+    assert sorted(items) == ["council-001/monitoring/2025-m1", "council-001/monitoring/2026-m1"]
+    item = items["council-001/monitoring/2026-m1"]
     assert item["type"] == "Monitoring" and item["conclusion"]["adopted"] == "2026-04-17"
     assert item["compliance"] == ["monitoring.published"]
     assert item["recommendations"] == ["council-001/recommendation/2026-r2"]
     with open(site / "data" / "monitoring.csv", encoding="utf-8-sig", newline="") as fh:
         table = list(csv.reader(fh))
     assert table[0] == csv_columns()["monitoring"]
-    row = dict(zip(table[0], table[1]))
+    assert len(table) == 1 + len(items)
+    row = {r["monitoring"]: r for r in (dict(zip(table[0], line)) for line in table[1:])}["2026-m1"]
     assert (row["monitoring"], row["decision_meeting"], row["first_sent"]) == ("2026-m1", "2026-01", "2026-04-24")
 
 

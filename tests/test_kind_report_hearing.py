@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from ashyq.cli import main
-from ashyq.i18n import catalogue, t
+from ashyq.i18n import catalogue, message
 from ashyq.load.source import read_document
 from ashyq.scaffold.schemas import PACKAGE_SCHEMAS, render, schema_for
 from buildkit import sample_site
@@ -44,11 +44,20 @@ def example_data() -> tuple[dict, str]:
     return yaml.safe_load(front), body
 
 
+def _param(value):
+    """A parameter as the finding had it: the JSON gives a date as its ISO text."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return dt.date.fromisoformat(value)
+    return value
+
+
 def own(report, rule_prefix: str = "report-hearing.") -> list[dict]:
     """The type's findings, each with the message ``key`` it was written from (the JSON gives the text)."""
     found = [dict(f) for f in report.findings if f["rule"].startswith(rule_prefix)]
     for f in found:
-        keys = [k for k in catalogue("kk") if k.startswith(f["rule"] + "/") and t("kk", k, **f["params"]) == f["message"]]
+        params = {name: _param(value) for name, value in f["params"].items()}  # dates are written in words
+        keys = [k for k in catalogue("kk")
+                if k.startswith(f["rule"] + "/") and message("kk", k, **params) == f["message"]]
         f["key"] = keys[0] if len(keys) == 1 else keys
     return found
 
@@ -125,6 +134,25 @@ def test_a_rule_fires(portal, name, change, key):
     assert found[0]["severity"] == ("W" if key.startswith("report-hearing.spread") else "E")
 
 
+RULES = [  # each rule, one case that breaks it, and the level its requirement rests on
+    ("report-hearing.protocol", "present", "law"),
+    ("report-hearing.speakers", "co-report", "law"),
+    ("report-hearing.resolution", "assessment", "law"),
+    ("report-hearing.vote", "majority", "law"),
+    ("report-hearing.spread", "channels", "advice"),
+]
+
+
+@pytest.mark.parametrize(("rule", "case", "level"), RULES, ids=[r[0] for r in RULES])
+def test_a_finding_names_its_rule_and_level(portal, rule, case, level):
+    _name, change, key = next(c for c in CASES if c[0] == case)
+    data, body = example_data()
+    change(data)
+    portal.write_record(RH, data, body=body)
+    (found,) = own(portal.findings())
+    assert (found["rule"], found["key"], found["kind"], found["level"]) == (rule, key, "compliance", level)
+
+
 def test_no_content_of_the_report_is_a_protocol_finding(portal):
     data, _ = example_data()
     for s in data["speakers"]:
@@ -138,8 +166,10 @@ def test_a_report_not_approved_needs_notice_and_a_repeat_hearing(portal):
     data["vote"].update(votes={"for": 3, "against": 5, "abstained": 1}, outcome="not-approved")
     data.pop("report_published")
     portal.write_record(RH, data, body=body)
-    assert sorted(f["key"] for f in own(portal.findings())) == [
+    found = own(portal.findings())
+    assert sorted(f["key"] for f in found) == [
         "report-hearing.not-approved/no-rehearing", "report-hearing.not-approved/not-notified"]
+    assert {(f["rule"], f["severity"], f["level"]) for f in found} == {("report-hearing.not-approved", "E", "law")}
     repeat = {**data, "id": "2026-rh2", "status": "planned", "date": "2026-12-15"}
     for key in ("resolution", "vote", "present"):
         repeat.pop(key)
@@ -280,15 +310,15 @@ def test_ashyq_new_writes_a_record_that_loads(portal, capsys):
     assert main(args) == 0
     assert main(args) == 0
     capsys.readouterr()
-    folder = portal.council / "report-hearings"
-    assert sorted(p.name for p in folder.iterdir()) == ["2026-rh1.md", "2026-rh2.md"]
-    doc = read_document(folder / "2026-rh1.md", portal.root)
+    folder = portal.council / "report-hearings"  # the clean council already heard its reports of 2025 and 2026
+    assert sorted(p.name for p in folder.iterdir()) == ["2025-rh1.md", "2026-rh1.md", "2026-rh2.md", "2026-rh3.md"]
+    doc = read_document(folder / "2026-rh2.md", portal.root)
     assert not doc.problems
     data = json.loads(json.dumps(doc.data, default=str))
     jsonschema.Draft202012Validator(schema_for("report-hearing")).validate(data)
     assert data["status"] == "planned" and data["date"] == "2026-11-21"
     report = portal.findings()
-    assert {f["rule"] for f in report.findings if f["file"] == portal.file("report-hearings/2026-rh1.md")} \
+    assert {f["rule"] for f in report.findings if f["file"] == portal.file("report-hearings/2026-rh2.md")} \
         == {"data.placeholder"}  # only the places left to fill in
 
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = Path(__file__).resolve().parent / "plugins"
 TODAY = dt.date(2026, 11, 21)
 BUILTIN = ("meeting", "recommendation", "hearing", "monitoring", "expertise", "report-hearing", "consultation",
-           "report", "plan")
+           "reception", "appeal", "deputy-report", "report", "plan")
 
 
 # --------------------------------------------------------------------- the five built-in types

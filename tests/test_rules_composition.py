@@ -218,7 +218,7 @@ def test_renewal_not_started_two_months_before_term_end(portal):
     f = portal.findings().one("composition.renewal")
     assert f["file"] == portal.file(C)
     assert f["line"] in block(portal, C, "term") and f["field"] == "term"
-    assert (f["kind"], f["severity"]) == ("compliance", "W")
+    assert (f["kind"], f["severity"], f["level"]) == ("compliance", "E", "law")
     assert f["params"]["start_by"] == "2026-11-10"
 
 

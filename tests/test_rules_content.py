@@ -222,7 +222,7 @@ def test_image_without_alt_text_is_reported(portal):
     portal.edit_yaml(JAN, lambda d: d.update(attachments=[_photo()]))
     f = portal.findings().one("a11y.alt-text")
     assert (f["file"], f["line"]) == (portal.file(JAN), portal.line_of(JAN, "- file: attachments/hall.jpg"))
-    assert (f["kind"], f["severity"], f["field"]) == ("compliance", "E", "attachments[1]")
+    assert (f["kind"], f["severity"], f["level"], f["field"]) == ("compliance", "W", "portal", "attachments[1]")
 
 
 def test_image_with_alt_text_in_one_language_only_is_reported(portal):

@@ -83,7 +83,9 @@ def test_sources_quote_the_seed_in_the_page_language(lang):
         quote = source.get("quote") or {}
         if quote.get(lang):
             assert " ".join(quote[lang].split()) in section
-            assert source["seed"] in section
+            # the document is named, never the collection's file name
+            assert " ".join(t(lang, "documents." + source["seed"].removesuffix(".txt")).split()) in section
+            assert source["seed"] not in section
         elif source.get("quote_missing"):
             assert t(lang, "rules-page.quote-missing") in section
 

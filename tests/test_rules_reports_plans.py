@@ -20,8 +20,9 @@ def test_missing_first_half_report_is_reported_on_the_council(portal):
     portal.delete("reports/2026-h1.md")
     code, r = portal.check()
     f = r.one("report.half-year")
-    assert (f["file"], f["line"], f["kind"], f["severity"]) == (portal.file(C), 1, "compliance", "E")
-    assert f["params"] == {"year": 2026, "half": 1, "due": "2026-07-30"}
+    assert (f["file"], f["line"], f["kind"], f["severity"], f["level"]) == (portal.file(C), 1, "compliance", "W",
+                                                                          "portal")
+    assert f["params"] == {"year": 2026, "half": 1, "deadline": "2026-07-30"}
     assert code == 0
 
 
@@ -59,8 +60,9 @@ def test_no_second_half_nor_annual_report(portal):
 def test_missing_annual_report_is_reported(portal):
     portal.delete("reports/2025-year.md")
     f = portal.findings().one("report.annual")
-    assert (f["file"], f["line"], f["kind"], f["severity"]) == (portal.file(C), 1, "compliance", "E")
-    assert f["params"]["year"] == 2025 and f["params"]["due"] == "2026-03-31"
+    assert (f["file"], f["line"], f["kind"], f["severity"], f["level"]) == (portal.file(C), 1, "compliance", "W",
+                                                                          "portal")
+    assert f["params"]["year"] == 2025 and f["params"]["deadline"] == "2026-03-31"
 
 
 def test_annual_report_published_after_31_march_is_a_warning(portal):
@@ -79,7 +81,7 @@ def test_annual_report_published_on_31_march_passes(portal):
 def test_annual_report_due_date_is_configurable(portal):
     portal.config(lambda d: d["rules"].update({"report.annual": {"due_month": 2, "due_day": 1}}))
     f = portal.findings().one("report.annual")  # published 2026-02-20
-    assert f["params"]["due"] == "2026-02-01"
+    assert f["params"]["deadline"] == "2026-02-01"
 
 
 def test_annual_report_not_yet_due_for_the_current_year(portal):
@@ -94,7 +96,7 @@ def test_missing_annual_plan_is_a_warning_on_the_council(portal):
     portal.delete("plans/2026.yml")
     f = portal.findings().one("plan.annual")
     assert (f["file"], f["line"], f["kind"], f["severity"]) == (portal.file(C), 1, "compliance", "W")
-    assert f["params"] == {"year": 2026}
+    assert f["params"] == {"year": 2026, "deadline": "2026-02-01"}
 
 
 def test_plan_without_publication_date_is_reported_on_the_plan(portal):

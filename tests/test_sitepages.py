@@ -121,7 +121,7 @@ def test_the_menu_drops_the_councils_beyond_the_limit(portal):
 
 def test_the_build_is_a_list_of_named_steps_in_order():
     assert [s.name for s in build.STEPS] == ["pages", "fingerprints", "docs", "mkdocs", "fast pages", "feeds",
-                                             "calendars", "data", "root files", "pagefind", "swap"]
+                                             "calendars", "data", "root files", "editor", "pagefind", "swap"]
     assert [s.name for s in build.STEPS if s.lane == "side"] == ["feeds", "calendars", "data"]
     assert all(s.run.__doc__ for s in build.STEPS)
 

@@ -45,9 +45,19 @@ class LimitSettings(Model):
                                description="Largest record file (MB) that is read; a larger one stops the build")
     max_depth: int = Field(32, ge=8, le=64, strict=True,
                            description="Deepest nesting of fields and lists in a record; records need fewer than 8")
+    revisions_per_record: int = Field(20, ge=1, le=100, strict=True,
+                                      description="Most revisions listed on a record's page; older ones are counted")
 
     def read_limits(self) -> ReadLimits:
         return ReadLimits(max_bytes=self.record_max_mb * 1024 * 1024, max_depth=self.max_depth)
+
+
+class MapSettings(Model):
+    """The problem map's background: a tile server (OpenStreetMap by default) and the credit it asks for."""
+
+    tiles: Url = Field("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                       description="Tile URL template with {z}, {x}, {y} (and {s} where the server uses it)")
+    attribution: str = Field("© OpenStreetMap contributors", description="The credit the tile server requires")
 
 
 class SiteConfig(Model):
@@ -59,6 +69,9 @@ class SiteConfig(Model):
     contact_email: str | None = None
     repository: Url | None = Field(None, description="The records' git repository, for 'edit this page' links")
     licence: Licence = Licence()
+    websub_hub: Url | None = Field(
+        None, description="A WebSub hub every feed names (<link rel=\"hub\">); the publishing workflow, not ashyq, "
+                          "tells the hub after each deployment that the feeds changed")
     timezone: Literal["Asia/Almaty"] = "Asia/Almaty"
     rules: dict[str, dict[str, Any]] = Field(
         {}, description="Rule settings by rule id: severity (E/W), enabled (true/false), and the rule's parameters")
@@ -66,6 +79,7 @@ class SiteConfig(Model):
     calendar: CalendarConfig = CalendarConfig()
     attachments: AttachmentSettings = AttachmentSettings()
     limits: LimitSettings = LimitSettings()
+    map: MapSettings = Field(MapSettings(), description="The maslikhats' problem map: tile server and its credit")
     strict: bool = Field(False, description="Treat compliance findings as failures in CI")
 
     def site_url(self) -> str:

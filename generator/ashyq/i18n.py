@@ -13,12 +13,15 @@ is written in code.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from pathlib import Path
 from typing import Any, Union
 
 import yaml
 from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
 
 LOCALES = Path(__file__).parent / "locales"
 MESSAGE_LANGS = ("kk", "ru", "en")
@@ -26,6 +29,7 @@ MESSAGE_LANGS = ("kk", "ru", "en")
 COUNT_PARAMS = ("n", "count", "days")
 
 Entry = Union[str, dict[str, str]]
+BABEL_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 
 
 @functools.cache
@@ -70,3 +74,26 @@ def t(lang: str, key: str, /, **params: Any) -> str:
     if isinstance(template, dict):
         template = _choose(lang, template, params)
     return template.format_map(_Safe(params)) if params else template
+
+
+def localised(lang: str, params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` as the reader's language writes them: dates in words (Babel's long format), fractions
+    with the local decimal sign."""
+    out: dict[str, Any] = {}
+    for name, value in params.items():
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            out[name] = _babel_date(value, "long", locale=BABEL_LOCALES.get(lang, lang))
+        elif isinstance(value, float):
+            out[name] = format_decimal(value, "#,##0.0##", locale=BABEL_LOCALES.get(lang, lang))
+        else:
+            out[name] = value
+    return out
+
+
+def message(lang: str, key: str, /, **params: Any) -> str:
+    """``t`` for a finding's message: its parameters localised (:func:`localised`)."""
+    text = t(lang, key, **localised(lang, params))
+    # A Russian date ends with a full stop («… 2026 г.»): the sentence's own is not doubled.
+    return text.replace("г..", "г.") if any(isinstance(v, dt.date) for v in params.values()) else text

@@ -43,8 +43,9 @@ def as_json(result, lang: str, strict: bool) -> dict:
 
 
 def _label(finding: Finding, lang: str) -> str:
-    if finding.kind is Kind.COMPLIANCE:
-        return t(lang, "cli.label-finding-w" if finding.severity == "W" else "cli.label-finding")
+    if finding.kind is Kind.COMPLIANCE:  # the level says whose requirement it is: the law's, a guide's, the portal's
+        return t(lang, {"law": "cli.label-finding", "advice": "cli.label-finding-w"}.get(finding.level,
+                                                                                      "cli.label-finding-portal"))
     return t(lang, f"cli.label-{finding.kind.value}")
 
 

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 from .calendar import WorkCalendar
+from .deadlines import basis_article
+from .regions import NATIONAL, NATIONAL_TYPES, REGIONS
 from .synthetic_forms import forms_files
 
 TYPES = ("ministry", "city", "district", "oblast", "quasi-public", "village", "central-body")
@@ -74,6 +76,16 @@ def site_config(base_url: str = "https://kenes.example.kz/") -> dict[str, Any]:
     }
 
 
+def _region(kind: str, index: int) -> dict[str, str]:
+    """National bodies at the national level; the others spread over the cities and oblasts in turn."""
+    if kind in NATIONAL_TYPES:
+        region = REGIONS[NATIONAL]
+    else:
+        local = [r for rid, r in REGIONS.items() if rid != NATIONAL]
+        region = local[index % len(local)]
+    return {"kk": region.kk, "ru": region.ru}
+
+
 def council_files(slug: str, index: int, years: tuple[int, int], today: dt.date) -> dict[str, tuple]:
     """``relative path -> (data, body)`` for one clean council."""
     rnd = random.Random(f"{slug}:{index}")
@@ -86,7 +98,7 @@ def council_files(slug: str, index: int, years: tuple[int, int], today: dt.date)
         "name": name,
         "type": kind,
         "host_body": {"kk": f"№{index + 1} мемлекеттік орган", "ru": f"Государственный орган №{index + 1}"},
-        "region": {"kk": "Алматы қаласы", "ru": "город Алматы"},
+        "region": _region(kind, index),
         "term": {"start": dt.date(first, 1, 1), "end": dt.date(last + 2, 12, 31)},
         "contacts": {"email": f"kenes{index + 1}@example.gov.kz", "phone": "+7 727 271 00 00"},
         "created": dt.date(first, 1, 10),
@@ -163,7 +175,7 @@ def council_files(slug: str, index: int, years: tuple[int, int], today: dt.date)
                 "text": {"kk": "Азаматтардың өтініштерін қарау мерзімін қысқарту ұсынылады.",
                          "ru": "Рекомендуется сократить сроки рассмотрения обращений граждан."},
                 "addressee": {"kk": "Қалалық әкімдік", "ru": "Городской акимат"},
-                "basis": "5.1.1" if r == 0 else "5.1.3",
+                "basis": f"{basis_article(kind)}.1.{1 if r == 0 else 3}",  # a quasi-public entity's council: art. 5-1
                 "sent": sent, "created": sent,
             }
             deadline = cal.add_working_days(sent, 10) if r == 0 else cal.add_months(sent, 1)

@@ -53,7 +53,8 @@ PATTERN_HINTS: dict[str, str] = {
 
 # --------------------------------------------------------------------- choices
 
-CouncilType = Literal["ministry", "central-body", "oblast", "city", "district", "quasi-public", "village"]
+# "maslikhat": the elected local representative body, kept on the portal beside the councils it approves.
+CouncilType = Literal["ministry", "central-body", "oblast", "city", "district", "quasi-public", "village", "maslikhat"]
 Role = Literal["chair", "deputy-chair", "secretary", "member"]
 Category = Literal["civil-society", "state-body"]
 Status = Literal["planned", "held", "postponed", "cancelled"]
@@ -67,4 +68,4 @@ REPORT_PERIODS: tuple[str, ...] = get_args(ReportPeriod)
 
 # How the portal's home page lists councils: national bodies first, then down to villages.
 COUNCIL_TYPE_ORDER: tuple[str, ...] = ("ministry", "central-body", "quasi-public", "oblast", "city", "district",
-                                       "village")
+                                       "village", "maslikhat")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from .expertise.declaration import EXPERTISE
 from .consultation.declaration import CONSULTATION
+from .appeal.declaration import APPEAL
+from .deputy_report.declaration import DEPUTY_REPORT
+from .reception.declaration import RECEPTION
 from .hearing.declaration import HEARING
 from .meeting.declaration import MEETING
 from .monitoring.declaration import MONITORING
@@ -15,5 +18,6 @@ from .report_hearing.declaration import REPORT_HEARING
 
 # Registration order is the portal's order of types: loading, a council's records, the lists of a
 # council's data file (plans last, as the published format has them).
-for _rt in (MEETING, RECOMMENDATION, HEARING, MONITORING, EXPERTISE, REPORT_HEARING, CONSULTATION, REPORT, PLAN):
+for _rt in (MEETING, RECOMMENDATION, HEARING, MONITORING, EXPERTISE, REPORT_HEARING, CONSULTATION, RECEPTION, APPEAL,
+            DEPUTY_REPORT, REPORT, PLAN):
     register(_rt)

@@ -72,6 +72,13 @@ class Photo(Model):
     alt: Text | None = None
 
 
+class Okrug(Model):
+    """A maslikhat deputy's electoral district (округ): its number and name."""
+
+    number: int = Field(ge=1, le=999, description="The okrug's number")
+    name: Text | None = Field(None, description="The okrug's name, e.g. the streets or villages it covers")
+
+
 class Member(Model):
     """One membership: a person holding a role in the council for a period."""
 
@@ -88,6 +95,7 @@ class Member(Model):
     end: dt.date | None = None
     person: Slug | None = Field(
         None, description="Id of the same person's first membership, when a new role is a new entry: one member page")
+    okrug: Okrug | None = Field(None, description="A maslikhat deputy's electoral district (okrug)")
     consent: Consent = Consent()
     photo: Photo | None = None
     biography: Text | None = None

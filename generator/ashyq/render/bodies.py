@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from ..collation import sort_key
 from ..deadlines import ResponseStatus, response_status
 from ..load.bodies import Body
 from ..models import Council, Record
@@ -158,7 +159,7 @@ def page_context(renderer: Any, name: str) -> dict[str, Any]:
     if name == FOLDER:
         rows = [{"body": body, "figures": index.figures(body.id)} for body in ctx.portal.bodies]
         rows.sort(key=lambda r: (r["figures"].percent if r["figures"].percent is not None else 101,
-                                 -r["figures"].overdue, body_name(r["body"], renderer.lang)))
+                                 -r["figures"].overdue, sort_key(body_name(r["body"], renderer.lang), renderer.lang)))
         return {"rows": rows}
     body = ctx.portal.bodies.get(name.split("/", 1)[1])
     assert body is not None

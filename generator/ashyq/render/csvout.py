@@ -83,6 +83,7 @@ class FindingRow(Out):
     record: Cell
     rule: Cell
     severity: Cell
+    level: Cell
     message_kk: Cell
     message_ru: Cell
     file: Cell
@@ -153,6 +154,7 @@ def _member_row(m: dict) -> MemberRow:
 def _finding_row(f: dict) -> FindingRow:
     web = f["web"] or {}
     return FindingRow(council=f["council"], record=f["record"], rule=f["rule"], severity=f["severity"],
+                      level=f["level"],
                       **both("message", f["message"]), file=f["file"], line=f["line"], field=f["field"],
                       page_kk=web.get("kk"), page_ru=web.get("ru"))
 

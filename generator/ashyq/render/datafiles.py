@@ -14,6 +14,7 @@ from typing import Any
 
 from ..deadlines import response_status
 from ..findings import Finding, Kind
+from ..rules.fidelity import rows as fidelity_rows
 from ..i18n import t
 from ..kinds import registry
 from ..models import Council
@@ -44,7 +45,8 @@ def _per_lang(ctx: SiteContext, value) -> dict[str, Any]:
 
 
 def json_files() -> tuple[str, ...]:
-    return ("councils", "members", "people", *(rt.data.name for rt in registry.record_types()), "bodies", "findings")
+    return ("councils", "members", "people", *(rt.data.name for rt in registry.record_types()), "bodies", "findings",
+            "rules")
 
 def _public_bin(value: str | None) -> str | None:
     """A legal entity's BIN; None for a person's IIN used as BIN (an individual entrepreneur)."""
@@ -134,7 +136,7 @@ def finding_json(ctx: SiteContext, f: Finding) -> dict:
             rec = council.find(kind, rid) if council else None
         web = _per_lang(ctx, lambda lang: ctx.url(urls.record(lang, rec) if rec
                                                   else urls.council(lang, f.council, "compliance")))
-    return {"rule": f.rule, "severity": f.severity, "council": f.council, "record": f.record, "file": f.file,
+    return {"rule": f.rule, "severity": f.severity, "level": f.level, "council": f.council, "record": f.record, "file": f.file,
             "line": f.line, "field": f.field,
             "message": _per_lang(ctx, lambda lang: plain(f.message(lang))), "web": web}
 
@@ -166,6 +168,7 @@ def collect(ctx: SiteContext) -> tuple[dict[str, list[dict]], dict[str, dict[str
             doc[rt.data.name] = [rt.data.item(ctx, rec).model_dump(mode="json") for rec in council.of(rt.kind)]
         per[slug] = doc
     lists["bodies"] = bodydata.items(ctx)
+    lists["rules"] = [row.to_json() for row in fidelity_rows()]  # the fidelity table: what each rule rests on
     folders = {rt.folder: rt.data.name for rt in types}
     for stone in tombstones(ctx):
         item = tombstone_json(ctx, stone)

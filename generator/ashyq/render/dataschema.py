@@ -113,15 +113,31 @@ def portal_defs() -> dict[str, Any]:
             "indicator": _array({"$ref": "#/$defs/Indicator"}), "created": _NULL_STAMP, "modified": _NULL_STAMP},
             "Popolo Organization: a public council, with its feedback indicator per period."),
         "Finding": _obj({
-            "rule": {"type": "string"}, "severity": {"enum": ["E", "W"]}, "council": _NULL_STR, "record": _NULL_STR,
+            "rule": {"type": "string"}, "severity": {"enum": ["E", "W"]},
+            "level": {"enum": ["law", "advice", "portal"]}, "council": _NULL_STR, "record": _NULL_STR,
             "file": _NULL_STR, "line": _NULL_INT, "field": _NULL_STR, "message": _TEXT,
             "web": {"anyOf": [_WEB, {"type": "null"}]}},
-            "A compliance finding: a legal requirement the records show unmet (published, never hidden)."),
+            "A compliance finding: a requirement the records show unmet (published, never hidden); "
+            "level says what it rests on: law, a guide's advice, or the portal's own standard."),
         "StateBody": body_schema(),
+        "Rule": _obj({
+            "rule": {"type": "string"}, "kind": {"enum": ["data", "safety", "compliance"]},
+            "level": {"enum": ["law", "advice", "portal"]}, "reference": {"anyOf": [_LANG_TEXT, {"type": "null"}]},
+            "seed": _NULL_STR, "words": {"anyOf": [_LANG_TEXT, {"type": "null"}]}, "checks": _LANG_TEXT,
+            "cannot": {"anyOf": [_LANG_TEXT, {"type": "null"}]}},
+            "A rule of the checker and what it rests on: its level (law, a guide's advice, the portal's own "
+            "standard), the reference, the source's exact words (none when no document of the collection holds "
+            "them), what is checked and what cannot be."),
     }
 
 
-PORTAL_ITEMS = {"councils": "Organization", "members": "Membership", "findings": "Finding", "bodies": "StateBody"}
+# A text in the message languages (kk, ru, en), each optional.
+_LANG_TEXT = {"type": "object", "additionalProperties": False,
+              "properties": {lang: {"type": "string"} for lang in ("kk", "ru", "en")}}
+
+
+PORTAL_ITEMS = {"councils": "Organization", "members": "Membership", "findings": "Finding", "bodies": "StateBody",
+                "rules": "Rule"}
 
 
 def _item_schema(name: str) -> dict:

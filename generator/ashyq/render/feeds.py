@@ -6,8 +6,23 @@ Per language (``kk``, ``ru``):
   meetings and their agendas), ``decisions`` (held meetings' decisions and
   protocols), ``hearings`` (hearing announcements), ``reports`` and
   ``overdue`` (responses of state bodies past their deadline);
+* ``answers`` (:mod:`ashyq.render.answerfeed`): every recommendation, and
+  every answer of a state body as an entry of its own;
 * per council ``all`` (its records, joint meetings it takes part in, and its
-  withdrawn records).
+  withdrawn records), and each portal feed above limited to the council, for
+  every type the council has records of (:func:`council_feeds`).
+
+The portal's feeds are those of every registered record type
+(:func:`portal_feeds`), written whether or not the portal has a record of the
+type yet: the list a reader subscribes from (the home page's subscribe block)
+does not change with the records, and a feed address never appears or
+disappears from one build to the next. A feed of a type the portal has no
+records of (say, ``appeals`` on a portal of public councils only) is a valid,
+empty feed until the first record arrives; ``all`` is never empty.
+
+In portal-wide feeds an entry's title ends with the council's short name.
+With ``websub_hub`` in ``site_config.yml`` every feed names that WebSub hub
+(``<link rel="hub">``), so a hub can push new entries to subscribers.
 
 Each file exists as ``<name>.atom.xml`` and ``<name>.rss.xml`` at the paths of
 :func:`ashyq.render.urls.feed`. Generated with feedgen, never string templates.
@@ -42,24 +57,21 @@ What a reader can rely on:
 
 from __future__ import annotations
 
-
-from __future__ import annotations
-
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from .. import __version__
 from ..kinds import registry
 from ..load.tombstones import Tombstone
 from ..models import Council, Record
-from . import bodies, members, members_feed, urls
+from . import answerfeed, bodies, members, members_feed, urls
 from .context import SiteContext
+from .feedext import EntryLang, Hub
 from .feedtext import (
     TITLE_LIMIT, Entry, LazyEntry, council_name, councils_of, finish, format_date, moment, one_line, posted, say,
     shorten, site_title, tombstone_title, tombstones, updated)
@@ -68,13 +80,25 @@ MAX_ENTRIES = 50
 COUNCIL_FEEDS = ("all",)
 FORMATS = ("atom", "rss")
 MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def portal_feeds() -> tuple[str, ...]:
-    """``all``, then every feed a registered type contributes, in their declared order."""
+    """``all``, then every feed a registered type contributes, in their declared order, then ``answers``.
+
+    Every one is written, even while the portal has no record of its type (an empty feed): a stable list
+    to subscribe to, the same from build to build (see the module's docstring)."""
     feeds = sorted({f.name: f for rt in registry.record_types() for f in rt.feeds}.values(), key=lambda f: f.order)
-    return ("all", *(f.name for f in feeds))
+    return ("all", *(f.name for f in feeds), answerfeed.NAME)
+
+
+def council_feeds(ctx: SiteContext, slug: str) -> tuple[str, ...]:
+    """A council's feeds: ``all``, then the portal feeds of the types it has records of (a stable set a
+    reader can subscribe to; a feed may be empty for a while), in the portal's order."""
+    council = ctx.portal.councils[slug]
+    names = {f.name for rt in registry.record_types() if council.of(rt.kind) for f in rt.feeds}
+    if council.recommendations:
+        names.add(answerfeed.NAME)
+    return tuple(name for name in portal_feeds() if name == "all" or name in names)
 
 
 def __getattr__(name: str):
@@ -121,23 +145,6 @@ def tombstone_entry(ctx: SiteContext, stone: Tombstone, lang: str) -> Entry:
 # --------------------------------------------------------------------- feed files
 
 
-class _EntryLang(BaseEntryExtension):
-    """Puts ``xml:lang`` on each entry (Atom) / item (RSS)."""
-
-    def __init__(self) -> None:
-        self.lang: str | None = None
-
-    def extend_atom(self, entry):
-        if self.lang:
-            entry.set(XML_LANG, self.lang)
-        return entry
-
-    def extend_rss(self, item):
-        if self.lang:
-            item.set(XML_LANG, self.lang)
-        return item
-
-
 @dataclass(frozen=True)
 class FeedSpec:
     name: str
@@ -175,21 +182,46 @@ def feed_title(ctx: SiteContext, spec: FeedSpec) -> str:
         return bodies.feed_title(ctx, spec.lang, spec.body)
     if spec.slug:
         council = ctx.portal.councils.get(spec.slug)
+        if spec.name != "all":  # the council's feed of one type: the portal's title, with the council's name
+            return say(spec.lang, _title_key(spec.name), portal=council_name(council, spec.lang))
         return say(spec.lang, "feeds.title.council", council=council_name(council, spec.lang))
-    return say(spec.lang, f"feeds.title.{spec.name}", portal=site_title(ctx, spec.lang))
+    return say(spec.lang, _title_key(spec.name), portal=site_title(ctx, spec.lang))
+
+
+def _title_key(name: str) -> str:
+    return "nav.feed-title-answers" if name == answerfeed.NAME else f"feeds.title.{name}"
+
+
+def _description(spec: FeedSpec) -> str:
+    lang = spec.lang
+    if spec.member:
+        return say(lang, "members.feed-description")
+    if spec.body:
+        return say(lang, "bodies.feed-description")
+    if spec.name == answerfeed.NAME:
+        return say(lang, "nav.feed-description-answers")
+    return say(lang, "feeds.description.council") if spec.slug and spec.name == "all" \
+        else say(lang, f"feeds.description.{spec.name}")
+
+
+def _entry_title(ctx: SiteContext, spec: FeedSpec, entry: Entry) -> str:
+    """A portal-wide feed mixes councils: its titles say whose record it is."""
+    if spec.slug or spec.member:
+        return entry.title
+    council = ctx.portal.councils.get(entry.council)
+    name = council_name(council, entry.lang, short=True) if council else entry.council
+    return entry.title if not name or entry.title.endswith(name) else shorten(f"{entry.title} — {name}", TITLE_LIMIT)
 
 
 def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[str, bytes]:
     lang = spec.lang
     fg = FeedGenerator()
-    fg.register_extension("ashyq", BaseExtension, _EntryLang)
+    fg.register_extension("ashyq", Hub, EntryLang)
     atom_url = ctx.url(spec.path("atom"))
     page = ctx.url(_page_for(spec))
     fg.id(atom_url)
     fg.title(feed_title(ctx, spec))
-    description = (say(lang, "members.feed-description") if spec.member else
-                   say(lang, "bodies.feed-description") if spec.body else say(lang, "feeds.description.council")
-                   if spec.slug else say(lang, f"feeds.description.{spec.name}"))
+    description = _description(spec)
     fg.subtitle(description)
     fg.description(description)
     fg.language(lang)
@@ -205,7 +237,7 @@ def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[
         fe = fg.add_entry(order="append")
         added.append((fe, entry))
         fe.guid(entry.id, permalink=entry.permalink)
-        fe.title(entry.title)
+        fe.title(_entry_title(ctx, spec, entry))
         fe.link(href=entry.link, rel="alternate", type="text/html", hreflang=lang)
         fe.summary(entry.summary)
         fe.published(entry.published)
@@ -215,10 +247,13 @@ def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[
         fe.author({"name": council_name(council, lang) if council else entry.council})
         fe.ashyq.lang = entry.lang
     out = {}
+    hub = config.websub_hub
     for fmt in FORMATS:
         # RSS takes the channel link from the last link: self first, the page last.
         fg.link([{"href": ctx.url(spec.path(fmt)), "rel": "self", "type": MEDIA_TYPES[fmt]},
+                 *([{"href": hub, "rel": "hub"}] if hub and fmt == "atom" else []),
                  {"href": page, "rel": "alternate", "type": "text/html", "hreflang": lang}], replace=True)
+        fg.ashyq.hub = hub if fmt == "rss" else None
         if fmt == "atom":
             out[fmt] = fg.atom_str(pretty=True)
         else:
@@ -252,6 +287,9 @@ def collect(ctx: SiteContext, lang: str) -> dict[FeedSpec, list[Entry]]:
     """
     portal: dict[str, list[LazyEntry]] = {name: [] for name in portal_feeds()}
     by_council: dict[str, list[LazyEntry]] = {slug: [] for slug in ctx.portal.councils}
+    # (council, feed) -> entries, for each feed of council_feeds() but "all"
+    typed: dict[tuple[str, str], list[LazyEntry]] = {(slug, name): [] for slug in ctx.portal.councils
+                                                     for name in council_feeds(ctx, slug) if name != "all"}
     types = registry.by_kind()
     joins = {kind: [f.name for f in rt.feeds if f.entries is None] for kind, rt in types.items()}
     for council in ctx.portal.councils.values():
@@ -259,24 +297,38 @@ def collect(ctx: SiteContext, lang: str) -> dict[FeedSpec, list[Entry]]:
             link = ctx.url(urls.record(lang, rec))
             lazy = LazyEntry(link, posted(ctx, rec), updated(ctx, rec), partial(record_entry, ctx, rec, lang))
             portal["all"].append(lazy)
+            owners = councils_of(ctx, rec)
             for name in joins[rec.KIND]:
                 portal[name].append(lazy)
-            for slug in councils_of(ctx, rec):
+                for slug in owners:  # a joint meeting joins a partner's typed feed when it has one
+                    if (slug, name) in typed:
+                        typed[(slug, name)].append(lazy)
+            for slug in owners:
                 by_council[slug].append(lazy)
             for feed in types[rec.KIND].feeds:
                 if feed.entries is not None:
-                    portal[feed.name] += feed.entries(ctx, rec, lang)
+                    derived = feed.entries(ctx, rec, lang)
+                    portal[feed.name] += derived
+                    typed.get((rec.council, feed.name), []).extend(derived)
+            if rec.KIND == "recommendation":
+                answers = answerfeed.entries(ctx, rec, lang, record_entry)
+                portal[answerfeed.NAME] += answers
+                typed.get((rec.council, answerfeed.NAME), []).extend(answers)
     for stone in tombstones(ctx):
         entry = tombstone_entry(ctx, stone, lang)
         lazy = LazyEntry(entry.id, entry.published, entry.updated, lambda entry=entry: entry)
         portal["all"].append(lazy)
         for name in joins.get(stone.kind, ()):
             portal[name].append(lazy)
+            if (stone.council, name) in typed:
+                typed[(stone.council, name)].append(lazy)
         if stone.council in by_council:
             by_council[stone.council].append(lazy)
     feeds = {FeedSpec(name, lang, None): _newest(entries) for name, entries in portal.items()}
     for slug in sorted(by_council):
         feeds[FeedSpec("all", lang, slug)] = _newest(by_council[slug])
+    for (slug, name), found in sorted(typed.items()):
+        feeds[FeedSpec(name, lang, slug)] = _newest(found)
     for body, found in bodies.feed_entries(ctx, lang, record_entry).items():
         feeds[FeedSpec(bodies.FEED, lang, None, body)] = _newest(found)
     return feeds

@@ -108,7 +108,14 @@ def member_named(council: Council, name: Name | None, day: dt.date | None = None
 
 
 def persons(council: Council) -> dict[str, str]:
-    """Membership id -> the person's id: ``person`` (followed to the first membership) or its own id."""
+    """Membership id -> the person's id: ``person`` (followed to the first membership) or its own id.
+
+    Computed once per council object (:func:`_people`): member pages, feeds and data files ask for every
+    member, and a council may have thousands."""
+    return _people(council)[0]
+
+
+def _link_persons(council: Council) -> dict[str, str]:
     comp = council.composition
     link = {m.id: m.person or m.id for m in (comp.members if comp else ())}
     out = {}
@@ -119,6 +126,25 @@ def persons(council: Council) -> dict[str, str]:
             seen.add(pid)
         out[mid] = pid
     return out
+
+
+_PEOPLE: dict[str, tuple[Council, object, dict[str, str], dict[str, list[Member]]]] = {}
+
+
+def _people(council: Council) -> tuple[dict[str, str], dict[str, list[Member]]]:
+    """``(membership id -> person id, person id -> memberships oldest first)``, once per council object."""
+    cached = _PEOPLE.get(council.slug)
+    if cached is not None and cached[0] is council and cached[1] is council.composition:
+        return cached[2], cached[3]
+    person = _link_persons(council)
+    comp = council.composition
+    by_person: dict[str, list[Member]] = {}
+    for m in (comp.members if comp else ()):
+        by_person.setdefault(person[m.id], []).append(m)
+    for terms in by_person.values():
+        terms.sort(key=lambda m: m.start)
+    _PEOPLE[council.slug] = (council, council.composition, person, by_person)
+    return person, by_person
 
 
 def person_of(council: Council, member_id: str) -> str:
@@ -160,9 +186,7 @@ def activity(council: Council) -> dict[str, Activity]:
 
 def memberships(council: Council, person_id: str) -> list[Member]:
     """Every membership of one person (roles over time), oldest first."""
-    comp = council.composition
-    person = persons(council)
-    return sorted((m for m in (comp.members if comp else ()) if person[m.id] == person_id), key=lambda m: m.start)
+    return list(_people(council)[1].get(person_id, ()))
 
 
 def member_ids(council: Council) -> Iterable[str]:

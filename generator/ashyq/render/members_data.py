@@ -93,10 +93,12 @@ def people(ctx: SiteContext, per: dict[str, dict[str, Any]]) -> list[dict[str, A
     out = []
     for slug in sorted(per):
         council = ctx.portal.councils[slug]
+        of_person: dict[str, list[dict[str, Any]]] = {}  # person id -> memberships, grouped in one pass
+        for m in per[slug]["members"]:
+            of_person.setdefault(person_of(council, m["id"].rsplit("/", 1)[-1]), []).append(m)
         for member_id in activity(council):
             out.append({**person(ctx, council, member_id).model_dump(mode="json"),
-                        "memberships": [m for m in per[slug]["members"]
-                                        if person_of(council, m["id"].rsplit("/", 1)[-1]) == member_id]})
+                        "memberships": of_person.get(member_id, [])})
     return out
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n import t
 from . import urls
 from .context import SiteContext
 from .feeds import feed_links
@@ -24,6 +25,13 @@ def theme_dir() -> Path:
     """The Material overrides: the repository's ``theme/``, or the copy installed with the package."""
     packaged = Path(__file__).resolve().parent.parent / "theme"
     return THEME_DIR if THEME_DIR.is_dir() else packaged
+
+
+def tile_origin(template: str) -> str:
+    """``https://{s}.tile.example.org/{z}/…`` -> ``https://*.tile.example.org`` (a CSP source)."""
+    scheme, _, rest = str(template).partition("://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}" if scheme in ("https", "http") and host and "{" not in host else ""
 
 
 def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, nav: list[Any]) -> dict:
@@ -59,15 +67,23 @@ def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, n
                 "languages": [{"code": code, "name": LANG_NAMES[code], "root": urls.absolute(base, urls.home(code))}
                               for code in ctx.langs],
                 "feeds": feed_links(ctx, lang, None),
+                # Relative links between the editions: the switch stays on the host it is served from
+                # (ashyq serve, a preview), never the production base URL.
+                "switcher": "relative",
+                # The problem map's tiles come from their server: the page's CSP lets its images in.
+                "tile_origin": tile_origin(ctx.portal.config.map.tiles),
             },
             "generator": False,
         },
-        "extra_css": ["assets/stylesheets/ashyq.css", "assets/stylesheets/ashyq-timeline.css"],
+        "extra_css": ["assets/stylesheets/ashyq.css", "assets/stylesheets/ashyq-timeline.css",
+                      "assets/stylesheets/ashyq-layout.css"],
         "extra_javascript": ["assets/javascripts/ashyq.js"],
         # For the templates and the hand-written pages only: record text reaches MkDocs as character
         # references (render/text.py) or as sanitised HTML (render/sanitize.py), never as Markdown.
+        # ashyq.render.mdtables: tables that turn into cards, key/value tables into definition lists.
         "markdown_extensions": ["attr_list", "md_in_html", "tables", "admonition", "def_list",
-                                {"toc": {"permalink": True}}],
+                                "ashyq.render.mdtables",
+                                {"toc": {"permalink": True, "permalink_title": t(lang, "layout.permalink")}}],
     }
 
 

@@ -21,9 +21,11 @@ from ..kinds.meeting.model import Meeting
 from ..kinds.spec import RecordType
 from ..models import Council, Record, text_of
 from ..rules.registry import REGISTRY
-from ..types import COUNCIL_TYPE_ORDER
+from ..collation import sort_key
 from .context import SiteContext
 from .indicator import for_council
+from .navdata import by_region, by_type, filter_choices, upcoming_by_month
+from .text import format_month
 from .subscribe import subscribe_markdown
 
 
@@ -121,7 +123,7 @@ class PageData:
         voting = [m for m in active if m.voting]
         civil = sum(1 for m in voting if m.category == "civil-society")
         order = {"chair": 0, "deputy-chair": 1, "secretary": 2, "member": 3}
-        active.sort(key=lambda m: (order[m.role], text_of(m.name, self.lang)))
+        active.sort(key=lambda m: (order[m.role], sort_key(text_of(m.name, self.lang), self.lang)))
         current = {id(m) for m in active}  # identity: `m not in active` compares models pairwise, quadratic
         former = [m for m in comp.members if id(m) not in current]
         share = round(100 * civil / len(voting)) if voting else 0
@@ -162,32 +164,38 @@ class PageData:
         return rows
 
     def events(self) -> tuple[list[tuple[Council, Record]], list[tuple[Council, Record]]]:
-        events = [(c, r) for c in self.ctx.portal.councils.values() for r in event_records(c)]
-        upcoming = sorted((e for e in events if _day(e[1]) >= self.ctx.today), key=lambda e: (_day(e[1]), e[1].uid))
-        past = sorted((e for e in events if _day(e[1]) < self.ctx.today), key=lambda e: (_day(e[1]), e[1].uid),
-                      reverse=True)
-        return upcoming, past
+        """The portal's dated events, upcoming (soonest first) and past (latest first); computed once per edition."""
+        cached = self.__dict__.get("_events")
+        if cached is None:
+            keyed = [((_day(r), r.uid), c, r) for c in self.ctx.portal.councils.values() for r in event_records(c)]
+            keyed.sort(key=lambda e: e[0])
+            upcoming = [(c, r) for key, c, r in keyed if key[0] >= self.ctx.today]
+            past = [(c, r) for key, c, r in reversed(keyed) if key[0] < self.ctx.today]
+            cached = self.__dict__["_events"] = (upcoming, past)
+        return cached
 
     def home(self) -> dict[str, Any]:
         upcoming, past = self.events()
         decisions = [(c, m) for c, m in past if isinstance(m, Meeting) and m.status == "held" and m.decisions]
         return {
-            "groups": self.council_groups(), "upcoming": upcoming[:10], "decisions": decisions[:10],
+            "groups": self.council_groups(), "regions": by_region(self.ctx.portal.councils.values(), self.lang),
+            "upcoming": upcoming[:10], "decisions": decisions[:10],
             "overdue": self.overdue_rows(self.ctx.portal.councils.values())[:10],
             "subscribe": self.subscribe(None),  # portal feeds are in every page's head already
         }
 
     def council_groups(self) -> list[tuple[str, list[Council]]]:
-        groups: dict[str, list[Council]] = {}
-        for council in self.ctx.portal.councils.values():
-            kind = council.info.type if council.info else "other"
-            groups.setdefault(kind, []).append(council)
-        ordered = sorted(groups.items(), key=lambda kv: COUNCIL_TYPE_ORDER.index(kv[0]) if kv[0] in COUNCIL_TYPE_ORDER else 99)
-        return [(kind, sorted(cs, key=lambda c: (self.text(c.info.region) if c.info else "", c.name(self.lang))))
-                for kind, cs in ordered]
+        """Councils by type, each type's in alphabetical order (render/navdata.py)."""
+        return [(g.kind, g.councils) for g in by_type(self.ctx.portal.councils.values(), self.lang)]
 
     def councils_index(self) -> dict[str, Any]:
-        return {"groups": self.council_groups()}
+        return {"groups": self.council_groups(), "regions": by_region(self.ctx.portal.councils.values(), self.lang),
+                "filters": self.filters()}
+
+    def filters(self, months: list[str] | None = None) -> dict[str, list[Any]]:
+        """The choices of the browser filters on portal-wide lists (templates/pages/_filters.md.j2)."""
+        return filter_choices(self.ctx.portal.councils.values(), self.lang, lambda k: self.t(f"ui.type-{k}"),
+                              months or (), lambda day: format_month(day, self.lang))
 
     def calendar(self) -> dict[str, Any]:
         """The calendar's first page: what is coming, then the months (newest first) with their counts."""
@@ -202,7 +210,10 @@ class PageData:
         for key in sorted(counts, reverse=True):
             year, month = map(int, key.split("-"))
             years.setdefault(year, []).append((key, dt.date(year, month, 1), counts[key]))
-        return {"upcoming": upcoming, "years": sorted(years.items(), reverse=True), "current": current}
+        months, later = upcoming_by_month(upcoming, self.ctx.today, _day)
+        return {"upcoming": upcoming, "upcoming_months": months, "later": later,
+                "years": sorted(years.items(), reverse=True), "current": current,
+                "filters": self.filters([key for key, _first, _rows in months])}
 
     def calendar_month(self, month: str) -> dict[str, Any]:
         """One month's events, oldest first, with the months before and after that have any."""
@@ -212,7 +223,7 @@ class PageData:
         months = sorted({f"{_day(r):%Y-%m}" for _c, r in [*upcoming, *past]})
         i = months.index(month) if month in months else -1
         year, number = map(int, month.split("-"))
-        return {"rows": rows, "first_day": dt.date(year, number, 1),
+        return {"rows": rows, "first_day": dt.date(year, number, 1), "month_key": month, "filters": self.filters(),
                 "previous": months[i - 1] if i > 0 else None,
                 "next": months[i + 1] if 0 <= i < len(months) - 1 else None}
 
@@ -222,8 +233,10 @@ class PageData:
         rows = []
         for council in self.ctx.portal.councils.values():
             counts = {f: 0 for f in families}
+            levels = {"law": 0, "advice": 0, "portal": 0}  # law apart from practice apart from the portal's own
             for finding in self.ctx.council_findings(council):
                 counts[finding.rule.split(".")[0]] = counts.get(finding.rule.split(".")[0], 0) + 1
-            rows.append({"council": council, "counts": counts, "total": sum(counts.values()),
+                levels[finding.level] = levels.get(finding.level, 0) + 1
+            rows.append({"council": council, "counts": counts, "total": sum(counts.values()), "levels": levels,
                          "indicators": self.indicators(council)})
         return {"families": families, "rows": rows}

@@ -33,11 +33,14 @@ from .context import SiteContext
 from .feeds import feed_links
 from .files import copy_attachments, copy_regular_file
 from .members_page import member_context, section_extra
+from .indicator import format_percent
 from .pagedata import PageData
 from .revisionpage import with_revisions
 from .sitepages import SitePage, SitePages
 from .sanitize import markdown_blocks
-from .text import format_date, format_month, format_size, href, html_text, md, rule_id, text_block, url_link, web_url
+from .searchfacets import hooks as search_hooks
+from .text import (anchor, format_date, format_month, format_size, href, html_text, md, rule_id, text_block, url_link,
+                   web_url)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 
@@ -114,20 +117,21 @@ class Renderer(PageData):
             """A link to where a finding is: its record, else the council section it concerns."""
             record = self.record_by_uid(council, finding.record)
             if record is not None:
-                return Markup(f"[{md(record.id)}]({link(urls.record(self.lang, record))})")
+                return Markup(f"[{md(self.label(record))}]({link(urls.record(self.lang, record))})")
             section = "members" if finding.rule.startswith("composition") else "reports" \
                 if finding.rule.startswith(("report", "plan")) else None
             label = self.t(f"ui.section-{section}") if section else council.name(self.lang)
             return Markup(f"[{md(label)}]({link(urls.council(self.lang, council.slug, section))})")
 
         return {
-            "lang": self.lang, "record_types": registry.record_types(), "ctx": self.ctx, "finding_where": finding_where, "t": self.t, "text": self.text, "date": self.date, "link": link,
+            "lang": self.lang, "record_types": sitepages.council_types(page.council), "ctx": self.ctx, "finding_where": finding_where, "t": self.t, "text": self.text, "date": self.date, "link": link,
             "urls": urls, "today": self.ctx.today, "size": lambda n: format_size(n, self.lang),
             "rule_title": self.rule_title, "month": lambda day: format_month(day, self.lang),
+            "percent": lambda value: format_percent(value, self.lang),
             "status": self.status, "label": self.label, "kind_name": self.kind_name, "council_name": self.council_name, "member_name": self.member_name,
             "attachment": attachment, "finding_source": self.finding_source,
             "abs_url": lambda site_path: web_url(self.ctx.url(site_path)),
-            "rule_id": rule_id,
+            "rule_id": rule_id, "anchor": anchor, "filter_choices": self.filters,
         }
 
     def published(self, council: Council) -> set[str]:
@@ -210,6 +214,8 @@ class Renderer(PageData):
         if section == "members":
             extra.update(self.composition_summary(council), **section_extra(self, council))
         rt = registry.by_folder().get(section or "")
+        if rt is not None and rt.extra.get("section_data"):  # a type's own section page (a maslikhat's map)
+            extra.update(rt.extra["section_data"](self, council))
         return {**base, "records": council.of(rt.kind) if rt else [], **extra}
 
     def meta(self, page: SitePage) -> dict[str, Any]:
@@ -231,6 +237,8 @@ class Renderer(PageData):
         body = template.render(**self.helpers(page), **self.context(page))
         if page.kind == "record":  # every type's record page: its corrections and revision history
             body = with_revisions(self, page, body)
+        if page.council is not None:  # search filters and a result title naming the council
+            body += search_hooks(self, page.council, page.record, body, title=page.kind != "council")
         meta = self.meta(page)
         if meta:
             import yaml

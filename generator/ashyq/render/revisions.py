@@ -144,8 +144,8 @@ def council_histories(ctx: SiteContext, council: Council) -> dict[str, FileHisto
 
 
 def _shown(ctx: SiteContext) -> int:
-    # ``limits.revisions_per_record`` in site_config.yml, where the configuration declares it.
-    return int(getattr(ctx.portal.config.limits, "revisions_per_record", 20))
+    """How many revisions a page lists (``limits.revisions_per_record`` in site_config.yml)."""
+    return ctx.portal.config.limits.revisions_per_record
 
 
 def _histories(ctx: SiteContext, dates: RecordDates, prefix: str) -> dict[str, FileHistory]:

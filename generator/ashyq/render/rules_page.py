@@ -15,8 +15,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..i18n import t
-from ..rules import catalogue
-from ..rules.registry import REGISTRY, RuleSpec
+from ..rules import catalogue, fidelity
+from ..rules.registry import LEVELS, REGISTRY, RuleSpec
 
 KIND_LABELS = {"data": "cli.label-data", "safety": "cli.label-safety", "compliance": "cli.label-finding"}
 QUOTE_ORDER = {"kk": ("kk", "ru"), "ru": ("ru", "kk"), "en": ("ru", "kk")}
@@ -99,11 +99,13 @@ def _rule_section(rule_id: str, entry: dict | None, spec: RuleSpec | None, lang:
     heading = f"### `{rule_id}`" + (f" — {title}" if title else "") + f" {{ #{rule_id} }}"
     kind = (spec.kind.value if spec else None) or (entry or {}).get("kind", "")
     severity = (spec.severity if spec else None) or (entry or {}).get("severity", "")
+    level = (spec.level if spec else None) or (entry or {}).get("level", "portal")
     out = [heading, ""]
     out += [f"| {t(lang, 'rules-page.label-id')} | {t(lang, 'rules-page.label-kind')} "
-            f"| {t(lang, 'rules-page.label-severity')} |", "|---|---|---|",
-            f"| `{rule_id}` | {_kind_label(kind, severity, lang)} "
-            f"| {t(lang, f'rules-page.severity-{severity}') if severity in ('E', 'W') else severity or '—'} |", ""]
+            f"| {t(lang, 'levels.label')} | {t(lang, 'rules-page.label-severity')} |", "|---|---|---|---|",
+            f"| `{rule_id}` | {_kind_label(kind, severity, lang)} | {t(lang, f'levels.{level}')} "
+            f"| {t(lang, f'rules-page.severity-{severity}') if severity in ('E', 'W') else severity or '—'} |", "",
+            f"*{t(lang, f'levels.{level}')}: {t(lang, f'levels.why-{level}')}*", ""]
     if entry is None:
         out += [f"*{t(lang, 'rules-page.not-in-catalogue')}*", ""]
     else:
@@ -123,7 +125,8 @@ def _rule_section(rule_id: str, entry: dict | None, spec: RuleSpec | None, lang:
             elif ref.endswith(("»", ")")):
                 line += "."
             if source.get("seed"):
-                line += f" {t(lang, 'rules-page.label-seed')}: `{source['seed']}`."
+                # The document's name (locales/documents.*.yml), never the collection's file name.
+                line += f" {t(lang, 'rules-page.label-seed')}: {t(lang, 'documents.' + source['seed'].removesuffix('.txt'))}."
             out += [line, ""]
             quote = _quote(source, lang)
             if quote:
@@ -153,6 +156,8 @@ def rules_markdown(lang: str) -> str:
         label = t(lang, KIND_LABELS[kind])
         explanation = t(lang, f"rules-page.kind-{kind}")
         out.append(f"- **{label}** — {explanation}")
+    out += ["", f"## {t(lang, 'levels.title')} {{ #levels }}", "", t(lang, "levels.intro"), ""]
+    out += [f"- **{t(lang, f'levels.{level}')}** (`{level}`) — {t(lang, f'levels.why-{level}')}" for level in LEVELS]
     out += ["", f"{t(lang, 'rules-page.label-severity')}: {t(lang, 'rules-page.severity-E')}; "
                 f"{t(lang, 'rules-page.severity-W')}.", ""]
     for family, ids in families.items():  # a short index first: one line per family
@@ -163,4 +168,29 @@ def rules_markdown(lang: str) -> str:
         out += [f"## {_family_title(family, lang)} {{ #family-{family} }}", ""]
         for rule_id in ids:
             out += _rule_section(rule_id, entries.get(rule_id), registry.get(rule_id), lang)
+    out += fidelity_table(lang)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def fidelity_table(lang: str) -> list[str]:
+    """Rule, level, the source's words, what is checked, what cannot be: one row per rule."""
+    out = [f"## {t(lang, 'levels.fidelity-title')} {{ #fidelity }}", "", t(lang, "levels.fidelity-intro"), "",
+           f"| {t(lang, 'levels.col-rule')} | {t(lang, 'levels.col-level')} | {t(lang, 'levels.col-words')} "
+           f"| {t(lang, 'levels.col-checks')} | {t(lang, 'levels.col-cannot')} |", "|---|---|---|---|---|"]
+    for row in fidelity.rows():
+        words = next((f"«{row.words[code]}»" for code in QUOTE_ORDER.get(lang, ("kk", "ru")) if row.words.get(code)),
+                     "")
+        ref = _text(row.ref, lang)
+        if not words:
+            words = t(lang, "levels.no-seed", ref=ref or "—")
+        elif ref:
+            words += f" — {ref}"
+        cannot = _text(row.cannot, lang) or t(lang, "levels.cannot-data" if row.kind == "data"
+                                                 else "levels.cannot-default")
+        out.append(f"| [`{row.rule}`](#{row.rule}) | {t(lang, f'levels.{row.level}')} | {_cell(words)} "
+                   f"| {_cell(_text(row.checks, lang))} | {_cell(cannot)} |")
+    return out + [""]

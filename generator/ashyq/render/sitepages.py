@@ -37,9 +37,17 @@ CONTENT_NAV = (("ui.nav-data", "data.md"), ("ui.nav-rules", "rules/index.md"), (
 GENERATED: dict[str, Callable[[str], str]] = {"rules/index.md": rules_markdown}  # docs path -> text of a language
 
 
-def sections() -> tuple[str, ...]:
-    """A council's sections: its composition, one per registered record type, its compliance card."""
-    return ("members", *(rt.folder for rt in registry.record_types()), "compliance")
+def council_types(council: Council | None = None) -> list[Any]:
+    """The record types a council keeps: a type may be for some bodies only (``extra["council_types"]``:
+    a maslikhat's receptions and appeals registry); ``None``: every type."""
+    kind = council.info.type if council is not None and council.info else None
+    return [rt for rt in registry.record_types()
+            if council is None or not rt.extra.get("council_types") or kind in rt.extra["council_types"]]
+
+
+def sections(council: Council | None = None) -> tuple[str, ...]:
+    """A council's sections: its composition, one per record type it keeps, its compliance card."""
+    return ("members", *(rt.folder for rt in council_types(council)), "compliance")
 
 
 def _index(url: str) -> str:
@@ -212,7 +220,7 @@ def collect_pages(councils: Iterable[Council], lang: str, content: Path | None,
             yield SitePage.for_body(lang, body_id)
         for council in councils:
             yield SitePage.for_council(lang, council)
-            for section in sections():
+            for section in sections(council):
                 yield SitePage.for_section(lang, council, section)
             for record in council.records():
                 yield SitePage.for_record(lang, record, council)

@@ -16,7 +16,7 @@ from ..models import Council
 from . import urls
 from .context import SiteContext
 from ..kinds import registry
-from .feeds import FeedSpec, feed_title, portal_feeds
+from .feeds import FeedSpec, council_feeds, feed_title, portal_feeds
 from .feedtext import council_name, one_line
 
 # Characters Python-Markdown lets a backslash escape; escaping them keeps text literal.
@@ -67,7 +67,7 @@ def subscribe_markdown(ctx: SiteContext, lang: str, council: Council | str | Non
     lines += [f"{h2} {t(lang, 'subscribe.feeds')}", "", t(lang, "subscribe.feeds-how"), "",
               f"| {t(lang, 'subscribe.col-feed')} | Atom | RSS | {t(lang, 'subscribe.col-address')} |",
               "|---|---|---|---|"]
-    specs = [FeedSpec("all", lang, slug)] if slug else []
+    specs = [FeedSpec(name, lang, slug) for name in council_feeds(ctx, slug)] if slug else []
     specs += [FeedSpec(name, lang, None) for name in (("all",) if slug else portal_feeds())]
     for spec in specs:
         atom = ctx.url(spec.path("atom"))

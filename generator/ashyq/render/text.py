@@ -80,9 +80,16 @@ def web_url(url: str) -> Markup | None:
     return Markup(quote(clean(url), safe="/:?#[]@!$&*+,;=%~-._").replace("&", "&amp;"))
 
 
+def anchor(value: str) -> Markup:
+    """An id the portal itself makes (a rule, a region), never one from a record, as is: for code spans,
+    ``#fragments`` and ``{ #id }`` attribute lists, where a character reference would not be read back.
+    Anything that is not such an id is printed literal."""
+    return Markup(value) if _RULE_ID.fullmatch(value) else md(value)
+
+
 def rule_id(rule: str) -> Markup:
     """A rule id (from the catalogue, never from a record) as is, for code spans and #anchors."""
-    return Markup(rule) if _RULE_ID.fullmatch(rule) else md(rule)
+    return anchor(rule)
 
 
 def url_link(url: str | None) -> Markup:

@@ -10,6 +10,7 @@ What a new portal holds::
     schemas/                       JSON Schemas of the record files (editor completion)
     .github/workflows/             check on pull requests, deploy on push to main
     .vscode/                       editor settings: schemas wired, recommended extensions
+    admin/config.yml               the web editor's configuration (generated; the build writes the site's)
     .pre-commit-config.yaml        ``ashyq check`` before every commit
     requirements.txt               the tool, pinned: CI and secretaries install the same version
     README.md                      for the secretary, in Kazakh and Russian
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import tomllib
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from typing import Any
 from .. import __version__
 from ..kinds import registry
 from .new import TEMPLATES, _indent, member_item, render, render_record
+from .cms import EDITIONS, CouncilEntry, EditorSite, render_config
 from .schemas import write_schemas, yaml_schema_map
 
 DEFAULT_BASE_URL = "https://kenes.example.kz/"
@@ -87,16 +90,28 @@ def vscode_extensions() -> str:
     return json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n"
 
 
-def tool_requirement() -> str | None:
-    """``ashyq @ git+<repository>@v<version>`` from the installed package's metadata, if it names a repository."""
+def project_urls() -> dict[str, str]:
+    """``[project.urls]``, lower-cased labels: from the source tree's pyproject.toml when ashyq runs from
+    one (an editable install's metadata is as old as the install), else from the installed metadata."""
+    pyproject = Path(__file__).resolve().parents[3] / "pyproject.toml"
+    if pyproject.is_file():
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        if project.get("name") == "ashyq":
+            return {k.lower(): v for k, v in project.get("urls", {}).items()}
     try:
         meta = metadata.metadata("ashyq")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-        return None
+    except metadata.PackageNotFoundError:  # pragma: no cover - neither a source tree nor an install
+        return {}
     urls = {}
     for entry in meta.get_all("Project-URL") or []:
         label, _, url = entry.partition(",")
         urls[label.strip().lower()] = url.strip()
+    return urls
+
+
+def tool_requirement() -> str | None:
+    """``ashyq @ git+<repository>@v<version>`` from the project's ``[project.urls]``, if it names a repository."""
+    urls = project_urls()
     for label in ("repository", "source", "source code", "code", "homepage"):
         url = urls.get(label)
         if url and url.startswith("https://"):
@@ -148,7 +163,7 @@ def portal_files(*, name_kk: str, name_ru: str, slug: str, council_type: str, ba
         "region_kk": region_kk or "Қазақстан Республикасы", "region_ru": region_ru or "Республика Казахстан",
         "term_start": today.isoformat(), "term_end": (_add_years(today, 3) - dt.timedelta(days=1)).isoformat(),
         "members": example_members(council_type, today), "version": __version__,
-        "requirement": requirement, "python": PYTHON_VERSION,
+        "requirement": requirement or tool_requirement(), "python": PYTHON_VERSION,
     }
     council = f"councils/{slug}"
     files = {
@@ -165,6 +180,10 @@ def portal_files(*, name_kk: str, name_ru: str, slug: str, council_type: str, ba
     }
     for name in WORKFLOWS:
         files[f".github/workflows/{name}"] = render_workflow(name, "portal")
+    # The web editor's configuration, for a local editor; the build writes the site's own (site/admin/).
+    editor = EditorSite((CouncilEntry(slug, {"kk": name_kk, "ru": name_ru}),), repository, base_url)
+    for lang, sub in EDITIONS.items():
+        files[f"admin/{sub}config.yml"] = render_config(editor, lang)
     files.update(record_templates(today))
     return files
 

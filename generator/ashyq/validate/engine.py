@@ -27,7 +27,7 @@ from ..load.source import Source, format_path
 from ..models import Council, Portal, Record
 from ..models.common import Model
 from ..rules.params import ParamError, resolve
-from ..rules.registry import REGISTRY, RuleSpec, rule  # noqa: F401  (rule modules import them from here)
+from ..rules.registry import REGISTRY, RuleSpec, default_severity, rule  # noqa: F401  (rule modules import them)
 
 RESERVED_SETTINGS = ("severity", "enabled")
 
@@ -45,13 +45,19 @@ class Context:
     calendar: WorkCalendar
     dates: Any  # load.history.RecordDates: when each file was first and last committed
     out: list[Finding] = field(default_factory=list)
+    severity_set: bool = False  # site_config.yml sets this rule's severity: it wins over a finding's level
 
     def report(self, key: str, where: Model | Source | None, *path: str | int, severity: str | None = None,
-               line: int | None = None, **params: Any) -> None:
+               line: int | None = None, level: str | None = None, **params: Any) -> None:
         """Record a finding at ``path`` inside ``where`` (a record, a model, or a source).
 
-        ``line`` overrides the line found from ``path`` (a hit inside a Markdown body).
+        ``line`` overrides the line found from ``path`` (a hit inside a Markdown body). ``level``
+        marks one finding of a rule as resting on another source than the rule's own (the law asks
+        for a report, the portal's standard for its date); its severity then follows that level,
+        unless the portal's settings set the rule's severity.
         """
+        if level is not None and level != self.spec.level and severity is None and not self.severity_set:
+            severity = default_severity(self.spec.kind, level)
         source = where if isinstance(where, Source) else getattr(where, "_source", None)
         record = where.uid if isinstance(where, Record) else None
         self.out.append(Finding(
@@ -66,6 +72,7 @@ class Context:
             params=params,
             council=self.council.slug if self.council else None,
             record=record,
+            level=level or self.spec.level,
         ))
 
 
@@ -150,14 +157,17 @@ def run_rules(portal: Portal, *, today: dt.date, dates: Any, only: set[str] | No
         targets: list[Council | None] = [None] if spec.scope == "portal" else \
             [c for c in portal.councils.values() if only is None or c.slug in only]
         for council in targets:
+            if council is not None and not spec.judges(council.info.type if council.info else None):
+                continue
             layers = _layers(portal, spec.id, council.slug if council else None)
             merged = {k: v for _, settings in layers for k, v in settings.items()}
             if merged.get("enabled") is False:
                 continue
             severity = merged.get("severity")
-            severity = severity if severity in ("E", "W") else spec.severity  # a wrong one is reported, not used
+            severity_set = severity in ("E", "W")  # a wrong one is reported, not used
             params, _ = _params(spec, layers)  # a refused setting is reported by check_settings, not used
-            ctx = Context(portal, council, spec, params, severity, today, calendar, dates)
+            ctx = Context(portal, council, spec, params, severity if severity_set else spec.severity, today,
+                          calendar, dates, severity_set=severity_set)
             try:
                 spec.check(ctx)
             except Exception as exc:  # noqa: BLE001 - one rule's bug never hides the other findings

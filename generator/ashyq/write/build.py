@@ -1,7 +1,7 @@
 """``ashyq build``: validate, then run the named steps of :data:`STEPS`, each timed, and swap in.
 
 The steps read in order: collect pages, write docs, run MkDocs, fast pages, feeds,
-calendars, data, root files, search index, swap.
+calendars, data, root files, editor, search index, swap.
 
 Everything is built in a staging folder beside the output and swapped into
 place only when every step succeeded (:mod:`ashyq.write.output`), so a failed
@@ -32,6 +32,7 @@ from ..render.fastpages import Edition, chrome_hash, render_fast_pages, write_sh
 from ..render.pages import write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
 from ..report import print_findings
+from ..scaffold.cms import editor_site, write_admin
 from ..validate import CheckResult, check_portal
 from . import procs as procs_
 from .failsafe import BuildError, StepFailed, failsafe
@@ -175,6 +176,11 @@ def root_files(build: Build) -> None:
     write_marker(build.site)
 
 
+def editor(build: Build) -> None:
+    """The web editor at ``admin/``: Decap CMS configured from the record types (:mod:`ashyq.scaffold.cms`)."""
+    write_admin(editor_site(build.ctx.portal), build.site / "admin")
+
+
 def search_index(build: Build) -> None:
     """Pagefind's index of each edition's articles, in shards the search box merges (:mod:`.search`).
 
@@ -219,7 +225,8 @@ class Step:
 STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("docs", write_docs_trees),
          Step("mkdocs", run_mkdocs), Step("fast pages", fast_pages),
          Step("feeds", feeds, "side"), Step("calendars", calendars, "side"), Step("data", data, "side"),
-         Step("root files", root_files), Step("pagefind", search_index), Step("swap", swap_in, waits=True))
+         Step("root files", root_files), Step("editor", editor), Step("pagefind", search_index),
+         Step("swap", swap_in, waits=True))
 
 
 def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:

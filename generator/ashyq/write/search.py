@@ -30,6 +30,7 @@ from pathlib import Path
 
 from . import procs as procs_
 from .failsafe import BuildError
+from .pagefind_order import stable_order
 
 SHARD_PAGES = 8000  # pages per Pagefind run: ≈ 0.5 GB of memory, well under 1 GB
 JOBS = 2  # Pagefind runs at a time
@@ -110,11 +111,10 @@ def _run(site: Path, shard: Shard) -> None:
         if proc.returncode != 0:
             log.seek(0)
             raise BuildError(f"pagefind ({shard.name}): " + log.read().strip()[-2000:])
-    # Pagefind writes the languages of its entry file in hash-map order; sort them so builds are identical.
-    entry = site / "pagefind" / shard.name / "pagefind-entry.json"
-    if entry.is_file():
-        entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
-                                    separators=(",", ":")), encoding="utf-8")
+    # Pagefind writes its entry file's languages and its filter indexes in hash-map order: sort them so
+    # that builds are identical (:mod:`.pagefind_order`).
+    if (site / "pagefind" / shard.name / "pagefind-entry.json").is_file():
+        stable_order(site / "pagefind" / shard.name)
 
 
 def shard_councils(shard: Shard) -> list[str] | None:

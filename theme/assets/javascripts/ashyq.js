@@ -12,6 +12,7 @@
 
   var root = document.documentElement;
   var STORE = "ashyq.hc";
+  var SELF = document.currentScript ? document.currentScript.src : "";
 
   function readConfig() {
     var el = document.getElementById("__ashyq");
@@ -303,11 +304,29 @@
     });
   }
 
+  /* ------------------------------------------------------------------ */
+  /* List filters: their script and style load only on pages with a form  */
+  /* (templates/pages/_filters.md.j2; ashyq-filter.js)                    */
+  /* ------------------------------------------------------------------ */
+  function initFilters() {
+    if (!SELF || !document.querySelector("form[data-ashyq-filter]")) return;
+    if (document.querySelector("script[data-ashyq-filter-js]")) return;
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = SELF.replace(/javascripts\/ashyq\.js(\?.*)?$/, "stylesheets/ashyq-filter.css");
+    document.head.appendChild(css);
+    var js = document.createElement("script");
+    js.src = SELF.replace(/ashyq\.js(\?.*)?$/, "ashyq-filter.js");
+    js.setAttribute("data-ashyq-filter-js", "");
+    document.head.appendChild(js);
+  }
+
   function init() {
     initHc();
     initDrawer();
     initSearch();
     initTables();
+    initFilters();
   }
 
   /* Material's instant navigation (if ever enabled) swaps the page body. */

@@ -70,7 +70,7 @@ def _schedule_problem(rec: Consultation) -> str | None:
     return None
 
 
-@rule("consultation.quarterly", severity="W")
+@rule("consultation.quarterly", level="advice")
 def quarterly(ctx: Context) -> None:
     info = ctx.council.info
     if info is None:
@@ -102,7 +102,7 @@ def _begun(ctx: Context, rec: Consultation) -> bool:
     return rec.status == "held" or (rec.status != "cancelled" and rec.date <= ctx.today)
 
 
-@rule("consultation.decided", severity="W")
+@rule("consultation.decided", level="advice")
 def decided(ctx: Context) -> None:
     for rec in consultations(ctx):
         if not _begun(ctx, rec):
@@ -113,7 +113,7 @@ def decided(ctx: Context) -> None:
             ctx.report("consultation.decided/questions", rec, "issue")
 
 
-@rule("consultation.announced", severity="W")
+@rule("consultation.announced", level="advice")
 def announced(ctx: Context) -> None:
     for rec in consultations(ctx):
         if not _begun(ctx, rec):
@@ -124,7 +124,7 @@ def announced(ctx: Context) -> None:
             ctx.report("consultation.announced/after", rec, "announced", announced=rec.announced, date=rec.date)
 
 
-@rule("consultation.proposals", severity="W", params=GraceDays)
+@rule("consultation.proposals", level="advice", params=GraceDays)
 def proposals(ctx: Context) -> None:
     for rec in consultations(ctx):
         if not _due(ctx, rec):
@@ -135,7 +135,7 @@ def proposals(ctx: Context) -> None:
             ctx.report("consultation.proposals/list", rec, "proposals_received", n=rec.proposals_received)
 
 
-@rule("consultation.draft-act", severity="W", params=GraceDays)
+@rule("consultation.draft-act", level="advice", params=GraceDays)
 def draft_act(ctx: Context) -> None:
     for rec in consultations(ctx):
         if rec.draft_act is None or not _due(ctx, rec) or not rec.proposals_received:
@@ -144,7 +144,7 @@ def draft_act(ctx: Context) -> None:
             ctx.report("consultation.draft-act/missing", rec, "draft_act", n=rec.proposals_received)
 
 
-@rule("consultation.position", severity="W", params=GraceDays)
+@rule("consultation.position", level="advice", params=GraceDays)
 def position(ctx: Context) -> None:
     for rec in consultations(ctx):
         if not _due(ctx, rec):
@@ -159,7 +159,7 @@ def position(ctx: Context) -> None:
             ctx.report("consultation.position/channels", rec, "position")
 
 
-@rule("consultation.records", kind=Kind.DATA)
+@rule("consultation.records", level="portal", kind=Kind.DATA)
 def records(ctx: Context) -> None:
     meetings, recommendations = ctx.council.ids("meeting"), ctx.council.ids("recommendation")
     for rec in consultations(ctx):

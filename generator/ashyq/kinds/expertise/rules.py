@@ -29,7 +29,7 @@ def _under_way(e: Expertise, ctx: Context) -> bool:
                 or e.sittings or e.conclusion is not None)
 
 
-@rule("expertise.initiator")
+@rule("expertise.initiator", level="law")
 def initiator(ctx: Context) -> None:
     for e in _held(ctx):
         if e.initiator.foreign_branch:
@@ -38,7 +38,7 @@ def initiator(ctx: Context) -> None:
             ctx.report("expertise.initiator/other", e, "initiator", "kind")
 
 
-@rule("expertise.decision")
+@rule("expertise.decision", level="law")
 def decision(ctx: Context) -> None:
     for e in _all(ctx):
         d = e.decision
@@ -50,14 +50,14 @@ def decision(ctx: Context) -> None:
             ctx.report("expertise.decision/not-notified", e, "decision", date=d.date)
 
 
-@rule("expertise.refusal-motivated")
+@rule("expertise.refusal-motivated", level="law")
 def refusal_motivated(ctx: Context) -> None:
     for e in _all(ctx):
         if e.decision is not None and e.decision.outcome == "refuse" and e.decision.reasons is None:
             ctx.report("expertise.refusal-motivated/reasons", e, "decision", date=e.decision.date)
 
 
-@rule("expertise.commission")
+@rule("expertise.commission", level="law")
 def commission(ctx: Context) -> None:
     for e in _held(ctx):
         c = e.commission
@@ -71,7 +71,7 @@ def commission(ctx: Context) -> None:
             ctx.report("expertise.commission/head", e, "commission")
 
 
-@rule("expertise.plan-published")
+@rule("expertise.plan-published", level="law")
 def plan_published(ctx: Context) -> None:
     for e in _held(ctx):
         if not _under_way(e, ctx):
@@ -80,7 +80,7 @@ def plan_published(ctx: Context) -> None:
             ctx.report("expertise.plan-published/missing", e, "plan" if e.plan else "decision")
 
 
-@rule("expertise.sitting-quorum")
+@rule("expertise.sitting-quorum", level="law")
 def sitting_quorum(ctx: Context) -> None:
     for e in _held(ctx):
         size = len(e.commission.members) if e.commission else 0
@@ -92,7 +92,7 @@ def sitting_quorum(ctx: Context) -> None:
                            present=s.members_present, size=size)
 
 
-@rule("expertise.sitting-majority")
+@rule("expertise.sitting-majority", level="law")
 def sitting_majority(ctx: Context) -> None:
     for e in _held(ctx):
         for i, s in enumerate(e.sittings):
@@ -101,7 +101,7 @@ def sitting_majority(ctx: Context) -> None:
                            votes=s.votes.for_, present=s.members_present)
 
 
-@rule("expertise.conclusion-signed")
+@rule("expertise.conclusion-signed", level="law")
 def conclusion_signed(ctx: Context) -> None:
     for e in _held(ctx):
         c = e.conclusion
@@ -113,7 +113,7 @@ def conclusion_signed(ctx: Context) -> None:
             ctx.report("expertise.conclusion-signed/members", e, "conclusion", "signed_by_members")
 
 
-@rule("expertise.conclusion-vote")
+@rule("expertise.conclusion-vote", level="law")
 def conclusion_vote(ctx: Context) -> None:
     for e in _held(ctx):
         a = e.approval
@@ -126,7 +126,7 @@ def conclusion_vote(ctx: Context) -> None:
                        votes=a.votes.for_, base=base)
 
 
-@rule("expertise.conclusion-sent")
+@rule("expertise.conclusion-sent", level="law")
 def conclusion_sent(ctx: Context) -> None:
     for e in _held(ctx):
         approved = e.approved_on
@@ -146,7 +146,7 @@ def conclusion_sent(ctx: Context) -> None:
                            approved=approved, due=due, days=(a.date - due).days)
 
 
-@rule("expertise.reference", kind=Kind.DATA)
+@rule("expertise.reference", level="portal", kind=Kind.DATA)
 def references(ctx: Context) -> None:
     meetings, recommendations = ctx.council.ids("meeting"), ctx.council.ids("recommendation")
     for e in _all(ctx):
@@ -160,7 +160,7 @@ def references(ctx: Context) -> None:
                 ctx.report("expertise.reference/recommendation", e, "recommendations", i, id=ref)
 
 
-@rule("expertise.dates", kind=Kind.DATA)
+@rule("expertise.dates", level="portal", kind=Kind.DATA)
 def dates(ctx: Context) -> None:
     for e in _all(ctx):
         d = e.decision

@@ -14,7 +14,7 @@ def _active(ctx: Context) -> list[Hearing]:
     return [h for h in ctx.council.hearings if h.status != "cancelled"]
 
 
-@rule("hearing.announced", params=Days)
+@rule("hearing.announced", level="law", params=Days)
 def announced(ctx: Context) -> None:
     for hearing in _active(ctx):
         due = hearing.date - dt.timedelta(days=ctx.params["days"])
@@ -26,7 +26,7 @@ def announced(ctx: Context) -> None:
                        date=hearing.date, days=(hearing.date - hearing.announced).days, need=ctx.params["days"])
 
 
-@rule("hearing.materials", params=Days)
+@rule("hearing.materials", level="law", params=Days)
 def materials(ctx: Context) -> None:
     for hearing in _active(ctx):
         due = hearing.date - dt.timedelta(days=ctx.params["days"])
@@ -48,7 +48,7 @@ def _full_name(name) -> bool:
     return len(words) >= 2
 
 
-@rule("hearing.protocol")
+@rule("hearing.protocol", level="law")
 def protocol(ctx: Context) -> None:
     for hearing in ctx.council.hearings:
         if hearing.status != "held":
@@ -70,7 +70,7 @@ def protocol(ctx: Context) -> None:
             ctx.report(f"hearing.protocol/{name}", hearing, name)
 
 
-@rule("hearing.final-protocol", params=FinalProtocolDays)
+@rule("hearing.final-protocol", level="law", params=FinalProtocolDays)
 def final_protocol(ctx: Context) -> None:
     for hearing in ctx.council.hearings:
         if hearing.status != "held":
@@ -92,7 +92,7 @@ def final_protocol(ctx: Context) -> None:
             ctx.report("hearing.final-protocol/signatures", hearing, "final_protocol")
 
 
-@rule("hearing.recommendations-sent")
+@rule("hearing.recommendations-sent", level="law")
 def recommendations_sent(ctx: Context) -> None:
     for hearing in ctx.council.hearings:
         fp = hearing.final_protocol
@@ -108,7 +108,7 @@ def recommendations_sent(ctx: Context) -> None:
             ctx.report("hearing.recommendations-sent/justification", hearing, "final_protocol")
 
 
-@rule("hearing.addressee-id", severity="W")
+@rule("hearing.addressee-id", level="portal")
 def addressee_id(ctx: Context) -> None:
     """An addressee written as the name of a registered body: its id links the body's page (portal standard)."""
     for hearing in ctx.council.hearings:

@@ -12,24 +12,28 @@ from ...rules.params import LeadDays, Share, WorkingDays
 from .rollcall import mismatches, present_at_vote, totals, votes_of
 
 
-@rule("meeting.agenda-published", params=LeadDays)
+@rule("meeting.agenda-published", level="law", params=LeadDays)
 def agenda_published(ctx: Context) -> None:
     for meeting in ctx.council.meetings:
         if meeting.status == "cancelled":
             continue
         due = meeting.date - dt.timedelta(days=ctx.params["lead_days"])
+        # The law (art. 14) asks for the agenda to be published; the lead time is the portal's standard.
         if meeting.agenda_published is None:
-            if due <= ctx.today:
+            if meeting.date < ctx.today:
                 ctx.report("meeting.agenda-published/missing", meeting, "agenda_published", date=meeting.date)
+            elif due <= ctx.today:
+                ctx.report("meeting.agenda-published/missing-soon", meeting, "agenda_published", level="portal",
+                           date=meeting.date, lead=ctx.params["lead_days"])
         elif meeting.agenda_published > due:
-            ctx.report("meeting.agenda-published/late", meeting, "agenda_published",
+            ctx.report("meeting.agenda-published/late", meeting, "agenda_published", level="portal",
                        published=meeting.agenda_published, date=meeting.date,
                        days=(meeting.date - meeting.agenda_published).days, lead=ctx.params["lead_days"])
         if not meeting.agenda and due <= ctx.today:
             ctx.report("meeting.agenda-published/empty", meeting, "agenda")
 
 
-@rule("meeting.decisions-published", params=WorkingDays)
+@rule("meeting.decisions-published", level="portal", params=WorkingDays)
 def decisions_published(ctx: Context) -> None:
     for meeting in ctx.council.meetings:
         if meeting.status in ("cancelled", "postponed"):
@@ -56,7 +60,7 @@ def decisions_published(ctx: Context) -> None:
             ctx.report("meeting.decisions-published/no-protocol", meeting)
 
 
-@rule("meeting.quorum", params=Share)
+@rule("meeting.quorum", level="law", params=Share)
 def quorum(ctx: Context) -> None:
     comp = ctx.council.composition
     if not comp:
@@ -72,7 +76,13 @@ def quorum(ctx: Context) -> None:
         present = comp.voting_present(meeting.attendance, meeting.date)
         need = math.ceil(ctx.params["share"] * total - 1e-9)
         if present < need:
-            ctx.report("meeting.quorum", meeting, "attendance", present=present, total=total, need=need)
+            # Name the listed ids that were not counted, so "7 of 12" with 8 names listed is understood.
+            ignored = sorted({i for i in meeting.attendance if comp.voting_present([i], meeting.date) == 0})
+            if ignored:
+                ctx.report("meeting.quorum/ignored", meeting, "attendance", present=present, total=total,
+                           need=need, date=meeting.date, ignored=", ".join(ignored))
+            else:
+                ctx.report("meeting.quorum", meeting, "attendance", present=present, total=total, need=need)
         for i, decision in enumerate(meeting.decisions):
             if decision.votes and decision.votes.cast > present:
                 ctx.report("meeting.quorum/votes-exceed", meeting, "decisions", i, "votes",
@@ -89,7 +99,7 @@ def quorum(ctx: Context) -> None:
                            votes_for=counts.for_, present=at_vote)
 
 
-@rule("meeting.votes", kind=Kind.DATA)
+@rule("meeting.votes", level="portal", kind=Kind.DATA)
 def roll_calls(ctx: Context) -> None:
     """A roll call names voting members of that day, each once, present, and agrees with the totals."""
     comp = ctx.council.composition

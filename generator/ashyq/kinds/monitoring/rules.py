@@ -24,7 +24,7 @@ def _started(mon: Monitoring, today: dt.date) -> bool:
     return mon.status in ("ongoing", "completed") or mon.start <= today
 
 
-@rule("monitoring.integrity", kind=Kind.DATA)
+@rule("monitoring.integrity", level="portal", kind=Kind.DATA)
 def integrity(ctx: Context) -> None:
     council = ctx.council
     meetings = {m.id: m for m in council.meetings}
@@ -50,7 +50,7 @@ def integrity(ctx: Context) -> None:
                        date=mon.conclusion.adopted)
 
 
-@rule("monitoring.decision")
+@rule("monitoring.decision", level="law")
 def decision(ctx: Context) -> None:
     for mon in _active(ctx):
         started = _started(mon, ctx.today)
@@ -70,7 +70,7 @@ def decision(ctx: Context) -> None:
             ctx.report("monitoring.decision/performers", mon, "performers")
 
 
-@rule("monitoring.plan")
+@rule("monitoring.plan", level="law")
 def plan(ctx: Context) -> None:
     for mon in _active(ctx):
         if not mon.goals:
@@ -79,7 +79,7 @@ def plan(ctx: Context) -> None:
             ctx.report("monitoring.plan/period", mon, "end")
 
 
-@rule("monitoring.conclusion", params=GraceDays)
+@rule("monitoring.conclusion", level="law", params=GraceDays)
 def conclusion(ctx: Context) -> None:
     for mon in _active(ctx):
         con = mon.conclusion
@@ -104,7 +104,7 @@ def sending_dates(ctx: Context, mon: Monitoring) -> list[dt.date]:
     return sorted(days)
 
 
-@rule("monitoring.recommendations-sent")
+@rule("monitoring.recommendations-sent", level="law")
 def recommendations_sent(ctx: Context) -> None:
     for mon in _active(ctx):
         con = mon.conclusion
@@ -120,7 +120,7 @@ def recommendations_sent(ctx: Context) -> None:
                        days=(days[0] - con.adopted).days)
 
 
-@rule("monitoring.published", params=WorkingDays)
+@rule("monitoring.published", level="portal", params=WorkingDays)
 def published(ctx: Context) -> None:
     for mon in _active(ctx):
         con = mon.conclusion

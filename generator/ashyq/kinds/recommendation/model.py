@@ -38,11 +38,14 @@ class Recommendation(Record):
     # names here and keeps the id in ``body_id`` (load/bodies.py).
     addressee: Union[Text, Slug] = Field(
         description="The state body it is sent to: its id in bodies.yml, or its name in kk and ru")
-    basis: Basis = Field(description="Legal basis, e.g. 5.1.1 = art. 5 p.1 sub. 1 (10 working days), 5.1.3 (one month)")
+    basis: Basis = Field(description="Legal basis: 5.1.N = art. 5 p.1 sub. N (a state body's council), "
+                                     "5-1.1.N = art. 5-1 p.1 sub. N (a quasi-public entity's); N=1: 10 working days")
     meeting: Slug | None = Field(None, description="Id of the meeting that adopted it")
     decision: int | None = Field(None, ge=1, description="Agenda item number of the meeting's decision that adopted it")
     hearing: Slug | None = Field(None, description="Id of the hearing it came from")
     sent: dt.date
+    received: dt.date | None = Field(
+        None, description="Date the body received it (its incoming stamp); the response time counts from it")
     response: Response | None = None
     follow_up: Text | None = None
 
@@ -58,4 +61,5 @@ class Recommendation(Record):
 
     @property
     def short_deadline(self) -> bool:
+        """Sub-point 1): ten working days (art. 5 p.2, art. 5-1 p.2)."""
         return self.basis.split(".")[-1] == "1"

@@ -38,7 +38,7 @@ def _named(name) -> bool:
     return len(words) >= 2
 
 
-@rule("report-hearing.protocol")
+@rule("report-hearing.protocol", level="law")
 def protocol(ctx: Context) -> None:
     for rec in _held(ctx):
         missing = []
@@ -56,7 +56,7 @@ def protocol(ctx: Context) -> None:
             ctx.report(f"report-hearing.protocol/{part}", rec, "speakers" if part == "content" else part)
 
 
-@rule("report-hearing.speakers")
+@rule("report-hearing.speakers", level="law")
 def speakers(ctx: Context) -> None:
     for rec in _held(ctx):
         roles = {s.role for s in rec.speakers}
@@ -65,7 +65,7 @@ def speakers(ctx: Context) -> None:
                 ctx.report(f"report-hearing.speakers/{role}", rec, "speakers")
 
 
-@rule("report-hearing.resolution", params=GraceDays)
+@rule("report-hearing.resolution", level="law", params=GraceDays)
 def resolution(ctx: Context) -> None:
     for rec in _held(ctx):
         res = rec.resolution
@@ -82,7 +82,7 @@ def resolution(ctx: Context) -> None:
             ctx.report("report-hearing.resolution/proposals", rec, "resolution")
 
 
-@rule("report-hearing.vote", params=GraceDays)
+@rule("report-hearing.vote", level="law", params=GraceDays)
 def vote(ctx: Context) -> None:
     for rec in _held(ctx):
         v = rec.vote
@@ -107,7 +107,7 @@ def vote(ctx: Context) -> None:
             ctx.report("report-hearing.vote/no-link", rec, "report_published")
 
 
-@rule("report-hearing.not-approved", params=GraceDays)
+@rule("report-hearing.not-approved", level="law", params=GraceDays)
 def not_approved(ctx: Context) -> None:
     for rec in _held(ctx):
         if rec.vote is None or rec.vote.outcome != "not-approved" or _overdue(ctx, rec) is None:
@@ -118,7 +118,7 @@ def not_approved(ctx: Context) -> None:
             ctx.report("report-hearing.not-approved/no-rehearing", rec, "vote")
 
 
-@rule("report-hearing.spread", severity="W")
+@rule("report-hearing.spread", level="advice")
 def spread(ctx: Context) -> None:
     for rec in _held(ctx):
         if rec.approved and rec.report_published is not None and not rec.report_published.channels:

@@ -30,7 +30,7 @@ from .personal_data import allowed_contacts
 MAX_HITS_PER_FILE = 20
 
 
-@rule("safety.attachment", kind=Kind.SAFETY)
+@rule("safety.attachment", level="portal", kind=Kind.SAFETY)
 def attachment_files(ctx: Context) -> None:
     council = ctx.council
     base = ctx.portal.root / council.path
@@ -49,7 +49,7 @@ def attachment_files(ctx: Context) -> None:
             ctx.report("attachments.unlinked", source, file=rel)
 
 
-@rule("privacy.attachment", kind=Kind.SAFETY)
+@rule("privacy.attachment", level="law", kind=Kind.SAFETY)
 def attachment_privacy(ctx: Context) -> None:
     council = ctx.council
     base = ctx.portal.root / council.path

@@ -22,7 +22,7 @@ def reference_day(council: Council, today: dt.date) -> dt.date:
     return today
 
 
-@rule("composition.published")
+@rule("composition.published", level="law")
 def published(ctx: Context) -> None:
     council = ctx.council
     comp = council.composition
@@ -32,7 +32,7 @@ def published(ctx: Context) -> None:
         ctx.report("composition.published/no-date", comp, "published")
 
 
-@rule("composition.civil-society-share", params=Share)
+@rule("composition.civil-society-share", level="law", params=Share)
 def civil_society_share(ctx: Context) -> None:
     comp = ctx.council.composition
     if not comp:
@@ -47,7 +47,7 @@ def civil_society_share(ctx: Context) -> None:
         ctx.report("composition.civil-society-share", comp, "members", civil=civil, total=len(active), need=need)
 
 
-@rule("composition.size", params=CompositionSize)
+@rule("composition.size", level="law", params=CompositionSize)
 def size(ctx: Context) -> None:
     council = ctx.council
     comp = council.composition
@@ -64,7 +64,7 @@ def size(ctx: Context) -> None:
                    high=high if high is not None else "—")
 
 
-@rule("composition.one-per-organisation")
+@rule("composition.one-per-organisation", level="law")
 def one_per_organisation(ctx: Context) -> None:
     comp = ctx.council.composition
     if not comp:
@@ -80,7 +80,7 @@ def one_per_organisation(ctx: Context) -> None:
                        count=len(indexes))
 
 
-@rule("composition.chair-not-civil-servant")
+@rule("composition.chair-not-civil-servant", level="law")
 def chair(ctx: Context) -> None:
     comp = ctx.council.composition
     if not comp or not comp.members:
@@ -94,7 +94,7 @@ def chair(ctx: Context) -> None:
             ctx.report("composition.chair-not-civil-servant", comp, "members", i, "civil_servant", id=m.id)
 
 
-@rule("composition.secretary", severity="W")
+@rule("composition.secretary", level="portal")
 def secretary(ctx: Context) -> None:
     comp = ctx.council.composition
     if not comp or not comp.members:
@@ -104,7 +104,7 @@ def secretary(ctx: Context) -> None:
         ctx.report("composition.secretary", comp, "members")
 
 
-@rule("composition.renewal", severity="W", params=MonthsBefore)
+@rule("composition.renewal", level="law", params=MonthsBefore)
 def renewal(ctx: Context) -> None:
     info = ctx.council.info
     if not info:

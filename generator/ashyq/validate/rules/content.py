@@ -29,7 +29,7 @@ def _texts(holder: Model) -> Iterator[tuple[tuple, Text]]:
     yield from iter_instances(holder, Text)
 
 
-@rule("language.state", kind=Kind.SAFETY)
+@rule("language.state", level="portal", kind=Kind.DATA)
 def state_language(ctx: Context) -> None:
     for holder in published(ctx.council):
         for path, text in _texts(holder):
@@ -40,7 +40,7 @@ def state_language(ctx: Context) -> None:
             ctx.report("language.state/body", holder, line=holder.source.body_line)
 
 
-@rule("language.russian", severity="W")
+@rule("language.russian", level="advice")
 def russian(ctx: Context) -> None:
     for holder in published(ctx.council):
         for path, text in _texts(holder):
@@ -51,7 +51,7 @@ def russian(ctx: Context) -> None:
             ctx.report("language.russian/body", holder, line=holder.source.body_line)
 
 
-@rule("safety.markup", kind=Kind.SAFETY)
+@rule("safety.markup", level="portal", kind=Kind.SAFETY)
 def markup(ctx: Context) -> None:
     # Bodies are the only Markdown in a record; every other field is printed as plain text.
     for holder in published(ctx.council):
@@ -61,7 +61,7 @@ def markup(ctx: Context) -> None:
                            snippet=match.group(0)[:40])
 
 
-@rule("dates.posted-updated")
+@rule("dates.posted-updated", level="law")
 def posted_updated(ctx: Context) -> None:
     for record in ctx.council.records():
         created = record.created or ctx.dates.first(record.source.file)
@@ -76,7 +76,7 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-@rule("a11y.alt-text")
+@rule("a11y.alt-text", level="portal")
 def alt_text(ctx: Context) -> None:
     council = ctx.council
     for holder in published(council):

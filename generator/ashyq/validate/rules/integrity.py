@@ -14,7 +14,7 @@ from ..engine import Context, body_line, rule
 PLACEHOLDER = re.compile(r"<<[^<>]*>>|\bTODO\b")
 
 
-@rule("data.duplicate-id", kind=Kind.DATA)
+@rule("data.duplicate-id", level="portal", kind=Kind.DATA)
 def duplicate_ids(ctx: Context) -> None:
     council = ctx.council
     by_kind = Counter((r.KIND, r.id) for r in council.records())
@@ -28,7 +28,7 @@ def duplicate_ids(ctx: Context) -> None:
                 ctx.report("data.duplicate-member", council.composition, "members", i, "id", id=member.id)
 
 
-@rule("data.reference", kind=Kind.DATA)
+@rule("data.reference", level="portal", kind=Kind.DATA)
 def references(ctx: Context) -> None:
     council = ctx.council
     members = council.member_ids()
@@ -51,7 +51,7 @@ def references(ctx: Context) -> None:
             ctx.report("data.reference-hearing", rec, "hearing", id=rec.hearing)
 
 
-@rule("data.date", kind=Kind.DATA)
+@rule("data.date", level="portal", kind=Kind.DATA)
 def date_order(ctx: Context) -> None:
     council = ctx.council
     info = council.info
@@ -85,7 +85,7 @@ def date_order(ctx: Context) -> None:
             ctx.report("data.date-before", report, "published", field="published", other="period")
 
 
-@rule("data.attachment", kind=Kind.DATA)
+@rule("data.attachment", level="portal", kind=Kind.DATA)
 def attachments(ctx: Context) -> None:
     council = ctx.council
     folder = ctx.portal.root / council.path
@@ -116,7 +116,7 @@ def _is_file(path) -> bool:
         return False
 
 
-@rule("data.placeholder", kind=Kind.DATA)
+@rule("data.placeholder", level="portal", kind=Kind.DATA)
 def placeholders(ctx: Context) -> None:
     council = ctx.council
     for holder in [council.info, council.composition, *council.records()]:

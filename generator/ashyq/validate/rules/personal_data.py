@@ -52,7 +52,7 @@ def council_allowed(council: Council, holder: Model | None = None) -> Allowed:
     return allowed_from(allowed_contacts(council, holder))
 
 
-@rule("privacy.personal-data", kind=Kind.SAFETY)
+@rule("privacy.personal-data", level="law", kind=Kind.SAFETY)
 def personal_data(ctx: Context) -> None:
     council = ctx.council
     shared = allowed_contacts(council)

@@ -1,0 +1,1 @@
+"""The maslikhat's appeal record type."""

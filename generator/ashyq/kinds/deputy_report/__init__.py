@@ -1,0 +1,1 @@
+"""The maslikhat's deputy_report record type."""

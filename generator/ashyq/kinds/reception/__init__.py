@@ -1,0 +1,1 @@
+"""The maslikhat's reception record type."""

@@ -1,0 +1,81 @@
+"""Faceted search: what Pagefind learns about a council's page besides its text.
+
+Every page of a council (its page, sections, records, members) carries a
+hidden element inside the indexed article with Pagefind filters (council,
+region, record type, year, status) named in the page's language, so the
+search box offers them as they are, and a result title that says which
+council the page belongs to (a meeting's «Решения» sub-result otherwise
+reads the same for every council). Metadata is written as element text,
+escaped once. Filters need more: Pagefind's search box shows filter names
+and values as HTML (``innerHTML``), and Pagefind (1.5, pinned in
+``pyproject.toml``) decodes character references in a filter's text twice
+where it decodes a metadata value once. A filter is therefore escaped three
+times (:func:`shown`, then as element text), so the box gets it escaped
+once and a council named ``<img onerror=…>`` is shown as written, never as
+markup (``tests/test_browser_hostile.py`` searches for such a name).
+``data-pagefind-ignore`` keeps them out of the full-text index
+while Pagefind still reads filters and metadata from them (the theme's
+``partials/ashyq/pagefind-meta.html`` does the same for front matter).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+from ..i18n import t
+from ..kinds import registry
+from ..models import Council, Record
+from ..regions import region_of
+from .feedtext import council_name
+
+_H1 = re.compile(r"^# (.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
+_TAG = re.compile(r"<[^>]*>")
+FACETS = ("council", "region", "kind", "year", "status")
+
+
+def _year(record: Record) -> int | None:
+    day = registry.of(record).date(record)
+    if isinstance(day, (dt.date, dt.datetime)):
+        return day.year
+    return int(day) if isinstance(day, int) else None
+
+
+def facets(renderer: Any, council: Council, record: Record | None) -> dict[str, str]:
+    """Facet -> value of a page of ``council`` (of ``record``, for a record page), in the renderer's language."""
+    lang = renderer.lang
+    found = {"council": council_name(council, lang, short=True), "region": region_of(council).name(lang)}
+    if record is not None:
+        found["kind"] = renderer.kind_name(record)
+        year = _year(record)
+        if year:
+            found["year"] = str(year)
+        status = renderer.status(record)[1]
+        if status:
+            found["status"] = status
+    return found
+
+
+def shown(value: str) -> str:
+    """A filter name or value before it is written as element text: escaped for the search box, which puts
+    it into the page as HTML, and once more for Pagefind's second decoding of filters."""
+    return html.escape(html.escape(value, quote=False), quote=False)
+
+
+def hooks(renderer: Any, council: Council, record: Record | None, body: str, title: bool = True) -> str:
+    """The hidden block of Pagefind filters and (with ``title``) the result title naming the council,
+    as one raw HTML block of Markdown."""
+    lang = renderer.lang
+    spans = [f'<span data-pagefind-filter="{html.escape(shown(t(lang, "nav.search-" + name)))}">'
+             f'{html.escape(shown(value))}</span>' for name, value in facets(renderer, council, record).items()]
+    heading = _H1.search(body)
+    short = council_name(council, lang, short=True)
+    named = heading and any(name and name in html.unescape(heading.group(1))
+                            for name in (short, council_name(council, lang)))
+    if title and heading and not named:
+        # The heading is already Markdown-escaped text (character references): kept as it is.
+        title = _TAG.sub("", heading.group(1)).strip()
+        spans.append(f'<span data-pagefind-meta="title">{title} — {html.escape(short)}</span>')
+    return '\n\n<div hidden data-pagefind-ignore class="ashyq-pagefind-hooks">' + "".join(spans) + "</div>\n"
