@@ -74,14 +74,14 @@ def receptions(rng: random.Random) -> dict[str, dict]:
                 "citizens": rng.randint(3, 14), "topics": topics,
                 "follow_ups": [{"kk": "Көтерілген мәселелер бойынша аудан әкімдігіне депутаттық сауал жіберілді.",
                                 "ru": "По поднятым вопросам направлен депутатский запрос в акимат района."}],
-                "created": day}
+                "created": day, "updated": day}
     # One planned for December, announced already.
     out["2026-12-09-ermekov"] = {
         "id": "2026-12-09-ermekov", "deputy": "ermekov", "status": "planned", "date": dt.date(2026, 12, 9),
         "time": "11:00", "place": {"kk": DEPUTIES["ermekov"][2], "ru": DEPUTIES["ermekov"][3]},
         "announced": dt.date(2026, 11, 27),
         "channels": [{"kk": "депутаттың Telegram арнасы", "ru": "Telegram-канал депутата"}],
-        "created": dt.date(2026, 11, 27)}
+        "created": dt.date(2026, 11, 27), "updated": dt.date(2026, 11, 27)}
     return out
 
 
@@ -140,7 +140,8 @@ def appeals(rng: random.Random) -> dict[str, dict]:
             e["id"] = f"{key}-{i:03d}"
         last = dt.date(year + (month == 12), 1 if month == 12 else month + 1, 1)
         by_month[key] = {"id": key, "month": key, "published": min(last + dt.timedelta(days=4), TODAY),
-                         "appeals": entries, "created": min(last + dt.timedelta(days=4), TODAY)}
+                         "appeals": entries, "created": min(last + dt.timedelta(days=4), TODAY),
+                         "updated": min(last + dt.timedelta(days=4), TODAY)}
     return by_month
 
 

@@ -66,3 +66,12 @@ def test_fractions_use_the_local_decimal_sign():
 def test_russian_plurals_in_a_finding(n: int, want: str):
     """A finding's message (its parameters localised first) still agrees with its number."""
     assert f"в совете {want}" in message("ru", "composition.size", count=n, low=9, high=15)
+
+
+def test_any_number_a_setting_holds_is_said_without_a_crash():
+    """A finding may quote a setting's value: 1e25 or inf must not stop the check (Babel refuses them)."""
+    from ashyq.i18n import localised
+
+    for lang in ("kk", "ru", "en"):
+        said = localised(lang, {"big": 1e25, "inf": float("inf"), "nan": float("nan"), "share": 57.0})
+        assert said["big"] and said["inf"] and said["nan"] and said["share"] in ("57,0", "57.0")

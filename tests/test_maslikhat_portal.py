@@ -39,3 +39,18 @@ def test_the_map_tiles_server_is_let_in_by_the_csp():
     assert tile_origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png") == "https://tile.openstreetmap.org"
     assert tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png") == "https://*.tile.example.org"
     assert tile_origin("javascript:alert(1)") == ""
+
+
+def test_a_deputy_s_feed_carries_their_receptions_and_reports(tmp_path_factory):
+    """A reader following one deputy sees their receptions and quarterly reports, not only the sessions."""
+    import feedparser
+
+    from buildkit import sample_site
+
+    site = sample_site(tmp_path_factory)
+    for lang in ("kk", "ru"):
+        feed = feedparser.parse((site.out / lang / "councils" / "almaty-maslikhat" / "members" / "ermekov"
+                                 / "votes.atom.xml").read_bytes())
+        links = [e.link for e in feed.entries]
+        assert any("/receptions/" in link and "ermekov" in link for link in links), links
+        assert any("/deputy-reports/ermekov-" in link for link in links), links

@@ -89,13 +89,13 @@ def test_member_biography_without_consent_is_reported(portal):
 # --- language.state ----------------------------------------------------------
 
 
-def test_title_without_kazakh_is_a_safety_error(portal):
+def test_title_without_kazakh_is_a_data_error(portal):
     portal.edit_yaml(JAN, lambda d: d["title"].pop("kk"))
     code, r = portal.check()
     f = r.one("language.state")
     title = portal.line_of(JAN, "title:")
     assert f["file"] == portal.file(JAN) and f["line"] in (title, title + 1)
-    assert (f["kind"], f["field"]) == ("safety", "title")
+    assert (f["kind"], f["field"]) == ("data", "title")
     assert code == 1
 
 
@@ -109,7 +109,7 @@ def test_blank_kazakh_text_counts_as_missing(portal):
 def test_protocol_body_without_kazakh_part_is_reported(portal):
     portal.edit_yaml(JAN, lambda d: None, body={"ru": "## Протокол\n\nОбсуждён вопрос бюджета."})
     f = portal.findings().one("language.state")
-    assert (f["file"], f["kind"]) == (portal.file(JAN), "safety")
+    assert (f["file"], f["kind"]) == (portal.file(JAN), "data")
 
 
 def test_protocol_body_without_kazakh_part_points_at_the_body(portal):

@@ -86,7 +86,11 @@ def localised(lang: str, params: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, dt.date):
             out[name] = _babel_date(value, "long", locale=BABEL_LOCALES.get(lang, lang))
         elif isinstance(value, float):
-            out[name] = format_decimal(value, "#,##0.0##", locale=BABEL_LOCALES.get(lang, lang))
+            # A setting may hold any number (1e25, inf): Babel's decimal arithmetic refuses some; say it as written.
+            try:
+                out[name] = format_decimal(value, "#,##0.0##", locale=BABEL_LOCALES.get(lang, lang))
+            except (ArithmeticError, ValueError):
+                out[name] = repr(value)
         else:
             out[name] = value
     return out

@@ -356,7 +356,7 @@ def write_member_feeds(ctx: SiteContext, site: Path) -> list[str]:
     """Each council member's feed of attendance and votes (render/members_feed.py), beside their page."""
     written = []
     for lang in ctx.langs:
-        for slug, member, found in members_feed.feed_entries(ctx, lang):
+        for slug, member, found in members_feed.feed_entries(ctx, lang, record_entry):
             spec = FeedSpec(members.FEED_NAME, lang, slug, member=member)
             for fmt, data in _feed_bytes(ctx, spec, found).items():
                 written.append(_write(Path(site), spec.path(fmt), data))

@@ -9,10 +9,10 @@ protocol was (the record's own date otherwise) and updated with the meeting.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..kinds.meeting.model import Meeting
-from ..models import Council
+from ..models import Council, Record
 from . import urls
 from .context import SiteContext
 from .feedtext import (
@@ -50,13 +50,20 @@ def _entry(ctx: SiteContext, council: Council, act: Activity, meeting: Meeting, 
                  kind="meeting", council=council.slug)
 
 
-def entries(ctx: SiteContext, council: Council, member_id: str, lang: str) -> list[Entry]:
-    """The member's entries, newest first, at most :data:`MAX_ENTRIES`."""
+def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,
+            own: Callable[[SiteContext, Record, str], Entry] | None = None) -> list[Entry]:
+    """The member's entries, newest first, at most :data:`MAX_ENTRIES`.
+
+    ``own(ctx, record, lang)`` gives the ordinary entry of a record that is the member's own (a deputy's
+    receptions and quarterly reports: records whose ``deputy`` is the member), as in the type's feed.
+    """
     act = activity(council)[member_id]
     meetings: dict[str, tuple[Meeting, bool | None]] = {p.meeting.id: (p.meeting, p.present) for p in act.meetings}
     for cast in act.votes:
         meetings.setdefault(cast.meeting.id, (cast.meeting, None))
     out = [_entry(ctx, council, act, meeting, present, lang) for meeting, present in meetings.values()]
+    if own is not None:
+        out += [own(ctx, rec, lang) for rec in council.records() if getattr(rec, "deputy", None) == member_id]
     return sorted(out, key=Entry.sort_key)[:MAX_ENTRIES]
 
 
@@ -65,8 +72,9 @@ def feed_title(ctx: SiteContext, lang: str, slug: str, member_id: str) -> str:
     return say(lang, "members.feed-title", name=name_of(council, member_id, lang), council=council_name(council, lang))
 
 
-def feed_entries(ctx: SiteContext, lang: str) -> Iterator[tuple[str, str, list[Entry]]]:
+def feed_entries(ctx: SiteContext, lang: str, own: Callable[[SiteContext, Record, str], Entry] | None = None
+                 ) -> Iterator[tuple[str, str, list[Entry]]]:
     """``(council slug, member id, entries)`` of every member's feed in ``lang``."""
     for council in ctx.portal.councils.values():
         for member_id in activity(council):
-            yield council.slug, member_id, entries(ctx, council, member_id, lang)
+            yield council.slug, member_id, entries(ctx, council, member_id, lang, own)

@@ -113,10 +113,20 @@ def write_docs_trees(build: Build) -> None:
         build.configs.append(cfg)
 
 
+def child_error(text: str) -> str:
+    """What a failed child said, for a person: the exception's own line, never its traceback."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if any(line.startswith("Traceback (most recent call last)") for line in lines):
+        return lines[-1]  # e.g. "OSError: [Errno 28] No space left on device"
+    return "\n".join(lines)[-2000:]
+
+
 def run_mkdocs(build: Build) -> None:
     """One MkDocs process per language, in parallel: the editions share nothing."""
+    # MkDocs 1.6.1 prints a banner about its successor on every run; it is not ours to show.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     procs = [(cfg, procs_.popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(cfg)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
              for cfg in build.configs]
     failures = []
     for cfg, proc in procs:
@@ -127,7 +137,7 @@ def run_mkdocs(build: Build) -> None:
             if line.startswith("WARNING"):
                 print(line, file=sys.stderr)
         if proc.returncode != 0:
-            failures.append(f"{cfg.name}: {err.strip()[-2000:]}")
+            failures.append(f"{cfg.name}: {child_error(err)}")
     if failures:
         raise BuildError("\n".join(failures))
 
