@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import pytest
 
-from buildkit import Site, build_ok, serve_folder
+from buildkit import Site, build_ok
 from revisionkit import C1, NEW_LINE, history_portal
-from test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, Browsing, QuietHandler, describe, serious
+from test_browser import CHROMIUM, DESKTOP, PHONE, Browsing, axe, browser, describe, serious, server  # noqa: F401
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 if not CHROMIUM.is_file():  # pragma: no cover - test_browser skips the same way
     pytest.skip(f"{CHROMIUM} is missing", allow_module_level=True)
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
@@ -26,29 +27,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     out = tmp_path_factory.mktemp("history-browser-site") / "site"
     build_ok(root, out)
     return Site(root, out)
-
-
-@pytest.fixture(scope="module")
-def server(site: Site):
-    with serve_folder(site.out, QuietHandler) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
