@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -30,6 +29,8 @@ from ashyq.render.opendata import write_opendata
 from ashyq.render.subscribe import subscribe_markdown
 from ashyq.synthetic import write_portal
 from ashyq.validate import check_portal
+
+from revisionkit import git  # a commit with a fixed author and date
 
 TODAY = dt.date(2026, 11, 21)
 BASE = "https://kenes.example.kz/"
@@ -84,18 +85,6 @@ def planted() -> dict[str, tuple[dict[str, Any], dict[str, str] | None]]:
     }
 
 
-def git_env(when: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update({"GIT_AUTHOR_NAME": "Хатшы", "GIT_AUTHOR_EMAIL": "secretary@example.kz",
-                "GIT_COMMITTER_NAME": "Хатшы", "GIT_COMMITTER_EMAIL": "secretary@example.kz",
-                "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_CONFIG_NOSYSTEM": "1",
-                "GIT_CONFIG_GLOBAL": os.devnull})
-    return env
-
-
-def git(repo: Path, when: str, *args: str) -> None:
-    subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args], cwd=repo,
-                   check=True, capture_output=True, env=git_env(when))
 
 
 def build_portal(tmp: Path, extra: dict[str, tuple[dict, dict | None]] | None = None, with_git: bool = True) -> Path:

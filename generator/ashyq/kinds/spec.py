@@ -122,6 +122,10 @@ class RecordType:
     badge: Callable[[Record], tuple[str, str]] | None = None
     # Extra variables of the record's page template: (renderer, council, record) -> dict.
     page_data: Callable[[Any, Any, Record], dict[str, Any]] | None = None
+    # Extra variables of the type's section page: (renderer, council) -> dict (a maslikhat's problem map).
+    section_data: Callable[[Any, Any], dict[str, Any]] | None = None
+    # The bodies (council types) that keep this type; empty: every council (a maslikhat's receptions: maslikhat).
+    council_types: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = (".yml", ".yaml", ".md")
     page_template: str = ""  # default: <kind>.md.j2
     section_template: str = ""  # default: section_<folder>.md.j2

@@ -214,8 +214,8 @@ class Renderer(PageData):
         if section == "members":
             extra.update(self.composition_summary(council), **section_extra(self, council))
         rt = registry.by_folder().get(section or "")
-        if rt is not None and rt.extra.get("section_data"):  # a type's own section page (a maslikhat's map)
-            extra.update(rt.extra["section_data"](self, council))
+        if rt is not None and rt.section_data is not None:  # a type's own section page (a maslikhat's map)
+            extra.update(rt.section_data(self, council))
         return {**base, "records": council.of(rt.kind) if rt else [], **extra}
 
     def meta(self, page: SitePage) -> dict[str, Any]:

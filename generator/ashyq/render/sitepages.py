@@ -38,11 +38,11 @@ GENERATED: dict[str, Callable[[str], str]] = {"rules/index.md": rules_markdown} 
 
 
 def council_types(council: Council | None = None) -> list[Any]:
-    """The record types a council keeps: a type may be for some bodies only (``extra["council_types"]``:
+    """The record types a council keeps: a type may be for some bodies only (``RecordType.council_types``:
     a maslikhat's receptions and appeals registry); ``None``: every type."""
     kind = council.info.type if council is not None and council.info else None
     return [rt for rt in registry.record_types()
-            if council is None or not rt.extra.get("council_types") or kind in rt.extra["council_types"]]
+            if council is None or not rt.council_types or kind in rt.council_types]
 
 
 def sections(council: Council | None = None) -> tuple[str, ...]:

@@ -207,5 +207,5 @@ APPEAL = RecordType(
     rules="ashyq.kinds.appeal.rules",
     suffixes=(".yml", ".yaml"),
     template_dir=HERE / "pages",
-    extra={"council_types": ("maslikhat",), "section_data": section_data},
+    council_types=("maslikhat",), section_data=section_data,
 )

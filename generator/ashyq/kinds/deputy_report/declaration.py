@@ -203,5 +203,5 @@ DEPUTY_REPORT = RecordType(
     rules="ashyq.kinds.deputy_report.rules",
     page_data=page_data,
     template_dir=HERE / "pages",
-    extra={"council_types": ("maslikhat",)},
+    council_types=("maslikhat",),
 )

@@ -173,5 +173,5 @@ RECEPTION = RecordType(
     held=lambda r: r.date if r.status == "held" else None, page_data=page_data,
     suffixes=(".yml", ".yaml"),
     template_dir=HERE / "pages",
-    extra={"council_types": ("maslikhat",)},
+    council_types=("maslikhat",),
 )
