@@ -1,7 +1,7 @@
 """Time ``ashyq build`` against plain MkDocs + Material on synthetic portals, and print a README table.
 
 Usage: python benchmarks/build_bench.py [--sizes 50,200,500] [--national] [--legacy] [--serial-reference]
-                                        [--json FILE] [--keep DIR]
+                                        [--features] [--json FILE] [--keep DIR]
 
 For each portal size (councils of ``ashyq.synthetic``, two years of records each) it measures, each as
 child processes started from here:
@@ -12,7 +12,13 @@ child processes started from here:
 - the reference engine: ``mkdocs build`` with Material of the same docs tree and ``mkdocs.<lang>.yml``
   that ashyq's MkDocs engine writes (made by the package's own functions, untimed), one process per
   language, in parallel (``--serial-reference``: one after the other) -- a site without ashyq's shortcuts;
-- with ``--legacy``: ``ashyq build`` with the engine named by :data:`REFERENCE_ENGINE_ENV` (today's build).
+- with ``--legacy``: ``ashyq build`` with the engine named by :data:`REFERENCE_ENGINE_ENV` (today's build);
+- with ``--features``: what the revision history and the member pages cost. The same portal is committed
+  to a git repository with a history of edits (three commits per council, as ``history_bench.py`` makes
+  them), then built cold twice: without the history and the member pages (the benchmark switch
+  ``ASHYQ_BENCH_WITHOUT``, :mod:`ashyq.diagnostics`) and with them, as a portal is built. Under the table,
+  the growth from the first to the second in wall time and in CPU seconds (the build's whole process tree,
+  which a busy machine's load hardly changes); issue 12 allows at most 15 % at 200 councils.
 
 Each row gives wall time, pages (kk + ru), pages/s, ms per page, and the peak memory of the whole
 process tree: the RSS of the started processes and all their descendants, read from ``/proc`` every
@@ -26,6 +32,8 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -190,7 +198,53 @@ def html_pages(site: Path, langs: tuple[str, ...] = ("kk", "ru")) -> int:
 
 # --- one size ----------------------------------------------------------------------------------------
 
-def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool) -> list[Row]:
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes and all they waited for (a build's whole tree)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+@dataclass
+class Features:
+    """``--features``: one size's build without and with the revision history and the member pages."""
+
+    councils: int
+    commits: int  # in the portal's repository: what the history pages show
+    wall_without: float
+    wall_with: float
+    cpu_without: float
+    cpu_with: float
+
+    @property
+    def wall_growth(self) -> float:
+        return 100 * (self.wall_with / self.wall_without - 1)
+
+    @property
+    def cpu_growth(self) -> float:
+        return 100 * (self.cpu_with / self.cpu_without - 1)
+
+    def line(self) -> str:
+        return (f"History and member pages, {self.councils:,} councils ({self.commits:,} commits): wall "
+                f"{self.wall_without:.1f} s → {self.wall_with:.1f} s ({self.wall_growth:+.1f} %), CPU "
+                f"{self.cpu_without:.1f} s → {self.cpu_with:.1f} s ({self.cpu_growth:+.1f} %); at most +15 % asked.")
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "wall_growth_percent": self.wall_growth, "cpu_growth_percent": self.cpu_growth}
+
+
+def git_portal(portal: Path, repo: Path) -> tuple[Path, int]:
+    """A copy of ``portal`` committed in ``repo`` with three edits per council; ``(its root, commits)``."""
+    from history_bench import commit_edits, commit_once  # the sibling benchmark's history of edits
+
+    shutil.copytree(portal, repo / "portal")
+    commit_once(repo)
+    return repo / "portal", 1 + commit_edits(repo, repo / "portal")
+
+
+def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
+               features: list[Features] | None = None) -> list[Row]:
+    """The rows of one size; with ``features`` (a list), the history and member pages' cost is added to it."""
+    from ashyq.diagnostics import PARTS, WITHOUT_ENV
     from ashyq.synthetic import write_portal
 
     portal = write_portal(tmp / "portal", councils=n, today=TODAY)
@@ -198,12 +252,16 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool) -> list[
     rows: list[Row] = []
 
     def row(what: str, commands: list[list[str]], pages_of: Path | None, env: dict[str, str] | None = None,
-            serial: bool = False) -> None:
-        load_start = os.getloadavg()[0]
+            serial: bool = False) -> float:
+        """Measure one row; the CPU seconds it took."""
+        load_start, cpu = os.getloadavg()[0], children_cpu()
         wall, peak = measure(commands, env, serial)
+        cpu = children_cpu() - cpu
         pages = html_pages(pages_of) if pages_of else None
         rows.append(Row(n, what, wall, pages, peak, load_start, os.getloadavg()[0]))
-        print(f"  {n} councils, {what}: {wall:.1f} s, {pages or '-'} pages, {peak:.0f} MB", file=sys.stderr)
+        print(f"  {n} councils, {what}: {wall:.1f} s, {pages or '-'} pages, {peak:.0f} MB, CPU {cpu:.1f} s",
+              file=sys.stderr)
+        return cpu
 
     row("ashyq check", [[*ASHYQ, "check", str(portal), *today]], None)
     out = tmp / "site"
@@ -224,6 +282,15 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool) -> list[
         row("ashyq build, " + " ".join(f"{k}={v}" for k, v in REFERENCE_ENGINE_ENV.items()),
             [[*ASHYQ, "build", str(portal), "--out", str(tmp / "site-legacy"), *today]],
             tmp / "site-legacy", env=REFERENCE_ENGINE_ENV)
+    if features is not None:
+        root, commits = git_portal(portal, tmp / "features")
+        switch = {WITHOUT_ENV: ",".join(PARTS)}
+        without, with_ = tmp / "site-without-features", tmp / "site-with-features"
+        cpu_without = row(f"ashyq build, in git, without history and member pages ({WITHOUT_ENV}={switch[WITHOUT_ENV]})",
+                          [[*ASHYQ, "build", str(root), "--out", str(without), *today]], without, env=switch)
+        cpu_with = row("ashyq build, in git, with history and member pages",
+                       [[*ASHYQ, "build", str(root), "--out", str(with_), *today]], with_)
+        features.append(Features(n, commits, rows[-2].wall, rows[-1].wall, cpu_without, cpu_with))
     return rows
 
 
@@ -257,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time ashyq build with " + " ".join(f"{k}={v}" for k, v in REFERENCE_ENGINE_ENV.items()))
     parser.add_argument("--serial-reference", action="store_true",
                         help="run the reference's two mkdocs builds one after the other, not in parallel")
+    parser.add_argument("--features", action="store_true",
+                        help="also build each portal, in git with a history of edits, without and with the revision "
+                             "history and member pages, and print the growth in %%")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the portals and sites")
     parser.add_argument("--prepare-docs", nargs=2, type=Path, metavar=("PORTAL", "WORK"), help=argparse.SUPPRESS)
@@ -264,24 +334,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.prepare_docs:
         prepare_docs(*args.prepare_docs)
         return 0
+    from ashyq.diagnostics import WITHOUT_ENV
+
+    os.environ.pop(WITHOUT_ENV, None)  # every row but the one that sets it builds the whole site
     sizes = args.sizes + ([NATIONAL] if args.national else [])
     load_start = os.getloadavg()
     rows: list[Row] = []
+    features: list[Features] | None = [] if args.features else None
     for n in sizes:
         if args.keep:
             folder = args.keep / f"councils-{n}"
             folder.mkdir(parents=True, exist_ok=False)
-            rows += bench_size(n, folder, args.legacy, args.serial_reference)
+            rows += bench_size(n, folder, args.legacy, args.serial_reference, features)
         else:
             with tempfile.TemporaryDirectory(prefix=f"ashyq-bench-{n}-") as tmp:
-                rows += bench_size(n, Path(tmp), args.legacy, args.serial_reference)
+                rows += bench_size(n, Path(tmp), args.legacy, args.serial_reference, features)
     load_end = os.getloadavg()
     print(table(rows))
+    if features:
+        print()
+        print("\n".join(f.line() for f in features))
     print(f"\n{os.cpu_count()} cores; load average (1, 5, 15 min) at start {', '.join(f'{x:.2f}' for x in load_start)}, "
           f"at end {', '.join(f'{x:.2f}' for x in load_end)}.")
     if args.json:
-        args.json.write_text(json.dumps({"cores": os.cpu_count(), "load_start": load_start, "load_end": load_end,
-                                         "rows": [r.as_json() for r in rows]}, indent=2), encoding="utf-8")
+        data = {"cores": os.cpu_count(), "load_start": load_start, "load_end": load_end,
+                "rows": [r.as_json() for r in rows]}
+        if features is not None:
+            data["features"] = [f.as_json() for f in features]
+        args.json.write_text(json.dumps(data, indent=2), encoding="utf-8")
     return 0
 
 

@@ -411,3 +411,27 @@ def test_no_serious_accessibility_violations_in_high_contrast_on_a_phone(phone: 
     phone.shot("axe-high-contrast-meeting-360")
     assert not violations, f"{path} (high contrast, 360px): {len(violations)} serious or critical violations:\n" + \
         describe(violations)
+
+
+def russian_results_phrase(n: int) -> str:
+    """The count's form Russian grammar asks for (CLDR: one, few, many)."""
+    if n % 10 == 1 and n % 100 != 11:
+        return "результат"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return "результата"
+    return "результатов"
+
+
+@pytest.mark.parametrize("word", ["совета", "рекомендация", "заседание"])
+def test_russian_result_count_has_the_right_plural(desktop: Browsing, site: Site, word: str):
+    """Pagefind says «72 результатов»; the page rewrites the count with the form its number needs."""
+    page = desktop.open("ru/")
+    box = page.locator("#ashyq-search-ui input")
+    box.wait_for(state="visible")
+    box.fill(word)
+    message = page.locator("#ashyq-search-ui .pagefind-ui__message")
+    message.wait_for(state="visible")
+    page.wait_for_function("() => /по запросу/.test(document.querySelector('.pagefind-ui__message').textContent)")
+    text = message.inner_text()
+    n = int(re.search(r"\d+", text).group())
+    assert text == f"{n} {russian_results_phrase(n)} по запросу «{word}»", text

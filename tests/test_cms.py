@@ -3,7 +3,9 @@
 Every field of every registered record type (and of council.yml and members.yml) has a widget
 under its YAML name; ids point at the council's own records and members; the configuration in a
 built site and in a new portal is exactly what ashyq generates (never hand-edited); the vendored
-Decap bundle is the pinned one, and the labels come from the format reference.
+Decap bundle is the pinned one, and the labels come from the format reference. The configuration
+holds each collection once, as a template filled in for one council, so it grows by a few bytes
+per council; the council list groups councils as the portal does.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import hashlib
 import json
 import re
 import typing
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -22,12 +25,16 @@ from buildkit import REPO
 from conftest import run_cli
 
 from ashyq.kinds import registry
+from ashyq.load.tree import load_portal
 from ashyq.models import Composition, CouncilInfo
 from ashyq.models.common import Attachment, Text
-from ashyq.scaffold.cms import (ASSETS, DECAP_VERSION, EDITIONS, CouncilEntry, EditorSite, cms_config,
-                                editor_site, render_config)
+from ashyq.render.navdata import by_region
+from ashyq.scaffold.cms import (ASSETS, DECAP_VERSION, EDITIONS, EDITOR, NAME, SLUG, CouncilEntry, EditorSite,
+                                editor_site, expand, render_config, write_admin)
+from ashyq.scaffold.cms_pages import editor_html, list_html
 from ashyq.scaffold.cms_hints import HINTS_FILE, render_hints
 from ashyq.scaffold.init import init_portal
+from ashyq.synthetic import write_portal
 from ashyq.validate import check_portal
 
 # sha256 of the vendored dist/decap-cms.js of decap-cms 3.16.3 (npm pack decap-cms@3.16.3)
@@ -66,11 +73,17 @@ def assert_complete(model: type[BaseModel], fields: list[dict], where: str, dept
     assert len(by_name) == len(model.model_fields) + (1 if where.endswith(":md") else 0), where
 
 
+def council_config(lang: str, council: str = "kenes") -> dict:
+    """The Decap configuration of one council's editor, as the page fills config.yml in."""
+    return expand(load(render_config(SITE, lang)), council)
+
+
 @pytest.mark.parametrize("lang", list(EDITIONS))
 def test_every_field_of_every_registered_type_has_a_widget(lang):
-    config = cms_config(SITE, lang)
-    collections = {c["name"]: c for c in config["collections"]}
     for council in ("kenes", "other"):
+        config = council_config(lang, council)
+        collections = {c["name"]: c for c in config["collections"]}
+        assert len(collections) == len(registry.record_types()) + 1  # this council's only
         for rt in registry.record_types():
             coll = collections[f"{council}-{rt.folder}"]
             assert coll["folder"] == f"councils/{council}/{rt.folder}"
@@ -83,9 +96,27 @@ def test_every_field_of_every_registered_type_has_a_widget(lang):
         files = {f["name"]: f for f in collections[f"{council}-council"]["files"]}
         assert_complete(CouncilInfo, files["council"]["fields"], "council")
         assert_complete(Composition, files["members"]["fields"], "members")
-    assert config["publish_mode"] == "editorial_workflow"
-    assert config["backend"] == {"name": "github", "repo": "example/portal", "branch": "main", "squash_merges": True}
-    assert config["locale"] == lang
+        assert config["media_folder"] == f"councils/{council}/attachments"
+        assert config["load_config_file"] is False and "ashyq" not in config
+        assert config["publish_mode"] == "editorial_workflow"
+        assert config["backend"] == {"name": "github", "repo": "example/portal", "branch": "main",
+                                     "squash_merges": True}
+        assert config["locale"] == lang and config["site_url"] == f"https://kenes.example.kz/{lang}/"
+    names = {"kk": "Басқа", "ru": "Другой"}
+    assert council_config(lang, "other")["collections"][1]["label"].endswith(f" · {names[lang]}")
+
+
+def test_the_configuration_holds_each_collection_once_for_a_placeholder_council():
+    site = EditorSite((CouncilEntry("qyzyl-zhar", {"kk": "Қызылжар", "ru": "Кызылжар"}),
+                       CouncilEntry("qapshagai", {"kk": "Қапшағай", "ru": "Капшагай"})))
+    config = load(render_config(site, "kk"))
+    assert len(config["collections"]) == len(registry.record_types()) + 1
+    text = json.dumps(config["collections"], ensure_ascii=False)
+    assert not re.search("qyzyl|qapsh|Қызылжар|Қапшағай", text) and SLUG in text and NAME in text
+    assert config["ashyq"]["councils"] == [["qyzyl-zhar", "Қызылжар"], ["qapshagai", "Қапшағай"]]
+    with pytest.raises(KeyError):
+        expand(config, "nowhere")
+    assert render_config(SITE, "kk") == render_config(SITE, "kk")  # the same input, the same bytes
 
 
 def walk(fields: list[dict], path: str = ""):
@@ -97,7 +128,7 @@ def walk(fields: list[dict], path: str = ""):
 
 
 def test_widgets_follow_the_model():
-    config = cms_config(SITE, "kk")
+    config = council_config("kk")
     meeting = dict(walk({c["name"]: c for c in config["collections"]}["kenes-meetings"]["fields"]))
     assert meeting["date"]["widget"] == "datetime" and meeting["date"]["format"] == "YYYY-MM-DD"
     assert meeting["time"]["widget"] == "string" and re.fullmatch(meeting["time"]["pattern"][0], "10:00")
@@ -124,7 +155,7 @@ def test_widgets_follow_the_model():
 
 def test_labels_and_hints_come_from_the_reference_in_both_languages():
     for lang, word in (("kk", "отырыс"), ("ru", "заседани")):
-        config = cms_config(SITE, lang)
+        config = council_config(lang)
         meeting = dict(walk({c["name"]: c for c in config["collections"]}["kenes-meetings"]["fields"]))
         assert word in meeting["date"]["label"].lower()
         assert "`date`" in meeting["date"]["hint"]
@@ -146,16 +177,99 @@ def test_decap_is_vendored_pinned_and_licensed():
         assert ASSETS[name].is_file()
 
 
-def test_admin_page_loads_only_its_own_files_under_its_own_policy(tmp_path):
-    from ashyq.scaffold.cms import index_html
-
-    page = index_html(SITE, "kk")
+def test_the_editor_page_loads_only_its_own_files_under_its_own_policy():
+    page = editor_html(SITE, "kk")
     assert '<meta http-equiv="Content-Security-Policy"' in page
     assert "script-src &#x27;self&#x27; &#x27;unsafe-eval&#x27;;" in page  # Decap's config validator (ajv)
     assert not re.search(r"<script(?![^>]*\bsrc=)", page)  # no inline script
-    assert re.findall(r'src="([^"]+)"', page) == ["ashyq-boot.js", "decap-cms.js", "ashyq-locale-kk.js",
-                                                  "ashyq-admin.js"]
+    assert re.findall(r'src="([^"]+)"', page) == ["../ashyq-boot.js", "../decap-cms.js", "../ashyq-locale-kk.js",
+                                                  "../ashyq-admin.js"]
+    assert re.findall(r'src="([^"]+)"', editor_html(SITE, "ru"))[0] == "../../ashyq-boot.js"
+    assert '<meta name="ashyq-config" content="../config.yml">' in page
     assert 'lang="kk"' in page and "https://" not in re.sub(r'content="[^"]*"', "", page)
+
+
+class Outline(HTMLParser):
+    """The council list as read: headings, links, scripts."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.headings: list[tuple[str, str]] = []
+        self.links: list[tuple[str, str]] = []
+        self.scripts = 0
+        self._open: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.scripts += tag == "script"
+        if tag in ("h1", "h2", "h3", "a"):
+            self._open = [tag, dict(attrs).get("href", ""), ""]
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[2] += data
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[0]:
+            kind, href, text = self._open
+            (self.links.append((href, text)) if kind == "a" else self.headings.append((kind, text)))
+            self._open = []
+
+
+def test_the_council_list_is_a_plain_page_linking_each_council_to_its_editor():
+    for lang, other in (("kk", "ru"), ("ru", "kk")):
+        page = Outline(list_html(SITE, lang))
+        assert page.scripts == 0  # read and followed without JavaScript
+        assert ("edit/?council=kenes", SITE.councils[0].names[lang]) in page.links
+        assert ("edit/?council=other", SITE.councils[1].names[lang]) in page.links
+        switch = {"kk": "Қазақша", "ru": "На русском"}[other]
+        assert ("ru/" if lang == "kk" else "../", switch) in page.links
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> dict[int, EditorSite]:
+    """The editors of synthetic portals of 20 and 40 councils."""
+    out = {}
+    for n in (20, 40):
+        root = write_portal(tmp_path_factory.mktemp(f"portal{n}"), councils=n, years=(2026, 2026),
+                            today=dt.date(2026, 11, 21))
+        portal, _findings = load_portal(root)
+        out[n] = (portal, editor_site(portal))
+    return out
+
+
+def editor_bytes(site: EditorSite, out: Path) -> int:
+    """What the editor's files for this portal weigh: the generated pages and configurations."""
+    written = write_admin(site, out)
+    return sum(p.stat().st_size for p in written if p.name in ("index.html", "config.yml"))
+
+
+def test_the_editor_grows_by_a_few_hundred_bytes_per_council(synthetic, tmp_path):
+    small, large = (editor_bytes(synthetic[n][1], tmp_path / str(n)) for n in (20, 40))
+    # one collection per type in each language's template, then a council's slug, name and list entry
+    assert large / 40 < 12_000, large
+    assert (large - small) / 20 < 1_000, (small, large)
+    config = load((tmp_path / "40" / "config.yml").read_text(encoding="utf-8"))
+    assert len(config["collections"]) == len(registry.record_types()) + 1
+    meetings = {c["name"]: c for c in expand(config, "council-040")["collections"]}["council-040-meetings"]
+    assert dict(walk(meetings["fields"]))["joint_with"]["options"] == [f"council-{i:03d}" for i in range(1, 41)]
+    again = tmp_path / "again"
+    editor_bytes(synthetic[40][1], again)
+    for lang, sub in EDITIONS.items():  # deterministic: the same portal, the same bytes
+        for name in ("index.html", f"{EDITOR}index.html", "config.yml"):
+            assert (again / sub / name).read_bytes() == (tmp_path / "40" / sub / name).read_bytes()
+
+
+@pytest.mark.parametrize("lang", list(EDITIONS))
+def test_the_council_list_groups_councils_as_the_portal_does(synthetic, lang):
+    portal, site = synthetic[40]
+    page = Outline(list_html(site, lang))
+    regions = by_region(portal.councils.values(), lang)
+    h2 = [text for kind, text in page.headings if kind == "h2"][1:]  # after the regions' contents
+    assert h2 == [f"{g.region.name(lang)} ({g.count})" for g in regions]
+    order = [href.split("=", 1)[1] for href, _text in page.links if href.startswith(EDITOR)]
+    assert order == [c.slug for g in regions for c in g.councils]  # region, type, then name, each once
+    assert sorted(order) == sorted(portal.councils)
 
 
 def test_build_writes_the_editor_and_init_writes_its_configuration(tmp_path):
@@ -171,8 +285,10 @@ def test_build_writes_the_editor_and_init_writes_its_configuration(tmp_path):
     assert proc.returncode == 0, proc.stderr
     for lang, sub in EDITIONS.items():
         assert (out / "admin" / sub / "config.yml").read_text(encoding="utf-8") == render_config(site, lang)
-        assert (out / "admin" / sub / "index.html").is_file()
+        assert (out / "admin" / sub / "index.html").read_text(encoding="utf-8") == list_html(site, lang)
+        assert (out / "admin" / sub / EDITOR / "index.html").read_text(encoding="utf-8") == editor_html(site, lang)
     assert (out / "admin" / "decap-cms.js").read_bytes() == ASSETS["decap-cms.js"].read_bytes()
+    assert (out / "admin" / "ashyq-list.css").is_file()
 
 
 def test_a_fresh_portal_has_no_gap_to_fill(tmp_path):

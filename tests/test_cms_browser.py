@@ -6,7 +6,9 @@ configuration is served with Decap's in-memory ``test-repo`` backend, seeded wit
 council files, so nothing leaves the machine. The test creates a meeting (both languages, members
 present, an agenda item, an attached PDF, the protocol text) and a recommendation adopted at it,
 reads back the files Decap would commit (the test backend's store), writes them into the portal and
-runs ``ashyq check``: no data errors.
+runs ``ashyq check``: no data errors. The portal has two councils: the secretary finds theirs on the
+council list (a plain page, read with JavaScript off too), and its editor opens with that council's
+collections only, filled in from the one template exactly as ``expand`` fills it in.
 """
 
 from __future__ import annotations
@@ -15,19 +17,21 @@ import datetime as dt
 import http.server
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from buildkit import serve_folder
-from test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler, sync_api  # noqa: F401  (skips without Chromium)
+from test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler, describe, serious, sync_api  # noqa: F401
 
-from ashyq.scaffold.cms import editor_site, write_admin
+from ashyq.scaffold.cms import EDITOR, editor_site, expand, write_admin
 from ashyq.scaffold.init import init_portal
 from ashyq.validate import check_portal
 
 TODAY = dt.date(2026, 3, 2)
 SLUG = "kenes"
+OTHER = "other"  # a second council of the portal: its collections stay out of SLUG's editor
 TIMEOUT = 20_000
 
 
@@ -46,11 +50,11 @@ def blank_pdf() -> bytes:
 PDF = blank_pdf()
 
 
-def with_test_repo(text: str) -> str:
+def with_test_repo(text: str) -> dict:
     """The generated configuration with Decap's in-memory backend instead of GitHub."""
     data = json.loads(text.split("\n", 1)[1])
     data["backend"] = {"name": "test-repo"}
-    return json.dumps(data, ensure_ascii=False)
+    return data
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +62,10 @@ def portal(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("cms") / "portal"
     init_portal(root, today=TODAY, name_kk="Кеңес", name_ru="Совет", slug=SLUG, council_type="city",
                 base_url="https://kenes.example.kz/")
+    other = tmp_path_factory.mktemp("cms-other") / "portal"
+    init_portal(other, today=TODAY, name_kk="Аудан кеңесі", name_ru="Совет района", slug=OTHER,
+                council_type="district", base_url="https://kenes.example.kz/")
+    shutil.copytree(other / "councils" / OTHER, root / "councils" / OTHER)
     return root
 
 
@@ -96,16 +104,20 @@ def seed(portal: Path) -> dict:
 class Editor:
     """One browser page on /admin/ with the test backend, logged in."""
 
-    def __init__(self, browser, server: str, admin_site: Path, portal: Path, lang: str = "kk"):
+    def __init__(self, browser, server: str, admin_site: Path, portal: Path, lang: str = "kk",
+                 choose: str | None = None):
+        """``choose``: open the council list and follow the link of that council's name (else go straight
+        to SLUG's editor)."""
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
         self.context.set_default_timeout(TIMEOUT)
         self.errors: list[str] = []
         self.blocked: list[str] = []
         self.context.route(re.compile(r"^(?!" + re.escape(server) + ")"), self._outside)
         sub = "" if lang == "kk" else "ru/"
-        config = (admin_site / "admin" / sub / "config.yml").read_text(encoding="utf-8")
+        self.config = with_test_repo((admin_site / "admin" / sub / "config.yml").read_text(encoding="utf-8"))
+        body = json.dumps(self.config, ensure_ascii=False)
         self.context.route(f"{server}/admin/{sub}config.yml",
-                           lambda route: route.fulfill(body=with_test_repo(config), content_type="text/yaml"))
+                           lambda route: route.fulfill(body=body, content_type="text/yaml"))
         # The repository survives a reload in sessionStorage, as a real one survives between sessions.
         self.context.add_init_script(
             f"window.repoFiles = JSON.parse(sessionStorage.getItem('ashyq-test-repo') || 'null')"
@@ -113,9 +125,13 @@ class Editor:
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.errors.append(f"{exc} {getattr(exc, 'stack', '')}"[:600]))
         self.page.on("dialog", lambda dialog: dialog.accept())
-        self.url = f"{server}/admin/{sub}"
+        self.url = f"{server}/admin/{sub}{EDITOR}?council={SLUG}"
         self.lang = lang
-        self.page.goto(self.url)
+        if choose:
+            self.page.goto(f"{server}/admin/{sub}")
+            self.page.get_by_role("link", name=choose, exact=True).click()
+        else:
+            self.page.goto(self.url)
         self.login()
 
     def login(self) -> None:
@@ -281,3 +297,57 @@ def test_the_editor_speaks_kazakh_and_russian(browser, server, admin_site, porta
         finally:
             ed.close()
         assert not ed.errors, ed.errors
+
+
+def test_the_council_list_works_without_javascript_and_is_accessible(browser, server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        for sub, lang, names in (("", "kk", ("Кеңес", "Аудан кеңесі")),
+                                 ("ru/", "ru", ("Совет", "Совет района"))):
+            page.goto(f"{server}/admin/{sub}")
+            links = {a.inner_text(): a.get_attribute("href") for a in page.locator("main ul a").all()}
+            assert links == {names[0]: f"{EDITOR}?council={SLUG}", names[1]: f"{EDITOR}?council={OTHER}"}
+            assert page.locator("html").get_attribute("lang") == lang and page.locator("h1").inner_text()
+        context.close()
+        context = browser.new_context()
+        page = context.new_page()
+        for sub in ("", "ru/"):
+            page.goto(f"{server}/admin/{sub}")
+            violations = serious(Axe().run(page).response)
+            assert not violations, describe(violations)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_council_chosen_on_the_list_opens_with_its_own_collections(browser, server, admin_site, portal, lang):
+    name = {"kk": "Кеңес", "ru": "Совет"}[lang]
+    ed = Editor(browser, server, admin_site, portal, lang, choose=name)
+    try:
+        assert f"/{EDITOR}?council={SLUG}" in ed.page.url
+        hrefs = [a.get_attribute("href") for a in ed.page.locator('a[href*="#/collections/"]').all()]
+        assert hrefs and all(f"/collections/{SLUG}-" in h for h in hrefs), hrefs
+        # the page filled the template in exactly as expand() does
+        assert ed.page.evaluate("window.ashyqEditorConfig") == expand(ed.config, SLUG)
+        assert name in ed.page.title()
+        # the other language's link opens the same council
+        ed.page.locator("a.ashyq-admin-lang").click()
+        ed.page.wait_for_url(re.compile(rf"/admin/{'ru/' if lang == 'kk' else ''}{EDITOR}\?council={SLUG}"))
+    finally:
+        ed.close()
+    assert not ed.errors, ed.errors
+    assert not ed.blocked, ed.blocked
+
+
+def test_the_editor_without_a_known_council_leads_to_the_list(browser, server):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/admin/ru/{EDITOR}?council=nowhere")
+        page.wait_for_url(f"{server}/admin/ru/")
+        assert page.get_by_role("link", name="Совет района", exact=True).is_visible()
+    finally:
+        context.close()

@@ -375,10 +375,10 @@ def test_a_template_cannot_print_record_text_as_markup():
     """Any value a page template prints without a filter is literal in Markdown and HTML alike."""
     import markdown
 
-    from ashyq.render.pages import _environment
+    from ashyq.render.pages import environment
 
     text = f"{FIELD_TEXT} {NAME_IMG} <b>x</b> *y* {{: .c }}"
-    source = _environment().from_string("# {{ v }}\n\n{{ v }}\n\n| {{ v }} |\n|---|\n| {{ v }} |\n\n"
+    source = environment().from_string("# {{ v }}\n\n{{ v }}\n\n| {{ v }} |\n|---|\n| {{ v }} |\n\n"
                                         '<p class="x">{{ v }}</p>\n').render(v=text)
     html_out = markdown.markdown(source, extensions=["attr_list", "md_in_html", "tables", "def_list"])
     assert not danger(html_out), html_out

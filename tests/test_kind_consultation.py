@@ -349,7 +349,7 @@ def test_record_and_section_pages_show_the_steps_and_the_indicator(portal):
     renderer = Renderer(ctx, "ru")
     rec = council.find("consultation", "2026-c3")
     page = html.unescape(renderer.render(SitePage.for_record("ru", rec, council)))
-    for text in ("Вопрос 2026", "Вопросы к гражданам", "Поступило замечаний и предложений (C) | 12",
+    for text in ("Вопрос 2026", "Вопросы к гражданам", "<dt>Поступило замечаний и предложений (C)</dt><dd>12</dd>",
                  "Позиция совета", "Совет поддержал 5 из 12"):
         assert text in page
     section = html.unescape(renderer.render(SitePage.for_section("ru", council, "consultations")))

@@ -436,7 +436,7 @@ def test_an_unexpected_exception_is_an_internal_error_message(work, capsys, monk
     root, site = work
     before = tree_digest(site)
 
-    def broken(ctx, folder):
+    def broken(ctx, folder, *_skip):
         raise ValueError("something the code did not expect")
 
     monkeypatch.setattr("ashyq.write.build.write_feeds", broken)

@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .shallow import warn_if_shallow
     from .validate import check_portal
 
     if not args.path.is_dir():
@@ -79,6 +80,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = check_portal(args.path, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1)
     strict = args.strict or _config_strict(args.path)
     print_findings(result, args.format, args.lang, strict, sys.stdout)
+    warn_if_shallow(args.path, result.dates, args.lang)
     return 1 if result.failed(strict) else 0
 
 

@@ -81,6 +81,9 @@ class SiteConfig(Model):
     limits: LimitSettings = LimitSettings()
     map: MapSettings = Field(MapSettings(), description="The maslikhats' problem map: tile server and its credit")
     strict: bool = Field(False, description="Treat compliance findings as failures in CI")
+    latin_edition: bool = Field(
+        False, description="Also publish the Kazakh edition in the 2021 Latin alphabet at kk-latn/ "
+                           "(transliterated from kk/, with its own search, feeds and calendars); needs kk in languages")
 
     def site_url(self) -> str:
         return self.base_url if self.base_url.endswith("/") else self.base_url + "/"

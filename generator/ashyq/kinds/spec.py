@@ -127,8 +127,8 @@ class RecordType:
     # The bodies (council types) that keep this type; empty: every council (a maslikhat's receptions: maslikhat).
     council_types: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = (".yml", ".yaml", ".md")
-    page_template: str = ""  # default: <kind>.md.j2
-    section_template: str = ""  # default: section_<folder>.md.j2
+    page_template: str = ""  # default: <kind>.html.j2, else <kind>.md.j2
+    section_template: str = ""  # default: section_<folder>.html.j2, else section_<folder>.md.j2
     template_dir: Path = PAGE_TEMPLATES
     catalogue: Path | None = None  # a plugin's rule catalogue (built-in types: kinds/<type>/catalogue.yml)
     reference_dir: Path | None = None  # a plugin's own reference pages (content/<lang>/reference/<folder>.md)
@@ -138,10 +138,14 @@ class RecordType:
         # The model's class attributes and the declaration must agree: uids and URLs use both.
         if self.model.KIND != self.kind or self.model.FOLDER != self.folder:
             raise ValueError(f"{self.model.__name__}: KIND/FOLDER disagree with {self.kind}/{self.folder}")
+        # A page template writes HTML (<name>.html.j2, render/htmlpage.py) or, failing that, Markdown (<name>.md.j2).
         if not self.page_template:
-            object.__setattr__(self, "page_template", f"{self.kind}.md.j2")
+            object.__setattr__(self, "page_template", self._template(self.kind))
         if not self.section_template:
-            object.__setattr__(self, "section_template", f"section_{self.folder}.md.j2")
+            object.__setattr__(self, "section_template", self._template(f"section_{self.folder}"))
+
+    def _template(self, stem: str) -> str:
+        return f"{stem}.html.j2" if (self.template_dir / f"{stem}.html.j2").is_file() else f"{stem}.md.j2"
 
     @property
     def section_key(self) -> str:

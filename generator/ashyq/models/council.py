@@ -54,6 +54,8 @@ class CouncilInfo(Model):
         OfficialContacts(), description="The organisation's domains, e-mails and numbers published on purpose")
     about: Text | None = None
     formed_by: Text | None = Field(None, description="Who approved the composition (e.g. the maslikhat's decision)")
+    approved_by: Slug | None = Field(
+        None, description="The maslikhat among the portal's councils that approved the composition: its folder name")
     renewal_started: dt.date | None = Field(None, description="When forming the next composition started")
     created: Stamp | None = None
     updated: Stamp | None = None

@@ -46,6 +46,7 @@ class CouncilBase(Out):
     website: Cell
     members: Cell
     civil_society_members: Cell
+    approved_by: Cell
 
 
 def council_row() -> type[Out]:
@@ -137,7 +138,7 @@ def _council_row(c: dict) -> Out:
         **both("host_body", c["hostBody"]), **both("region", c["region"]), type=c["classification"],
         term_start=(c["term"] or {}).get("start"), term_end=(c["term"] or {}).get("end"), email=contacts["email"],
         phone=contacts["phone"], website=contacts["website"], members=c["composition"]["members"],
-        civil_society_members=c["composition"]["civilSociety"],
+        civil_society_members=c["composition"]["civilSociety"], approved_by=c["approvedBy"],
         **{snake(key): value for key, value in counts.items()}, page_kk=c["web"]["kk"], page_ru=c["web"]["ru"])
 
 

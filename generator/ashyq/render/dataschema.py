@@ -8,6 +8,7 @@ tombstone (Deleted) are declared here.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from ..kinds import registry
+from ..types import COUNCIL_TYPES
 from . import urls
 from .bodydata import schema_def as body_schema
 from .context import SiteContext
@@ -64,6 +66,11 @@ def _strip_titles(node: Any) -> Any:
 
 def record_defs() -> dict[str, Any]:
     """The ``$defs`` of every record type's output model and of the blocks they share (Text, Web, File, …)."""
+    return json.loads(_record_defs(tuple(rt.kind for rt in registry.record_types())))
+
+
+@functools.cache  # every schema file holds them: pydantic makes them once per build, not once per file
+def _record_defs(_kinds: tuple[str, ...]) -> str:
     types = registry.record_types()
     _, top = models_json_schema([(rt.data.model, "serialization") for rt in types], ref_template="#/$defs/{model}")
     text = json.dumps(_strip_titles(top.get("$defs", {})))
@@ -72,7 +79,7 @@ def record_defs() -> dict[str, Any]:
     defs = json.loads(text)
     for rt in types:
         defs[rt.data.type_name] = defs.pop(rt.data.model.__name__, None) or defs.pop(rt.data.type_name)
-    return defs
+    return json.dumps(defs)
 
 
 def portal_defs() -> dict[str, Any]:
@@ -99,19 +106,19 @@ def portal_defs() -> dict[str, Any]:
             "held meetings of the membership's period with recorded attendance, and those attended."),
         "Organization": _obj({
             "type": {"const": "Organization"}, "id": {"type": "string"},
-            "classification": {"enum": ["ministry", "central-body", "oblast", "city", "district", "quasi-public",
-                                        "village", None]},
+            "classification": {"enum": [*COUNCIL_TYPES, None]},
             "name": _TEXT, "shortName": _NULL_TEXT, "hostBody": _NULL_TEXT, "region": _NULL_TEXT,
             "term": {"anyOf": [{"type": "null"}, _obj({"start": _DATE, "end": _DATE})]},
             "contacts": _obj({"email": _NULL_STR, "phone": _NULL_STR, "address": _NULL_TEXT, "website": _NULL_URL}),
-            "about": _NULL_TEXT, "formedBy": _NULL_TEXT, "web": _WEB, "feeds": _obj(feeds),
+            "about": _NULL_TEXT, "formedBy": _NULL_TEXT, "approvedBy": _NULL_STR, "web": _WEB, "feeds": _obj(feeds),
             "calendar": _obj(by_lang), "data": _URL,
             "composition": _obj({"approved": _NULL_DATE, "published": _NULL_DATE, "members": _INT,
                                  "civilSociety": _INT,
                                  "civilSocietyShare": {"type": ["number", "null"], "minimum": 0, "maximum": 1}}),
             "counts": _obj({k: _INT for k in counts_keys()}),
             "indicator": _array({"$ref": "#/$defs/Indicator"}), "created": _NULL_STAMP, "modified": _NULL_STAMP},
-            "Popolo Organization: a public council, with its feedback indicator per period."),
+            "Popolo Organization: a public council, with its feedback indicator per period, or a maslikhat; "
+            "approvedBy: the id of the maslikhat that approved a public council's composition."),
         "Finding": _obj({
             "rule": {"type": "string"}, "severity": {"enum": ["E", "W"]},
             "level": {"enum": ["law", "advice", "portal"]}, "council": _NULL_STR, "record": _NULL_STR,

@@ -10,6 +10,7 @@ shells exist, so each inherits the portal and builds its converter once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import multiprocessing
@@ -25,7 +26,8 @@ from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 
 from .chrome import SHELL_MARKDOWN, Shell, councils_listed, is_fast, mkdocs_url, shell_key, shell_keys, shell_src
 from .context import SiteContext
-from .pages import Renderer
+from .htmlpage import file_title, is_html_template
+from .pages import Renderer, environment
 from .sitepages import SitePage, SitePages, dest_of
 
 WORKERS = 2
@@ -57,20 +59,11 @@ class Converter:
         self.title.title = None
         content = self.md.convert(text)
         # render/mkdocs_hooks.py: a title taken from a heading becomes plain text.
-        title = html.unescape(self.title.title) if self.title.title else _file_title(src_uri)
+        title = html.unescape(self.title.title) if self.title.title else file_title(src_uri)
         if "<h1" not in content:  # theme/partials/content.html: the fallback heading
             content = f"<h1>{html.escape(title or self.site_name, quote=True)}</h1>\n{content}"
         content = content.replace('<a class="headerlink" ', '<a class="headerlink" data-pagefind-ignore ')
         return content, title, list(getattr(self.md, "toc_tokens", []))
-
-
-def _file_title(src_uri: str) -> str:
-    """MkDocs' last resort: the file's name (the folder's, for an index)."""
-    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
-    if stem in ("index", "README"):
-        stem = posixpath.basename(posixpath.dirname(src_uri)) or stem
-    title = stem.replace("-", " ").replace("_", " ")
-    return title.capitalize() if title.lower() == title else title
 
 
 def write_shells(pages: SitePages, docs: Path) -> None:
@@ -102,17 +95,33 @@ def _render_chunk(lang: str, src_uris: list[str]) -> int:
     edition: Edition = _STATE["editions"][lang]  # type: ignore[index]
     cache: dict = _STATE.setdefault("cache", {})  # type: ignore[assignment]
     if lang not in cache:
-        cache[lang] = (Renderer(ctx, lang, edition.pages, fast=True), Converter(edition.config_file))
+        # A Markdown converter only for a type whose templates are still Markdown (a plugin's, say).
+        cache[lang] = (Renderer(ctx, lang, edition.pages, fast=True),
+                       functools.cache(lambda: Converter(edition.config_file)))
     renderer, converter = cache[lang]
     listed = councils_listed(edition.pages)
     for src in src_uris:
         page = edition.pages.by_src[src]
-        content, title, toc = converter.convert(renderer.render(page), page.src_uri)
+        if is_html_template(page.template):
+            rendered = renderer.render_html(page)
+            content, title, toc = rendered.content, rendered.title, rendered.toc
+        else:
+            content, title, toc = converter().convert(renderer.render(page), page.src_uri)
         html_text = edition.shells[shell_key(page, listed)].fill(title, mkdocs_url(page), toc, content)
         target = edition.site / page.dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html_text, encoding="utf-8")
     return len(src_uris)
+
+
+def _compile_templates(editions: dict[str, Edition]) -> None:
+    """Compile every template the fast pages use before the workers fork: they inherit them, compiled once."""
+    names = {page.template for edition in editions.values() for page in edition.pages
+             if is_fast(page) and page.template}
+    html = environment(html=True)
+    names.update(html.list_templates(filter_func=is_html_template))  # what they import and include too
+    for name in sorted(names):
+        environment(html=is_html_template(name)).get_template(name)
 
 
 def council_pages(edition: Edition) -> dict[str, list[SitePage]]:
@@ -147,6 +156,7 @@ def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: i
         read_shells(edition)
     _STATE.clear()
     _STATE.update(ctx=ctx, editions=editions)
+    _compile_templates(editions)
     chunks = [(lang, [p.src_uri for p in pages]) for lang, edition in editions.items()
               for slug, pages in council_pages(edition).items() if reuse is None or not reuse(lang, slug, pages)]
     try:

@@ -334,6 +334,13 @@ def collect(ctx: SiteContext, lang: str) -> dict[FeedSpec, list[Entry]]:
     return feeds
 
 
+def council_feed_files(ctx: SiteContext, slug: str) -> list[str]:
+    """Every file :func:`write_feeds` and :func:`write_member_feeds` write for one council."""
+    council = ctx.portal.councils[slug]
+    specs = [FeedSpec(name, lang, slug) for lang in ctx.langs for name in council_feeds(ctx, slug)]
+    specs += [FeedSpec(members.FEED_NAME, lang, slug, member=m) for lang in ctx.langs for m in members.activity(council)]
+    return sorted(spec.path(fmt) for spec in specs for fmt in FORMATS)
+
 
 def _write(site: Path, rel: str, data: bytes) -> str:
     path = site / rel
@@ -342,21 +349,27 @@ def _write(site: Path, rel: str, data: bytes) -> str:
     return rel
 
 
-def write_feeds(ctx: SiteContext, site: Path) -> list[str]:
-    """Write every feed of every language into ``site``; the site-relative paths written, sorted."""
+def write_feeds(ctx: SiteContext, site: Path, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Write every feed of every language into ``site``; the site-relative paths written, sorted.
+
+    The feeds of the councils in ``skip`` are not written (a warm build brought them over).
+    """
     written = []
     for lang in ctx.langs:
         for spec, entries in collect(ctx, lang).items():
+            if spec.slug in skip:
+                continue
             for fmt, data in _feed_bytes(ctx, spec, entries).items():
                 written.append(_write(Path(site), spec.path(fmt), data))
     return sorted(written)
 
 
-def write_member_feeds(ctx: SiteContext, site: Path) -> list[str]:
-    """Each council member's feed of attendance and votes (render/members_feed.py), beside their page."""
+def write_member_feeds(ctx: SiteContext, site: Path, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Each council member's feed of attendance and votes (render/members_feed.py), beside their page;
+    not those of the councils in ``skip``."""
     written = []
     for lang in ctx.langs:
-        for slug, member, found in members_feed.feed_entries(ctx, lang, record_entry):
+        for slug, member, found in members_feed.feed_entries(ctx, lang, record_entry, skip):
             spec = FeedSpec(members.FEED_NAME, lang, slug, member=member)
             for fmt, data in _feed_bytes(ctx, spec, found).items():
                 written.append(_write(Path(site), spec.path(fmt), data))

@@ -38,6 +38,8 @@ class TableLayout(Treeprocessor):
                     self._rework(parent, index, child)
 
     def _rework(self, parent: etree.Element, index: int, table: etree.Element) -> None:
+        if parent.get("class") == "ashyq-table":  # made so already (an HTML macro's table, render/htmlpage.py)
+            return
         head = table.find("thead")
         header = head.find("tr") if head is not None else None
         if header is None:

@@ -1,4 +1,4 @@
-"""What each member of a council did: meetings attended, votes, speeches, hearings chaired.
+"""What each member of a council did: meetings attended, votes, speeches, hearings chaired, recommendations drafted.
 
 Computed once per council from the records (:func:`activity`) and shared by
 the member pages, the members section, the member feeds and the open data,
@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from babel.numbers import format_percent
 
+from ..diagnostics import without
 from ..kinds.hearing.model import Hearing
 from ..kinds.meeting.model import Decision, Meeting, Option
 from ..kinds.meeting.rollcall import expected, votes_of
+from ..kinds.recommendation.model import Recommendation
 from ..models import Council, Member, text_of
 from ..models.common import LANGS, Name, Text
 from . import urls
@@ -58,13 +60,14 @@ class Spoke:
 
 @dataclass
 class Activity:
-    """A member's record: every held meeting of their terms, their votes, speeches and chairs."""
+    """A member's record: every held meeting of their terms, their votes, speeches, chairs and recommendations."""
 
     member_id: str
     meetings: list[Presence] = field(default_factory=list)
     votes: list[Cast] = field(default_factory=list)
     spoke: list[Spoke] = field(default_factory=list)
     chaired: list[Hearing] = field(default_factory=list)
+    authored: list[Recommendation] = field(default_factory=list)  # those naming them in ``authors``, oldest first
 
     @property
     def held(self) -> int:
@@ -180,6 +183,9 @@ def activity(council: Council) -> dict[str, Activity]:
         member = member_named(council, hearing.chair, hearing.date)
         if member in person:
             out[person[member]].chaired.append(hearing)
+    for rec in sorted(council.recommendations, key=lambda r: (r.sent, r.id)):
+        for pid in dict.fromkeys(person[m] for m in rec.authors if m in person):  # a person once per record
+            out[pid].authored.append(rec)
     _CACHE[council.slug] = (council, out)
     return out
 
@@ -190,8 +196,9 @@ def memberships(council: Council, person_id: str) -> list[Member]:
 
 
 def member_ids(council: Council) -> Iterable[str]:
-    """Each person of the composition once, former members included: their pages stay."""
-    return dict.fromkeys(persons(council).values())
+    """Each person of the composition once, former members included: their pages stay (none when the
+    benchmark switch turns member pages off: :mod:`ashyq.diagnostics`)."""
+    return {} if without("members") else dict.fromkeys(persons(council).values())
 
 
 def rates(council: Council, lang: str) -> dict[str, dict[str, object]]:

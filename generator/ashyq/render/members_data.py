@@ -1,4 +1,5 @@
-"""Open data per member: ``data/people.json``, one Popolo ``Person`` per member with memberships, attendance, votes.
+"""Open data per member: ``data/people.json``, one Popolo ``Person`` per member with memberships, attendance, votes
+and the recommendations they drafted.
 
 Popolo names: a person's memberships are the ``Membership`` objects of
 ``members.json``; each vote is a ``Vote`` (``option``) with the vote event
@@ -37,6 +38,14 @@ class MemberVote(d.Out):
     option: Literal["yes", "no", "abstain", "absent", "not voting"]
 
 
+class Authored(d.Out):
+    """A recommendation the member drafted: it names them in its ``authors``."""
+
+    recommendation: str  # its id in recommendations.json: <council>/recommendation/<id>
+    sent: d.Date
+    name: d.Text
+
+
 class AttendanceRate(d.Out):
     """Held meetings with recorded attendance while a voting member, and how many the member attended."""
 
@@ -57,6 +66,7 @@ class Person(d.Out):
     attendance: AttendanceRate
     presence: list[Presence]
     votes: list[MemberVote]
+    authored: list[Authored]
 
 
 def membership_attendance(council: Council, member: Member) -> dict[str, Any]:
@@ -85,7 +95,9 @@ def person(ctx: SiteContext, council: Council, member_id: str) -> Person:
                   for p in act.meetings],
         votes=[MemberVote(meeting=c.meeting.uid, date=c.meeting.date.isoformat(), agendaItem=c.decision.item,
                           decision=c.number, motion=d.text(c.decision.text), option=POPOLO[c.option])
-               for c in act.votes])
+               for c in act.votes],
+        authored=[Authored(recommendation=r.uid, sent=r.sent.isoformat(), name=d.text(r.title))
+                  for r in act.authored])
 
 
 def people(ctx: SiteContext, per: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -111,6 +123,7 @@ def people_schema(ctx: SiteContext, defs: dict[str, Any], envelope: dict[str, An
     props = {**envelope, "data": {"type": "array", "items": {"$ref": "#/$defs/Person"}}}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": ctx.url(urls.data("schema/people.schema.json")), "title": "ashyq: people",
-            "description": "format_version: Popolo Person with Membership, attendance and Vote objects",
+            "description": "format_version: Popolo Person with Membership, attendance and Vote objects, "
+                           "and the recommendations the member drafted",
             "type": "object", "properties": props, "required": list(props), "additionalProperties": False,
             "$defs": {**defs, **top["$defs"], "Person": own}}

@@ -1,4 +1,5 @@
-"""A feed per member (Atom and RSS): each held meeting of their term, whether they came and how they voted.
+"""A feed per member (Atom and RSS): each held meeting of their term, whether they came and how they voted,
+and the recommendations they drafted.
 
 What TheyWorkForYou's alerts give: a reader follows one person. An entry is
 one meeting; its id is the member's page with the meeting's id as fragment,
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
+from ..diagnostics import without
 from ..kinds.meeting.model import Meeting
 from ..models import Council, Record
 from . import urls
@@ -55,7 +57,8 @@ def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,
     """The member's entries, newest first, at most :data:`MAX_ENTRIES`.
 
     ``own(ctx, record, lang)`` gives the ordinary entry of a record that is the member's own (a deputy's
-    receptions and quarterly reports: records whose ``deputy`` is the member), as in the type's feed.
+    receptions and quarterly reports: records whose ``deputy`` is the member; recommendations naming them
+    in ``authors``), as in the type's feed.
     """
     act = activity(council)[member_id]
     meetings: dict[str, tuple[Meeting, bool | None]] = {p.meeting.id: (p.meeting, p.present) for p in act.meetings}
@@ -64,6 +67,7 @@ def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,
     out = [_entry(ctx, council, act, meeting, present, lang) for meeting, present in meetings.values()]
     if own is not None:
         out += [own(ctx, rec, lang) for rec in council.records() if getattr(rec, "deputy", None) == member_id]
+        out += [own(ctx, rec, lang) for rec in act.authored]
     return sorted(out, key=Entry.sort_key)[:MAX_ENTRIES]
 
 
@@ -72,9 +76,13 @@ def feed_title(ctx: SiteContext, lang: str, slug: str, member_id: str) -> str:
     return say(lang, "members.feed-title", name=name_of(council, member_id, lang), council=council_name(council, lang))
 
 
-def feed_entries(ctx: SiteContext, lang: str, own: Callable[[SiteContext, Record, str], Entry] | None = None
-                 ) -> Iterator[tuple[str, str, list[Entry]]]:
-    """``(council slug, member id, entries)`` of every member's feed in ``lang``."""
+def feed_entries(ctx: SiteContext, lang: str, own: Callable[[SiteContext, Record, str], Entry] | None = None,
+                 skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, str, list[Entry]]]:
+    """``(council slug, member id, entries)`` of every member's feed in ``lang`` (not of the councils in ``skip``)."""
+    if without("members"):  # the benchmark switch (ashyq.diagnostics): no member pages, no member feeds
+        return
     for council in ctx.portal.councils.values():
+        if council.slug in skip:
+            continue
         for member_id in activity(council):
             yield council.slug, member_id, entries(ctx, council, member_id, lang, own)

@@ -1,13 +1,22 @@
-"""What a member's page and the members section show (templates/pages/member.md.j2, section_members.md.j2)."""
+"""What a member's page and the members section show (templates/pages/member.html.j2, section_members.html.j2)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..kinds.meeting.rollcall import absent, totals, votes_of
 from ..models import Council
+from ..models.common import Name, text_of
+from .text import clean
 from .members import (
     activity, feed_url, member_named, memberships, name_of, page_url, percent, person_of, rates)
+
+
+def alt_text(lang: str) -> Callable[[Name | None], str]:
+    """``alt(value)``: a photo's description as one plain line for an attribute, not a ``<span lang>``."""
+    return lambda value: " ".join(clean(text_of(value, lang)).split())
 
 
 def member_context(renderer: Any, council: Council, member_id: str) -> dict[str, Any]:
@@ -27,12 +36,35 @@ def member_context(renderer: Any, council: Council, member_id: str) -> dict[str,
         "rate": percent(act.rate, lang),
         "feeds": {fmt: feed_url(lang, council.slug, member_id, fmt) for fmt in ("atom", "rss")},
         "option": lambda option: renderer.t(f"members.option-{option}"),
+        "alt": alt_text(lang),
     }
+
+
+@dataclass(frozen=True)
+class Author:
+    """A member named in a record's ``authors``: their name as their page gives it, and that page."""
+
+    id: str
+    name: str
+    url: str | None  # None for an id the composition does not hold (reported by data.reference)
+
+
+def authors_of(lang: str, council: Council, ids: Iterable[str]) -> list[Author]:
+    """The members who drafted a record, each person once, in the order written."""
+    out: dict[str, Author] = {}
+    for member_id in ids:
+        if council.composition is None or council.composition.member(member_id) is None:
+            out.setdefault(member_id, Author(member_id, member_id, None))
+            continue
+        person = person_of(council, member_id)
+        out.setdefault(person, Author(member_id, name_of(council, person, lang),
+                                      page_url(lang, council.slug, person)))
+    return list(out.values())
 
 
 def section_extra(renderer: Any, council: Council) -> dict[str, Any]:
     """The members section: attendance rates and each member's page."""
-    return {"attendance": rates(council, renderer.lang),
+    return {"attendance": rates(council, renderer.lang), "alt": alt_text(renderer.lang),
             "member_page": lambda member_id: page_url(renderer.lang, council.slug, person_of(council, member_id))}
 
 

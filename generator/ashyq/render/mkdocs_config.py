@@ -15,6 +15,7 @@ from ..i18n import t
 from . import urls
 from .context import SiteContext
 from .feeds import feed_links
+from .latinize import LATIN_DIR, LATIN_NAME, editions
 
 THEME_DIR = Path(__file__).resolve().parents[3] / "theme"
 HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
@@ -32,6 +33,16 @@ def tile_origin(template: str) -> str:
     scheme, _, rest = str(template).partition("://")
     host = rest.split("/", 1)[0].replace("{s}", "*")
     return f"{scheme}://{host}" if scheme in ("https", "http") and host and "{" not in host else ""
+
+
+def switcher(ctx: SiteContext) -> list[dict[str, str]]:
+    """The language switcher's editions; an edition whose folder is not its language tag (kk-latn/) says so."""
+    names = {**LANG_NAMES, LATIN_DIR: LATIN_NAME}
+    out = []
+    for folder, tag in editions(ctx):
+        entry = {"code": tag, "name": names[folder], "root": urls.absolute(ctx.base_url, urls.home(folder))}
+        out.append(entry if folder == tag else {**entry, "dir": folder})
+    return out
 
 
 def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, nav: list[Any]) -> dict:
@@ -64,8 +75,7 @@ def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, n
         "extra": {
             "ashyq": {
                 "lang": lang,
-                "languages": [{"code": code, "name": LANG_NAMES[code], "root": urls.absolute(base, urls.home(code))}
-                              for code in ctx.langs],
+                "languages": switcher(ctx),
                 "feeds": feed_links(ctx, lang, None),
                 # Relative links between the editions: the switch stays on the host it is served from
                 # (ashyq serve, a preview), never the production base URL.

@@ -22,6 +22,7 @@ from ..kinds.spec import RecordType
 from ..models import Council, Record, text_of
 from ..rules.registry import REGISTRY
 from ..collation import sort_key
+from .approvals import approved, approver
 from .context import SiteContext
 from .indicator import for_council
 from .navdata import by_region, by_type, filter_choices, upcoming_by_month
@@ -142,6 +143,8 @@ class PageData:
             "findings": self.ctx.council_findings(council),
             "indicators": self.indicators(council),
             "subscribe": self.subscribe(council),
+            # the maslikhat that approved the composition, or the public councils a maslikhat approved
+            "approver": approver(self.ctx.portal, council), "approved": approved(self.ctx.portal, council, self.lang),
         }
 
     def indicators(self, council: Council) -> list[Any]:

@@ -17,12 +17,13 @@ from typing import Any
 
 import jinja2
 from mkdocs.utils import get_relative_url
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..attachments import publishable
 from ..deadlines import response_status
 from ..i18n import t
 from ..models import Council, Record, text_of
+from ..models.common import text_in
 from ..kinds.recommendation.model import Recommendation
 from ..rules import catalogue
 from ..kinds import registry
@@ -31,6 +32,7 @@ from .chrome import is_fast, mkdocs_url
 from .bodies import FOLDER as BODIES, feed_links as body_feed_links, page_context as body_context
 from .context import SiteContext
 from .feeds import feed_links
+from .htmlpage import Headings, RenderedPage, docs_source, file_title, is_html_template, markdown_heading, page_of
 from .files import copy_attachments, copy_regular_file
 from .members_page import member_context, section_extra
 from .indicator import format_percent
@@ -38,22 +40,32 @@ from .pagedata import PageData
 from .revisionpage import with_revisions
 from .sitepages import SitePage, SitePages
 from .sanitize import markdown_blocks
-from .searchfacets import hooks as search_hooks
-from .text import (anchor, format_date, format_month, format_size, href, html_text, md, rule_id, text_block, url_link,
+from .searchfacets import hooks as search_hooks, markdown_title
+from .wording import translator
+from .text import (Elsewhere, anchor, format_date, format_month, format_size, href, html_text, md, rule_id,
+                   text_block, url_link,
                    web_url)
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
+TEMPLATES = sitepages.TEMPLATES
 
 
 
-def _environment() -> jinja2.Environment:
+def environment(html: bool = False) -> jinja2.Environment:
     # The shared templates, then each type's own folder (a plugin type brings its page templates).
     folders = tuple(dict.fromkeys([str(TEMPLATES), *(str(rt.template_dir) for rt in registry.record_types())]))
-    return _environment_for(folders)
+    return _environment_for(folders, html)
+
+
+@jinja2.pass_context
+def _body(context: jinja2.runtime.Context, text: str | None) -> Markup:
+    """A record's Markdown body, sanitised, its headings made by the page's ``h()``."""
+    return markdown_blocks(text, context.get("h") or markdown_heading)
 
 
 @functools.cache
-def _environment_for(folders: tuple[str, ...]) -> jinja2.Environment:
+def _environment_for(folders: tuple[str, ...], html: bool) -> jinja2.Environment:
+    """Markdown templates (``*.md.j2``) print every value literal in Markdown and HTML (``md``);
+    HTML templates (``*.html.j2``) need only HTML's escaping, which autoescape gives."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(folders)),
         autoescape=True,
@@ -61,10 +73,11 @@ def _environment_for(folders: tuple[str, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        finalize=md,  # every value printed is literal text unless it is already Markup (see render/text.py)
+        finalize=None if html else md,  # every value is literal text unless it is already Markup (render/text.py)
     )
-    env.filters.update(md=md, markdown=markdown_blocks, html_text=html_text, text_block=text_block,
-                       url_link=url_link)
+    env.filters.update(markdown=_body, html_text=html_text, text_block=text_block, url_link=url_link)
+    if not html:
+        env.filters["md"] = md
     return env
 
 
@@ -78,7 +91,8 @@ class Renderer(PageData):
         # Fast pages (render/chrome.py) never pass through MkDocs: links from and to them are final URLs.
         self.fast = fast
         self._published: dict[str, set[str]] = {}
-        self.env = _environment()
+        self.env = environment()
+        self.html_env = environment(html=True)
         self._records: dict[str, dict[str, Record]] = {}  # council slug -> uid -> record: no scan per finding
         self._related: dict[str, dict[tuple[str, str], list[Record]]] = {}  # council slug -> its links
 
@@ -87,7 +101,8 @@ class Renderer(PageData):
         return t(self.lang, key, **params)
 
     def text(self, value) -> str:
-        return text_of(value, self.lang)
+        shown, used = text_in(value, self.lang)
+        return Elsewhere(shown, used) if shown and used != self.lang else shown
 
     def date(self, value) -> str:
         return format_date(value, self.lang)
@@ -96,9 +111,9 @@ class Renderer(PageData):
         def link(site_path: str) -> Markup:
             target = self.site_pages.by_url.get(site_path) if self.site_pages else None
             if target is not None:
-                if self.fast and (is_fast(page) or is_fast(target)):
-                    return href(get_relative_url(mkdocs_url(target), mkdocs_url(page)))
-                return href(sitepages.link(page, target))
+                # Final URLs, never docs paths for MkDocs to rewrite: a link may stand in raw HTML (an HTML
+                # page, or a macro's table on a Markdown page), which MkDocs leaves as it is.
+                return href(get_relative_url(mkdocs_url(target), mkdocs_url(page)))
             # A page this edition does not build (a record a reference names but that is missing): its URL.
             return href(posixpath.relpath(site_path, page.url) + "/")
 
@@ -108,7 +123,8 @@ class Renderer(PageData):
             target = f"{urls.COUNCILS}/{council.slug}/{file}"
             return {"type": Path(file).suffix.lstrip(".").upper() or "—",
                     "size": format_size(path.stat().st_size if path.is_file() else 0, self.lang),
-                    "href": href(get_relative_url(target, mkdocs_url(page)) if self.fast and is_fast(page)
+                    "href": href(get_relative_url(target, mkdocs_url(page))
+                                 if ((self.fast and is_fast(page)) or is_html_template(page.template))
                                  and file in self.published(council)
                                  # MkDocs leaves a link to a file it does not publish as it is.
                                  else posixpath.relpath(target, posixpath.dirname(page.src_uri) or "."))}
@@ -117,14 +133,18 @@ class Renderer(PageData):
             """A link to where a finding is: its record, else the council section it concerns."""
             record = self.record_by_uid(council, finding.record)
             if record is not None:
-                return Markup(f"[{md(self.label(record))}]({link(urls.record(self.lang, record))})")
-            section = "members" if finding.rule.startswith("composition") else "reports" \
-                if finding.rule.startswith(("report", "plan")) else None
-            label = self.t(f"ui.section-{section}") if section else council.name(self.lang)
-            return Markup(f"[{md(label)}]({link(urls.council(self.lang, council.slug, section))})")
+                label, target = self.label(record), link(urls.record(self.lang, record))
+            else:
+                section = "members" if finding.rule.startswith("composition") else "reports" \
+                    if finding.rule.startswith(("report", "plan")) else None
+                label = self.t(f"ui.section-{section}") if section else council.name(self.lang)
+                target = link(urls.council(self.lang, council.slug, section))
+            if is_html_template(page.template):
+                return Markup(f'<a href="{target}">{escape(label)}</a>')
+            return Markup(f"[{md(label)}]({target})")
 
         return {
-            "lang": self.lang, "record_types": sitepages.council_types(page.council), "ctx": self.ctx, "finding_where": finding_where, "t": self.t, "text": self.text, "date": self.date, "link": link,
+            "lang": self.lang, "record_types": sitepages.council_types(page.council), "ctx": self.ctx, "finding_where": finding_where, "t": translator(self.lang, page.council), "text": self.text, "date": self.date, "link": link,
             "urls": urls, "today": self.ctx.today, "size": lambda n: format_size(n, self.lang),
             "rule_title": self.rule_title, "month": lambda day: format_month(day, self.lang),
             "percent": lambda value: format_percent(value, self.lang),
@@ -230,15 +250,18 @@ class Renderer(PageData):
 
     # -- writing --------------------------------------------------------------------------
     def render(self, page: SitePage) -> str:
+        """The page's docs file: Markdown, or an HTML page marked for the MkDocs hook (render/htmlpage.py)."""
         if page.generate is not None:
             return page.generate(self.lang)
         assert page.template is not None
+        if is_html_template(page.template):
+            return docs_source(self.render_html(page))
         template = self.env.get_template(page.template)
-        body = template.render(**self.helpers(page), **self.context(page))
+        body = template.render(**self.helpers(page), **self.context(page), h=markdown_heading)
         if page.kind == "record":  # every type's record page: its corrections and revision history
             body = with_revisions(self, page, body)
         if page.council is not None:  # search filters and a result title naming the council
-            body += search_hooks(self, page.council, page.record, body, title=page.kind != "council")
+            body += search_hooks(self, page.council, page.record, markdown_title(body), title=page.kind != "council")
         meta = self.meta(page)
         if meta:
             import yaml
@@ -246,6 +269,17 @@ class Renderer(PageData):
             head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
             return f"---\n{head}---\n\n{body}"
         return body
+
+    def render_html(self, page: SitePage) -> RenderedPage:
+        """A page of an HTML template: its article, title and table of contents, no Markdown involved."""
+        assert page.template is not None and page.council is not None and not self.meta(page)
+        h = Headings(self.t("layout.permalink"))
+        values = {**self.helpers(page), **self.context(page), "h": h}
+        body = self.html_env.get_template(page.template).render(**values)
+        if page.kind == "record":
+            body = with_revisions(self, page, body, h)
+        body += search_hooks(self, page.council, page.record, h.title, title=page.kind != "council")
+        return page_of(body, h, file_title(page.src_uri))
 
 
 def write_docs(ctx: SiteContext, pages: SitePages, docs: Path, fast: bool = False) -> int:

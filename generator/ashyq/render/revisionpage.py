@@ -2,7 +2,7 @@
 
 :class:`~ashyq.render.pages.Renderer` calls :func:`with_revisions` for every
 record page of every type, so no type's template has to remember it: the
-history (``_revisions.md.j2``) is appended, and a correction made after
+history (``_revisions.html.j2``) is appended, and a correction made after
 publication is announced right under the page's dates. Fields are named
 with the labels the pages already use, else by their path in the file.
 Old text is shown as literal text; a line the privacy scan would flag is
@@ -23,9 +23,10 @@ from ..load.document import format_path
 from ..models import Council, Record
 from ..validate.privacy import scan_text
 from .revisions import FileHistory, Revision, council_histories, shown_value
+from .htmlpage import markdown_heading
 from .text import md
 
-TEMPLATE = "_revisions.md.j2"
+TEMPLATE = "_revisions.html.j2"  # HTML, printed in a Markdown page too (its headings as Markdown's)
 MAX_LINES_SHOWN = 30  # body lines per revision and language; the rest are counted
 MAX_LINE_CHARS = 400
 MAX_FIELDS_SHOWN = 12
@@ -200,6 +201,8 @@ def history_view(renderer, council: Council, record: Record) -> HistoryView:
 def _after_dates(body: str, notice: str) -> str:
     """``notice`` right under the page's dates line (every record page has one), else under its first line."""
     at = body.find('<p class="ashyq-meta">')
+    if body.startswith("<a ", at + len('<p class="ashyq-meta">')):  # the council's line above the dates
+        at = body.find('<p class="ashyq-meta">', at + 1)
     if at < 0:
         at = 0 if body.startswith("# ") else body.find("\n# ") + 1
     end = body.find("\n", at)
@@ -207,16 +210,17 @@ def _after_dates(body: str, notice: str) -> str:
     return f"{body[:end]}\n\n{notice.strip()}\n{body[end:]}"
 
 
-def with_revisions(renderer, page, body: str) -> str:
-    """A record page's Markdown with its correction notice and its revision history."""
+def with_revisions(renderer, page, body: str, h=None) -> str:
+    """A record page with its correction notice and its revision history: Markdown, or HTML given the
+    page's headings ``h`` (render/htmlpage.py)."""
     record, council = page.record, page.council
     if record is None or council is None:
         return body
     view = history_view(renderer, council, record)
     if view.state == "none":
         return body
-    template = renderer.env.get_template(TEMPLATE)
-    values = {**renderer.helpers(page), "history": view}
+    template = (renderer.env if h is None else renderer.html_env).get_template(TEMPLATE)
+    values = {**renderer.helpers(page), "history": view, "h": markdown_heading if h is None else h}
     if view.corrections:
         body = _after_dates(body, template.render(**values, part="notice"))
     return body.rstrip("\n") + "\n\n" + template.render(**values, part="section")

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..diagnostics import without
 from ..load.history import NO_BLOB, Change, RecordDates
 from ..load.revisions import UNREADABLE, Version, parse_version, read_blobs
 from ..models import Council
@@ -135,11 +136,13 @@ def compare(old: Version, new: Version) -> tuple[list[FieldChange], dict[str, li
 # --- a council's histories ---------------------------------------------------------------------------
 
 def council_histories(ctx: SiteContext, council: Council) -> dict[str, FileHistory]:
-    """``path -> FileHistory`` of the council's record files, computed once per process."""
+    """``path -> FileHistory`` of the council's record files, computed once per process (none when the
+    benchmark switch turns the history off: :mod:`ashyq.diagnostics`)."""
     dates = ctx.dates
     cached = dates.cache.get(council.slug)
     if cached is None:
-        cached = dates.cache[council.slug] = _histories(ctx, dates, f"{council.path.rstrip('/')}/")
+        cached = dates.cache[council.slug] = {} if without("history") else \
+            _histories(ctx, dates, f"{council.path.rstrip('/')}/")
     return cached
 
 

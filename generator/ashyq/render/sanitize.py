@@ -9,14 +9,16 @@ and every URL whose scheme is not http, https or mailto — after decoding
 entities and blanks, as a browser would. The result goes into the page as
 raw HTML blocks, which Python-Markdown passes through untouched.
 
-Top-level headings stay Markdown headings (as escaped plain text) so that
-MkDocs still lists them in the table of contents and gives them permalinks.
+Top-level headings are made by the page (Markdown headings as escaped plain
+text, or the HTML page's own headings) so that they are listed in the table of
+contents and get permalinks.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 import markdown
@@ -109,14 +111,19 @@ def _raw_block(html: str) -> str:
     return f'\n<div class="ashyq-md">\n{html}\n</div>\n\n' if html else ""
 
 
-def markdown_blocks(text: str | None) -> Markup:
-    """A record body for a generated Markdown page: raw HTML blocks, headings as escaped Markdown headings."""
+def _markdown_heading(level: int, text: str) -> str:
+    return f"\n{'#' * level} {md(text)}\n\n"
+
+
+def markdown_blocks(text: str | None, heading: Callable[[int, str], str] = _markdown_heading) -> Markup:
+    """A record body for a generated page: raw HTML blocks, with its top-level headings made by ``heading``
+    (Markdown headings as escaped text by default; a page's ``h()`` on an HTML page, render/htmlpage.py)."""
     html = render_markdown(text or "")
     out: list[str] = []
     done = 0
-    for start, end, level, heading in _TopLevel(html).headings:
+    for start, end, level, title in _TopLevel(html).headings:
         out.append(_raw_block(html[done:start]))
-        out.append(f"\n{'#' * level} {md(heading)}\n\n")
+        out.append(str(heading(level, title)))
         done = end
     out.append(_raw_block(html[done:]))
     return Markup("".join(out))

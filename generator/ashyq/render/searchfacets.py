@@ -64,18 +64,20 @@ def shown(value: str) -> str:
     return html.escape(html.escape(value, quote=False), quote=False)
 
 
-def hooks(renderer: Any, council: Council, record: Record | None, body: str, title: bool = True) -> str:
+def markdown_title(body: str) -> str | None:
+    """The plain text of a Markdown page's first-level heading."""
+    heading = _H1.search(body)
+    return html.unescape(_TAG.sub("", heading.group(1))).strip() if heading else None
+
+
+def hooks(renderer: Any, council: Council, record: Record | None, heading: str | None, title: bool = True) -> str:
     """The hidden block of Pagefind filters and (with ``title``) the result title naming the council,
-    as one raw HTML block of Markdown."""
+    as one raw HTML block (of Markdown, or of an HTML page). ``heading`` is the page's title, plain text."""
     lang = renderer.lang
     spans = [f'<span data-pagefind-filter="{html.escape(shown(t(lang, "nav.search-" + name)))}">'
              f'{html.escape(shown(value))}</span>' for name, value in facets(renderer, council, record).items()]
-    heading = _H1.search(body)
     short = council_name(council, lang, short=True)
-    named = heading and any(name and name in html.unescape(heading.group(1))
-                            for name in (short, council_name(council, lang)))
+    named = heading and any(name and name in heading for name in (short, council_name(council, lang)))
     if title and heading and not named:
-        # The heading is already Markdown-escaped text (character references): kept as it is.
-        title = _TAG.sub("", heading.group(1)).strip()
-        spans.append(f'<span data-pagefind-meta="title">{title} — {html.escape(short)}</span>')
+        spans.append(f'<span data-pagefind-meta="title">{html.escape(heading)} — {html.escape(short)}</span>')
     return '\n\n<div hidden data-pagefind-ignore class="ashyq-pagefind-hooks">' + "".join(spans) + "</div>\n"

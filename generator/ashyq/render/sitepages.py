@@ -11,7 +11,6 @@ that is not built is never linked from the menu. URL shapes come from
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +47,14 @@ def council_types(council: Council | None = None) -> list[Any]:
 def sections(council: Council | None = None) -> tuple[str, ...]:
     """A council's sections: its composition, one per record type it keeps, its compliance card."""
     return ("members", *(rt.folder for rt in council_types(council)), "compliance")
+
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
+
+
+def _template(stem: str) -> str:
+    """A shared page template: HTML (render/htmlpage.py) where it exists, else Markdown."""
+    return f"{stem}.html.j2" if (TEMPLATES / f"{stem}.html.j2").is_file() else f"{stem}.md.j2"
 
 
 def _index(url: str) -> str:
@@ -120,7 +127,7 @@ class SitePage:
     def for_section(cls, lang: str, council: Council, section: str) -> SitePage:
         rt = registry.by_folder().get(section)
         url = urls.council(lang, council.slug, section)
-        template = rt.section_template if rt else f"section_{section}.md.j2"
+        template = rt.section_template if rt else _template(f"section_{section}")
         return cls(lang, "section", _index(url), url, template, name=section, council=council)
 
     @classmethod
@@ -133,7 +140,7 @@ class SitePage:
     def for_member(cls, lang: str, council: Council, member_id: str) -> SitePage:
         """A member's page (render/members.py), former members' too: ``name`` is the member's id."""
         url = member_page_url(lang, council.slug, member_id)
-        return cls(lang, "member", _leaf(url), url, "member.md.j2", name=member_id, council=council)
+        return cls(lang, "member", _leaf(url), url, _template("member"), name=member_id, council=council)
 
     @classmethod
     def for_body(cls, lang: str, body_id: str) -> SitePage:
@@ -149,11 +156,6 @@ class SitePage:
     def for_content(cls, lang: str, rel: str, source: Path) -> SitePage:
         """A hand-written file of ``content/<lang>/``; ``rel`` is its path there."""
         return cls(lang, "content", rel, _url_of(lang, dest_of(rel)), source=source)
-
-
-def link(from_page: SitePage, to_page: SitePage) -> str:
-    """The relative link from one page to another, between docs files (MkDocs turns it into the URL)."""
-    return posixpath.relpath(to_page.src_uri, posixpath.dirname(from_page.src_uri) or ".")
 
 
 class SitePages:

@@ -12,7 +12,7 @@ means something to HTML or to Markdown (and its extensions: tables, attribute
 lists, definition lists) is written as a numeric character reference, which
 Python-Markdown leaves alone and browsers show as the character. The page
 templates apply it to every value that is not already :class:`Markup` (see
-``pages._environment``), so a template cannot print record text any other way.
+``pages.environment``), so a template cannot print record text any other way.
 Markdown bodies go through :mod:`ashyq.render.sanitize` instead.
 """
 
@@ -24,7 +24,7 @@ from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from babel.dates import format_date as _babel_date
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..clock import local_date
 
@@ -39,6 +39,25 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def clean(text: str) -> str:
     """Drop control characters that XML and browsers reject."""
     return _CONTROL.sub("", text)
+
+
+class Elsewhere(str):
+    """Record text shown on a page of another language (the fallback of :func:`text_in`).
+
+    An HTML template prints it inside ``<span lang="…">`` so that a screen reader reads Kazakh text on a
+    Russian page as Kazakh (WCAG 3.1.2); as a string it is the text itself, and a Markdown template prints
+    it as any other text.
+    """
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Elsewhere:
+        self = super().__new__(cls, text)
+        self.lang = lang
+        return self
+
+    def __html__(self) -> str:
+        return f'<span lang="{self.lang}">{escape(str(self))}</span>'
 
 
 def literal(text: object) -> str:

@@ -1,7 +1,8 @@
 """``ashyq build``: validate, then run the named steps of :data:`STEPS`, each timed, and swap in.
 
 The steps read in order: collect pages, write docs, run MkDocs, fast pages, feeds,
-calendars, data, root files, editor, search index, swap.
+calendars, data, the Latin edition's feeds, root files, editor, the Latin edition's pages
+(both only with ``latin_edition: true``, :mod:`.latin`), search index, swap.
 
 Everything is built in a staging folder beside the output and swapped into
 place only when every step succeeded (:mod:`ashyq.write.output`), so a failed
@@ -25,13 +26,14 @@ from pathlib import Path
 from ..i18n import t
 from ..render.calendars import write_calendars
 from ..render.context import SiteContext
-from ..render.feeds import write_feeds, write_member_feeds
+from ..render.feeds import council_feed_files, write_feeds, write_member_feeds
 from ..render.opendata import write_opendata
 from ..render.mkdocs_config import mkdocs_config, write_config
 from ..render.fastpages import Edition, chrome_hash, render_fast_pages, write_shells
 from ..render.pages import write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
 from ..report import print_findings
+from ..shallow import warn_if_shallow
 from ..scaffold.cms import editor_site, write_admin
 from ..validate import CheckResult, check_portal
 from . import procs as procs_
@@ -39,7 +41,9 @@ from .failsafe import BuildError, StepFailed, failsafe
 from .output import (
     built_by_ashyq, check_output, discard_later, make_staging, remove_stale, swap, write_marker)
 from .lanes import SideLane, SideStepFailed
-from .incremental import BuildCache, council_fingerprint, reuse_files, reuse_tree, site_fingerprint
+from .latin import latin_feeds, latin_pages
+from .incremental import (
+    BuildCache, council_fingerprint, feed_fingerprints, reuse_files, reuse_tree, site_fingerprint)
 from .search import Shard, index_site, shard_councils
 from .sitemap import write_root_files
 
@@ -96,6 +100,7 @@ def fingerprints(build: Build) -> None:
     ctx = build.ctx
     build.cache.site = site_fingerprint(ctx)
     build.cache.councils = {slug: council_fingerprint(ctx, c) for slug, c in sorted(ctx.portal.councils.items())}
+    build.cache.feeds = feed_fingerprints(ctx, build.cache.councils)
     if build.old is not None:
         build.previous = BuildCache.load(build.old)
 
@@ -165,9 +170,15 @@ def fast_pages(build: Build) -> None:
 
 
 def feeds(build: Build) -> None:
-    """Atom and RSS feeds of the portal, of each council and of each member, next to the pages."""
-    write_feeds(build.ctx, build.site)
-    write_member_feeds(build.ctx, build.site)
+    """Atom and RSS feeds of the portal, of each council and of each member, next to the pages.
+
+    A council whose feeds' inputs held keeps the previous build's files (:mod:`.incremental`).
+    """
+    kept = frozenset(slug for slug in build.cache.feeds if build.old is not None
+                     and build.previous.feeds_unchanged(build.cache, slug)
+                     and reuse_files(build.old, build.site, council_feed_files(build.ctx, slug)))
+    write_feeds(build.ctx, build.site, kept)
+    write_member_feeds(build.ctx, build.site, kept)
 
 
 def calendars(build: Build) -> None:
@@ -235,7 +246,9 @@ class Step:
 STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("docs", write_docs_trees),
          Step("mkdocs", run_mkdocs), Step("fast pages", fast_pages),
          Step("feeds", feeds, "side"), Step("calendars", calendars, "side"), Step("data", data, "side"),
-         Step("root files", root_files), Step("editor", editor), Step("pagefind", search_index),
+         Step("latin feeds", latin_feeds, "side"),
+         Step("root files", root_files), Step("editor", editor), Step("latin edition", latin_pages),
+         Step("pagefind", search_index),
          Step("swap", swap_in, waits=True))
 
 
@@ -327,6 +340,7 @@ def cmd_build(args) -> int:
     with failsafe(args.lang, args.debug) as outcome:
         check_output(root, out, args.force)  # before the check: a wrong --out is a usage error, found at once
         result = check_portal(root, args.today or today_in_kazakhstan())
+        warn_if_shallow(root, result.dates, args.lang)
         strict = args.strict or bool(result.portal and result.portal.config.strict)
         if result.failed(strict) or result.portal is None:
             print_findings(result, "text", args.lang, strict, sys.stderr)

@@ -12,6 +12,9 @@ instead of rendering it again:
   from the previous site into the staging folder (copied where links are
   not possible), so the swap stays atomic and the old site is never
   written to;
+- a council's feeds and its members' feeds, when its fingerprint and
+  those of the councils whose joint meetings its feeds carry are
+  unchanged (:func:`feed_fingerprints`);
 - a search shard (:mod:`ashyq.write.search`) whose councils all kept
   their fingerprints.
 
@@ -29,11 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..diagnostics import switched_off
 from ..models import Council
 from ..render.context import SiteContext
 
 CACHE_FILE = ".ashyq-cache.json"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 PACKAGE = Path(__file__).resolve().parent.parent
 # What renders the pages besides the records: templates, locales, the packaged theme (ashyq's own files).
 _CODE_FOLDERS = ("templates", "kinds", "locales", "theme", "render", "rules")
@@ -56,6 +60,7 @@ def _hash_tree(h, folder: Path, root: Path, skip_caches: bool = True) -> None:
 def site_fingerprint(ctx: SiteContext) -> str:
     """What every page depends on: ashyq itself, the portal's theme and content, its configuration, today."""
     h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{ctx.today.isoformat()}\0{','.join(ctx.langs)}".encode())
+    h.update(",".join(switched_off()).encode())  # the benchmark switch (ashyq.diagnostics): empty unless set
     for name in _CODE_FOLDERS:
         _hash_tree(h, PACKAGE / name, PACKAGE)
     root = ctx.portal.root
@@ -87,6 +92,19 @@ def council_fingerprint(ctx: SiteContext, council: Council) -> str:
     return h.hexdigest()
 
 
+def feed_fingerprints(ctx: SiteContext, councils: dict[str, str]) -> dict[str, str]:
+    """What a council's feeds depend on: its own fingerprint and those of the councils that keep a joint
+    meeting with it (its feeds carry their entries)."""
+    partners: dict[str, set[str]] = {slug: set() for slug in councils}
+    for council in ctx.portal.councils.values():
+        for rec in council.records():
+            for other in getattr(rec, "joint_with", None) or ():
+                if other in partners and other != council.slug:
+                    partners[other].add(council.slug)
+    return {slug: hashlib.sha256("\0".join([fp, *(councils.get(p, "?") for p in sorted(partners[slug]))]).encode())
+            .hexdigest() for slug, fp in councils.items()}
+
+
 @dataclass
 class BuildCache:
     """The fingerprints a site was built from, and the files each council's fast pages made."""
@@ -96,6 +114,7 @@ class BuildCache:
     chrome: dict[str, str] = field(default_factory=dict)  # language -> hash of its shells
     files: dict[str, list[str]] = field(default_factory=dict)  # "<lang>/<slug>" -> site-relative files
     shards: dict[str, str] = field(default_factory=dict)  # search shard -> fingerprint
+    feeds: dict[str, str] = field(default_factory=dict)  # slug -> what its feeds depend on
 
     @classmethod
     def load(cls, site: Path) -> BuildCache:
@@ -108,13 +127,13 @@ class BuildCache:
             if data.get("format") != CACHE_FORMAT:
                 return cls()
             return cls(data["site"], dict(data["councils"]), dict(data["chrome"]),
-                       {k: list(v) for k, v in data["files"].items()}, dict(data["shards"]))
+                       {k: list(v) for k, v in data["files"].items()}, dict(data["shards"]), dict(data["feeds"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def save(self, site: Path) -> None:
         data = {"format": CACHE_FORMAT, "site": self.site, "councils": self.councils, "chrome": self.chrome,
-                "files": self.files, "shards": self.shards}
+                "files": self.files, "shards": self.shards, "feeds": self.feeds}
         (site / CACHE_FILE).write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
     def council_unchanged(self, new: BuildCache, lang: str, slug: str) -> bool:
@@ -122,6 +141,12 @@ class BuildCache:
         return (bool(self.site) and self.site == new.site and self.chrome.get(lang) == new.chrome.get(lang)
                 and slug in self.councils and self.councils[slug] == new.councils.get(slug)
                 and f"{lang}/{slug}" in self.files)
+
+    def feeds_unchanged(self, new: BuildCache, slug: str) -> bool:
+        """The council's feeds would come out the same as in this (previous) build."""
+        return (bool(self.site) and self.site == new.site and slug in self.feeds
+                and self.feeds[slug] == new.feeds.get(slug))
+
 
 
 def link_or_copy(src: Path, dest: Path) -> None:

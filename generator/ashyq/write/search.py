@@ -28,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..render.latinize import LATIN_DIR, SOURCE
 from . import procs as procs_
 from .failsafe import BuildError
 from .pagefind_order import stable_order
@@ -130,6 +131,9 @@ def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs:
 
     ``reuse(shard)`` may bring an unchanged shard over from the previous build instead of indexing it.
     """
+    langs = list(langs)
+    if SOURCE in langs and (site / LATIN_DIR).is_dir():  # the Latin edition, when built (write/latin.py)
+        langs.insert(langs.index(SOURCE) + 1, LATIN_DIR)
     shards = plan_shards(site, langs, limit or shard_pages())
     if not shards:
         return shards

@@ -257,6 +257,7 @@
         unavailable();
         return;
       }
+      pluralCount(document.querySelector("#ashyq-search-ui"));
       /* Accessible name for the input in the page language. */
       var field = input();
       if (field && tr.search_label) field.setAttribute("aria-label", tr.search_label);
@@ -274,6 +275,26 @@
       }
       window.setTimeout(mount, 1500);
     }
+  }
+
+  /* Pagefind has one phrase for "many" results («72 результатов»); the page's language may have more
+     plural forms (cfg.results: CLDR category -> phrase). The message is rewritten whenever Pagefind sets it. */
+  function pluralCount(ui) {
+    var forms = cfg.results || {};
+    if (!ui || !Object.keys(forms).length || typeof Intl === "undefined" || !Intl.PluralRules) return;
+    var rules = new Intl.PluralRules(root.lang || cfg.lang);
+    var fix = function () {
+      var msg = ui.querySelector(".pagefind-ui__message");
+      var field = ui.querySelector("input");
+      if (!msg || !field) return;
+      var m = /\d+/.exec(msg.textContent);
+      if (!m) return;
+      var phrase = forms[rules.select(Number(m[0]))] || forms.other;
+      if (!phrase) return;
+      var text = phrase.replace("[COUNT]", m[0]).replace("[SEARCH_TERM]", field.value.trim());
+      if (msg.textContent !== text) msg.textContent = text;
+    };
+    new MutationObserver(fix).observe(ui, { childList: true, subtree: true, characterData: true });
   }
 
   function isVisible(el) {

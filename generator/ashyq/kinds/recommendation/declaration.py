@@ -111,6 +111,7 @@ class RecommendationOut(d.Out):
     meeting: str | None
     decision: int | None  # the agenda item of the meeting's decision that adopted it
     hearing: str | None
+    authors: list[str]  # ids in members.yml of the council members who drafted it, as a meeting's attendance
     sent: d.Date
     deadline: d.Date
     status: Literal["answered", "late", "pending", "overdue"]
@@ -136,8 +137,9 @@ def data_item(ctx: SiteContext, rec: Recommendation) -> RecommendationOut:
     return RecommendationOut(
         id=rec.uid, council=rec.council, web=d.web(ctx, rec), name=d.text(rec.title), text=d.text(rec.text),
         addressee=d.text(rec.addressee), addresseeId=rec.body_id, basis=rec.basis,
-        shortDeadline=rec.short_deadline, meeting=rec.meeting, decision=rec.decision, hearing=rec.hearing, sent=rec.sent.isoformat(), deadline=status.deadline.isoformat(), status=status.state,
-        daysOverdue=status.days_overdue, response=response, followUp=d.text(rec.follow_up),
+        shortDeadline=rec.short_deadline, meeting=rec.meeting, decision=rec.decision, hearing=rec.hearing,
+        authors=list(rec.authors), sent=rec.sent.isoformat(), deadline=status.deadline.isoformat(),
+        status=status.state, daysOverdue=status.days_overdue, response=response, followUp=d.text(rec.follow_up),
         compliance=d.compliance(ctx, rec), **d.stamps(ctx, rec))
 
 
@@ -198,12 +200,15 @@ def scaffold_values(folder: Path, values: dict[str, Any], ctx: dict[str, Any], t
 
 
 def page_data(renderer, council, rec: Recommendation) -> dict[str, Any]:
+    from ...render.members_page import authors_of  # the member pages read the records: imported late
+
     ctx = renderer.ctx
     status = response_status(rec, ctx.calendar, ctx.today)
     body = ctx.portal.bodies.get(rec.body_id)
     name = one_line(text_in(rec.addressee, renderer.lang)[0])
     return {"response_status": status, "body": body, "adoption": adoption(council, rec),
-            "timeline": steps(council, rec, status, ctx.today, name)}
+            "timeline": steps(council, rec, status, ctx.today, name),
+            "authors": authors_of(renderer.lang, council, rec.authors)}
 
 
 def refs(rec: Recommendation) -> list[tuple[str, str]]:

@@ -43,6 +43,8 @@ class Recommendation(Record):
     meeting: Slug | None = Field(None, description="Id of the meeting that adopted it")
     decision: int | None = Field(None, ge=1, description="Agenda item number of the meeting's decision that adopted it")
     hearing: Slug | None = Field(None, description="Id of the hearing it came from")
+    authors: list[Slug] = Field(
+        [], description="Ids of the council members who drafted or proposed it (members of members.yml)")
     sent: dt.date
     received: dt.date | None = Field(
         None, description="Date the body received it (its incoming stamp); the response time counts from it")

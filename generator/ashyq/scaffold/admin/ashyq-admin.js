@@ -123,5 +123,74 @@
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
-  CMS.init();
+  // config.yml holds every collection once, for a placeholder council (ashyq/scaffold/cms.py): it is
+  // filled in for the council named in the address (?council=<slug>), so Decap loads that council's
+  // collections only, however many councils the portal has. expand() is cms.py's expand(), line for line.
+  function expand(config, slug) {
+    var marks = config.ashyq;
+    var names = {};
+    marks.councils.forEach(function (c) { names[c[0]] = c[1]; });
+    var every = marks.councils.map(function (c) { return c[0]; });
+    function fill(value) {
+      if (typeof value === "string") {
+        return value.split(marks.council).join(slug).split(marks.name).join(names[slug]);
+      }
+      if (Array.isArray(value)) {
+        var out = [];
+        value.forEach(function (item) {
+          if (item === marks.every) { out.push.apply(out, every); } else { out.push(fill(item)); }
+        });
+        return out;
+      }
+      if (value && typeof value === "object") {
+        var obj = {};
+        Object.keys(value).forEach(function (k) { obj[k] = fill(value[k]); });
+        return obj;
+      }
+      return value;
+    }
+    var rest = {};
+    Object.keys(config).forEach(function (k) { if (k !== "ashyq") { rest[k] = config[k]; } });
+    var done = fill(rest);
+    done.load_config_file = false;
+    return done;
+  }
+
+  function failed() {
+    var p = document.createElement("p");
+    p.setAttribute("role", "alert");
+    p.textContent = meta("ashyq-config-failed");
+    document.body.insertBefore(p, document.body.firstChild);
+  }
+
+  var slug = new URLSearchParams(window.location.search).get("council") || "";
+  fetch(meta("ashyq-config"), { credentials: "same-origin" }).then(function (response) {
+    if (!response.ok) { throw new Error(response.status + " " + response.url); }
+    return response.text();
+  }).then(function (text) {
+    var config = JSON.parse(text.replace(/^(#[^\n]*\n)+/, ""));  // JSON after the generated-file comment
+    var councils = config.ashyq.councils;
+    if (!slug && councils.length === 1) {
+      slug = councils[0][0];  // a portal of one council needs no choice
+    }
+    var chosen = councils.filter(function (c) { return c[0] === slug; })[0];
+    if (!chosen) {
+      window.location.replace(meta("ashyq-councils"));  // no council, or an unknown one: the list
+      return;
+    }
+    document.title = chosen[1] + " · " + document.title;
+    // The corner's other-language link opens the same council at the same place.
+    var lang = document.querySelector("a.ashyq-admin-lang");
+    if (lang) {
+      var base = lang.getAttribute("href");
+      lang.addEventListener("click", function () {
+        lang.setAttribute("href", base + "?council=" + encodeURIComponent(slug) + window.location.hash);
+      });
+    }
+    window.ashyqEditorConfig = expand(config, slug);
+    CMS.init({ config: window.ashyqEditorConfig });
+  }).catch(function (error) {
+    window.console.error(error);
+    failed();
+  });
 }());

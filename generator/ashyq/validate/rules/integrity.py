@@ -44,11 +44,30 @@ def references(ctx: Context) -> None:
         for i, other in enumerate(meeting.joint_with):
             if other not in ctx.portal.councils or other == council.slug:
                 ctx.report("data.reference-council", meeting, "joint_with", i, id=other)
+    _approved_by(ctx)
     for rec in council.recommendations:
         if rec.meeting and rec.meeting not in meeting_ids:
             ctx.report("data.reference-meeting", rec, "meeting", id=rec.meeting)
         if rec.hearing and rec.hearing not in hearing_ids:
             ctx.report("data.reference-hearing", rec, "hearing", id=rec.hearing)
+        for i, member in enumerate(rec.authors):
+            if member not in members and not council.composition_broken:
+                ctx.report("data.reference-member", rec, "authors", i, id=member)
+
+
+def _approved_by(ctx: Context) -> None:
+    """``approved_by`` names a maslikhat of this portal; a maslikhat is elected, so it names none."""
+    info = ctx.council.info
+    slug = info.approved_by if info else None
+    if not slug:
+        return
+    other = ctx.portal.councils.get(slug)
+    if info.type == "maslikhat":
+        ctx.report("maslikhat2.approved-by-maslikhat", info, "approved_by", id=slug)
+    elif other is None or other is ctx.council:
+        ctx.report("maslikhat2.approved-by-unknown", info, "approved_by", id=slug)
+    elif other.info and other.info.type != "maslikhat":  # a broken council.yml is reported on its own
+        ctx.report("maslikhat2.approved-by-not-maslikhat", info, "approved_by", id=slug, type=other.info.type)
 
 
 @rule("data.date", level="portal", kind=Kind.DATA)
