@@ -71,15 +71,20 @@ def _rewrite(src: Path, dest: Path, fn: Callable[[str, Rewrite], str], rw: Rewri
         fh.write(fn(text, rw))
 
 
-def latin_pages(build: Build) -> None:
-    """The Latin edition's pages and static files, from the Kazakh edition's."""
+def _sources(build: Build, feeds: bool) -> Iterator[tuple[str, Path, Path, Rewrite]]:
+    """``(path, kk folder, Latin folder, rewrite)`` of the Kazakh edition's feeds and calendars, or of the rest."""
     if not latin_enabled(build.ctx):
         return
     source, target = build.site / SOURCE, build.site / LATIN_DIR
     rw = Rewrite(build.ctx.portal.config.site_url())
     for rel in _files(source):
-        if rel.endswith(FEED_SUFFIXES) or rel.rsplit("/", 1)[-1] in SKIPPED:
-            continue
+        if rel.endswith(FEED_SUFFIXES) == feeds and rel.rsplit("/", 1)[-1] not in SKIPPED:
+            yield rel, source, target, rw
+
+
+def latin_pages(build: Build) -> None:
+    """The Latin edition's pages and static files, from the Kazakh edition's."""
+    for rel, source, target, rw in _sources(build, feeds=False):
         if rel.endswith(".html"):
             build.stats.pages += 1
             if not _reused(build, rel):
@@ -90,11 +95,6 @@ def latin_pages(build: Build) -> None:
 
 def latin_feeds(build: Build) -> None:
     """The Latin edition's feeds and calendars, from the Kazakh edition's."""
-    if not latin_enabled(build.ctx):
-        return
-    source, target = build.site / SOURCE, build.site / LATIN_DIR
-    rw = Rewrite(build.ctx.portal.config.site_url())
-    for rel in _files(source):
-        if not rel.endswith(FEED_SUFFIXES) or rel.rsplit("/", 1)[-1] in SKIPPED or _reused(build, rel):
-            continue
-        _rewrite(source / rel, target / rel, latin_calendar if rel.endswith(".ics") else latin_feed, rw)
+    for rel, source, target, rw in _sources(build, feeds=True):
+        if not _reused(build, rel):
+            _rewrite(source / rel, target / rel, latin_calendar if rel.endswith(".ics") else latin_feed, rw)
