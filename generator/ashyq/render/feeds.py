@@ -342,9 +342,13 @@ def council_feed_files(ctx: SiteContext, slug: str) -> list[str]:
     return sorted(spec.path(fmt) for spec in specs for fmt in FORMATS)
 
 
-def _write(site: Path, rel: str, data: bytes) -> str:
+def _write(site: Path, rel: str, data: bytes, made: set[Path] | None = None) -> str:
+    """Write one feed file; ``made`` remembers the folders already made (two files a feed, many a folder)."""
     path = site / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if made is None or path.parent not in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(path.parent)
     path.write_bytes(data)
     return rel
 
@@ -367,12 +371,13 @@ def write_feeds(ctx: SiteContext, site: Path, skip: frozenset[str] = frozenset()
 def write_member_feeds(ctx: SiteContext, site: Path, skip: frozenset[str] = frozenset()) -> list[str]:
     """Each council member's feed of attendance and votes (render/members_feed.py), beside their page;
     not those of the councils in ``skip``."""
-    written = []
+    written: list[str] = []
+    made: set[Path] = set()
     for lang in ctx.langs:
         for slug, member, found in members_feed.feed_entries(ctx, lang, record_entry, skip):
             spec = FeedSpec(members.FEED_NAME, lang, slug, member=member)
             for fmt, data in _feed_bytes(ctx, spec, found).items():
-                written.append(_write(Path(site), spec.path(fmt), data))
+                written.append(_write(Path(site), spec.path(fmt), data, made))
     return sorted(written)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from ..diagnostics import without
 from ..kinds.meeting.model import Meeting
@@ -30,23 +31,48 @@ def _dates(ctx: SiteContext, meeting: Meeting) -> tuple[dt.datetime, dt.datetime
     return published, max(published, updated(ctx, meeting))
 
 
+@dataclass(frozen=True)
+class _Meeting:
+    """What every attendee's entry of one meeting shares, worked out once per meeting and language."""
+
+    title: str
+    used: str  # the language the title is in
+    day: str
+    council: str
+    link: str
+    published: dt.datetime
+    updated: dt.datetime
+
+
+_FACTS: dict[tuple[int, str, str, str], _Meeting] = {}  # (portal, council, meeting, language); see feed_entries
+
+
+def _facts(ctx: SiteContext, council: Council, meeting: Meeting, lang: str) -> _Meeting:
+    key = (id(ctx), council.slug, meeting.id, lang)
+    if key not in _FACTS:
+        from ..kinds import registry  # the types are complete once the portal is loaded
+
+        title, used = registry.of(meeting).label(meeting, lang)
+        _FACTS[key] = _Meeting(title, used, format_date(meeting.date, lang), council_name(council, lang),
+                               ctx.url(urls.record(lang, meeting)), *_dates(ctx, meeting))
+    return _FACTS[key]
+
+
 def _entry(ctx: SiteContext, council: Council, act: Activity, meeting: Meeting, present: bool | None,
            lang: str) -> Entry:
-    from ..kinds import registry  # the types are complete once the portal is loaded
-
-    title, used = registry.of(meeting).label(meeting, lang)
-    day = format_date(meeting.date, lang)
+    facts = _facts(ctx, council, meeting, lang)
+    title, used, day = facts.title, facts.used, facts.day
     state = say(lang, "members.feed-present" if present else "members.feed-absent", date=day) \
         if present is not None else ""
     short = say(lang, "members.present" if present else "members.absent") if present is not None else day
-    lines = [council_name(council, lang), state]
+    lines = [facts.council, state]
     for cast in act.votes_at(meeting):
         text = one_line(text_in(cast.decision.text, lang)[0])
         lines.append(say(lang, "members.feed-vote", item=cast.decision.item, text=shorten(text, 300),
                          option=say(lang, f"members.option-{cast.option}")))
-    published, last = _dates(ctx, meeting)
+    published, last = facts.published, facts.updated
     page = ctx.url(page_url(lang, council.slug, act.member_id))
-    return Entry(id=f"{page}#{meeting.id}", link=ctx.url(urls.record(lang, meeting)),
+    return Entry(id=f"{page}#{meeting.id}", link=facts.link,
                  title=shorten(say(used, "members.feed-entry", meeting=title, state=short), TITLE_LIMIT),
                  summary=finish(line for line in lines if line), lang=used, published=published, updated=last,
                  kind="meeting", council=council.slug)
@@ -81,8 +107,12 @@ def feed_entries(ctx: SiteContext, lang: str, own: Callable[[SiteContext, Record
     """``(council slug, member id, entries)`` of every member's feed in ``lang`` (not of the councils in ``skip``)."""
     if without("members"):  # the benchmark switch (ashyq.diagnostics): no member pages, no member feeds
         return
-    for council in ctx.portal.councils.values():
-        if council.slug in skip:
-            continue
-        for member_id in activity(council):
-            yield council.slug, member_id, entries(ctx, council, member_id, lang, own)
+    _FACTS.clear()  # the memo lives while one language's feeds are written, never longer
+    try:
+        for council in ctx.portal.councils.values():
+            if council.slug in skip:
+                continue
+            for member_id in activity(council):
+                yield council.slug, member_id, entries(ctx, council, member_id, lang, own)
+    finally:
+        _FACTS.clear()
