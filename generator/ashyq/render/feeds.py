@@ -140,8 +140,6 @@ def tombstone_entry(ctx: SiteContext, stone: Tombstone, lang: str) -> Entry:
                  updated=removed, kind="withdrawn", council=stone.council, permalink=False)
 
 
-
-
 # --------------------------------------------------------------------- feed files
 
 
@@ -171,8 +169,6 @@ def _page_for(spec: FeedSpec) -> str:
     pages = {f.name: f.page for rt in registry.record_types() for f in rt.feeds}
     page = pages.get(spec.name)
     return urls.portal_page(spec.lang, page) if page else urls.home(spec.lang)
-
-
 
 
 def feed_title(ctx: SiteContext, spec: FeedSpec) -> str:
