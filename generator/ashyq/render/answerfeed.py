@@ -15,32 +15,22 @@ from functools import partial
 from ..deadlines import response_status
 from ..models import Record
 from . import urls
-from .bodies import answer_dates, answer_id
+from .bodies import answer_dates, answer_id, answer_summary
 from .context import SiteContext
-from .feedtext import TITLE_LIMIT, Entry, LazyEntry, council_name, finish, format_date, one_line, posted, say, \
-    shorten, text_in, updated
+from .feedtext import TITLE_LIMIT, Entry, LazyEntry, one_line, posted, say, shorten, text_in, updated
 
 NAME = "answers"
 
 
 def answer_entry(ctx: SiteContext, rec: Record, lang: str) -> Entry:
     status = response_status(rec, ctx.calendar, ctx.today)
-    resp = rec.response
     title, used = text_in(rec.title, lang)
     addressee = one_line(text_in(rec.addressee, used)[0])
-    late = say(lang, "bodies.feed-late", days=status.days_overdue) if status.state == "late" \
-        else say(lang, "bodies.feed-on-time")
-    lines = [council_name(ctx.portal.councils.get(rec.council), lang),
-             say(lang, "bodies.feed-answer-line", date=format_date(resp.date, lang),
-                 sent=format_date(rec.sent, lang), deadline=format_date(status.deadline, lang)),
-             late,
-             say(lang, "feeds.outcome", outcome=say(lang, f"feeds.outcome.{resp.outcome}")),
-             one_line(text_in(resp.text, lang)[0])]
     published, last = answer_dates(ctx, rec)
     return Entry(id=answer_id(ctx, rec, lang), link=answer_id(ctx, rec, lang),
                  title=shorten(say(used, "nav.feed-answer-title", addressee=addressee,
                                    title=one_line(title) or rec.id), TITLE_LIMIT),
-                 summary=finish(lines), lang=used, published=published, updated=last, kind=rec.KIND,
+                 summary=answer_summary(ctx.portal.councils.get(rec.council), rec, status, lang), lang=used, published=published, updated=last, kind=rec.KIND,
                  council=rec.council)
 
 

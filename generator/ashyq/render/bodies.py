@@ -191,23 +191,28 @@ def answer_dates(ctx: SiteContext, rec: Record) -> tuple[dt.datetime, dt.datetim
     return published, max(published, updated(ctx, rec))
 
 
-def answer_entry(ctx: SiteContext, body: Body, sent: Sent, lang: str) -> Entry:
-    rec, status = sent.record, sent.status
+def answer_summary(council: Council | None, rec: Record, status: ResponseStatus, lang: str) -> str:
+    """An answer's entry text, in every feed that carries it: who sent the recommendation, when the answer came
+    against its deadline, its outcome and its words."""
     resp = rec.response
-    title, used = text_in(rec.title, lang)
     late = say(lang, "bodies.feed-late", days=status.days_overdue) if status.state == "late" \
         else say(lang, "bodies.feed-on-time")
-    lines = [council_name(sent.council, lang),
-             say(lang, "bodies.feed-answer-line", date=format_date(resp.date, lang),
-                 sent=format_date(rec.sent, lang), deadline=format_date(status.deadline, lang)),
-             late,
-             say(lang, "feeds.outcome", outcome=say(lang, f"feeds.outcome.{resp.outcome}")),
-             one_line(text_in(resp.text, lang)[0])]
+    return finish([council_name(council, lang),
+                   say(lang, "bodies.feed-answer-line", date=format_date(resp.date, lang),
+                       sent=format_date(rec.sent, lang), deadline=format_date(status.deadline, lang)),
+                   late,
+                   say(lang, "feeds.outcome", outcome=say(lang, f"feeds.outcome.{resp.outcome}")),
+                   one_line(text_in(resp.text, lang)[0])])
+
+
+def answer_entry(ctx: SiteContext, body: Body, sent: Sent, lang: str) -> Entry:
+    rec, status = sent.record, sent.status
+    title, used = text_in(rec.title, lang)
     published, last = answer_dates(ctx, rec)
     return Entry(id=answer_id(ctx, rec, lang), link=answer_id(ctx, rec, lang),
                  title=shorten(say(used, "bodies.feed-answer-title", body=body_name(body, used, short=True),
                                    title=one_line(title) or rec.id), TITLE_LIMIT),
-                 summary=finish(lines), lang=used, published=published, updated=last, kind=rec.KIND,
+                 summary=answer_summary(sent.council, rec, status, lang), lang=used, published=published, updated=last, kind=rec.KIND,
                  council=rec.council)
 
 
