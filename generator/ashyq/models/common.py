@@ -27,8 +27,10 @@ class Model(BaseModel):
     @property
     def source(self) -> Source:
         """Where this model was read from (set by the loader)."""
-        assert self._source is not None
-        return self._source
+        # Read past pydantic's __getattr__ for private attributes: this is called on every record, often.
+        source = self.__pydantic_private__["_source"]
+        assert source is not None
+        return source
 
 
 class Text(Model):
@@ -119,12 +121,12 @@ class Record(Model):
 
     @property
     def council(self) -> str:
-        return self._council
+        return self.__pydantic_private__["_council"]  # see ``Model.source``
 
     @property
     def uid(self) -> str:
         """Portal-wide identity: ``council/kind/id``."""
-        return f"{self._council}/{self.KIND}/{self.id}"
+        return f"{self.council}/{self.KIND}/{self.id}"
 
 
 def _nodes(value: Any) -> list[tuple[tuple[str | int, ...], Any]]:

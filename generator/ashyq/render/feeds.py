@@ -25,7 +25,8 @@ With ``websub_hub`` in ``site_config.yml`` every feed names that WebSub hub
 (``<link rel="hub">``), so a hub can push new entries to subscribers.
 
 Each file exists as ``<name>.atom.xml`` and ``<name>.rss.xml`` at the paths of
-:func:`ashyq.render.urls.feed`. Generated with feedgen, never string templates.
+:func:`ashyq.render.urls.feed`, written by :mod:`.feedxml` (the bytes feedgen writes, without its
+per-entry element trees), which escapes every text and attribute.
 
 What a reader can rely on:
 
@@ -41,9 +42,9 @@ What a reader can rely on:
   ``updated`` is :meth:`SiteContext.updated`, never earlier than
   ``published``. Entries are ordered newest ``updated`` first and the feed
   keeps the newest :data:`MAX_ENTRIES`. The feed's own date is its newest
-  entry's ``updated`` (feedgen's default "now" is overridden), so two builds
+  entry's ``updated`` (never the time of the build), so two builds
   of the same records are byte-identical.
-* **Text.** Titles and summaries are plain text (XML-escaped by lxml; control
+* **Text.** Titles and summaries are plain text (XML-escaped; control
   characters XML cannot carry are dropped; Atom summaries are
   ``type="text"``, RSS descriptions, which readers render as HTML, are
   HTML-escaped once more with ``<br/>`` for line breaks) in the entry's language, marked
@@ -63,15 +64,12 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from feedgen.feed import FeedGenerator
-
 from .. import __version__
 from ..kinds import registry
 from ..load.tombstones import Tombstone
 from ..models import Council, Record
-from . import answerfeed, bodies, members, members_feed, urls
+from . import answerfeed, bodies, feedxml, members, members_feed, urls
 from .context import SiteContext
-from .feedext import EntryLang, Hub
 from .feedtext import (
     TITLE_LIMIT, Entry, LazyEntry, council_name, councils_of, finish, format_date, moment, one_line, posted, say,
     shorten, site_title, tombstone_title, tombstones, updated)
@@ -211,53 +209,22 @@ def _entry_title(ctx: SiteContext, spec: FeedSpec, entry: Entry) -> str:
 
 def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[str, bytes]:
     lang = spec.lang
-    fg = FeedGenerator()
-    fg.register_extension("ashyq", Hub, EntryLang)
-    atom_url = ctx.url(spec.path("atom"))
-    page = ctx.url(_page_for(spec))
-    fg.id(atom_url)
-    fg.title(feed_title(ctx, spec))
-    description = _description(spec)
-    fg.subtitle(description)
-    fg.description(description)
-    fg.language(lang)
     config = ctx.portal.config
-    fg.author({"name": one_line(config.operator.get(lang)) if config.operator else site_title(ctx, lang)})
-    fg.rights(f"{config.licence.name} — {config.licence.url}")
-    fg.generator("ashyq", version=__version__)
-    newest = entries[0].updated if entries else moment(ctx.today)
-    fg.updated(newest)
-    fg.pubDate(newest)
-    added = []
+    head = feedxml.Head(
+        id=ctx.url(spec.path("atom")), title=feed_title(ctx, spec), description=_description(spec), lang=lang,
+        author=one_line(config.operator.get(lang)) if config.operator else site_title(ctx, lang),
+        rights=f"{config.licence.name} — {config.licence.url}", version=__version__,
+        updated=entries[0].updated if entries else moment(ctx.today), self_atom=ctx.url(spec.path("atom")),
+        self_rss=ctx.url(spec.path("rss")), page=ctx.url(_page_for(spec)), hub=config.websub_hub)
+    items = []
     for entry in entries:
-        fe = fg.add_entry(order="append")
-        added.append((fe, entry))
-        fe.guid(entry.id, permalink=entry.permalink)
-        fe.title(_entry_title(ctx, spec, entry))
-        fe.link(href=entry.link, rel="alternate", type="text/html", hreflang=lang)
-        fe.summary(entry.summary)
-        fe.published(entry.published)
-        fe.updated(entry.updated)
-        fe.category(term=entry.kind, label=say(lang, f"feeds.kind.{entry.kind}"))
         council = ctx.portal.councils.get(entry.council)
-        fe.author({"name": council_name(council, lang) if council else entry.council})
-        fe.ashyq.lang = entry.lang
-    out = {}
-    hub = config.websub_hub
-    for fmt in FORMATS:
-        # RSS takes the channel link from the last link: self first, the page last.
-        fg.link([{"href": ctx.url(spec.path(fmt)), "rel": "self", "type": MEDIA_TYPES[fmt]},
-                 *([{"href": hub, "rel": "hub"}] if hub and fmt == "atom" else []),
-                 {"href": page, "rel": "alternate", "type": "text/html", "hreflang": lang}], replace=True)
-        fg.ashyq.hub = hub if fmt == "rss" else None
-        if fmt == "atom":
-            out[fmt] = fg.atom_str(pretty=True)
-        else:
-            # Readers render an RSS description as HTML: escape the plain text once more.
-            for fe, entry in added:
-                fe.description(rss_description(entry.summary), isSummary=True)
-            out[fmt] = fg.rss_str(pretty=True)
-    return out
+        items.append(feedxml.Item(
+            id=entry.id, permalink=entry.permalink, title=_entry_title(ctx, spec, entry), link=entry.link,
+            summary=entry.summary, description=rss_description(entry.summary), published=entry.published,
+            updated=entry.updated, term=entry.kind, label=say(lang, f"feeds.kind.{entry.kind}"),
+            author=council_name(council, lang) if council else entry.council, lang=entry.lang))
+    return feedxml.documents(head, items)
 
 
 def rss_description(summary: str) -> str:
