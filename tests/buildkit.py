@@ -394,6 +394,17 @@ def sample_is_there(root: Path) -> bool:
         any((c / "council.yml").is_file() for c in councils.iterdir())
 
 
+def search_fragments(site_dir: Path, lang: str) -> dict[str, str]:
+    """What Pagefind indexed of each page of an edition, read from the built index: url -> content."""
+    import gzip
+
+    found = {}
+    for fragment in (site_dir / "pagefind").glob(f"{lang}*/fragment/*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[data["url"]] = data["content"]
+    return found
+
+
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The sample portal built in place (git dates and all), into a temporary folder."""
     def make(folder: Path) -> Site:

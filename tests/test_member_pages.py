@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 import yaml
 
-from buildkit import REPO, TODAY, Site, sample_site, squash
+from buildkit import REPO, TODAY, Site, sample_site, search_fragments, squash
 
 ALMATY = "almaty-akimat"
 
@@ -81,20 +81,9 @@ def test_the_page_has_no_english_and_the_kazakh_page_has_kazakh_labels(site: Sit
     assert not re.search(r"\b(Attendance|Votes|absent|present)\b", kk)
 
 
-def search_fragments(site: Site, lang: str) -> dict[str, str]:
-    """What Pagefind indexed of each page of an edition: url -> content, read from the built index."""
-    import gzip
-
-    found = {}
-    for shard in (site.out / "pagefind").glob(f"{lang}*/fragment/*.pf_fragment"):
-        data = json.loads(gzip.decompress(shard.read_bytes()).removeprefix(b"pagefind_dcd"))
-        found[data["url"]] = data["content"]
-    return found
-
-
 def test_search_finds_a_member_by_name_but_not_by_each_decision_voted_on(site: Site):
     # Else a search for a decision's words lists the meeting once and then every member who voted on it.
-    fragments = search_fragments(site, "ru")
+    fragments = search_fragments(site.out, "ru")
     member = fragments[f"/ru/councils/{ALMATY}/members/pak/"]
     assert "Пак Виктория Олеговна" in member
     assert "парковки" not in member and "Посещаемость заседаний" not in member

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from buildkit import Site, build, build_ok, copy_portal, digest_diff, live_scripts, tree_digest
+from buildkit import Site, build, build_ok, copy_portal, digest_diff, live_scripts, search_fragments, tree_digest
 from revisionkit import (C1, HOSTILE_MESSAGE, IIN, MEETING, NEW_LINE, OLD_LINE, RECOMMENDATION, RENAMED,
                          TODAY_DATE, COMMITS, git, history_portal)
 
@@ -59,6 +59,12 @@ def items(html: str) -> list[str]:
 
 
 # --- what the page lists -------------------------------------------------------------------------
+
+def test_search_finds_the_current_text_not_the_wording_a_revision_replaced(site: Site):
+    page = search_fragments(site.out, "ru")["/" + MEETING_PAGE.format(lang="ru")]
+    assert NEW_LINE in page and OLD_LINE not in page
+    assert OLD_LINE in text(history_html(site, MEETING_PAGE.format(lang="ru")))  # the page still shows it
+
 
 def test_the_page_lists_every_revision_newest_first_following_the_rename(site: Site):
     for lang in ("kk", "ru"):
