@@ -73,6 +73,45 @@ def test_two_builds_give_identical_search_files(sharded: Site, tmp_path: Path):
     assert first and first == second
 
 
+def test_indexing_the_pages_twins_gives_the_index_of_the_whole_pages(sharded: Site, tmp_path: Path):
+    # Pagefind is given each page's html tag, title and article (write/search_twins.py): the index it writes
+    # must be the one it writes from the whole pages, byte for byte.
+    import shutil
+
+    from ashyq.write import search
+
+    def whole_pages(site: Path, patterns: tuple[str, ...], twins: Path) -> int:
+        for pattern in patterns:
+            for path in site.glob(pattern):
+                (twins / path.relative_to(site)).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, twins / path.relative_to(site))
+        return 0
+
+    copy = tmp_path / "site"
+    shutil.copytree(sharded.out, copy, ignore=shutil.ignore_patterns("pagefind"))
+    original = search.write_twins
+    try:
+        search.write_twins = whole_pages
+        search.index_site(copy, LANGS, SHARD_PAGES)
+    finally:
+        search.write_twins = original
+    expected = {k: v for k, v in tree_digest(sharded.out).items() if k.startswith("pagefind/")}
+    assert expected == {k: v for k, v in tree_digest(copy).items() if k.startswith("pagefind/")}
+
+
+def test_a_twin_keeps_an_article_inside_the_article_and_copies_an_unmarked_page():
+    from ashyq.write.search_twins import _slice
+
+    page = (b'<!doctype html>\n<html lang="ru" class="no-js"><head><title>T &amp; t</title><script>x</script>'
+            b'</head><body><nav>chrome</nav><article class="md-content__inner" data-pagefind-body><h1>H</h1>'
+            b"<article><p>inner</p></article><p>after</p></article><footer>f</footer></body></html>")
+    twin = _slice(page)
+    assert twin is not None
+    assert b'<html lang="ru" class="no-js">' in twin and b"<title>T &amp; t</title>" in twin
+    assert b"<p>after</p></article></body>" in twin and b"chrome" not in twin and b"<footer>" not in twin
+    assert _slice(page.replace(b" data-pagefind-body", b"")) is None
+
+
 # --- in the browser ---------------------------------------------------------------------------
 
 

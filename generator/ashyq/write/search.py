@@ -11,7 +11,8 @@ them (Pagefind's ``mergeIndex``). The Pagefind UI script and stylesheet the
 pages load are copied to ``pagefind/``.
 
 Only the ``data-pagefind-body`` element (the article, see ``theme/main.html``)
-is indexed: the header, navigation and footer are not.
+is indexed: the header, navigation and footer are not, and Pagefind does not
+even read them (it indexes the pages' twins of :mod:`.search_twins`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..render.latinize import LATIN_DIR, SOURCE
 from . import procs as procs_
 from .failsafe import BuildError
 from .pagefind_order import stable_order
+from .search_twins import write_twins
 
 SHARD_PAGES = 8000  # pages per Pagefind run: ≈ 0.5 GB of memory, well under 1 GB
 JOBS = 2  # Pagefind runs at a time
@@ -99,9 +101,19 @@ def plan_shards(site: Path, langs: Iterable[str], limit: int) -> list[Shard]:
 
 
 def _run(site: Path, shard: Shard) -> None:
-    """Index one shard into ``pagefind/<shard>/``."""
-    args = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", shard.glob,
-            "--output-subdir", f"pagefind/{shard.name}", "--silent"]
+    """Index one shard into ``pagefind/<shard>/``, from its pages' twins (:mod:`.search_twins`)."""
+    with tempfile.TemporaryDirectory(prefix=f"search-{shard.name}-", dir=site.parent) as twins:
+        write_twins(site, shard.patterns, Path(twins))
+        _pagefind(Path(twins), shard, site / "pagefind" / shard.name)
+    # Pagefind writes its entry file's languages and its filter indexes in hash-map order: sort them so
+    # that builds are identical (:mod:`.pagefind_order`).
+    if (site / "pagefind" / shard.name / "pagefind-entry.json").is_file():
+        stable_order(site / "pagefind" / shard.name)
+
+
+def _pagefind(pages: Path, shard: Shard, output: Path) -> None:
+    args = [sys.executable, "-m", "pagefind", "--site", str(pages), "--glob", shard.glob,
+            "--output-path", str(output), "--silent"]
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
         proc = procs_.popen(args, stdout=log, stderr=subprocess.STDOUT, text=True)
         try:
@@ -112,10 +124,6 @@ def _run(site: Path, shard: Shard) -> None:
         if proc.returncode != 0:
             log.seek(0)
             raise BuildError(f"pagefind ({shard.name}): " + log.read().strip()[-2000:])
-    # Pagefind writes its entry file's languages and its filter indexes in hash-map order: sort them so
-    # that builds are identical (:mod:`.pagefind_order`).
-    if (site / "pagefind" / shard.name / "pagefind-entry.json").is_file():
-        stable_order(site / "pagefind" / shard.name)
 
 
 def shard_councils(shard: Shard) -> list[str] | None:
