@@ -1,7 +1,7 @@
 """Time ``ashyq build`` against plain MkDocs + Material on synthetic portals, and print a README table.
 
 Usage: python benchmarks/build_bench.py [--sizes 50,200,500] [--national] [--legacy] [--serial-reference]
-                                        [--features] [--json FILE] [--keep DIR]
+                                        [--features [--repeat N] [--only-features]] [--json FILE] [--keep DIR]
 
 For each portal size (councils of ``ashyq.synthetic``, two years of records each) it measures, each as
 child processes started from here:
@@ -18,7 +18,9 @@ child processes started from here:
   them), then built cold twice: without the history and the member pages (the benchmark switch
   ``ASHYQ_BENCH_WITHOUT``, :mod:`ashyq.diagnostics`) and with them, as a portal is built. Under the table,
   the growth from the first to the second in wall time and in CPU seconds (the build's whole process tree,
-  which a busy machine's load hardly changes); issue 12 allows at most 15 % at 200 councils.
+  which a busy machine's load hardly changes); issue 12 allows at most 15 % at 200 councils. With
+  ``--repeat N`` each way is built N times, alternated, and the medians are compared (one run each way
+  varies by ±10 % on a shared machine); ``--only-features`` skips the other rows.
 
 Each row gives wall time, pages (kk + ru), pages/s, ms per page, and the peak memory of the whole
 process tree: the RSS of the started processes and all their descendants, read from ``/proc`` every
@@ -34,6 +36,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -242,9 +245,9 @@ def git_portal(portal: Path, repo: Path) -> tuple[Path, int]:
 
 
 def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
-               features: list[Features] | None = None) -> list[Row]:
-    """The rows of one size; with ``features`` (a list), the history and member pages' cost is added to it."""
-    from ashyq.diagnostics import PARTS, WITHOUT_ENV
+               features: list[Features] | None = None, repeat: int = 1, only_features: bool = False) -> list[Row]:
+    """The rows of one size; with ``features`` (a list), the history and member pages' cost is added to it
+    (the median of ``repeat`` builds each way); ``only_features`` skips the other rows."""
     from ashyq.synthetic import write_portal
 
     portal = write_portal(tmp / "portal", councils=n, today=TODAY)
@@ -263,6 +266,8 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
               file=sys.stderr)
         return cpu
 
+    if only_features:
+        return _features(n, tmp, portal, features, repeat, row, rows)
     row("ashyq check", [[*ASHYQ, "check", str(portal), *today]], None)
     out = tmp / "site"
     row("ashyq build", [[*ASHYQ, "build", str(portal), "--out", str(out), *today]], out)
@@ -283,14 +288,32 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
             [[*ASHYQ, "build", str(portal), "--out", str(tmp / "site-legacy"), *today]],
             tmp / "site-legacy", env=REFERENCE_ENGINE_ENV)
     if features is not None:
-        root, commits = git_portal(portal, tmp / "features")
-        switch = {WITHOUT_ENV: ",".join(PARTS)}
-        without, with_ = tmp / "site-without-features", tmp / "site-with-features"
-        cpu_without = row(f"ashyq build, in git, without history and member pages ({WITHOUT_ENV}={switch[WITHOUT_ENV]})",
-                          [[*ASHYQ, "build", str(root), "--out", str(without), *today]], without, env=switch)
-        cpu_with = row("ashyq build, in git, with history and member pages",
-                       [[*ASHYQ, "build", str(root), "--out", str(with_), *today]], with_)
-        features.append(Features(n, commits, rows[-2].wall, rows[-1].wall, cpu_without, cpu_with))
+        _features(n, tmp, portal, features, repeat, row, rows)
+    return rows
+
+
+def _features(n: int, tmp: Path, portal: Path, features: list[Features] | None, repeat: int, row, rows: list[Row]
+              ) -> list[Row]:
+    """``--features``: the portal in git built without and with the history and member pages, alternated."""
+    from ashyq.diagnostics import PARTS, WITHOUT_ENV
+
+    assert features is not None
+    today = ["--today", TODAY.isoformat()]
+    root, commits = git_portal(portal, tmp / "features")
+    switch = {WITHOUT_ENV: ",".join(PARTS)}
+    runs: dict[str, list[tuple[float, float]]] = {"without": [], "with": []}
+    # Alternated, so that a machine getting busier or quieter weighs on both alike; the medians count.
+    for _ in range(repeat):
+        for name, env in (("without", switch), ("with", None)):
+            site = tmp / f"site-{name}-features"
+            shutil.rmtree(site, ignore_errors=True)
+            what = (f"ashyq build, in git, without history and member pages ({WITHOUT_ENV}={switch[WITHOUT_ENV]})"
+                    if env else "ashyq build, in git, with history and member pages")
+            cpu = row(what, [[*ASHYQ, "build", str(root), "--out", str(site), *today]], site, env=env)
+            runs[name].append((rows[-1].wall, cpu))
+    walls = [statistics.median(w for w, _ in runs[k]) for k in ("without", "with")]
+    cpus = [statistics.median(c for _, c in runs[k]) for k in ("without", "with")]
+    features.append(Features(n, commits, walls[0], walls[1], cpus[0], cpus[1]))
     return rows
 
 
@@ -327,6 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--features", action="store_true",
                         help="also build each portal, in git with a history of edits, without and with the revision "
                              "history and member pages, and print the growth in %%")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="with --features: build each way this many times, alternated, and take the medians")
+    parser.add_argument("--only-features", action="store_true",
+                        help="with --features: measure only the history and member pages' cost")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the portals and sites")
     parser.add_argument("--prepare-docs", nargs=2, type=Path, metavar=("PORTAL", "WORK"), help=argparse.SUPPRESS)
@@ -345,10 +372,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep:
             folder = args.keep / f"councils-{n}"
             folder.mkdir(parents=True, exist_ok=False)
-            rows += bench_size(n, folder, args.legacy, args.serial_reference, features)
+            rows += bench_size(n, folder, args.legacy, args.serial_reference, features, args.repeat, args.only_features)
         else:
             with tempfile.TemporaryDirectory(prefix=f"ashyq-bench-{n}-") as tmp:
-                rows += bench_size(n, Path(tmp), args.legacy, args.serial_reference, features)
+                rows += bench_size(n, Path(tmp), args.legacy, args.serial_reference, features, args.repeat,
+                                  args.only_features)
     load_end = os.getloadavg()
     print(table(rows))
     if features:

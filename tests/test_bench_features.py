@@ -81,3 +81,19 @@ def test_the_harness_prints_both_builds_and_the_growth(tmp_path: Path):
     assert features["wall_without"] > 0 and features["cpu_with"] > 0
     assert features["wall_growth_percent"] == pytest.approx(
         100 * (features["wall_with"] / features["wall_without"] - 1))
+
+
+def test_repeated_runs_alternate_and_the_medians_count(tmp_path: Path):
+    out = tmp_path / "bench.json"
+    proc = subprocess.run([sys.executable, str(BENCH), "--sizes", "1", "--features", "--only-features",
+                           "--repeat", "3", "--json", str(out)], capture_output=True, text=True, timeout=600,
+                          cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = [line.split("|") for line in proc.stdout.splitlines() if line.startswith("| 1 |")]
+    whats = [row[2].strip() for row in rows]
+    assert len(rows) == 6 and [w.startswith("ashyq build, in git, without") for w in whats] == [True, False] * 3
+    walls = [float(row[4].strip()) for row in rows]
+    (features,) = json.loads(out.read_text(encoding="utf-8"))["features"]
+    # The table rounds to tenths: the medians are those of the rows.
+    assert features["wall_without"] == pytest.approx(sorted(walls[0::2])[1], abs=0.06)
+    assert features["wall_with"] == pytest.approx(sorted(walls[1::2])[1], abs=0.06)
