@@ -108,6 +108,15 @@ def test_the_open_data_gives_authors_both_ways_and_validates(site: Site):
                if (p["council"], p["id"].split("/")[1]) not in {(s, m) for (s, _), a in expected.items() for m in a})
 
 
+def test_the_recommendations_csv_has_the_authors_ids(site: Site):
+    import csv
+
+    with open(site.out / "data" / "recommendations.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {(r["council"], r["recommendation"]): r["authors"] for r in csv.DictReader(fh)}
+    expected = authored()
+    assert {key: value for key, value in rows.items() if value} == {k: " ".join(v) for k, v in expected.items()}
+
+
 def test_the_members_feed_carries_the_recommendations_they_drafted(site: Site):
     (slug, rec_id), authors = next(iter(authored().items()))
     feed = feedparser.parse((site.out / "ru" / "councils" / slug / "members" / authors[0] / "votes.atom.xml")

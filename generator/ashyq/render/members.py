@@ -31,7 +31,7 @@ def page_url(lang: str, slug: str, member_id: str) -> str:
 
 
 def feed_url(lang: str, slug: str, member_id: str, fmt: str) -> str:
-    """A member's feed of votes and attendance, beside their page (``fmt``: atom or rss)."""
+    """A member's feed of votes, attendance and drafted recommendations, beside their page (``fmt``: atom or rss)."""
     return page_url(lang, slug, member_id) + f"{FEED_NAME}.{fmt}.xml"
 
 

@@ -163,6 +163,7 @@ class RecommendationRow(d.Out):
     meeting: d.Cell
     decision: d.Cell
     hearing: d.Cell
+    authors: d.Cell
     created: d.Cell
     modified: d.Cell
     page_kk: d.Cell
@@ -177,7 +178,8 @@ def rows(r: dict[str, Any]) -> list[RecommendationRow]:
         status=r["status"], days_overdue=r["daysOverdue"], response_date=resp.get("date"),
         outcome=resp.get("outcome"), motivated=resp.get("motivated"),
         signed_by_first_head=(resp.get("signatory") or {}).get("firstHead"), meeting=r["meeting"],
-        decision=r["decision"], hearing=r["hearing"], created=r["created"], modified=r["modified"], **d.pages(r))]
+        decision=r["decision"], hearing=r["hearing"], authors=" ".join(r["authors"]), created=r["created"],
+        modified=r["modified"], **d.pages(r))]
 
 
 NUMBER_ID = re.compile(r"^\d{4}-\d+$")
