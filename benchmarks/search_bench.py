@@ -50,9 +50,9 @@ class PeakSampler(threading.Thread):
             for proc in Path("/proc").glob("[0-9]*"):
                 try:
                     args = (proc / "cmdline").read_bytes().split(b"\0")
-                    if b"--output-subdir" not in args:
+                    if b"--output-path" not in args:
                         continue
-                    shard = args[args.index(b"--output-subdir") + 1].decode().rsplit("/", 1)[-1]
+                    shard = args[args.index(b"--output-path") + 1].decode().rstrip("/").rsplit("/", 1)[-1]
                     status = (proc / "status").read_text()
                 except (OSError, IndexError):
                     continue

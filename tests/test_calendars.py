@@ -227,3 +227,55 @@ def test_written_files_are_the_librarys_own_serialisation(built):
     for lang in LANGS:
         for slug in (None, C1, C2):
             assert (site / urls.calendar(lang, slug)).read_bytes() == calendar(ctx, lang, slug).to_ical()
+
+
+def test_a_warm_build_takes_kept_councils_events_from_their_previous_calendars(built, tmp_path, monkeypatch):
+    """The portal's calendar is made from the events of the previous build's council calendars for councils
+    whose inputs held: none of their events is built again, and the files are the same bytes."""
+    from ashyq.render import calendars as module
+
+    ctx, site, _ = built
+    kept = frozenset({C1})
+    made: list[str] = []
+    event = module.event
+
+    def counted(ctx_, rec, lang, details=()):
+        made.append(rec.council)
+        return event(ctx_, rec, lang, details)
+
+    for kind in ("meeting", "hearing", "consultation"):
+        monkeypatch.setattr(f"ashyq.kinds.{kind}.declaration.event", counted, raising=False)
+    again = tmp_path / "site"
+    for lang in LANGS:  # what the build step does first: the kept councils' files brought over
+        (again / urls.calendar(lang, C1)).parent.mkdir(parents=True)
+        (again / urls.calendar(lang, C1)).write_bytes((site / urls.calendar(lang, C1)).read_bytes())
+    write_calendars(ctx, again, site, kept)
+    assert made and C1 not in made  # only the other council's events were made
+    for lang in LANGS:
+        for slug in (None, C1, C2):
+            assert (again / urls.calendar(lang, slug)).read_bytes() == (site / urls.calendar(lang, slug)).read_bytes()
+
+
+def folded_uid_calendar() -> tuple[str, icalendar.Calendar]:
+    """A calendar whose event's UID is long enough to be folded over two lines."""
+    ev = icalendar.Event()
+    uid = "council-with-a-very-long-name-that-folds-" * 3 + "@kenes.example.kz"
+    ev.add("uid", uid)
+    ev.add("summary", "x")
+    cal = icalendar.Calendar()
+    cal.add_component(ev)
+    assert b"\r\n " in ev.to_ical()
+    return uid, cal
+
+
+def test_previous_events_reads_every_event_of_a_council_calendar_and_a_folded_uid_whole(built, tmp_path):
+    from ashyq.render.calendars import previous_events
+
+    ctx, site, _ = built
+    found = previous_events(site, "kk", [C1])
+    cal = icalendar.Calendar.from_ical((site / urls.calendar("kk", C1)).read_bytes())
+    assert sorted(found) == sorted(str(ev["UID"]) for ev in cal.walk("VEVENT"))
+    uid, folded = folded_uid_calendar()
+    (tmp_path / "kk" / "councils" / "long").mkdir(parents=True)
+    (tmp_path / urls.calendar("kk", "long")).write_bytes(folded.to_ical())
+    assert list(previous_events(tmp_path, "kk", ["long"])) == [uid]

@@ -69,6 +69,8 @@ def test_a_warm_build_reuses_unchanged_councils_and_equals_a_cold_one(portal: Pa
             feeds = {k: v for k, v in after.items() if k.startswith(f"{lang}/councils/{slug}/") and k.endswith(".xml")}
             assert any("/members/" in k for k in feeds), (lang, slug)
             assert feeds and all((before.get(k) == v) is same for k, v in feeds.items()), (lang, slug, same)
+            calendar = f"{lang}/councils/{slug}/calendar.ics"
+            assert (before[calendar] == after[calendar]) is same, (lang, slug, same)
     shards = sorted({k.split("/")[1] for k in after if k.startswith("pagefind/") and k.count("/") > 1})
     kept = [s for s in shards if all(before.get(k) == v for k, v in after.items() if k.startswith(f"pagefind/{s}/"))]
     assert len(shards) >= 8 and len(kept) >= 4, (shards, kept)  # kk, kk-2…4, ru, ru-2…4: the unchanged councils
@@ -97,7 +99,7 @@ def test_no_previous_site_folder_is_left_behind(portal: Path, tmp_path: Path):
     assert leftovers == []
 
 
-def test_a_joint_meeting_changed_by_its_keeper_refreshes_the_partners_feeds(portal: Path, tmp_path: Path):
+def test_a_joint_meeting_changed_by_its_keeper_refreshes_the_partners_feeds_and_calendar(portal: Path, tmp_path: Path):
     """council-003 keeps a meeting joint with council-001: council-001's feeds carry it, so a change of
     it in council-003 makes council-001's feeds new too, and warm still equals cold."""
     out, fresh = tmp_path / "site", tmp_path / "fresh"
@@ -109,7 +111,7 @@ def test_a_joint_meeting_changed_by_its_keeper_refreshes_the_partners_feeds(port
     meeting.write_text(meeting.read_text(encoding="utf-8") + "\nТүзетілген жол.\n", encoding="utf-8")
     _ok(build(portal, out))
     after = _inodes(out)
-    feed = "kk/councils/council-001/all.atom.xml"
-    assert feed in after and before[feed] != after[feed]
+    for partner in ("kk/councils/council-001/all.atom.xml", "kk/councils/council-001/calendar.ics"):
+        assert partner in after and before[partner] != after[partner]
     _ok(build(portal, fresh, "--fresh"))
     assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))

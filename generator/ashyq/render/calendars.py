@@ -32,7 +32,7 @@ meetings it takes part in). Built with the ``icalendar`` library.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -177,8 +177,7 @@ def event(ctx: SiteContext, rec: Record, lang: str, details: Sequence[str] = ())
     return ev
 
 
-def _start_key(ev: icalendar.Event) -> dt.datetime:
-    start = ev.decoded("dtstart")
+def _start_of(start: dt.date | dt.datetime) -> dt.datetime:
     return start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time(), tzinfo=TZ)
 
 
@@ -206,32 +205,81 @@ def _header(ctx: SiteContext, lang: str, slug: str | None) -> icalendar.Calendar
 
 class _Events:
     """Every VEVENT of one language, built and serialised once, shared by the portal's and the councils'
-    calendars (a council calendar holds the same bytes as the portal's for its events)."""
+    calendars (a council calendar holds the same bytes as the portal's for its events).
 
-    def __init__(self, ctx: SiteContext, lang: str):
+    ``reused`` (uid -> bytes) holds events the previous build already serialised for councils whose inputs
+    held (:func:`previous_events`): those are neither built nor serialised again.
+    """
+
+    def __init__(self, ctx: SiteContext, lang: str, reused: dict[str, bytes] | None = None):
         self.by_slug: dict[str, list[str]] = {slug: [] for slug in ctx.portal.councils}
         self.events: dict[str, icalendar.Event] = {}
         self.order: dict[str, tuple[dt.datetime, str]] = {}
         self._bytes: dict[str, bytes] = {}
+        reused = reused or {}
         dated = [rt for rt in registry.record_types() if rt.calendar is not None]
         for council in ctx.portal.councils.values():
             for rt in dated:
                 for rec in council.of(rt.kind):
-                    ev = rt.calendar(ctx, rec, lang)
-                    key = str(ev["uid"])
-                    self.events[key] = ev
-                    self.order[key] = (_start_key(ev), key)
+                    key = event_uid(ctx, rec)
+                    if key in reused:
+                        self._bytes[key] = reused[key]
+                        start = _span(rec.date, rec.time, rec.end_time)[0]
+                    else:
+                        ev = rt.calendar(ctx, rec, lang)
+                        self.events[key] = ev
+                        start = ev.decoded("dtstart")
+                    self.order[key] = (_start_of(start), key)
                     for slug in councils_of(ctx, rec):
                         self.by_slug[slug].append(key)
 
     def uids(self, slug: str | None) -> list[str]:
-        keys = self.events if slug is None else self.by_slug.get(slug, [])
+        keys = self.order if slug is None else self.by_slug.get(slug, [])
         return sorted(keys, key=self.order.__getitem__)
 
     def ical(self, key: str) -> bytes:
         if key not in self._bytes:
             self._bytes[key] = self.events[key].to_ical()
         return self._bytes[key]
+
+
+def previous_events(old_site: Path, lang: str, slugs: Iterable[str]) -> dict[str, bytes]:
+    """``uid -> VEVENT bytes`` of the previous build's calendars of ``slugs`` in ``lang`` (councils whose
+    inputs held: their events would be serialised to the same bytes). A file that is not there gives none."""
+    found: dict[str, bytes] = {}
+    for slug in slugs:
+        path = old_site / urls.calendar(lang, slug)
+        if path.is_symlink() or not path.is_file():
+            continue
+        data = path.read_bytes()
+        at = data.find(_BEGIN)
+        while at >= 0:
+            end = data.find(_VEVENT_END, at)
+            if end < 0:
+                break
+            block = data[at:end + len(_VEVENT_END)]
+            uid = _uid(block)
+            if uid:
+                found[uid] = block
+            at = data.find(_BEGIN, end)
+    return found
+
+
+_BEGIN, _VEVENT_END = b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"
+
+
+def _uid(block: bytes) -> str | None:
+    """The UID of one serialised VEVENT (its content line unfolded)."""
+    at = block.find(b"\r\nUID:")
+    if at < 0:
+        return None
+    end = block.find(b"\r\n", at + 2)
+    value = block[at + 6:end]
+    while block[end + 2:end + 3] == b" ":  # a folded line goes on after CRLF and one space
+        nxt = block.find(b"\r\n", end + 2)
+        value += block[end + 3:nxt]
+        end = nxt
+    return value.decode("utf-8", "replace")
 
 
 def calendar(ctx: SiteContext, lang: str, slug: str | None = None, events: _Events | None = None) -> icalendar.Calendar:
@@ -253,12 +301,19 @@ def calendar_bytes(ctx: SiteContext, lang: str, slug: str | None, events: _Event
     return head[: -len(_END)] + b"".join(events.ical(key) for key in events.uids(slug)) + _END
 
 
-def write_calendars(ctx: SiteContext, site: Path) -> list[str]:
-    """Write the portal's and every council's calendar in every language; the site-relative paths, sorted."""
+def write_calendars(ctx: SiteContext, site: Path, old_site: Path | None = None,
+                    kept: frozenset[str] = frozenset()) -> list[str]:
+    """Write the portal's and every council's calendar in every language; the site-relative paths, sorted.
+
+    The calendars of the councils in ``kept`` were brought over from ``old_site`` (a warm build): their
+    events are taken from them for the portal's calendar rather than made again.
+    """
     written = []
     for lang in ctx.langs:
-        events = _Events(ctx, lang)
+        events = _Events(ctx, lang, previous_events(old_site, lang, kept) if old_site is not None else None)
         for slug in [None, *sorted(ctx.portal.councils)]:
+            if slug in kept:
+                continue
             rel = urls.calendar(lang, slug)
             path = Path(site) / rel
             path.parent.mkdir(parents=True, exist_ok=True)

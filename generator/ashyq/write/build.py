@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..i18n import t
 from ..render.calendars import write_calendars
+from ..render import urls
 from ..render.context import SiteContext
 from ..render.feeds import council_feed_files, write_feeds, write_member_feeds
 from ..render.opendata import write_opendata
@@ -174,16 +175,28 @@ def feeds(build: Build) -> None:
 
     A council whose feeds' inputs held keeps the previous build's files (:mod:`.incremental`).
     """
-    kept = frozenset(slug for slug in build.cache.feeds if build.old is not None
-                     and build.previous.feeds_unchanged(build.cache, slug)
-                     and reuse_files(build.old, build.site, council_feed_files(build.ctx, slug)))
+    kept = _kept(build, functools.partial(council_feed_files, build.ctx))
     write_feeds(build.ctx, build.site, kept)
     write_member_feeds(build.ctx, build.site, kept)
 
 
+def _kept(build: Build, files: Callable[[str], list[str]]) -> frozenset[str]:
+    """The councils whose feeds' and calendars' inputs held (their own records and their joint meetings'
+    partners) and whose ``files(slug)`` were brought over from the previous build."""
+    if build.old is None:
+        return frozenset()
+    return frozenset(slug for slug in build.cache.feeds if build.previous.feeds_unchanged(build.cache, slug)
+                     and reuse_files(build.old, build.site, files(slug)))
+
+
 def calendars(build: Build) -> None:
-    """iCalendar files of the dated records, for the portal and each council."""
-    write_calendars(build.ctx, build.site)
+    """iCalendar files of the dated records, for the portal and each council.
+
+    A council whose calendar's inputs held keeps the previous build's file, and the portal's calendar
+    takes that council's events from it rather than making them again.
+    """
+    kept = _kept(build, lambda slug: [urls.calendar(lang, slug) for lang in build.ctx.langs])
+    write_calendars(build.ctx, build.site, build.old, kept)
 
 
 def data(build: Build) -> None:
