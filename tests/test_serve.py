@@ -101,3 +101,22 @@ def test_a_broken_change_keeps_the_last_good_site(served):
     assert _get(base + "councils/council-001/")[0] == 200
     _stop(proc)
     assert proc.returncode == 0 and "Traceback" not in logs()[1]
+
+
+def test_ctrl_c_while_the_new_site_is_swapped_in_still_stops_serving(tmp_path, monkeypatch):
+    # The build swallows a signal once its new site is in place (finishing is quicker than undoing); the
+    # server must still stop afterwards, not serve on with the Ctrl+C lost.
+    from ashyq.write import procs, serve
+
+    root = write_portal(tmp_path / "portal", councils=1, today=TODAY)
+
+    def build_site(result, out, force=False):
+        with procs.guarded():
+            with procs.commit():
+                pass
+            os.kill(os.getpid(), signal.SIGINT)  # after the swap, before the build returns
+            time.sleep(0.1)
+
+    monkeypatch.setattr(serve, "build_site", build_site)
+    with pytest.raises(KeyboardInterrupt):
+        serve.rebuild(root, tmp_path / "out", TODAY, "en")

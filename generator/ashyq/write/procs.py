@@ -25,6 +25,7 @@ PR_SET_PDEATHSIG = 1
 _LIVE: set[Any] = set()  # Popen objects, and forked lanes that act like them
 _STOP: list[int] = []  # the signals received while a build runs
 _COMMITTED: list[bool] = []  # non-empty once the new site is in place: a signal no longer undoes anything
+_LATE: list[int] = []  # the signals received after that: the build finishes, and the caller may stop then
 _LOCK = threading.Lock()
 
 
@@ -147,11 +148,18 @@ def check_stop() -> None:
 
 def _on_signal(signum: int, frame: Any) -> None:
     if _COMMITTED:
-        return  # the new site is in place: finishing the clean-up is quicker than anything else
+        _LATE.append(signum)  # the new site is in place: finishing the clean-up is quicker than anything else
+        return
     _STOP.append(signum)
     for proc in tuple(_LIVE):  # no lock: the main thread may hold it right now
         _kill(proc.pid)
     raise Interrupted(signum)
+
+
+def late_signal() -> int | None:
+    """A SIGTERM or SIGINT that came after the last build's new site was in place: that build finished
+    rather than stopping, and a caller that goes on afterwards (``ashyq serve``) should stop now."""
+    return _LATE[0] if _LATE else None
 
 
 def quiet_interrupts(unraisable: Any, fallback: Callable[[Any], None] = sys.__unraisablehook__) -> None:
@@ -169,6 +177,7 @@ def guarded() -> Iterator[None]:
     previous: dict[int, Any] = {}
     _STOP.clear()
     _COMMITTED.clear()
+    _LATE.clear()
     if threading.current_thread() is threading.main_thread():  # signals can only be handled there
         for signum in (signal.SIGTERM, signal.SIGINT):
             previous[signum] = signal.signal(signum, _on_signal)

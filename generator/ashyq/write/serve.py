@@ -20,6 +20,7 @@ from ..validate import check_portal
 from .build import build_site
 from .failsafe import BuildError, failsafe
 from .output import OutputRefused, check_output
+from .procs import late_signal
 
 # What a rebuild reads: the records, the editorial pages, the settings, a portal's own theme overrides.
 WATCHED = ("site_config.yml", "councils", "content", "theme")
@@ -38,6 +39,8 @@ def rebuild(root: Path, out: Path, today, lang: str, force: bool = False, debug:
         except BuildError as exc:
             print(t(lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
             return False
+        if late_signal() is not None:
+            raise KeyboardInterrupt  # Ctrl+C while the new site was being swapped in: stop serving all the same
         return True
     if outcome.code >= 128:  # a signal: stop serving, as without a build running
         raise KeyboardInterrupt
