@@ -58,6 +58,22 @@ def _facts(ctx: SiteContext, council: Council, meeting: Meeting, lang: str) -> _
     return _FACTS[key]
 
 
+_DEPUTIES: dict[str, tuple[Council, dict[str, list[Record]]]] = {}  # slug -> a deputy's own records; see feed_entries
+
+
+def _deputies(council: Council) -> dict[str, list[Record]]:
+    """Member id -> the council's records whose ``deputy`` they are: found in one pass, not one per member."""
+    held = _DEPUTIES.get(council.slug)
+    if held is None or held[0] is not council:
+        found: dict[str, list[Record]] = {}
+        for rec in council.records():
+            deputy = getattr(rec, "deputy", None)
+            if deputy is not None:
+                found.setdefault(deputy, []).append(rec)
+        held = _DEPUTIES[council.slug] = (council, found)
+    return held[1]
+
+
 def _entry(ctx: SiteContext, council: Council, act: Activity, meeting: Meeting, present: bool | None,
            lang: str) -> Entry:
     facts = _facts(ctx, council, meeting, lang)
@@ -92,7 +108,7 @@ def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,
         meetings.setdefault(cast.meeting.id, (cast.meeting, None))
     out = [_entry(ctx, council, act, meeting, present, lang) for meeting, present in meetings.values()]
     if own is not None:
-        out += [own(ctx, rec, lang) for rec in council.records() if getattr(rec, "deputy", None) == member_id]
+        out += [own(ctx, rec, lang) for rec in _deputies(council).get(member_id, ())]
         out += [own(ctx, rec, lang) for rec in act.authored]
     return sorted(out, key=Entry.sort_key)[:MAX_ENTRIES]
 
@@ -107,7 +123,8 @@ def feed_entries(ctx: SiteContext, lang: str, own: Callable[[SiteContext, Record
     """``(council slug, member id, entries)`` of every member's feed in ``lang`` (not of the councils in ``skip``)."""
     if without("members"):  # the benchmark switch (ashyq.diagnostics): no member pages, no member feeds
         return
-    _FACTS.clear()  # the memo lives while one language's feeds are written, never longer
+    _FACTS.clear()  # the memos live while one language's feeds are written, never longer
+    _DEPUTIES.clear()
     try:
         for council in ctx.portal.councils.values():
             if council.slug in skip:
@@ -116,3 +133,4 @@ def feed_entries(ctx: SiteContext, lang: str, own: Callable[[SiteContext, Record
                 yield council.slug, member_id, entries(ctx, council, member_id, lang, own)
     finally:
         _FACTS.clear()
+        _DEPUTIES.clear()

@@ -42,20 +42,21 @@ def member_context(renderer: Any, council: Council, member_id: str) -> dict[str,
 
 
 def _once(renderer: Any, slug: str) -> Callable[..., Any]:
-    """``once(of, macro, *args)``: the macro's output for the record part ``of``, made once for all the
-    council's member pages.
+    """``once(of, variant, macro, *args)``: the macro's output for the record part ``of`` and the member's
+    ``variant`` of it (present or absent, the option voted), made once for all the council's member pages.
 
-    A member page repeats each meeting and decision of the council (its date, link and text); only the
-    member's own cell differs. Every member page of a council lies at the same depth, so a relative link
-    made for one is right for all. The memory is the council's only: another council starts it anew.
+    A member page repeats each meeting and decision of the council (its date, link and text); a row
+    differs between members only by the variant. Every member page of a council lies at the same depth,
+    so a relative link made for one is right for all. The memory is the council's only: another council
+    starts it anew.
     """
     memo = getattr(renderer, "_member_cells", None)
     if memo is None or memo[0] != slug:
         memo = renderer._member_cells = (slug, {})
     cells = memo[1]
 
-    def once(of: Any, macro: Callable[..., Any], *args: Any) -> Any:
-        key = (macro.name, id(of))
+    def once(of: Any, variant: Any, macro: Callable[..., Any], *args: Any) -> Any:
+        key = (macro.name, id(of), variant)
         if key not in cells:
             cells[key] = (of, macro(*args))  # holding ``of`` keeps its id from being reused
         return cells[key][1]

@@ -177,6 +177,19 @@ class PageData:
             cached = self.__dict__["_events"] = (upcoming, past)
         return cached
 
+    def events_by_month(self) -> dict[str, list[tuple[Council, Record]]]:
+        """``"YYYY-MM"`` -> that month's events, oldest first; months in order. Once per edition: a portal has
+        a page per month, and each would otherwise sort every event again."""
+        cached = self.__dict__.get("_by_month")
+        if cached is None:
+            upcoming, past = self.events()
+            keyed = sorted((((_day(r), r.uid), c, r) for c, r in [*upcoming, *past]), key=lambda e: e[0])
+            grouped: dict[str, list[tuple[Council, Record]]] = {}
+            for (day, _uid), council, rec in keyed:
+                grouped.setdefault(f"{day:%Y-%m}", []).append((council, rec))
+            cached = self.__dict__["_by_month"] = grouped
+        return cached
+
     def home(self) -> dict[str, Any]:
         upcoming, past = self.events()
         decisions = [(c, m) for c, m in past if isinstance(m, Meeting) and m.status == "held" and m.decisions]
@@ -220,10 +233,9 @@ class PageData:
 
     def calendar_month(self, month: str) -> dict[str, Any]:
         """One month's events, oldest first, with the months before and after that have any."""
-        upcoming, past = self.events()
-        rows = sorted((e for e in [*upcoming, *past] if f"{_day(e[1]):%Y-%m}" == month),
-                      key=lambda e: (_day(e[1]), e[1].uid))
-        months = sorted({f"{_day(r):%Y-%m}" for _c, r in [*upcoming, *past]})
+        by_month = self.events_by_month()
+        rows = by_month.get(month, [])
+        months = list(by_month)
         i = months.index(month) if month in months else -1
         year, number = map(int, month.split("-"))
         return {"rows": rows, "first_day": dt.date(year, number, 1), "month_key": month, "filters": self.filters(),

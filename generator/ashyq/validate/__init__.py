@@ -7,6 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import heap
 from ..findings import Finding, Kind
 from ..load.history import RecordDates, read_history
 from ..load.tree import COUNCILS_DIR, council_folders, load_config, load_portal
@@ -42,11 +43,12 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 def _check_councils(root: Path, today: dt.date, only: set[str]) -> list[Finding]:
     """A worker of :func:`check_portal`: load and check some councils, return their findings."""
-    portal, findings = load_portal(root, only)
-    if portal is None:
-        return []
-    findings = [f for f in findings if f.council in only]  # config problems are the parent's to report
-    return findings + run_rules(portal, today=today, dates=read_history(root), only=only)
+    with heap.paused():
+        portal, findings = load_portal(root, only)
+        if portal is None:
+            return []
+        findings = [f for f in findings if f.council in only]  # config problems are the parent's to report
+        return findings + run_rules(portal, today=today, dates=read_history(root), only=only)
 
 
 def check_portal(root: Path, today: dt.date, *, jobs: int = 1) -> CheckResult:
@@ -68,11 +70,12 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1) -> CheckResult:
             stub = Portal(root.resolve(), config, {name: Council(name, f"{COUNCILS_DIR}/{name}") for name in folders})
             findings += check_settings(stub)
         return CheckResult(None, _unique(findings), RecordDates(), today)
-    portal, findings = load_portal(root)
-    dates = read_history(root) if portal else RecordDates()
-    if portal is not None:
-        # Rules need whole records; a record that failed to load is already reported.
-        findings += run_rules(portal, today=today, dates=dates)
+    with heap.paused():  # what loads lives on: the cyclic collector would only walk it again and again
+        portal, findings = load_portal(root)
+        dates = read_history(root) if portal else RecordDates()
+        if portal is not None:
+            # Rules need whole records; a record that failed to load is already reported.
+            findings += run_rules(portal, today=today, dates=dates)
     return CheckResult(portal, _unique(findings), dates, today)
 
 

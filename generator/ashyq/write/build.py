@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import heap
 from ..i18n import t
 from ..render.calendars import write_calendars
 from ..render import urls
@@ -326,7 +327,8 @@ def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool 
     with procs_.guarded():
         staging = make_staging(out)
         try:
-            run_steps(Build(ctx, staging, out, stats, old=old))
+            with heap.frozen():  # the checked portal is out of the cyclic collector's way (and the workers')
+                run_steps(Build(ctx, staging, out, stats, old=old))
             swapped = True
         except (BuildError, OSError):
             raise
