@@ -9,7 +9,7 @@ from pydantic import Field
 from .calendar import CalendarConfig
 from .filetypes import DEFAULT_ALLOWED
 from .load.document import ReadLimits
-from .models.common import Model, Slug, Text, Url
+from .models.common import Document, Model, Slug, Text, Url
 
 Lang = Literal["kk", "ru"]
 
@@ -60,7 +60,7 @@ class MapSettings(Model):
     attribution: str = Field("© OpenStreetMap contributors", description="The credit the tile server requires")
 
 
-class SiteConfig(Model):
+class SiteConfig(Document):
     title: Text
     description: Text | None = None
     base_url: Url = Field(description="Absolute URL where the portal is published, e.g. https://kenes.example.kz/")

@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import Field
 
 from ..findings import Finding, Kind
-from ..models.common import LANGS, Model, Text
+from ..models.common import LANGS, Document, Model, Text
 from ..types import Bin, Slug, Url
 from .document import ReadLimits
 from .schema import build_model
@@ -50,7 +50,7 @@ class Body(Model):
     region: Text | None = Field(None, description="Region of a local body")
 
 
-class BodiesFile(Model):
+class BodiesFile(Document):
     """``bodies.yml``: the list of bodies."""
 
     bodies: list[Body] = []

@@ -21,8 +21,16 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False,
                               coerce_numbers_to_str=True)
 
+
+class Document(Model):
+    """A model read from a file of its own (a record, a council's composition, the settings): it knows where.
+
+    Only these carry private attributes: pydantic sets them up on every instance, and a portal's nested
+    values (texts, members, votes) are counted in hundreds of thousands (a sixth of loading, measured).
+    """
+
     _source: Source | None = PrivateAttr(None)
-    _nodes: list | None = PrivateAttr(None)
+    _nodes: list | None = PrivateAttr(None)  # see _nodes()
 
     @property
     def source(self) -> Source:
@@ -99,7 +107,7 @@ class Votes(Model):
         return self.for_ + self.against + self.abstained
 
 
-class Record(Model):
+class Record(Document):
     """A record with a stable id: its URL, feed id and calendar UID derive from it."""
 
     KIND: ClassVar[str] = "record"
@@ -121,7 +129,7 @@ class Record(Model):
 
     @property
     def council(self) -> str:
-        return self.__pydantic_private__["_council"]  # see ``Model.source``
+        return self.__pydantic_private__["_council"]  # see ``Document.source``
 
     @property
     def uid(self) -> str:

@@ -8,7 +8,7 @@ import datetime as dt
 from pydantic import Field, PrivateAttr
 
 from ..types import Bin, Category, CouncilType, Domain, Role, Slug, Stamp, Url
-from .common import Attachment, Model, Name, Text
+from .common import Attachment, Document, Model, Name, Text
 
 
 
@@ -40,7 +40,7 @@ class OfficialContacts(Model):
         [], description="Official numbers: reception, hotline, press service, in any format")
 
 
-class CouncilInfo(Model):
+class CouncilInfo(Document):
     """``council.yml``: who the council is. Its slug is the folder name."""
 
     name: Text
@@ -108,7 +108,7 @@ class Member(Model):
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-class Composition(Model):
+class Composition(Document):
     """``members.yml``: the composition, with when it was approved and published."""
 
     approved: dt.date | None = Field(None, description="Date of the decision approving the composition")
