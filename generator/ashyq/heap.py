@@ -1,6 +1,6 @@
 """The cyclic garbage collector and a loaded portal.
 
-A portal loads into millions of small objects (records, their fields, their
+A portal loads into hundreds of thousands of small objects (records, their fields, their
 texts) that all live until the command ends. Python's cyclic collector walks
 every tracked object of a generation each time it collects it, so while a
 portal loads, and on every full collection after that, it walks the whole
@@ -11,9 +11,8 @@ portal again, for nothing: a fifth of ``ashyq check``'s time at 200 councils
   (reference counting still frees what is dropped; the few cycles made
   meanwhile wait for the next collection);
 * :func:`frozen` moves what exists (the checked portal) out of the
-  collector's sight for the build (``gc.freeze``), so that collections see
-  only what the build makes, and the processes forked for the build do not
-  copy the portal's memory pages by touching their objects' headers.
+  collector's sight for the build (``gc.freeze``), so that the collections
+  of the build and of the processes it forks see only what the build makes.
 
 Both restore the collector as they found it, so a test or a long-lived
 process that loads many portals frees them as before.

@@ -183,10 +183,9 @@ class PageData:
         cached = self.__dict__.get("_by_month")
         if cached is None:
             upcoming, past = self.events()
-            keyed = sorted((((_day(r), r.uid), c, r) for c, r in [*upcoming, *past]), key=lambda e: e[0])
             grouped: dict[str, list[tuple[Council, Record]]] = {}
-            for (day, _uid), council, rec in keyed:
-                grouped.setdefault(f"{day:%Y-%m}", []).append((council, rec))
+            for council, rec in [*reversed(past), *upcoming]:  # events() sorted them: oldest first
+                grouped.setdefault(f"{_day(rec):%Y-%m}", []).append((council, rec))
             cached = self.__dict__["_by_month"] = grouped
         return cached
 
