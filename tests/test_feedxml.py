@@ -7,6 +7,7 @@ feedgen with ``pretty=True`` and the bytes must be equal.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -173,3 +174,19 @@ def test_hostile_text_cannot_leave_its_element():
 def test_the_module_is_the_only_writer(tmp_path):
     source = Path(feeds.__file__).read_text(encoding="utf-8")
     assert "feedgen" not in source.split('"""', 2)[2]  # imports and code, not the docstring
+
+
+def test_items_alike_but_for_their_id_keep_their_own():
+    """An item's XML is made once for every item that differs only by id (``_parts``); the id is each one's own."""
+    moment = dt.datetime(2026, 11, 30, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    head = feedxml.Head(id="https://x/", title="t", description="d", lang="kk", author="a", rights="r", version="1",
+                        updated=moment, self_atom="https://x/a", self_rss="https://x/r", page="https://x/")
+    first = feedxml.Item(id="https://x/a/#m1", permalink=True, title="t", link="https://x/m1", summary="s",
+                         description="s", published=moment, updated=moment, term="meeting", label="l", author="a",
+                         lang="kk")
+    second = dataclasses.replace(first, id="https://x/b/#m1&\x00")
+    for item in (first, second, first):
+        written = feedxml.documents(head, [item])
+        assert written == reference(head, [item])
+        for data in written.values():
+            assert feedparser.parse(data).entries[0].id == clean(item.id)

@@ -1,7 +1,12 @@
-"""A large portal is checked in parallel processes: the findings must be exactly the serial ones."""
+"""A large portal is checked in parallel processes: the findings must be exactly the serial ones.
+
+Two ways: ``ashyq check`` loads and checks halves of the councils in two processes (``keep_records=False``);
+a build loads the portal once and runs half the councils' rules in a process forked from it.
+"""
 
 import datetime as dt
 
+from ashyq import validate
 from ashyq.synthetic import write_portal
 from ashyq.validate import PARALLEL_FROM, check_portal
 
@@ -16,7 +21,7 @@ def test_parallel_check_reports_what_the_serial_check_reports(tmp_path):
     config.write_text(config.read_text(encoding="utf-8") + "  no.such-rule: {}\n", encoding="utf-8")
 
     serial = check_portal(root, TODAY).findings
-    parallel = check_portal(root, TODAY, jobs=2).findings
+    parallel = check_portal(root, TODAY, jobs=2, keep_records=False).findings
 
     assert [f.to_json("en") for f in parallel] == [f.to_json("en") for f in serial]
     assert {f.rule for f in serial} == {"data.type", "data.config"}  # the typo and the unknown rule, nothing else
@@ -31,8 +36,31 @@ def test_parallel_check_runs_the_rules_serial_check_runs(tmp_path):
                        encoding="utf-8")
 
     serial = check_portal(root, TODAY).findings
-    parallel = check_portal(root, TODAY, jobs=2).findings
+    parallel = check_portal(root, TODAY, jobs=2, keep_records=False).findings
 
     # the meeting left "planned", and the year's monitoring that names it as the meeting that decided it
     assert {f.rule for f in serial} == {"meeting.decisions-published", "monitoring.decision"}
     assert [f.to_json("en") for f in parallel] == [f.to_json("en") for f in serial]
+
+
+def test_a_build_runs_half_the_rules_in_a_forked_process(tmp_path, monkeypatch):
+    root = write_portal(tmp_path, councils=PARALLEL_FROM, today=TODAY)
+    meeting = root / "councils" / "council-008" / "meetings" / "2025-01.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("status: held", "status: planned"),
+                       encoding="utf-8")
+    serial = check_portal(root, TODAY)
+    skipped: list[set[str]] = []
+    run_rules = validate.run_rules
+
+    def recorded(*args, **kwargs):
+        skipped.append(set(kwargs.get("skip", ())))
+        return run_rules(*args, **kwargs)
+
+    monkeypatch.setattr(validate, "run_rules", recorded)
+    forked = check_portal(root, TODAY, jobs=2)
+
+    assert forked.portal is not None and sorted(forked.portal.councils) == sorted(serial.portal.councils)
+    assert len(skipped[0]) == PARALLEL_FROM // 2  # this process ran the other half, and the portal-wide checks
+    assert "council-008" in skipped[0]  # its findings came from the forked process
+    assert {f.rule for f in serial.findings} == {"meeting.decisions-published", "monitoring.decision"}
+    assert [f.to_json("en") for f in forked.findings] == [f.to_json("en") for f in serial.findings]

@@ -77,7 +77,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.path.is_dir():
         print(t(args.lang, "cli.no-folder", path=args.path), file=sys.stderr)
         return 2
-    result = check_portal(args.path, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1)
+    result = check_portal(args.path, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1,
+                          keep_records=False)
     strict = args.strict or _config_strict(args.path)
     print_findings(result, args.format, args.lang, strict, sys.stdout)
     warn_if_shallow(args.path, result.dates, args.lang)

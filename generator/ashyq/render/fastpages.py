@@ -96,10 +96,10 @@ def _render_chunk(lang: str, src_uris: list[str]) -> int:
     cache: dict = _STATE.setdefault("cache", {})  # type: ignore[assignment]
     if lang not in cache:
         # A Markdown converter only for a type whose templates are still Markdown (a plugin's, say).
+        # Whether the menu lists the councils is asked once per edition: it scans every page.
         cache[lang] = (Renderer(ctx, lang, edition.pages, fast=True),
-                       functools.cache(lambda: Converter(edition.config_file)))
-    renderer, converter = cache[lang]
-    listed = councils_listed(edition.pages)
+                       functools.cache(lambda: Converter(edition.config_file)), councils_listed(edition.pages))
+    renderer, converter, listed = cache[lang]
     for src in src_uris:
         page = edition.pages.by_src[src]
         if is_html_template(page.template):

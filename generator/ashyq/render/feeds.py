@@ -217,13 +217,20 @@ def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[
         updated=entries[0].updated if entries else moment(ctx.today), self_atom=ctx.url(spec.path("atom")),
         self_rss=ctx.url(spec.path("rss")), page=ctx.url(_page_for(spec)), hub=config.websub_hub)
     items = []
+    authors: dict[str, str] = {}  # a feed's entries share a council or a few, and a handful of kinds
+    labels: dict[str, str] = {}
     for entry in entries:
-        council = ctx.portal.councils.get(entry.council)
+        author = authors.get(entry.council)
+        if author is None:
+            council = ctx.portal.councils.get(entry.council)
+            author = authors[entry.council] = council_name(council, lang) if council else entry.council
+        label = labels.get(entry.kind)
+        if label is None:
+            label = labels[entry.kind] = say(lang, f"feeds.kind.{entry.kind}")
         items.append(feedxml.Item(
             id=entry.id, permalink=entry.permalink, title=_entry_title(ctx, spec, entry), link=entry.link,
             summary=entry.summary, description=rss_description(entry.summary), published=entry.published,
-            updated=entry.updated, term=entry.kind, label=say(lang, f"feeds.kind.{entry.kind}"),
-            author=council_name(council, lang) if council else entry.council, lang=entry.lang))
+            updated=entry.updated, term=entry.kind, label=label, author=author, lang=entry.lang))
     return feedxml.documents(head, items)
 
 

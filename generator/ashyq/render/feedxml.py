@@ -18,7 +18,7 @@ normalise. Characters XML 1.0 cannot carry are dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
@@ -48,9 +48,13 @@ class Head:
 
 @dataclass(frozen=True)
 class Item:
-    """One entry: Atom ``<entry>``, RSS ``<item>``."""
+    """One entry: Atom ``<entry>``, RSS ``<item>``.
 
-    id: str
+    The id takes no part in equality: items that differ only by id (a meeting in
+    each attendee's feed) are written once and the id put in (:func:`_parts`).
+    """
+
+    id: str = field(compare=False)
     permalink: bool  # RSS guid isPermaLink
     title: str
     link: str
@@ -129,24 +133,37 @@ def documents(head: Head, items: list[Item]) -> dict[str, bytes]:
         rss.append(f'    <atom:link href="{_attr(head.hub)}" rel="hub"/>\n')
 
     for item in items:
-        lang, ident, title, link = _attr(item.lang), _text(item.id), _text(item.title), _attr(item.link)
-        label, summary, description = _text(item.label), _text(item.summary), _text(item.description)
-        author = f"    <author>\n      <name>{_text(item.author)}</name>\n    </author>\n" if item.author else ""
-        atom.append(
-            f'  <entry xml:lang="{lang}">\n    <id>{ident}</id>\n    <title>{title}</title>\n'
-            f"    <updated>{_iso(item.updated)}</updated>\n{author}"
-            # feedgen 1.0 writes an entry's link with its href only.
-            f'    <link href="{link}"/>\n'
-            + (f"    <summary>{summary}</summary>\n" if summary else "    <summary/>\n")
-            + f'    <category term="{_attr(item.term)}"' + (f' label="{_attr(item.label)}"/>\n' if label else "/>\n")
-            + f"    <published>{_iso(item.published)}</published>\n  </entry>\n")
-        rss.append(
-            f'    <item xml:lang="{lang}">\n      <title>{title}</title>\n      <link>{_text(item.link)}</link>\n'
-            # feedgen leaves an empty description out
-            + (f"      <description>{description}</description>\n" if description else "")
-            + f'      <guid isPermaLink="{"true" if item.permalink else "false"}">{ident}</guid>\n'
-            f"      <category>{label}</category>\n      <pubDate>{rfc2822(item.published)}</pubDate>\n"
-            "    </item>\n")
+        ident = _text(item.id)
+        atom_head, atom_tail, rss_head, rss_tail = _parts(item)
+        atom.append(atom_head + ident + atom_tail)
+        rss.append(rss_head + ident + rss_tail)
     atom.append("</feed>\n")
     rss.append("  </channel>\n</rss>\n")
     return {"atom": "".join(atom).encode(), "rss": "".join(rss).encode()}
+
+
+_ID = "\x00"  # where the id goes in an item's parts: _BAD drops it from every escaped text, so it is unique
+
+
+@lru_cache(maxsize=8192)
+def _parts(item: Item) -> tuple[str, str, str, str]:
+    """The item's Atom entry and RSS item, each cut where its id goes (the id is not part of the key)."""
+    lang, ident, title, link = _attr(item.lang), _ID, _text(item.title), _attr(item.link)
+    label, summary, description = _text(item.label), _text(item.summary), _text(item.description)
+    author = f"    <author>\n      <name>{_text(item.author)}</name>\n    </author>\n" if item.author else ""
+    atom = (
+        f'  <entry xml:lang="{lang}">\n    <id>{ident}</id>\n    <title>{title}</title>\n'
+        f"    <updated>{_iso(item.updated)}</updated>\n{author}"
+        # feedgen 1.0 writes an entry's link with its href only.
+        f'    <link href="{link}"/>\n'
+        + (f"    <summary>{summary}</summary>\n" if summary else "    <summary/>\n")
+        + f'    <category term="{_attr(item.term)}"' + (f' label="{_attr(item.label)}"/>\n' if label else "/>\n")
+        + f"    <published>{_iso(item.published)}</published>\n  </entry>\n")
+    rss = (
+        f'    <item xml:lang="{lang}">\n      <title>{title}</title>\n      <link>{_text(item.link)}</link>\n'
+        # feedgen leaves an empty description out
+        + (f"      <description>{description}</description>\n" if description else "")
+        + f'      <guid isPermaLink="{"true" if item.permalink else "false"}">{ident}</guid>\n'
+        f"      <category>{label}</category>\n      <pubDate>{rfc2822(item.published)}</pubDate>\n"
+        "    </item>\n")
+    return (*atom.split(_ID), *rss.split(_ID))  # type: ignore[return-value]

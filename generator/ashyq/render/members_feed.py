@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..diagnostics import without
 from ..kinds.meeting.model import Meeting
@@ -74,24 +74,33 @@ def _deputies(council: Council) -> dict[str, list[Record]]:
     return held[1]
 
 
+_SHARED: dict[tuple, Entry] = {}  # (council, meeting, present, votes, language) -> the entry but its id
+
+
 def _entry(ctx: SiteContext, council: Council, act: Activity, meeting: Meeting, present: bool | None,
-           lang: str) -> Entry:
-    facts = _facts(ctx, council, meeting, lang)
-    title, used, day = facts.title, facts.used, facts.day
-    state = say(lang, "members.feed-present" if present else "members.feed-absent", date=day) \
-        if present is not None else ""
-    short = say(lang, "members.present" if present else "members.absent") if present is not None else day
-    lines = [facts.council, state]
-    for cast in act.votes_at(meeting):
-        text = one_line(text_in(cast.decision.text, lang)[0])
-        lines.append(say(lang, "members.feed-vote", item=cast.decision.item, text=shorten(text, 300),
-                         option=say(lang, f"members.option-{cast.option}")))
-    published, last = facts.published, facts.updated
-    page = ctx.url(page_url(lang, council.slug, act.member_id))
-    return Entry(id=f"{page}#{meeting.id}", link=facts.link,
-                 title=shorten(say(used, "members.feed-entry", meeting=title, state=short), TITLE_LIMIT),
-                 summary=finish(line for line in lines if line), lang=used, published=published, updated=last,
-                 kind="meeting", council=council.slug)
+           lang: str, page: str) -> Entry:
+    """The member's entry of one meeting: the same for every member who came (or not) and voted alike,
+    but for its id, so it is made once per meeting and reused."""
+    casts = act.votes_at(meeting)
+    key = (council.slug, meeting.id, present, tuple((id(cast.decision), cast.option) for cast in casts), lang)
+    shared = _SHARED.get(key)
+    if shared is None:
+        facts = _facts(ctx, council, meeting, lang)
+        title, used, day = facts.title, facts.used, facts.day
+        state = say(lang, "members.feed-present" if present else "members.feed-absent", date=day) \
+            if present is not None else ""
+        short = say(lang, "members.present" if present else "members.absent") if present is not None else day
+        lines = [facts.council, state]
+        for cast in casts:
+            text = one_line(text_in(cast.decision.text, lang)[0])
+            lines.append(say(lang, "members.feed-vote", item=cast.decision.item, text=shorten(text, 300),
+                             option=say(lang, f"members.option-{cast.option}")))
+        shared = _SHARED[key] = Entry(
+            id="", link=facts.link, title=shorten(say(used, "members.feed-entry", meeting=title, state=short),
+                                                  TITLE_LIMIT),
+            summary=finish(line for line in lines if line), lang=used, published=facts.published,
+            updated=facts.updated, kind="meeting", council=council.slug)
+    return replace(shared, id=f"{page}#{meeting.id}")
 
 
 def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,
@@ -106,7 +115,8 @@ def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,
     meetings: dict[str, tuple[Meeting, bool | None]] = {p.meeting.id: (p.meeting, p.present) for p in act.meetings}
     for cast in act.votes:
         meetings.setdefault(cast.meeting.id, (cast.meeting, None))
-    out = [_entry(ctx, council, act, meeting, present, lang) for meeting, present in meetings.values()]
+    page = ctx.url(page_url(lang, council.slug, member_id))
+    out = [_entry(ctx, council, act, meeting, present, lang, page) for meeting, present in meetings.values()]
     if own is not None:
         out += [own(ctx, rec, lang) for rec in _deputies(council).get(member_id, ())]
         out += [own(ctx, rec, lang) for rec in act.authored]
@@ -123,8 +133,7 @@ def feed_entries(ctx: SiteContext, lang: str, own: Callable[[SiteContext, Record
     """``(council slug, member id, entries)`` of every member's feed in ``lang`` (not of the councils in ``skip``)."""
     if without("members"):  # the benchmark switch (ashyq.diagnostics): no member pages, no member feeds
         return
-    _FACTS.clear()  # the memos live while one language's feeds are written, never longer
-    _DEPUTIES.clear()
+    _clear()  # the memos live while one language's feeds are written, never longer
     try:
         for council in ctx.portal.councils.values():
             if council.slug in skip:
@@ -132,5 +141,10 @@ def feed_entries(ctx: SiteContext, lang: str, own: Callable[[SiteContext, Record
             for member_id in activity(council):
                 yield council.slug, member_id, entries(ctx, council, member_id, lang, own)
     finally:
-        _FACTS.clear()
-        _DEPUTIES.clear()
+        _clear()
+
+
+def _clear() -> None:
+    _FACTS.clear()
+    _SHARED.clear()
+    _DEPUTIES.clear()

@@ -147,15 +147,17 @@ def _config_finding(source: Source | None, path: tuple, key: str, **params: Any)
                    format_path(path), key, params)
 
 
-def run_rules(portal: Portal, *, today: dt.date, dates: Any, only: set[str] | None = None) -> list[Finding]:
-    """Every enabled rule over every council (or the councils in ``only``, without portal-wide checks)."""
+def run_rules(portal: Portal, *, today: dt.date, dates: Any, only: set[str] | None = None,
+              skip: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
+    """Every enabled rule over every council (or the councils in ``only``, without portal-wide checks),
+    but those in ``skip`` (whose rules another process runs)."""
     calendar = WorkCalendar(portal.config.calendar)
     findings = check_settings(portal) if only is None else []
     for spec in REGISTRY.values():
         if spec.scope == "portal" and only is not None:
             continue
         targets: list[Council | None] = [None] if spec.scope == "portal" else \
-            [c for c in portal.councils.values() if only is None or c.slug in only]
+            [c for c in portal.councils.values() if (only is None or c.slug in only) and c.slug not in skip]
         for council in targets:
             if council is not None and not spec.judges(council.info.type if council.info else None):
                 continue

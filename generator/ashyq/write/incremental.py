@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,33 +150,56 @@ class BuildCache:
 
 
 
-def link_or_copy(src: Path, dest: Path) -> None:
-    """Put the previous build's file at ``dest``: a hard link (no bytes written), else a copy."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+def link_or_copy(src: Path, dest: Path, made: set[Path] | None = None) -> None:
+    """Put the previous build's file at ``dest``: a hard link (no bytes written), else a copy.
+
+    ``made`` remembers the folders already made: most files share theirs with others.
+    """
+    if made is None or dest.parent not in made:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(dest.parent)
     try:
         os.link(src, dest, follow_symlinks=False)
     except OSError:
         shutil.copyfile(src, dest, follow_symlinks=False)
 
 
+def _regular(path: Path) -> bool:
+    """A regular file, not a link to one: one ``lstat``."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def reuse_files(old_site: Path, new_site: Path, files: list[str]) -> bool:
     """Bring ``files`` over from the previous site; False (nothing done) if any is missing or not regular."""
     sources = [old_site / f for f in files]
-    if not all(p.is_file() and not p.is_symlink() for p in sources):
+    if not all(_regular(p) for p in sources):
         return False
+    made: set[Path] = set()
     for rel, src in zip(files, sources):
-        link_or_copy(src, new_site / rel)
+        link_or_copy(src, new_site / rel, made)
     return True
 
 
 def reuse_tree(old: Path, new: Path) -> bool:
-    """Bring a whole folder over (a search shard); False if it is not there."""
+    """Bring a whole folder over (a search shard); False if it is not there.
+
+    Links are neither followed nor brought; the directory entries' own types tell files from folders
+    (a shard is thousands of files: no ``stat`` each).
+    """
     if old.is_symlink() or not old.is_dir():
         return False
-    for dirpath, dirs, files in os.walk(old):
-        dirs[:] = [d for d in dirs if not (Path(dirpath) / d).is_symlink()]
-        for name in files:
-            src = Path(dirpath) / name
-            if src.is_file() and not src.is_symlink():
-                link_or_copy(src, new / src.relative_to(old))
+    made: set[Path] = set()
+    folders = [(old, new)]
+    while folders:
+        source, target = folders.pop()
+        with os.scandir(source) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((Path(entry.path), target / entry.name))
+                elif entry.is_file(follow_symlinks=False):
+                    link_or_copy(Path(entry.path), target / entry.name, made)
     return True

@@ -9,6 +9,7 @@ place; a failed rebuild prints its messages and keeps the last good site.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -29,7 +30,7 @@ WATCHED = ("site_config.yml", "councils", "content", "theme")
 def rebuild(root: Path, out: Path, today, lang: str, force: bool = False, debug: bool = False) -> bool:
     """One build; every failure is a message and the last good site stays on screen."""
     with failsafe(lang, debug) as outcome:
-        result = check_portal(root, today)
+        result = check_portal(root, today, jobs=os.cpu_count() or 1)
         if result.failed() or result.portal is None:
             print_findings(result, "text", lang, False, sys.stderr)
             print(t(lang, "cli.build-stopped"), file=sys.stderr)
