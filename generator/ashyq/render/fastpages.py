@@ -13,10 +13,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import multiprocessing
 import posixpath
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,13 +144,14 @@ def chrome_hash(edition: Edition) -> str:
 
 
 def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: int = WORKERS,
-                      worker_init: Callable[[], None] | None = None,
+                      pool: Callable[[int], AbstractContextManager[Executor]] | None = None,
                       reuse: Callable[[str, str, list[SitePage]], bool] | None = None) -> int:
     """Write every fast page of every edition; returns how many were rendered.
 
     ``reuse(lang, council, pages)`` may bring a council's pages over from a previous build instead
-    (:mod:`ashyq.write.incremental`); it is asked once the shells are read. ``worker_init`` runs
-    first in each worker.
+    (:mod:`ashyq.write.incremental`); it is asked once the shells are read. ``pool(workers)`` gives the
+    forked workers (``write/procs.py``: ``forked_pool``); without it, or with one worker, the pages
+    are rendered here.
     """
     for edition in editions.values():
         read_shells(edition)
@@ -160,19 +161,9 @@ def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: i
     chunks = [(lang, [p.src_uri for p in pages]) for lang, edition in editions.items()
               for slug, pages in council_pages(edition).items() if reuse is None or not reuse(lang, slug, pages)]
     try:
-        if workers <= 1 or len(chunks) <= 1:
+        if pool is None or workers <= 1 or len(chunks) <= 1:
             return sum(_render_chunk(lang, chunk) for lang, chunk in chunks)
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=worker_init)
-        try:
-            count = sum(pool.map(_render_chunk, *zip(*chunks)))
-        except BaseException:
-            # A stop or a failure: the workers are killed, not waited for (a national build has minutes left).
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                proc.kill()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
-        return count
+        with pool(workers) as executor:
+            return sum(executor.map(_render_chunk, *zip(*chunks)))
     finally:
         _STATE.clear()

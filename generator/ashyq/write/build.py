@@ -108,16 +108,39 @@ def fingerprints(build: Build) -> None:
 
 
 def write_docs_trees(build: Build) -> None:
-    """Render each language's pages into its docs tree, with an ``mkdocs.yml`` whose menu they give."""
+    """Render each language's pages into its docs tree, with an ``mkdocs.yml`` whose menu they give.
+
+    The editions share nothing: all but the first are written by processes forked from the build.
+    """
+    langs = list(build.pages)
+    if build.sequential or len(langs) < 2:
+        build.stats.pages += sum(_docs_tree(lang, build) for lang in langs)
+    else:
+        _FORKED[:] = [build]  # the workers inherit the build when they fork: only a language is sent
+        try:
+            with procs_.forked_pool(len(langs) - 1) as pool:
+                others = [pool.submit(_docs_tree, lang) for lang in langs[1:]]
+                build.stats.pages += _docs_tree(langs[0]) + sum(f.result() for f in others)
+        finally:
+            _FORKED.clear()
+    build.configs += [build.work / f"mkdocs.{lang}.yml" for lang in langs]
+
+
+_FORKED: list[Build] = []
+
+
+def _docs_tree(lang: str, build: Build | None = None) -> int:
+    """One edition's docs tree and ``mkdocs.yml``; how many pages it holds."""
+    build = build or _FORKED[0]
     fast = build.engine == "fast"
-    for lang, pages in build.pages.items():
-        docs = build.work / "docs" / lang
-        build.stats.pages += write_docs(build.ctx, pages, docs, fast)
-        if fast:
-            write_shells(pages, docs)
-        cfg = build.work / f"mkdocs.{lang}.yml"
-        write_config(cfg, mkdocs_config(build.ctx, lang, docs, build.site / lang, navigation(pages)))
-        build.configs.append(cfg)
+    pages = build.pages[lang]
+    docs = build.work / "docs" / lang
+    count = write_docs(build.ctx, pages, docs, fast)
+    if fast:
+        write_shells(pages, docs)
+    write_config(build.work / f"mkdocs.{lang}.yml",
+                 mkdocs_config(build.ctx, lang, docs, build.site / lang, navigation(pages)))
+    return count
 
 
 def child_error(text: str) -> str:
@@ -167,7 +190,7 @@ def fast_pages(build: Build) -> None:
         build.stats.reused += len(files)
         return True
 
-    build.stats.pages += render_fast_pages(build.ctx, editions, worker_init=procs_.worker_init, reuse=reuse)
+    build.stats.pages += render_fast_pages(build.ctx, editions, pool=procs_.forked_pool, reuse=reuse)
     build.stats.pages += build.stats.reused
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 PR_SET_PDEATHSIG = 1
@@ -190,3 +192,20 @@ def guarded() -> Iterator[None]:
         kill_all()
         for signum, old in previous.items():
             signal.signal(signum, old)
+
+
+@contextlib.contextmanager
+def forked_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Workers forked from the build (they inherit the checked portal: nothing is sent); they die with it.
+
+    A stop or a failure kills them rather than waiting for them (a national build may have minutes left).
+    """
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_init)
+    try:
+        yield pool
+    except BaseException:
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
