@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -108,12 +109,11 @@ def fingerprints(build: Build) -> None:
 
 
 def write_docs_trees(build: Build) -> None:
-    """Render each language's pages into its docs tree, with an ``mkdocs.yml`` whose menu they give.
-
-    The editions share nothing: all but the first are written by processes forked from the build.
-    """
+    """Each language's docs tree, with an ``mkdocs.yml`` whose menu its pages give. The editions share
+    nothing: all but the first are written by processes forked from the build, unless other threads run
+    (the preview server's): a fork copies the locks they hold, not the threads."""
     langs = list(build.pages)
-    if build.sequential or len(langs) < 2:
+    if build.sequential or len(langs) < 2 or threading.active_count() > 1:
         build.stats.pages += sum(_docs_tree(lang, build) for lang in langs)
     else:
         _FORKED[:] = [build]  # the workers inherit the build when they fork: only a language is sent
@@ -126,7 +126,7 @@ def write_docs_trees(build: Build) -> None:
     build.configs += [build.work / f"mkdocs.{lang}.yml" for lang in langs]
 
 
-_FORKED: list[Build] = []
+_FORKED: list[Build] = []  # the build, for the processes write_docs_trees forks
 
 
 def _docs_tree(lang: str, build: Build | None = None) -> int:
