@@ -108,3 +108,25 @@ def test_a_failed_child_is_reported_by_its_exception_line_not_its_traceback():
     text = "INFO x\nTraceback (most recent call last):\n  File \"a.py\", line 1\nOSError: [Errno 28] No space left on device\n"
     assert child_error(text) == "OSError: [Errno 28] No space left on device"
     assert child_error("ERROR - Config value 'theme': unknown\n") == "ERROR - Config value 'theme': unknown"
+
+
+def test_a_build_beside_other_threads_forks_nothing(monkeypatch):
+    # The preview server builds while its own threads run: a fork would copy the locks they hold without the
+    # threads that release them, so such a build keeps every step in its process.
+    import os
+    import threading
+
+    from ashyq.write.build import Build
+
+    monkeypatch.delenv("ASHYQ_LANES", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    sequential = Build.__dataclass_fields__["sequential"].default_factory
+    assert sequential() is False
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert sequential() is True
+    finally:
+        stop.set()
+        thread.join()

@@ -51,9 +51,12 @@ def served(tmp_path):
     # A session of its own, so the test can see that nothing the server started outlives it.
     logs = tmp_path / "out.txt", tmp_path / "err.txt"
     with logs[0].open("w") as out, logs[1].open("w") as err:
+        # Ctrl+C as in a terminal, even when the suite itself runs in the background (where a shell starts
+        # commands with SIGINT ignored, and an ignored signal stays ignored across exec).
         proc = subprocess.Popen([str(ASHYQ), "serve", str(root), "--port", str(port), "--today", TODAY.isoformat()],
                                 stdout=out, stderr=err, start_new_session=True,
-                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     base = f"http://127.0.0.1:{port}/preview/kk/"
     try:
         yield root, base, proc, lambda: tuple(p.read_text(encoding="utf-8") for p in logs)

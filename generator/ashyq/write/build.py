@@ -75,8 +75,10 @@ class Build:
     # The engine: "fast" renders record and section pages without MkDocs (render/fastpages.py);
     # "mkdocs" sends every page through MkDocs, the reference the fast path is compared with.
     engine: str = field(default_factory=lambda: os.environ.get("ASHYQ_ENGINE", "fast"))
-    # Side steps in the main process too (ASHYQ_LANES=1, or one core): simpler to debug, same output.
-    sequential: bool = field(default_factory=lambda: os.environ.get("ASHYQ_LANES") == "1" or (os.cpu_count() or 1) < 2)
+    # All in this process (ASHYQ_LANES=1, one core, other threads running: the preview server's, whose locks a
+    # fork copies without the threads that release them): simpler to debug, same output.
+    sequential: bool = field(default_factory=lambda: os.environ.get("ASHYQ_LANES") == "1" or (os.cpu_count() or 1) < 2
+                             or threading.active_count() > 1)
     old: Path | None = None  # the previous site, if ashyq built it: unchanged councils are reused from it
     previous: BuildCache = field(default_factory=BuildCache)  # what the previous site was built from
     cache: BuildCache = field(default_factory=BuildCache)  # what this one is built from
@@ -109,18 +111,16 @@ def fingerprints(build: Build) -> None:
 
 
 def write_docs_trees(build: Build) -> None:
-    """Each language's docs tree, with an ``mkdocs.yml`` whose menu its pages give. The editions share
-    nothing: all but the first are written by processes forked from the build, unless other threads run
-    (the preview server's): a fork copies the locks they hold, not the threads."""
+    """Each language's docs tree and ``mkdocs.yml``; the editions share nothing: all but one in forked processes."""
     langs = list(build.pages)
-    if build.sequential or len(langs) < 2 or threading.active_count() > 1:
+    if build.sequential or len(langs) < 2:
         build.stats.pages += sum(_docs_tree(lang, build) for lang in langs)
     else:
         _FORKED[:] = [build]  # the workers inherit the build when they fork: only a language is sent
         try:
             with procs_.forked_pool(len(langs) - 1) as pool:
                 others = [pool.submit(_docs_tree, lang) for lang in langs[1:]]
-                build.stats.pages += _docs_tree(langs[0]) + sum(f.result() for f in others)
+                build.stats.pages += _docs_tree(langs[0], build) + sum(f.result() for f in others)
         finally:
             _FORKED.clear()
     build.configs += [build.work / f"mkdocs.{lang}.yml" for lang in langs]
@@ -190,7 +190,8 @@ def fast_pages(build: Build) -> None:
         build.stats.reused += len(files)
         return True
 
-    build.stats.pages += render_fast_pages(build.ctx, editions, pool=procs_.forked_pool, reuse=reuse)
+    pool = None if build.sequential else procs_.forked_pool
+    build.stats.pages += render_fast_pages(build.ctx, editions, pool=pool, reuse=reuse)
     build.stats.pages += build.stats.reused
 
 
