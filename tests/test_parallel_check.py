@@ -64,3 +64,23 @@ def test_a_build_runs_half_the_rules_in_a_forked_process(tmp_path, monkeypatch):
     assert "council-008" in skipped[0]  # its findings came from the forked process
     assert {f.rule for f in serial.findings} == {"meeting.decisions-published", "monitoring.decision"}
     assert [f.to_json("en") for f in forked.findings] == [f.to_json("en") for f in serial.findings]
+
+
+def test_beside_other_threads_the_rules_run_here(tmp_path, monkeypatch):
+    # The preview server rebuilds beside its own threads: no fork then (ashyq.heap.may_fork).
+    import threading
+
+    root = write_portal(tmp_path, councils=PARALLEL_FROM, today=TODAY)
+    skipped: list[set[str]] = []
+    run_rules = validate.run_rules
+    monkeypatch.setattr(validate, "run_rules",
+                        lambda *a, **k: skipped.append(set(k.get("skip", ()))) or run_rules(*a, **k))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        result = check_portal(root, TODAY, jobs=2)
+    finally:
+        stop.set()
+        thread.join()
+    assert skipped == [set()] and result.portal is not None

@@ -15,12 +15,14 @@ portal again, for nothing: a fifth of ``ashyq check``'s time at 200 councils
   of the build and of the processes it forks see only what the build makes.
 
 Both restore the collector as they found it, so a test or a long-lived
-process that loads many portals frees them as before.
+process that loads many portals frees them as before. :func:`may_fork` says
+whether the loaded portal may be shared with a forked process now.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -45,3 +47,9 @@ def frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def may_fork() -> bool:
+    """Whether forking is safe now: a fork copies the locks every thread holds but only the calling
+    thread, so never beside other threads (the preview server's)."""
+    return threading.active_count() == 1

@@ -65,7 +65,8 @@ def _rules(portal: Portal, today: dt.date, dates: RecordDates, jobs: int) -> lis
     """Every rule. With ``jobs`` > 1 and many councils, half the councils' rules run in a process forked
     from this one (it inherits the loaded portal: nothing is loaded twice or sent across)."""
     slugs = sorted(portal.councils)
-    if jobs < 2 or len(slugs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if (jobs < 2 or len(slugs) < PARALLEL_FROM or not heap.may_fork()
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return run_rules(portal, today=today, dates=dates)
     theirs = set(slugs[1::2])
     _FORKED.update(portal=portal, today=today, dates=dates)

@@ -18,7 +18,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -75,10 +74,10 @@ class Build:
     # The engine: "fast" renders record and section pages without MkDocs (render/fastpages.py);
     # "mkdocs" sends every page through MkDocs, the reference the fast path is compared with.
     engine: str = field(default_factory=lambda: os.environ.get("ASHYQ_ENGINE", "fast"))
-    # All in this process (ASHYQ_LANES=1, one core, other threads running: the preview server's, whose locks a
-    # fork copies without the threads that release them): simpler to debug, same output.
+    # All in this process (ASHYQ_LANES=1, one core, or other threads running: heap.may_fork): simpler to
+    # debug, same output.
     sequential: bool = field(default_factory=lambda: os.environ.get("ASHYQ_LANES") == "1" or (os.cpu_count() or 1) < 2
-                             or threading.active_count() > 1)
+                             or not heap.may_fork())
     old: Path | None = None  # the previous site, if ashyq built it: unchanged councils are reused from it
     previous: BuildCache = field(default_factory=BuildCache)  # what the previous site was built from
     cache: BuildCache = field(default_factory=BuildCache)  # what this one is built from
