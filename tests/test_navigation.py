@@ -175,7 +175,8 @@ def test_the_calendar_filters_by_council_and_month(site: Site, server: str, page
     assert offered and set(offered) == {region}
     assert {_slug(h) for h in _visible_rows(page)} == {council}
     page.locator("form[data-ashyq-filter] button[type=reset]").click()
-    page.wait_for_function(f"document.querySelectorAll('article tbody tr:not([hidden])').length === {len(everything)}")
+    # Playwright's own polling: a predicate given as a string would be eval'd, which the site's CSP forbids.
+    sync_api.expect(page.locator("article tbody tr:not([hidden])")).to_have_count(len(everything))
     assert not page.errors
 
 
