@@ -291,11 +291,9 @@ def test_no_page_runs_a_payload_in_chromium(hostile, tab, server):
     started = time.monotonic()
     for path in paths:
         page.goto(server + path, wait_until="load")
-        try:
-            state = page.evaluate(STATE)
-        except sync_api.Error:  # the root page redirects to the Kazakh edition
-            page.wait_for_load_state("load")
-            state = page.evaluate(STATE)
+        if path == "":  # the root page sends readers on to the Kazakh edition: arrive before the next goto
+            page.wait_for_url(server + "kk/", wait_until="load")
+        state = page.evaluate(STATE)
         if state[0]:
             number = int("".join(c for c in state[0] if c.isdigit()) or 0)
             pwned.append(f"{path}: {state[0]} from {planter.fields.get(number, '?')}")
