@@ -2,7 +2,9 @@
 
 The sample portal is built twice: with the default engine and with
 ``ASHYQ_ENGINE=mkdocs``, the reference where every page goes through MkDocs and
-Material. Every page of both editions is then compared structurally — ``lang``,
+Material. So is a portal of more councils than the menu lists (the sample's
+and synthetic ones): there the councils' own pages are fast pages too, with
+their feeds in the head. Every page of both editions is then compared structurally — ``lang``,
 ``<title>``, canonical URL, hreflang alternates, meta tags (CSP included),
 landmarks, navigation links and the active item, the skip link, the table of
 contents, headings, every link of the article, scripts and stylesheets — and
@@ -17,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from buildkit import Site, build_ok, once, sample_is_there, sample_root, sample_site
+from buildkit import TODAY, Site, build_ok, once, sample_is_there, sample_root, sample_site
 
-from ashyq.render.chrome import Shell, mkdocs_url
+from ashyq.render.chrome import FEED, FEED_TITLE, Shell, mkdocs_url
+from ashyq.render.sitepages import NAV_COUNCILS_LIMIT
 
 LANDMARKS = {"header", "nav", "main", "footer", "article", "aside"}
 
@@ -139,6 +142,48 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return once(tmp_path_factory, "sample-mkdocs", make)
 
 
+def many_councils(root: Path) -> Path:
+    """The sample portal and enough synthetic councils (two of them with meetings) that the menu no longer
+    lists the councils."""
+    import datetime as dt
+    import shutil
+
+    from ashyq.synthetic import council_files, write_yaml
+
+    sample = sample_root()
+    shutil.copytree(sample / "councils", root / "councils")
+    shutil.copytree(sample / "content", root / "content")
+    for name in ("site_config.yml", "bodies.yml"):
+        shutil.copyfile(sample / name, root / name)
+    extra = NAV_COUNCILS_LIMIT + 1 - len(list((root / "councils").iterdir()))
+    for index in range(extra):
+        for rel, (data, body) in council_files(f"extra-{index + 1:03d}", index, (2026, 2026),
+                                               dt.date.fromisoformat(TODAY)).items():
+            if rel in ("council.yml", "members.yml") or (rel.startswith("meetings/") and index < 2):
+                write_yaml(root / "councils" / f"extra-{index + 1:03d}" / rel, data, body)
+    return root
+
+
+def _many(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Site:
+    def make(folder: Path) -> Site:
+        root = many_councils(folder / "portal")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("ASHYQ_ENGINE", engine)
+            proc = build_ok(root, folder / "site")
+        return Site(root, folder / "site", proc.stdout)
+    return once(tmp_path_factory, f"many-councils-{engine}", make)
+
+
+@pytest.fixture(scope="module")
+def fast_many(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return _many(tmp_path_factory, "fast")
+
+
+@pytest.fixture(scope="module")
+def reference_many(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return _many(tmp_path_factory, "mkdocs")
+
+
 def pages(site: Site) -> set[str]:
     return {p.relative_to(site.out).as_posix() for p in site.out.rglob("*.html")
             if not p.relative_to(site.out).as_posix().startswith("pagefind/")}
@@ -156,18 +201,53 @@ def test_same_pages_and_files(fast: Site, reference: Site) -> None:
     assert not [p for p in files(fast) if "ashyq-shell" in p]
 
 
-def test_every_page_is_structurally_the_same(fast: Site, reference: Site) -> None:
-    kinds = {"record": 0, "section": 0, "other": 0}
+def compare(fast: Site, reference: Site) -> dict[str, int]:
+    """How many pages of each kind were compared; fails listing every difference."""
+    kinds = {"record": 0, "section": 0, "council": 0, "other": 0}
     report = []
     for rel in sorted(pages(reference)):
         parts = rel.split("/")
-        kind = "record" if len(parts) == 6 and parts[1] == "councils" else \
-            "section" if len(parts) == 5 and parts[1] == "councils" else "other"
+        depth = len(parts) if parts[1:2] == ["councils"] else 0
+        kind = {6: "record", 5: "section", 4: "council"}.get(depth, "other")
         kinds[kind] += 1
         found = differences(reference.out / rel, fast.out / rel)
         report += [f"{rel}: {d}" for d in found]
-    assert kinds["record"] > 20 and kinds["section"] > 20, kinds
     assert not report, "\n".join(report[:60])
+    return kinds
+
+
+def test_every_page_is_structurally_the_same(fast: Site, reference: Site) -> None:
+    kinds = compare(fast, reference)
+    assert kinds["record"] > 20 and kinds["section"] > 20, kinds
+
+
+def test_councils_pages_outside_the_menu_are_fast_and_the_same(fast_many: Site, reference_many: Site) -> None:
+    """Past the menu's limit a council's page is a fast page: MkDocs renders no council page, and every
+    page, the councils' feeds in their heads included, is what MkDocs would make."""
+    councils = len(list((fast_many.root / "councils").iterdir()))
+    assert councils > NAV_COUNCILS_LIMIT
+    kinds = compare(fast_many, reference_many)
+    assert kinds["council"] == 2 * councils and kinds["record"] > 20, kinds
+    page = (fast_many.out / "ru" / "councils" / "extra-001" / "index.html").read_text(encoding="utf-8")
+    assert page.count('type="application/atom+xml"') == 2 and "ru/councils/extra-001/all.rss.xml" in page
+    assert "ashyq-shell" not in page and "ASHYQSHELL" not in page
+    files = lambda site: {p.relative_to(site.out).as_posix() for p in site.out.rglob("*")  # noqa: E731
+                          if p.is_file() and not p.relative_to(site.out).as_posix().startswith("pagefind/")}
+    assert files(fast_many) == files(reference_many)
+
+
+def test_a_shell_takes_any_number_of_feeds() -> None:
+    head = (f'<title>ASHYQSHELLTITLE</title>\n    <link rel="alternate" type="application/atom+xml" '
+            f'title="{FEED_TITLE}" href="{FEED}">\n')
+    body = ('<a href="#ashyqshelltitle" class="md-skip">s</a><nav class="md-nav md-nav--secondary" aria-label="T">'
+            '<label class="md-nav__title" for="__toc">T</label></nav><h1 id="ashyqshelltitle">ASHYQSHELLTITLE</h1>'
+            '<p>ASHYQSHELLCONTENT</p>')
+    shell = Shell.parse(head + body, "x/")
+    feed = {"href": "https://example.kz/kk/a&b.xml", "title": 'A "b"', "type": "application/rss+xml"}
+    assert '<link' not in shell.fill("T", "x/", [], "", [])
+    two = shell.fill("T", "x/", [], "", [feed, feed])
+    assert two.count('<link rel="alternate" type="application/rss+xml" title="A &#34;b&#34;" '
+                     'href="https://example.kz/kk/a&amp;b.xml">') == 2
 
 
 def test_toc_nests_like_material() -> None:

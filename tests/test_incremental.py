@@ -115,3 +115,21 @@ def test_a_joint_meeting_changed_by_its_keeper_refreshes_the_partners_feeds_and_
         assert partner in after and before[partner] != after[partner]
     _ok(build(portal, fresh, "--fresh"))
     assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
+
+
+def test_a_partner_renamed_refreshes_the_pages_that_name_it(portal: Path, tmp_path: Path):
+    """council-003's joint meeting names council-001 on its page: renaming council-001 makes that page new,
+    though none of council-003's files changed (``incremental.neighbours``); warm still equals cold."""
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    meeting = sorted((portal / "councils" / "council-003" / "meetings").glob("*.md"))[-1]
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("\ntitle:", "\njoint_with: [council-001]\ntitle:", 1), encoding="utf-8")
+    _ok(build(portal, out))
+    council = portal / "councils" / "council-001" / "council.yml"
+    council.write_text(council.read_text(encoding="utf-8").replace("№1 қоғамдық кеңес", "№1 жаңа кеңес"),
+                       encoding="utf-8")
+    _ok(build(portal, out))
+    page = out / "kk" / "councils" / "council-003" / "meetings" / meeting.stem / "index.html"
+    assert "№1 жаңа кеңес" in page.read_text(encoding="utf-8")
+    _ok(build(portal, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))

@@ -110,6 +110,18 @@ def test_the_menu_drops_the_councils_beyond_the_limit(portal):
     assert navigation(many)[1][t("kk", "ui.councils")] == [{t("kk", "ui.all-councils"): "councils/index.md"}]
 
 
+def test_a_councils_page_is_a_fast_page_once_the_menu_no_longer_lists_it(portal):
+    """MkDocs renders a council's page while the menu lists it (its active item); past the limit the fast
+    path does (render/chrome.py)."""
+    from ashyq.render.chrome import is_fast
+
+    few = collect_pages(portal.councils.values(), "kk", None)
+    assert few.of_kind("council") and not any(is_fast(p) for p in few.of_kind("council"))
+    council = next(iter(portal.councils.values()))
+    many = collect_pages([council] * (NAV_COUNCILS_LIMIT + 1), "kk", None)
+    assert all(is_fast(p) for p in many.of_kind("council"))
+
+
 def test_the_build_is_a_list_of_named_steps_in_order():
     assert [s.name for s in build.STEPS] == ["pages", "fingerprints", "docs", "mkdocs", "fast pages", "feeds",
                                              "calendars", "data", "latin feeds", "root files", "editor",

@@ -45,7 +45,8 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
-def _dump(path: Path, data: Any, body: dict[str, str] | None = None) -> None:
+def write_yaml(path: Path, data: Any, body: dict[str, str] | None = None) -> None:
+    """A record or configuration file as the loader reads it: YAML, or Markdown with YAML front matter."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=120)
     if path.suffix != ".md":
@@ -248,12 +249,12 @@ def write_portal(root: Path, councils: int = 3, years: tuple[int, int] = (2025, 
                  today: dt.date = dt.date(2026, 11, 21)) -> Path:
     """Write a clean synthetic portal of ``councils`` councils under ``root``."""
     root.mkdir(parents=True, exist_ok=True)
-    _dump(root / "site_config.yml", site_config())
+    write_yaml(root / "site_config.yml", site_config())
     for index in range(councils):
         slug = f"council-{index + 1:03d}"
         folder = root / "councils" / slug
         for rel, (data, body) in council_files(slug, index, years, today).items():
-            _dump(folder / rel, data, body)
+            write_yaml(folder / rel, data, body)
         (folder / "attachments").mkdir(parents=True, exist_ok=True)
         (folder / "attachments" / "draft.pdf").write_bytes(DRAFT_PDF)
     return root

@@ -1,4 +1,4 @@
-"""Record and section pages without MkDocs' per-page cost.
+"""Record, section, member and council pages without MkDocs' per-page cost.
 
 Each page is rendered from its template, converted by one reused
 Python-Markdown instance configured exactly as the edition's ``mkdocs.yml``
@@ -24,7 +24,7 @@ import markdown
 from mkdocs.config import load_config
 from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 
-from .chrome import SHELL_MARKDOWN, Shell, councils_listed, is_fast, mkdocs_url, shell_key, shell_keys, shell_src
+from .chrome import Shell, councils_listed, is_fast, mkdocs_url, shell_key, shell_keys, shell_markdown, shell_src
 from .context import SiteContext
 from .htmlpage import file_title, is_html_template
 from .pages import Renderer, environment
@@ -71,7 +71,7 @@ def write_shells(pages: SitePages, docs: Path) -> None:
     for key in shell_keys(pages):
         target = docs / shell_src(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(SHELL_MARKDOWN, encoding="utf-8")
+        target.write_text(shell_markdown(key), encoding="utf-8")
 
 
 def read_shells(edition: Edition) -> None:
@@ -106,8 +106,9 @@ def _render_chunk(lang: str, src_uris: list[str]) -> int:
             rendered = renderer.render_html(page)
             content, title, toc = rendered.content, rendered.title, rendered.toc
         else:
-            content, title, toc = converter().convert(renderer.render(page), page.src_uri)
-        html_text = edition.shells[shell_key(page, listed)].fill(title, mkdocs_url(page), toc, content)
+            content, title, toc = converter().convert(renderer.render(page, front_matter=False), page.src_uri)
+        html_text = edition.shells[shell_key(page, listed)].fill(title, mkdocs_url(page), toc, content,
+                                                                 renderer.meta(page).get("feeds", ()))
         target = edition.site / page.dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html_text, encoding="utf-8")
@@ -139,7 +140,7 @@ def chrome_hash(edition: Edition) -> str:
     h = hashlib.sha256()
     for key in sorted(edition.shells):
         shell = edition.shells[key]
-        h.update(repr((key, shell.parts, shell.toc_open, shell.toc_label, shell.skip)).encode())
+        h.update(repr((key, shell.parts, shell.toc_open, shell.toc_label, shell.skip, shell.feed)).encode())
     return h.hexdigest()
 
 

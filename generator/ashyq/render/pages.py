@@ -249,8 +249,11 @@ class Renderer(PageData):
         return {"feeds": links} if links else {}
 
     # -- writing --------------------------------------------------------------------------
-    def render(self, page: SitePage) -> str:
-        """The page's docs file: Markdown, or an HTML page marked for the MkDocs hook (render/htmlpage.py)."""
+    def render(self, page: SitePage, front_matter: bool = True) -> str:
+        """The page's docs file: Markdown, or an HTML page marked for the MkDocs hook (render/htmlpage.py).
+
+        Without ``front_matter``, a Markdown page's body only: the fast path puts its feeds in the head itself.
+        """
         if page.generate is not None:
             return page.generate(self.lang)
         assert page.template is not None
@@ -262,7 +265,7 @@ class Renderer(PageData):
             body = with_revisions(self, page, body)
         if page.council is not None:  # search filters and a result title naming the council
             body += search_hooks(self, page.council, page.record, markdown_title(body), title=page.kind != "council")
-        meta = self.meta(page)
+        meta = self.meta(page) if front_matter else {}
         if meta:
             import yaml
 
@@ -285,7 +288,7 @@ class Renderer(PageData):
 def write_docs(ctx: SiteContext, pages: SitePages, docs: Path, fast: bool = False) -> int:
     """Write the docs tree of one edition into ``docs``; returns the number of pages written.
 
-    With ``fast``, record and section pages are left to :mod:`ashyq.render.fastpages`.
+    With ``fast``, the pages outside the menu (``chrome.is_fast``) are left to :mod:`ashyq.render.fastpages`.
     """
     if docs.exists():
         shutil.rmtree(docs)

@@ -96,6 +96,7 @@ class SitePage:
     source: Path | None = None  # a hand-written file, copied as it is
     generate: Callable[[str], str] | None = None  # text made for the language
     part: str | None = None  # which part of a portal page split in several (a calendar month: 2026-11)
+    in_menu: bool = False  # a council's page the menu lists (render/chrome.py: MkDocs renders it then)
 
     @property
     def dest_uri(self) -> str:
@@ -119,9 +120,9 @@ class SitePage:
         return cls(lang, "portal", _index(url), url, "calendar_month.md.j2", name="calendar-month", part=month)
 
     @classmethod
-    def for_council(cls, lang: str, council: Council) -> SitePage:
+    def for_council(cls, lang: str, council: Council, in_menu: bool = False) -> SitePage:
         url = urls.council(lang, council.slug)
-        return cls(lang, "council", _index(url), url, "council.md.j2", council=council)
+        return cls(lang, "council", _index(url), url, "council.md.j2", council=council, in_menu=in_menu)
 
     @classmethod
     def for_section(cls, lang: str, council: Council, section: str) -> SitePage:
@@ -212,6 +213,7 @@ def collect_pages(councils: Iterable[Council], lang: str, content: Path | None,
     """
     bodies = list(bodies)
     councils = list(councils)
+    listed = len(councils) <= NAV_COUNCILS_LIMIT  # see navigation()
 
     def pages() -> Iterator[SitePage]:
         for name in PORTAL_TEMPLATES:
@@ -221,7 +223,7 @@ def collect_pages(councils: Iterable[Council], lang: str, content: Path | None,
         for body_id in bodies:
             yield SitePage.for_body(lang, body_id)
         for council in councils:
-            yield SitePage.for_council(lang, council)
+            yield SitePage.for_council(lang, council, in_menu=listed)
             for section in sections(council):
                 yield SitePage.for_section(lang, council, section)
             for record in council.records():

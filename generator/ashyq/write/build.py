@@ -45,7 +45,7 @@ from .output import (
 from .lanes import SideLane, SideStepFailed
 from .latin import latin_feeds, latin_pages
 from .incremental import (
-    BuildCache, council_fingerprint, feed_fingerprints, reuse_files, reuse_tree, site_fingerprint)
+    BuildCache, council_fingerprints, reuse_files, reuse_tree, site_fingerprint)
 from .search import Shard, index_site, shard_councils
 from .sitemap import write_root_files
 
@@ -71,7 +71,7 @@ class Build:
     stats: BuildStats
     pages: dict[str, SitePages] = field(default_factory=dict)  # language -> its pages
     configs: list[Path] = field(default_factory=list)  # one mkdocs.yml per language
-    # The engine: "fast" renders record and section pages without MkDocs (render/fastpages.py);
+    # The engine: "fast" renders the pages outside the menu without MkDocs (render/fastpages.py);
     # "mkdocs" sends every page through MkDocs, the reference the fast path is compared with.
     engine: str = field(default_factory=lambda: os.environ.get("ASHYQ_ENGINE", "fast"))
     # All in this process (ASHYQ_LANES=1, one core, or other threads running: heap.may_fork): simpler to
@@ -103,8 +103,7 @@ def fingerprints(build: Build) -> None:
     """What the site and each council depend on, and what the previous build was made from."""
     ctx = build.ctx
     build.cache.site = site_fingerprint(ctx)
-    build.cache.councils = {slug: council_fingerprint(ctx, c) for slug, c in sorted(ctx.portal.councils.items())}
-    build.cache.feeds = feed_fingerprints(ctx, build.cache.councils)
+    build.cache.councils = council_fingerprints(ctx)
     if build.old is not None:
         build.previous = BuildCache.load(build.old)
 
@@ -209,7 +208,7 @@ def _kept(build: Build, files: Callable[[str], list[str]]) -> frozenset[str]:
     partners) and whose ``files(slug)`` were brought over from the previous build."""
     if build.old is None:
         return frozenset()
-    return frozenset(slug for slug in build.cache.feeds if build.previous.feeds_unchanged(build.cache, slug)
+    return frozenset(slug for slug in build.cache.councils if build.previous.feeds_unchanged(build.cache, slug)
                      and reuse_files(build.old, build.site, files(slug)))
 
 

@@ -4,17 +4,17 @@ A build writes ``.ashyq-cache.json`` at the site's root: a fingerprint of
 everything the whole site depends on (ashyq's version and templates, the
 theme, the configuration, today's date: deadlines move with it), and one
 per council (its files, their git dates, its findings, its removed
-records). The next build into the same output reuses what did not change
-instead of rendering it again:
+records, and those of the councils its pages name: :func:`neighbours`).
+The next build into the same output reuses what did not change instead of
+rendering it again:
 
-- a council's record and section pages (the fast pages), when its
+- a council's own pages outside the menu (the fast pages), when its
   fingerprint and the edition's chrome are unchanged: they are hard-linked
   from the previous site into the staging folder (copied where links are
   not possible), so the swap stays atomic and the old site is never
   written to;
-- a council's feeds and its members' feeds, when its fingerprint and
-  those of the councils whose joint meetings its feeds carry are
-  unchanged (:func:`feed_fingerprints`);
+- a council's feeds and its members' feeds, and its calendar, when its
+  fingerprint is unchanged;
 - a search shard (:mod:`ashyq.write.search`) whose councils all kept
   their fingerprints.
 
@@ -35,10 +35,11 @@ from pathlib import Path
 from .. import __version__
 from ..diagnostics import switched_off
 from ..models import Council
+from ..render.approvals import approver
 from ..render.context import SiteContext
 
 CACHE_FILE = ".ashyq-cache.json"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 PACKAGE = Path(__file__).resolve().parent.parent
 # What renders the pages besides the records: templates, locales, the packaged theme (ashyq's own files).
 _CODE_FOLDERS = ("templates", "kinds", "locales", "theme", "render", "rules")
@@ -93,17 +94,29 @@ def council_fingerprint(ctx: SiteContext, council: Council) -> str:
     return h.hexdigest()
 
 
-def feed_fingerprints(ctx: SiteContext, councils: dict[str, str]) -> dict[str, str]:
-    """What a council's feeds depend on: its own fingerprint and those of the councils that keep a joint
-    meeting with it (its feeds carry their entries)."""
-    partners: dict[str, set[str]] = {slug: set() for slug in councils}
+def neighbours(ctx: SiteContext) -> dict[str, set[str]]:
+    """Slug -> the other councils whose names or records its pages and feeds show: the partners of a joint
+    meeting (its page names them; their feeds carry it) and the maslikhat that approved a council's
+    composition (each council's page names the other), both ways."""
+    found: dict[str, set[str]] = {slug: set() for slug in ctx.portal.councils}
     for council in ctx.portal.councils.values():
+        maslikhat = approver(ctx.portal, council)
+        others = {maslikhat.slug} if maslikhat else set()
         for rec in council.records():
-            for other in getattr(rec, "joint_with", None) or ():
-                if other in partners and other != council.slug:
-                    partners[other].add(council.slug)
-    return {slug: hashlib.sha256("\0".join([fp, *(councils.get(p, "?") for p in sorted(partners[slug]))]).encode())
-            .hexdigest() for slug, fp in councils.items()}
+            others.update(getattr(rec, "joint_with", None) or ())
+        for other in others & found.keys() - {council.slug}:
+            found[council.slug].add(other)
+            found[other].add(council.slug)
+    return found
+
+
+def council_fingerprints(ctx: SiteContext) -> dict[str, str]:
+    """What each council's pages, feeds and calendar depend on beyond the site: its own fingerprint and
+    those of its :func:`neighbours`."""
+    own = {slug: council_fingerprint(ctx, c) for slug, c in sorted(ctx.portal.councils.items())}
+    near = neighbours(ctx)
+    return {slug: hashlib.sha256("\0".join([fp, *(own[n] for n in sorted(near[slug]))]).encode()).hexdigest()
+            if near[slug] else fp for slug, fp in own.items()}
 
 
 @dataclass
@@ -115,7 +128,6 @@ class BuildCache:
     chrome: dict[str, str] = field(default_factory=dict)  # language -> hash of its shells
     files: dict[str, list[str]] = field(default_factory=dict)  # "<lang>/<slug>" -> site-relative files
     shards: dict[str, str] = field(default_factory=dict)  # search shard -> fingerprint
-    feeds: dict[str, str] = field(default_factory=dict)  # slug -> what its feeds depend on
 
     @classmethod
     def load(cls, site: Path) -> BuildCache:
@@ -128,13 +140,13 @@ class BuildCache:
             if data.get("format") != CACHE_FORMAT:
                 return cls()
             return cls(data["site"], dict(data["councils"]), dict(data["chrome"]),
-                       {k: list(v) for k, v in data["files"].items()}, dict(data["shards"]), dict(data["feeds"]))
+                       {k: list(v) for k, v in data["files"].items()}, dict(data["shards"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def save(self, site: Path) -> None:
         data = {"format": CACHE_FORMAT, "site": self.site, "councils": self.councils, "chrome": self.chrome,
-                "files": self.files, "shards": self.shards, "feeds": self.feeds}
+                "files": self.files, "shards": self.shards}
         (site / CACHE_FILE).write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
     def council_unchanged(self, new: BuildCache, lang: str, slug: str) -> bool:
@@ -144,9 +156,9 @@ class BuildCache:
                 and f"{lang}/{slug}" in self.files)
 
     def feeds_unchanged(self, new: BuildCache, slug: str) -> bool:
-        """The council's feeds would come out the same as in this (previous) build."""
-        return (bool(self.site) and self.site == new.site and slug in self.feeds
-                and self.feeds[slug] == new.feeds.get(slug))
+        """The council's feeds and calendar would come out the same as in this (previous) build."""
+        return (bool(self.site) and self.site == new.site and slug in self.councils
+                and self.councils[slug] == new.councils.get(slug))
 
 
 
