@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, root in portals.items():
                 out = work / "sites" / f"{len(runs[name])}-{name.split(',')[0].replace(' ', '-')}"
                 load_start = os.getloadavg()[0]
-                wall, peak = measure([[*ASHYQ, "build", str(root), "--out", str(out), "--today", TODAY.isoformat()]])
+                wall, peak, _pss = measure([[*ASHYQ, "build", str(root), "--out", str(out), "--today", TODAY.isoformat()]])
                 run = {"wall": wall, "peak_mb": peak, "pages": html_pages(out), "load_start": load_start,
                        "load_end": os.getloadavg()[0]}
                 runs[name].append(run)

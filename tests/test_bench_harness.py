@@ -43,11 +43,12 @@ def test_two_council_run_prints_every_row(tmp_path: Path) -> None:
     pages = set()
     for row in rows[1:]:
         cells = [c.strip() for c in row.split("|")[1:-1]]
-        count, wall, per_s, ms, peak, kb = (_number(c) for c in cells[2:8])
+        count, wall, per_s, ms, peak, pss, kb = (_number(c) for c in cells[2:9])
         assert count > 100 and wall > 0 and per_s > 0 and ms > 0 and kb > 0
         assert 20 < peak < 4000  # MB: a Python process tree, neither nothing nor everything
+        assert 20 < pss <= peak  # shared pages counted once: never more than the RSS summed
         pages.add(count)
-        assert re.fullmatch(r"[\d.]+ → [\d.]+", cells[8])
+        assert re.fullmatch(r"[\d.]+ → [\d.]+", cells[9])
     assert len(pages) == 1, "every engine builds the same pages"
     assert "load average" in proc.stdout
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -60,6 +61,6 @@ def test_peak_memory_counts_the_descendants() -> None:
     hold = "import time; b = bytearray(80 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(0.6)"
     # A parent that only waits, and a grandchild that holds 80 MB: the tree's peak includes the grandchild.
     parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {hold!r}])"
-    wall, peak_mb = bench.measure([[sys.executable, "-c", parent]])
+    wall, peak_mb, pss_mb = bench.measure([[sys.executable, "-c", parent]])
     assert wall > 0.5
-    assert peak_mb > 80
+    assert peak_mb > 80 and pss_mb > 80

@@ -105,7 +105,7 @@ def test_the_menu_is_read_off_the_collection(portal, pages):
 def test_the_menu_drops_the_councils_beyond_the_limit(portal):
     council = next(iter(portal.councils.values()))
     many = SitePages("kk", [SitePage.for_portal("kk", "councils")] +
-                     [SitePage("kk", "council", f"councils/c{i}/index.md", f"kk/councils/c{i}/", "council.md.j2",
+                     [SitePage("kk", "council", f"councils/c{i}/index.md", f"kk/councils/c{i}/", "council.html.j2",
                                council=council) for i in range(NAV_COUNCILS_LIMIT + 1)])
     assert navigation(many)[1][t("kk", "ui.councils")] == [{t("kk", "ui.all-councils"): "councils/index.md"}]
 

@@ -79,7 +79,7 @@ def _front_matter(text: str, is_markdown: bool) -> dict:
             return {}
         text = text[3:end]
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~10x faster
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

@@ -1,6 +1,6 @@
 """Pages whose templates write HTML (``*.html.j2``): no Markdown round trip.
 
-Record, section and member pages are most of a portal. Their templates write
+Record, section, member and council pages are most of a portal. Their templates write
 the article's HTML directly; the only thing Markdown gave them for free, the
 headings' ids, permalinks and the table of contents, is made here exactly as
 Python-Markdown's ``toc`` extension makes it (same slugs, same de-duplication,
@@ -92,16 +92,18 @@ def page_of(content: str, headings: Headings, fallback_title: str) -> RenderedPa
     return RenderedPage(content, headings.title or fallback_title, headings.tokens())
 
 
-def docs_source(page: RenderedPage) -> str:
-    """The page as a docs file for the MkDocs engine: a marker line with its title and TOC, then its HTML."""
-    head = json.dumps({"title": page.title, "toc": page.toc}, ensure_ascii=False, sort_keys=True)
+def docs_source(page: RenderedPage, meta: dict | None = None) -> str:
+    """The page as a docs file for the MkDocs engine: a marker line with its title, TOC and front matter
+    (``meta``: a council's page announces its feeds), then its HTML."""
+    head = json.dumps({"title": page.title, "toc": page.toc, **({"meta": meta} if meta else {})},
+                      ensure_ascii=False, sort_keys=True)
     # No "-->" can end the comment early, and no "<" can open anything inside it.
     head = head.replace("<", "\\u003c").replace(">", "\\u003e")
     return f"{MARK}{head} -->\n{page.content}"
 
 
 def read_docs_source(text: str) -> tuple[dict, str] | None:
-    """(title and TOC, HTML) of a docs file :func:`docs_source` wrote; ``None`` for any other file."""
+    """(title, TOC and front matter, HTML) of a docs file :func:`docs_source` wrote; ``None`` for any other file."""
     if not text.startswith(MARK):
         return None
     head, _, content = text.partition(" -->\n")

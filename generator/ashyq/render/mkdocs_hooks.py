@@ -25,6 +25,7 @@ def on_page_markdown(markdown: str, page, **_kwargs) -> str:
     if rendered is None:
         return markdown
     head, content = rendered
+    page.meta.update(head.get("meta", {}))
     page.meta["title"] = head["title"]
     page.meta["ashyq_html"] = (content, head["toc"])
     return ""  # nothing for Python-Markdown to do

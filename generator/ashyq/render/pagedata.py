@@ -27,7 +27,7 @@ from .context import SiteContext
 from .indicator import for_council
 from .navdata import by_region, by_type, filter_choices, upcoming_by_month
 from .text import format_month
-from .subscribe import subscribe_markdown
+from .subscribe import subscribe_markdown, subscribe_parts
 
 
 def _day(record: Record) -> dt.date:
@@ -142,7 +142,7 @@ class PageData:
             "rows": self.overdue_rows([council], everything=True)[:10],
             "findings": self.ctx.council_findings(council),
             "indicators": self.indicators(council),
-            "subscribe": self.subscribe(council),
+            "subscribe": subscribe_parts(self.ctx, self.lang, council),  # laid out by the page's HTML template
             # the maslikhat that approved the composition, or the public councils a maslikhat approved
             "approver": approver(self.ctx.portal, council), "approved": approved(self.ctx.portal, council, self.lang),
         }
@@ -151,9 +151,9 @@ class PageData:
         """Indicator F of every period with figures: from the reports, else from the consultations."""
         return for_council(council)
 
-    def subscribe(self, council: Council | None) -> Markup:
-        # Markdown written by ashyq itself, which escapes the council names it holds (see render/subscribe.py).
-        return Markup(subscribe_markdown(self.ctx, self.lang, council))
+    def subscribe(self) -> Markup:
+        """The portal home's block: Markdown written by ashyq itself, which escapes what it holds."""
+        return Markup(subscribe_markdown(self.ctx, self.lang))
 
     def overdue_rows(self, councils, everything: bool = False) -> list[dict[str, Any]]:
         rows = []
@@ -196,7 +196,7 @@ class PageData:
             "groups": self.council_groups(), "regions": by_region(self.ctx.portal.councils.values(), self.lang),
             "upcoming": upcoming[:10], "decisions": decisions[:10],
             "overdue": self.overdue_rows(self.ctx.portal.councils.values())[:10],
-            "subscribe": self.subscribe(None),  # portal feeds are in every page's head already
+            "subscribe": self.subscribe(),  # portal feeds are in every page's head already
         }
 
     def council_groups(self) -> list[tuple[str, list[Council]]]:

@@ -258,7 +258,7 @@ class Renderer(PageData):
             return page.generate(self.lang)
         assert page.template is not None
         if is_html_template(page.template):
-            return docs_source(self.render_html(page))
+            return docs_source(self.render_html(page), self.meta(page) if front_matter else {})
         template = self.env.get_template(page.template)
         body = template.render(**self.helpers(page), **self.context(page), h=markdown_heading)
         if page.kind == "record":  # every type's record page: its corrections and revision history
@@ -275,7 +275,7 @@ class Renderer(PageData):
 
     def render_html(self, page: SitePage) -> RenderedPage:
         """A page of an HTML template: its article, title and table of contents, no Markdown involved."""
-        assert page.template is not None and page.council is not None and not self.meta(page)
+        assert page.template is not None and page.council is not None
         h = Headings(self.t("layout.permalink"))
         values = {**self.helpers(page), **self.context(page), "h": h}
         body = self.html_env.get_template(page.template).render(**values)

@@ -122,7 +122,7 @@ class SitePage:
     @classmethod
     def for_council(cls, lang: str, council: Council, in_menu: bool = False) -> SitePage:
         url = urls.council(lang, council.slug)
-        return cls(lang, "council", _index(url), url, "council.md.j2", council=council, in_menu=in_menu)
+        return cls(lang, "council", _index(url), url, _template("council"), council=council, in_menu=in_menu)
 
     @classmethod
     def for_section(cls, lang: str, council: Council, section: str) -> SitePage:
