@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import icalendar
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 import yaml
 
@@ -279,3 +281,25 @@ def test_previous_events_reads_every_event_of_a_council_calendar_and_a_folded_ui
     (tmp_path / "kk" / "councils" / "long").mkdir(parents=True)
     (tmp_path / urls.calendar("kk", "long")).write_bytes(folded.to_ical())
     assert list(previous_events(tmp_path, "kk", ["long"])) == [uid]
+
+
+_FOLD_TEXT = st.lists(st.sampled_from([*"ab ;,:\\^", "ә", "ё", "€", "😀", "\u0800"]), max_size=400).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_FOLD_TEXT, st.integers(min_value=5, max_value=90))
+def test_our_folding_cuts_lines_where_icalendar_does(line: str, limit: int) -> None:
+    """render/icalfold.py folds on the UTF-8 bytes what the library folds character by character: the
+    same lines, never a character split, an escape kept with what it escapes."""
+    from ashyq.render.icalfold import LIBRARY, foldline
+
+    assert foldline(line, limit) == LIBRARY(line, limit)
+
+
+def test_calendars_fold_through_our_function() -> None:
+    from icalendar.parser import content_line
+
+    from ashyq.render.icalfold import foldline
+
+    assert content_line._foldline is foldline  # installed when the calendars module is imported
+    assert foldline("x" * 200).count("\r\n ") == 2 and foldline("ә" * 40) == "ә" * 37 + "\r\n " + "ә" * 3

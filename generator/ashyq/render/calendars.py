@@ -43,6 +43,7 @@ from ..kinds import registry
 from ..models import Record
 from . import urls
 from .context import SiteContext
+from .icalfold import install as _fast_folding
 from ..clock import TZ, TZ_NAME, time_of_day
 from .feedtext import (
     council_name,
@@ -61,6 +62,7 @@ from .feedtext import (
 DEFAULT_DURATION = dt.timedelta(hours=2)
 TZID = TZ_NAME
 DESCRIPTION_LIMIT = 8000
+_fast_folding()  # the library's bytes, without walking every short line character by character
 
 
 def host(ctx: SiteContext) -> str:
