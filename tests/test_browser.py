@@ -431,7 +431,9 @@ def test_russian_result_count_has_the_right_plural(desktop: Browsing, site: Site
     box.fill(word)
     message = page.locator("#ashyq-search-ui .pagefind-ui__message")
     message.wait_for(state="visible")
-    sync_api.expect(message).to_contain_text("по запросу")  # not a string predicate: the CSP forbids eval
+    # The count, not the "searching" message before it (a slow machine shows that one long enough to read);
+    # Playwright's own polling, not a string predicate: the CSP forbids eval.
+    sync_api.expect(message).to_have_text(re.compile(r"^\d+ \S+ по запросу"))
     text = message.inner_text()
     n = int(re.search(r"\d+", text).group())
     assert text == f"{n} {russian_results_phrase(n)} по запросу «{word}»", text

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 import types
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -50,7 +49,6 @@ ATTACHMENT = "attachments/draft.pdf"  # the synthetic portal's own attachment
 PHOTO = "attachments/photo.png"  # written beside it: a 1×1 PNG
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a0a20000000049454e44ae426082")
-PAGE_BUDGET = 150  # seconds for every page of both editions
 
 
 def payload(n: int) -> str:
@@ -288,7 +286,6 @@ def test_no_page_runs_a_payload_in_chromium(hostile, tab, server):
     assert len(paths) > 80 and any(p.endswith("404.html") for p in paths), paths
     pwned: list[str] = []
     violations: list[str] = []
-    started = time.monotonic()
     for path in paths:
         page.goto(server + path, wait_until="load")
         if path == "":  # the root page sends readers on to the Kazakh edition: arrive before the next goto
@@ -298,11 +295,9 @@ def test_no_page_runs_a_payload_in_chromium(hostile, tab, server):
             number = int("".join(c for c in state[0] if c.isdigit()) or 0)
             pwned.append(f"{path}: {state[0]} from {planter.fields.get(number, '?')}")
         violations += [f"{path}: {v}" for v in state[1]]
-    elapsed = time.monotonic() - started
     assert not events["dialogs"], f"{len(events['dialogs'])} dialogs: {events['dialogs'][:5]}"
     assert not pwned, f"{len(pwned)} pages ran a payload: {pwned[:5]}"
     assert not violations and not events["console"], f"CSP violations: {(violations + events['console'])[:5]}"
-    assert elapsed < PAGE_BUDGET, f"{len(paths)} pages took {elapsed:.0f} s"
 
 
 def test_search_results_show_payloads_as_text(hostile, tab, server):
