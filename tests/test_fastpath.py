@@ -243,11 +243,13 @@ def test_a_shell_takes_any_number_of_feeds() -> None:
             '<label class="md-nav__title" for="__toc">T</label></nav><h1 id="ashyqshelltitle">ASHYQSHELLTITLE</h1>'
             '<p>ASHYQSHELLCONTENT</p>')
     shell = Shell.parse(head + body, "x/")
-    feed = {"href": "https://example.kz/kk/a&b.xml", "title": 'A "b"', "type": "application/rss+xml"}
+    feed = {"href": "https://example.kz/kk/a&b.xml", "title": 'A "b"</title><script>x</script>',
+            "type": "application/rss+xml"}
     assert '<link' not in shell.fill("T", "x/", [], "", [])
     two = shell.fill("T", "x/", [], "", [feed, feed])
-    assert two.count('<link rel="alternate" type="application/rss+xml" title="A &#34;b&#34;" '
-                     'href="https://example.kz/kk/a&amp;b.xml">') == 2
+    assert two.count('<link rel="alternate" type="application/rss+xml" title="A &#34;b&#34;&lt;/title&gt;'
+                     '&lt;script&gt;x&lt;/script&gt;" href="https://example.kz/kk/a&amp;b.xml">') == 2
+    assert "<script>" not in two
 
 
 def test_toc_nests_like_material() -> None:

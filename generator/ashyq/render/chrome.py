@@ -23,7 +23,8 @@ from .sitepages import NAV_COUNCILS_LIMIT, SitePage, SitePages
 FAST_KINDS = ("record", "section", "member", "council")  # pages outside the menu, one chrome per kind and place
 SHELL = "ashyq-shell"
 TITLE, TOC, CONTENT = "ASHYQSHELLTITLE", "ASHYQSHELLTOC", "ASHYQSHELLCONTENT"
-FEED, FEED_TITLE = "https://ashyq.invalid/ASHYQSHELLFEED", "ASHYQSHELLFEEDTITLE"
+_FEED_MARK = "ASHYQSHELLFEED"
+FEED, FEED_TITLE = f"https://ashyq.invalid/{_FEED_MARK}", f"{_FEED_MARK}TITLE"
 SHELL_MARKDOWN = f"# {TITLE}\n\n## {TOC}\n\n{CONTENT}\n"
 # A council's page announces its own feeds in the head (render/pages.py: ``Renderer.meta``): its shell has a
 # placeholder feed where they go.
@@ -103,7 +104,7 @@ class Shell:
             feed = "\n" + html[html.rindex("\n", 0, start) + 1:start]
             html = html[:start] + "\x00F" + html[end:]
         html = html.replace(TITLE, "\x00H").replace(url, "\x00U")
-        if SHELL in html or TOC in html or CONTENT in html or "ASHYQSHELLFEED" in html:
+        if SHELL in html or TOC in html or CONTENT in html or _FEED_MARK in html:
             raise ValueError("a page-specific value of the shell was not found in its slots")
         return cls(tuple(_TOKENS.split(html)), block[:block.index(">") + 1], label, skip, feed)
 

@@ -36,9 +36,6 @@ def record_csv_names() -> list[str]:
     return [table.name for rt in registry.record_types() for table in rt.data.csv]
 
 
-CALENDAR_APPS = ("google", "outlook", "apple")  # how to subscribe in each: ``subscribe.calendar-<app>``
-
-
 def _link(label: str, url: str) -> str:
     # Labels are our own strings (escaped anyway); URLs are built from the base URL and slugs.
     return f"[{md_text(label)}]({url})"
@@ -60,6 +57,7 @@ class Subscribe:
     council: str | None  # the council's name; None on the portal home
     feeds: list[tuple[str, str, str]]  # (title, Atom address, RSS address)
     calendars: list[tuple[str, str, str]]  # (label, webcal:// address, https:// address)
+    calendar_apps: list[str]  # how to subscribe in Google Calendar, Outlook and Apple Calendar
     data: list[tuple[str, str]]  # (label, address)
 
 
@@ -76,12 +74,14 @@ def subscribe_parts(ctx: SiteContext, lang: str, council: Council | str | None =
         label = (t(lang, "ical.name.council", council=council_name(ctx.portal.councils.get(cal_slug), lang))
                  if cal_slug else t(lang, "subscribe.calendar-portal"))
         calendars.append((label, _webcal(url), url))
+    apps = [t(lang, f"subscribe.calendar-{app}") for app in ("google", "outlook", "apple")]
     data = [(t(lang, "subscribe.data-council"), ctx.url(urls.data(f"councils/{slug}.json")))] if slug else []
     data += [(t(lang, f"subscribe.csv.{name}") + " (CSV)", ctx.url(urls.data(f"{name}.csv")))
              for name in [*record_csv_names(), "members", "councils", "findings", "indicator"]]
     data += [(t(lang, "subscribe.zip") + " (ZIP)", ctx.url(urls.data("ashyq-data.zip"))),
              (t(lang, "subscribe.data-page"), ctx.url(urls.portal_page(lang, "data")))]
-    return Subscribe(council_name(council_obj, lang) if council_obj is not None else None, feeds, calendars, data)
+    return Subscribe(council_name(council_obj, lang) if council_obj is not None else None, feeds, calendars, apps,
+                     data)
 
 
 def subscribe_markdown(ctx: SiteContext, lang: str, council: Council | str | None = None, level: int = 3) -> str:
@@ -108,7 +108,7 @@ def subscribe_markdown(ctx: SiteContext, lang: str, council: Council | str | Non
     lines += [f"| {md_text(label)} | {_link(t(lang, 'subscribe.calendar-open'), webcal)} | "
               f"{_link(t(lang, 'subscribe.calendar-download'), url)} | {_code(url)} |"
               for label, webcal, url in parts.calendars]
-    lines += ["", *(f"- {t(lang, f'subscribe.calendar-{app}')}" for app in CALENDAR_APPS), ""]
+    lines += ["", *(f"- {how}" for how in parts.calendar_apps), ""]
     # Data: one link per list item, nothing around it.
     lines += [f"{h2} {t(lang, 'subscribe.data')}", "", t(lang, "subscribe.data-how"), ""]
     lines += [f"- {_link(label, url)}" for label, url in parts.data]

@@ -204,8 +204,8 @@ def feeds(build: Build) -> None:
 
 
 def _kept(build: Build, files: Callable[[str], list[str]]) -> frozenset[str]:
-    """The councils whose feeds' and calendars' inputs held (their own records and their joint meetings'
-    partners) and whose ``files(slug)`` were brought over from the previous build."""
+    """The councils whose feeds' and calendars' inputs held (their fingerprints, which take in their
+    neighbours': :func:`.incremental.neighbours`) and whose ``files(slug)`` were brought over."""
     if build.old is None:
         return frozenset()
     return frozenset(slug for slug in build.cache.councils if build.previous.feeds_unchanged(build.cache, slug)

@@ -151,8 +151,7 @@ class BuildCache:
 
     def council_unchanged(self, new: BuildCache, lang: str, slug: str) -> bool:
         """The council's pages in ``lang`` would come out the same as in this (previous) build."""
-        return (bool(self.site) and self.site == new.site and self.chrome.get(lang) == new.chrome.get(lang)
-                and slug in self.councils and self.councils[slug] == new.councils.get(slug)
+        return (self.feeds_unchanged(new, slug) and self.chrome.get(lang) == new.chrome.get(lang)
                 and f"{lang}/{slug}" in self.files)
 
     def feeds_unchanged(self, new: BuildCache, slug: str) -> bool:
