@@ -80,23 +80,68 @@ def test_indexing_the_pages_twins_gives_the_index_of_the_whole_pages(sharded: Si
 
     from ashyq.write import search
 
-    def whole_pages(site: Path, patterns: tuple[str, ...], twins: Path) -> int:
-        for pattern in patterns:
-            for path in site.glob(pattern):
-                (twins / path.relative_to(site)).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, twins / path.relative_to(site))
-        return 0
+    def whole_pages(site: Path, patterns: tuple[str, ...]):
+        rels = {str(p.relative_to(site)) for pattern in patterns for p in site.glob(pattern)}
+        return ((rel, (site / rel).read_bytes()) for rel in sorted(rels))
 
     copy = tmp_path / "site"
     shutil.copytree(sharded.out, copy, ignore=shutil.ignore_patterns("pagefind"))
-    original = search.write_twins
+    original = search.page_twins
     try:
-        search.write_twins = whole_pages
+        search.page_twins = whole_pages
         search.index_site(copy, LANGS, SHARD_PAGES)
     finally:
-        search.write_twins = original
+        search.page_twins = original
     expected = {k: v for k, v in tree_digest(sharded.out).items() if k.startswith("pagefind/")}
     assert expected == {k: v for k, v in tree_digest(copy).items() if k.startswith("pagefind/")}
+
+
+def test_the_service_indexes_each_page_as_the_pagefind_command_does(sharded: Site, tmp_path: Path):
+    # The pages go to Pagefind's service mode (write/pagefind_service.py) with the URL Pagefind's command
+    # line would give them: each page's fragment (its URL, title, text, anchors and filters) is the same.
+    # Only the page numbers may differ: the command numbers pages in the order the disk lists them.
+    import subprocess
+    import sys
+
+    shard = manifest(sharded)["ru"][-1]
+    plan = {s.name: s for s in plan_shards(sharded.out, LANGS, SHARD_PAGES)}[shard]
+    out = tmp_path / "cli"
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(sharded.out), "--glob", plan.glob,
+                    "--output-path", str(out), "--silent"], check=True)
+    fragments = {p.name: p.read_bytes() for p in (sharded.out / "pagefind" / shard / "fragment").iterdir()}
+    assert fragments and fragments == {p.name: p.read_bytes() for p in (out / "fragment").iterdir()}
+
+
+def test_the_index_does_not_depend_on_the_file_system(sharded: Site, tmp_path: Path):
+    # Pagefind's command line numbers pages in the order its walk lists the folder, which is the file
+    # system's (ext4 lists by a hash of the names, tmpfs otherwise): the same pages gave another index on
+    # another disk. The service is given the pages in path order (write/search_twins.py: page_twins).
+    import shutil
+    import tempfile
+
+    from ashyq.write import search
+
+    others = [Path(d) for d in ("/dev/shm", tempfile.gettempdir()) if Path(d).is_dir()
+              and os.stat(d).st_dev != os.stat(sharded.out).st_dev]
+    base = others[0] if others else tmp_path  # CI and this project's machines have a tmpfs /dev/shm
+    with tempfile.TemporaryDirectory(dir=base) as elsewhere:
+        copy = Path(elsewhere) / "site"
+        shutil.copytree(sharded.out, copy, ignore=shutil.ignore_patterns("pagefind"))
+        search.index_site(copy, LANGS, SHARD_PAGES)
+        again = {k: v for k, v in tree_digest(copy).items() if k.startswith("pagefind/")}
+    assert again == {k: v for k, v in tree_digest(sharded.out).items() if k.startswith("pagefind/")}
+
+
+def test_a_search_indexer_that_stops_is_a_build_error_not_a_hang(tmp_path: Path, monkeypatch):
+    from ashyq.write import pagefind_service
+    from ashyq.write.failsafe import BuildError
+
+    monkeypatch.setattr(pagefind_service, "get_executable", lambda: Path("/bin/false"))
+    pages = ((f"ru/p{i}/index.html", b"<html lang='ru'><body data-pagefind-body>x</body></html>")
+             for i in range(2000))
+    with pytest.raises(BuildError, match=r"pagefind \(ru\)"):
+        pagefind_service.index_pages("ru", pages, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_twin_keeps_an_article_inside_the_article_and_copies_an_unmarked_page():

@@ -12,7 +12,8 @@ pages load are copied to ``pagefind/``.
 
 Only the ``data-pagefind-body`` element (the article, see ``theme/main.html``)
 is indexed: the header, navigation and footer are not, and Pagefind does not
-even read them (it indexes the pages' twins of :mod:`.search_twins`).
+even read them (it is handed the pages' twins of :mod:`.search_twins`, in path
+order, through its service mode: :mod:`.pagefind_service`).
 """
 
 from __future__ import annotations
@@ -21,19 +22,16 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..render.latinize import LATIN_DIR, SOURCE
-from . import procs as procs_
 from .failsafe import BuildError
 from .pagefind_order import stable_order
-from .search_twins import write_twins
+from .pagefind_service import index_pages
+from .search_twins import page_twins
 
 # Pages per Pagefind run: ≈ 0.35 GB of memory (≈ 88 KB a page, measured at 200 councils), two runs at a time;
 # and a warm build re-indexes a changed council's shard only: a smaller shard is a quicker warm build, a
@@ -105,28 +103,11 @@ def plan_shards(site: Path, langs: Iterable[str], limit: int) -> list[Shard]:
 
 def _run(site: Path, shard: Shard) -> None:
     """Index one shard into ``pagefind/<shard>/``, from its pages' twins (:mod:`.search_twins`)."""
-    with tempfile.TemporaryDirectory(prefix=f"search-{shard.name}-", dir=site.parent) as twins:
-        write_twins(site, shard.patterns, Path(twins))
-        _pagefind(Path(twins), shard, site / "pagefind" / shard.name)
+    index_pages(shard.name, page_twins(site, shard.patterns), site / "pagefind" / shard.name)
     # Pagefind writes its entry file's languages and its filter indexes in hash-map order: sort them so
     # that builds are identical (:mod:`.pagefind_order`).
     if (site / "pagefind" / shard.name / "pagefind-entry.json").is_file():
         stable_order(site / "pagefind" / shard.name)
-
-
-def _pagefind(pages: Path, shard: Shard, output: Path) -> None:
-    args = [sys.executable, "-m", "pagefind", "--site", str(pages), "--glob", shard.glob,
-            "--output-path", str(output), "--silent"]
-    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
-        proc = procs_.popen(args, stdout=log, stderr=subprocess.STDOUT, text=True)
-        try:
-            proc.wait()
-        finally:
-            procs_.forget(proc)
-        procs_.check_stop()  # a child killed by the signal handler is a stop, not a failure
-        if proc.returncode != 0:
-            log.seek(0)
-            raise BuildError(f"pagefind ({shard.name}): " + log.read().strip()[-2000:])
 
 
 def shard_councils(shard: Shard) -> list[str] | None:

@@ -3,19 +3,20 @@
 Only the ``data-pagefind-body`` article is indexed, but Pagefind parses the
 whole page to find it, and a page is mostly chrome (header, tabs, two
 navigations, footer, scripts): a third of Pagefind's time went on it,
-measured. Before a shard is indexed, each of its pages gets a twin in a
-scratch folder, at the same relative path (so the same URL): the page's
+measured. When a shard is indexed, each of its pages is handed over as a
+twin, under the page's own URL: the page's
 ``<html>`` tag (its ``lang``), its ``<title>`` and its article, cut out as
-bytes. A page without the marker is copied whole, so Pagefind treats it as it
-would the page itself. The index is the same, fragment for fragment
-(``tests/test_search_shards.py``).
+bytes. A page without the marker is given whole, so Pagefind treats it as it
+would the page itself. The index is the same, byte for byte
+(``tests/test_search_shards.py``). The twins are handed to Pagefind down a
+pipe (:mod:`.pagefind_service`), never written to disk.
 """
 
 from __future__ import annotations
 
 import glob
-import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 MARKER = b" data-pagefind-body"
@@ -43,17 +44,9 @@ def _slice(page: bytes) -> bytes | None:
             + title + b"</head><body>" + page[start:end] + b"</body></html>\n")
 
 
-def write_twins(site: Path, patterns: tuple[str, ...], twins: Path) -> int:
-    """A twin in ``twins`` of every page of ``site`` the glob ``patterns`` take; how many were written."""
-    count = 0
-    made: set[str] = set()
-    for pattern in patterns:
-        for rel in glob.iglob(pattern, root_dir=site, recursive=True):
-            page = (site / rel).read_bytes()
-            folder = os.path.dirname(rel)
-            if folder not in made:
-                (twins / folder).mkdir(parents=True, exist_ok=True)
-                made.add(folder)
-            (twins / rel).write_bytes(_slice(page) or page)
-            count += 1
-    return count
+def page_twins(site: Path, patterns: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
+    """``(path relative to the site, twin)`` of every page of ``site`` the glob ``patterns`` take, in path
+    order: Pagefind numbers the pages in the order it is given them."""
+    for rel in sorted({rel for pattern in patterns for rel in glob.iglob(pattern, root_dir=site, recursive=True)}):
+        page = (site / rel).read_bytes()
+        yield rel, _slice(page) or page
