@@ -1,7 +1,8 @@
 """A large portal is checked in parallel processes: the findings must be exactly the serial ones.
 
 Two ways: ``ashyq check`` loads and checks halves of the councils in two processes (``keep_records=False``);
-a build loads the portal once and runs half the councils' rules in a process forked from it.
+a build has every other council read by a forked process and sent back (it needs every record), and runs
+half the councils' rules in a process forked from it.
 """
 
 import datetime as dt
@@ -84,3 +85,34 @@ def test_beside_other_threads_the_rules_run_here(tmp_path, monkeypatch):
         stop.set()
         thread.join()
     assert skipped == [set()] and result.portal is not None
+
+
+def _portal_state(portal) -> list:
+    """What a loaded portal holds, council by council: every model's fields and where each value was
+    written (its source marks), and every record's body and council, in order."""
+    def model(m):
+        return None if m is None else (type(m).__name__, m.model_dump(mode="json"), m.__pydantic_private__.get("_source"))
+
+    return [(c.slug, c.path, model(c.info), model(c.composition), c.composition_broken, sorted(c.broken),
+             [(model(r), r._body, r._council) for r in c.records()])
+            for c in portal.councils.values()]
+
+
+def test_a_build_loads_every_other_council_in_a_forked_process(tmp_path, monkeypatch):
+    # A build needs every record here: half the councils are read by a forked process and sent back
+    # pickled (validate._load_halves). The portal and the findings must be the serial load's.
+    root = write_portal(tmp_path, councils=PARALLEL_FROM, today=TODAY)
+    broken = root / "councils" / "council-009" / "meetings" / "2025-01.md"  # read by the forked process
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: held", "status: hled"),
+                      encoding="utf-8")
+    serial = check_portal(root, TODAY)
+    halves: list[int] = []
+    load_halves = validate._load_halves
+    monkeypatch.setattr(validate, "_load_halves", lambda *a: halves.append(len(a[1])) or load_halves(*a))
+    forked = check_portal(root, TODAY, jobs=2)
+
+    assert halves == [PARALLEL_FROM]
+    assert serial.portal is not None and forked.portal is not None
+    assert _portal_state(forked.portal) == _portal_state(serial.portal)
+    assert ("meeting", "2025-01") in forked.portal.councils["council-009"].broken
+    assert [f.to_json("en") for f in forked.findings] == [f.to_json("en") for f in serial.findings]

@@ -30,6 +30,7 @@ never followed (:mod:`ashyq.load.walk`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..config import SiteConfig
@@ -221,11 +222,23 @@ def council_folders(root: Path) -> list[Path]:
     return [e.path for e in entries(root / COUNCILS_DIR) if e.kind == "dir" and not e.name.startswith(".")]
 
 
-def load_portal(root: Path, only: set[str] | None = None) -> tuple[Portal | None, list[Finding]]:
+Loaded = list[tuple[Council, list[Finding]]]
+
+
+def load_councils(root: Path, folders: list[Path], limits: ReadLimits) -> Loaded:
+    """Each council of ``folders``, with its findings, in that order."""
+    return [load_council(root, folder, limits) for folder in folders]
+
+
+def load_portal(root: Path, only: set[str] | None = None,
+                loader: Callable[[Path, list[Path], ReadLimits], Loaded] = load_councils
+                ) -> tuple[Portal | None, list[Finding]]:
     """Load everything under ``root``; all problems come back, none is raised.
 
     With ``only``, the other councils are present by name (for references)
-    but their records are not read: a worker of a parallel check.
+    but their records are not read: a worker of a parallel check. ``loader``
+    reads the councils (:func:`load_councils`, or a parallel one that gives
+    the same result).
     """
     root = root.resolve()
     config, findings = load_config(root)
@@ -237,11 +250,14 @@ def load_portal(root: Path, only: set[str] | None = None) -> tuple[Portal | None
         if councils_kind in (None, "file"):
             findings.append(_data_finding("load.no-councils", COUNCILS_DIR))
         return portal, findings  # a link in its place is reported with the configuration (safety.symlink)
-    for folder in council_folders(root):
-        if only is not None and folder.name not in only:
+    folders = council_folders(root)
+    todo = [folder for folder in folders if only is None or folder.name in only]
+    loaded = dict(zip(todo, loader(root, todo, config.limits.read_limits())))
+    for folder in folders:
+        if folder not in loaded:
             portal.councils[folder.name] = Council(slug=folder.name, path=folder.relative_to(root).as_posix())
             continue
-        council, found = load_council(root, folder, config.limits.read_limits())
+        council, found = loaded[folder]
         portal.councils[council.slug] = council
         findings += found
     portal.bodies = load_bodies(root, config.limits.read_limits())[0]  # its problems came with the config

@@ -11,7 +11,8 @@ from pathlib import Path
 from .. import heap
 from ..findings import Finding, Kind
 from ..load.history import RecordDates, read_history
-from ..load.tree import COUNCILS_DIR, council_folders, load_config, load_portal
+from ..load.source import ReadLimits
+from ..load.tree import COUNCILS_DIR, Loaded, council_folders, load_config, load_councils, load_portal
 from ..models import Council, Portal
 from . import rules  # noqa: F401  (importing registers every rule, before anything reads REGISTRY)
 from .engine import REGISTRY, check_settings, run_rules
@@ -79,6 +80,24 @@ def _rules(portal: Portal, today: dt.date, dates: RecordDates, jobs: int) -> lis
         _FORKED.clear()
 
 
+def _load_halves(root: Path, folders: list[Path], limits: ReadLimits) -> Loaded:
+    """The councils of ``folders``, every other one read by a forked process and sent back pickled.
+
+    A build needs every record in this process, so a build's load cannot be split like ``ashyq check``'s;
+    unpickling a council costs about a seventh of reading it (measured at 200 councils).
+    """
+    if (len(folders) < PARALLEL_FROM or not heap.may_fork()
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return load_councils(root, folders, limits)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        future = pool.submit(load_councils, root, folders[1::2], limits)
+        mine = load_councils(root, folders[0::2], limits)
+        theirs = future.result()
+    loaded: Loaded = [None] * len(folders)  # type: ignore[list-item]
+    loaded[0::2], loaded[1::2] = mine, theirs
+    return loaded
+
+
 def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: bool = True) -> CheckResult:
     """Load and check a portal, its rules over ``jobs`` processes when it has many councils.
 
@@ -101,7 +120,7 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
             findings += check_settings(stub)
         return CheckResult(None, _unique(findings), RecordDates(), today)
     with heap.paused():  # what loads lives on: the cyclic collector would only walk it again and again
-        portal, findings = load_portal(root)
+        portal, findings = load_portal(root, loader=_load_halves if jobs > 1 else load_councils)
         dates = read_history(root) if portal else RecordDates()
         if portal is not None:
             # Rules need whole records; a record that failed to load is already reported.

@@ -377,7 +377,9 @@ def cmd_build(args) -> int:
     out = args.out or root / "site"
     with failsafe(args.lang, args.debug) as outcome:
         check_output(root, out, args.force)  # before the check: a wrong --out is a usage error, found at once
+        started = time.perf_counter()
         result = check_portal(root, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1)
+        checked = time.perf_counter() - started
         warn_if_shallow(root, result.dates, args.lang)
         strict = args.strict or bool(result.portal and result.portal.config.strict)
         if result.failed(strict) or result.portal is None:
@@ -389,7 +391,7 @@ def cmd_build(args) -> int:
         except BuildError as exc:
             print(t(args.lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
             return 1
-        timings = ", ".join(f"{k} {v:.1f} s" for k, v in stats.seconds.items())
+        timings = ", ".join(f"{k} {v:.1f} s" for k, v in {"check": checked, **stats.seconds}.items())
         print(t(args.lang, "cli.build-done", pages=stats.pages, files=stats.files, out=out, timings=timings,
                 compliance=sum(1 for f in result.findings if not f.blocking)))
         if stats.reused or stats.shards_reused:
