@@ -9,11 +9,10 @@ Python client does the same but waits 100 ms between two answers it reads
 this client writes every request from one thread while another reads the
 answers as they come.
 
-Handing pages over this way spares a file and a folder per page (creating
-them cost more than Pagefind's parsing of the article on a slow disk), and
-the pages are numbered in the order they are sent, which the caller fixes:
-the command line numbered them in the order the file system listed the
-scratch folder.
+The pages are numbered in the order they are sent, which the caller fixes:
+the command line numbered them in the order the file system listed its
+scratch folder, so the same pages gave another index on another disk. No
+scratch file is written or deleted.
 """
 
 from __future__ import annotations
