@@ -88,11 +88,12 @@ def index_pages(name: str, pages: Iterable[tuple[str, bytes]], output: Path) -> 
         service = _Service(name, log)
         try:
             return _feed(service, pages, output)
-        except (BrokenPipeError, OSError) as error:
+        except (BuildError, OSError) as error:
             procs_.check_stop()  # a child killed by the signal handler is a stop, not a failure
             log.seek(0)
-            said = log.read().decode("utf-8", "replace").strip()[-2000:]
-            raise BuildError(f"pagefind ({name}): {said or error}") from None
+            said = log.read().decode("utf-8", "replace").strip()[-2000:]  # what Pagefind said on stderr
+            told = str(error) if isinstance(error, BuildError) else f"pagefind ({name}): {error}"
+            raise BuildError("\n".join(part for part in (told, said) if part)) from None
         finally:
             _close(service)
             procs_.check_stop()
