@@ -62,17 +62,26 @@ def _rules_of(slugs: set[str]) -> list[Finding]:
                      only=slugs)
 
 
+def _forked_helper(councils: int) -> ProcessPoolExecutor | None:
+    """One process forked from this one to share work on ``councils`` councils; None where it does not pay
+    (few councils) or is not safe (other threads running: :func:`ashyq.heap.may_fork`; no fork at all)."""
+    if (councils < PARALLEL_FROM or not heap.may_fork()
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return None
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+
+
 def _rules(portal: Portal, today: dt.date, dates: RecordDates, jobs: int) -> list[Finding]:
     """Every rule. With ``jobs`` > 1 and many councils, half the councils' rules run in a process forked
     from this one (it inherits the loaded portal: nothing is loaded twice or sent across)."""
     slugs = sorted(portal.councils)
-    if (jobs < 2 or len(slugs) < PARALLEL_FROM or not heap.may_fork()
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    helper = _forked_helper(len(slugs)) if jobs > 1 else None
+    if helper is None:
         return run_rules(portal, today=today, dates=dates)
     theirs = set(slugs[1::2])
     _FORKED.update(portal=portal, today=today, dates=dates)
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with helper as pool:
             future = pool.submit(_rules_of, theirs)
             mine = run_rules(portal, today=today, dates=dates, skip=theirs)
             return mine + future.result()
@@ -86,10 +95,10 @@ def _load_halves(root: Path, folders: list[Path], limits: ReadLimits) -> Loaded:
     A build needs every record in this process, so a build's load cannot be split like ``ashyq check``'s;
     unpickling a council costs about a seventh of reading it (measured at 200 councils).
     """
-    if (len(folders) < PARALLEL_FROM or not heap.may_fork()
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    helper = _forked_helper(len(folders))
+    if helper is None:
         return load_councils(root, folders, limits)
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+    with helper as pool:
         future = pool.submit(load_councils, root, folders[1::2], limits)
         mine = load_councils(root, folders[0::2], limits)
         theirs = future.result()
