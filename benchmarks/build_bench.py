@@ -6,9 +6,11 @@ Usage: python benchmarks/build_bench.py [--sizes 50,200,500] [--national] [--leg
 For each portal size (councils of ``ashyq.synthetic``, two years of records each) it measures, each as
 child processes started from here:
 
-- ``ashyq check`` alone;
-- ``ashyq build`` with the default engine (cold, into an empty output);
-- the warm rebuild: one meeting's title changed in one council, built again into the same output;
+- ``ashyq check`` alone, its parse cache empty (:mod:`ashyq.load.cache`, in a folder of the run);
+- ``ashyq build`` with the default engine (cold: into an empty output, the parse cache emptied first);
+- the warm rebuild: one meeting's title changed in one council, built again into the same output, with the
+  parse cache the cold build left;
+- the warm check: one meeting's title changed in another council, checked again with the parse cache;
 - the reference engine: ``mkdocs build`` with Material of the same docs tree and ``mkdocs.<lang>.yml``
   that ashyq's MkDocs engine writes (made by the package's own functions, untimed), one process per
   language, in parallel (``--serial-reference``: one after the other) -- a site without ashyq's shortcuts;
@@ -218,9 +220,9 @@ def prepare_docs(portal: Path, work: Path) -> None:
     print(json.dumps({"configs": configs, "pages": pages}))
 
 
-def change_one_record(portal: Path) -> Path:
-    """Touch the title of the first council's first meeting, the way a secretary's fix would."""
-    meeting = sorted((portal / "councils" / "council-001" / "meetings").glob("*.md"))[0]
+def change_one_record(portal: Path, council: str = "council-001") -> Path:
+    """Touch the title of a council's first meeting, the way a secretary's fix would."""
+    meeting = sorted((portal / "councils" / council / "meetings").glob("*.md"))[0]
     text = meeting.read_text(encoding="utf-8")
     changed = text.replace("Заседание № 1:", "Заседание № 1 (уточнено):", 1)
     assert changed != text, meeting
@@ -302,11 +304,17 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
 
     if only_features:
         return _features(n, tmp, portal, features, repeat, row, rows)
-    row("ashyq check", [[*ASHYQ, "check", str(portal), *today]], None)
+    cache = tmp / "parse-cache"
+    cached = {"ASHYQ_CACHE_DIR": str(cache)}
+    row("ashyq check", [[*ASHYQ, "check", str(portal), *today]], None, env=cached)
+    shutil.rmtree(cache)
     out = tmp / "site"
-    row("ashyq build", [[*ASHYQ, "build", str(portal), "--out", str(out), *today]], out)
+    row("ashyq build", [[*ASHYQ, "build", str(portal), "--out", str(out), *today]], out, env=cached)
     change_one_record(portal)
-    row("ashyq build, warm (1 record changed)", [[*ASHYQ, "build", str(portal), "--out", str(out), *today]], out)
+    row("ashyq build, warm (1 record changed)", [[*ASHYQ, "build", str(portal), "--out", str(out), *today]], out,
+        env=cached)
+    change_one_record(portal, "council-002")
+    row("ashyq check, warm (1 record changed)", [[*ASHYQ, "check", str(portal), *today]], None, env=cached)
 
     # The reference engine runs on the changed portal too: the same pages as the warm build.
     work = tmp / "reference"
@@ -320,7 +328,7 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
     if legacy:
         row("ashyq build, " + " ".join(f"{k}={v}" for k, v in REFERENCE_ENGINE_ENV.items()),
             [[*ASHYQ, "build", str(portal), "--out", str(tmp / "site-legacy"), *today]],
-            tmp / "site-legacy", env=REFERENCE_ENGINE_ENV)
+            tmp / "site-legacy", env={**REFERENCE_ENGINE_ENV, "ASHYQ_CACHE_DIR": ""})
     if features is not None:
         _features(n, tmp, portal, features, repeat, row, rows)
     return rows
@@ -334,15 +342,15 @@ def _features(n: int, tmp: Path, portal: Path, features: list[Features] | None, 
     assert features is not None
     today = ["--today", TODAY.isoformat()]
     root, commits = git_portal(portal, tmp / "features")
-    switch = {WITHOUT_ENV: ",".join(PARTS)}
+    switch = {WITHOUT_ENV: ",".join(PARTS), "ASHYQ_CACHE_DIR": ""}  # both ways read every record
     runs: dict[str, list[tuple[float, float]]] = {"without": [], "with": []}
     # Alternated, so that a machine getting busier or quieter weighs on both alike; the medians count.
     for _ in range(repeat):
-        for name, env in (("without", switch), ("with", None)):
+        for name, env in (("without", switch), ("with", {"ASHYQ_CACHE_DIR": ""})):
             site = tmp / f"site-{name}-features"
             shutil.rmtree(site, ignore_errors=True)
             what = (f"ashyq build, in git, without history and member pages ({WITHOUT_ENV}={switch[WITHOUT_ENV]})"
-                    if env else "ashyq build, in git, with history and member pages")
+                    if name == "without" else "ashyq build, in git, with history and member pages")
             cpu = row(what, [[*ASHYQ, "build", str(root), "--out", str(site), *today]], site, env=env)
             runs[name].append((rows[-1].wall, cpu))
     walls = [statistics.median(w for w, _ in runs[k]) for k in ("without", "with")]

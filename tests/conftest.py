@@ -19,8 +19,10 @@ import io
 import json
 import os
 import shutil
+import atexit
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,12 @@ from ashyq.cli import main
 from ashyq.synthetic import write_portal
 
 TODAY = dt.date(2026, 11, 21)
+
+# Every check the suite runs through the command line uses the parse cache (ashyq.load.cache), in a folder of
+# this session's own: never the user's cache, and every edit a test makes is also a test of the cache's keys.
+if "ASHYQ_CACHE_DIR" not in os.environ:
+    os.environ["ASHYQ_CACHE_DIR"] = tempfile.mkdtemp(prefix="ashyq-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["ASHYQ_CACHE_DIR"], True)
 SLUG = "council-001"
 
 

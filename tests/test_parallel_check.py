@@ -87,7 +87,7 @@ def test_beside_other_threads_the_rules_run_here(tmp_path, monkeypatch):
     assert skipped == [set()] and result.portal is not None
 
 
-def _portal_state(portal) -> list:
+def portal_state(portal) -> list:
     """What a loaded portal holds, council by council: every model's fields and where each value was
     written (its source marks), and every record's body and council, in order."""
     def model(m):
@@ -113,6 +113,21 @@ def test_a_build_loads_every_other_council_in_a_forked_process(tmp_path, monkeyp
 
     assert halves == [PARALLEL_FROM]
     assert serial.portal is not None and forked.portal is not None
-    assert _portal_state(forked.portal) == _portal_state(serial.portal)
+    assert portal_state(forked.portal) == portal_state(serial.portal)
     assert ("meeting", "2025-01") in forked.portal.councils["council-009"].broken
     assert [f.to_json("en") for f in forked.findings] == [f.to_json("en") for f in serial.findings]
+
+
+def test_a_reference_to_a_council_the_other_worker_reads_is_judged_alike(tmp_path):
+    # A council names its approving maslikhat by slug; the parallel check's worker that judges it may not be
+    # the one that reads the named council. council-001 and council-002 fall to different workers: naming a
+    # council that is not a maslikhat must be reported all the same, as the serial check reports it.
+    root = write_portal(tmp_path, councils=PARALLEL_FROM, today=TODAY)
+    info = root / "councils" / "council-001" / "council.yml"
+    info.write_text(info.read_text(encoding="utf-8") + "approved_by: council-002\n", encoding="utf-8")
+
+    serial = check_portal(root, TODAY).findings
+    parallel = check_portal(root, TODAY, jobs=2, keep_records=False).findings
+
+    assert "maslikhat2.approved-by-not-maslikhat" in {f.key for f in serial}
+    assert [f.to_json("en") for f in parallel] == [f.to_json("en") for f in serial]

@@ -30,6 +30,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=_date, default=None,
                         help="judge deadlines as of this date (YYYY-MM-DD; default: today in Asia/Almaty)")
     parser.add_argument("--lang", choices=MESSAGE_LANGS, default="kk", help="language of messages (default: kk)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="read every record anew, neither using nor filling the parse cache "
+                             "(also: ASHYQ_CACHE_DIR=\"\")")
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
@@ -78,7 +81,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(t(args.lang, "cli.no-folder", path=args.path), file=sys.stderr)
         return 2
     result = check_portal(args.path, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1,
-                          keep_records=False)
+                          keep_records=False, cache=args.cache)
     strict = args.strict or _config_strict(args.path)
     print_findings(result, args.format, args.lang, strict, sys.stdout)
     warn_if_shallow(args.path, result.dates, args.lang)

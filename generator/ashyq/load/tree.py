@@ -40,6 +40,7 @@ from ..models import Composition, Council, CouncilInfo, Portal
 from ..kinds import registry
 from ..types import SLUG
 from .bodies import load_bodies, resolve
+from .cache import ParseCache
 from .schema import build_model
 from .source import DEFAULT_LIMITS, Document, ReadLimits, read_document
 from .walk import Entry, entries, kind_of, listing, unsafe
@@ -162,7 +163,9 @@ def _not_a_record(entry: Entry, root: Path, slug: str) -> Finding:
     return _tree_finding("load.near-miss-either", entry, root, slug, md=stem + ".md", yml=stem + ".yml")
 
 
-def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[Council, list[Finding]]:
+def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS,
+                 listed: dict[Path, list[Entry]] | None = None) -> tuple[Council, list[Finding]]:
+    """One council folder: its council, composition and records, and what was wrong reading them."""
     slug = folder.name
     rel = folder.relative_to(root).as_posix()
     council = Council(slug=slug, path=rel)
@@ -171,7 +174,7 @@ def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS) 
         findings.append(_data_finding("load.bad-council-folder", rel, "data.type", slug, name=slug))
 
     # One walk of the whole folder: a link anywhere in it (attachments included) is reported here.
-    listed = listing(folder)
+    listed = listing(folder) if listed is None else listed
     findings += [_symlink(e, root, slug) for children in listed.values() for e in children
                  if e.kind in ("link", "special")]
 
@@ -217,6 +220,16 @@ def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS) 
     return council, findings
 
 
+def _named(root: Path, folder: Path, limits: ReadLimits) -> Council:
+    """A council another worker reads: its name and ``council.yml`` only (rules that judge a council read the
+    type of the maslikhat it names), its problems left to that worker."""
+    council = Council(slug=folder.name, path=folder.relative_to(root).as_posix())
+    info = folder / "council.yml"
+    if kind_of(info) == "file":
+        council.info = build_model(CouncilInfo, read_document(info, root, limits), folder.name)[0]
+    return council
+
+
 def council_folders(root: Path) -> list[Path]:
     """The real council folders: links and hidden folders are reported by :func:`top_level_findings`."""
     return [e.path for e in entries(root / COUNCILS_DIR) if e.kind == "dir" and not e.name.startswith(".")]
@@ -225,20 +238,34 @@ def council_folders(root: Path) -> list[Path]:
 Loaded = list[tuple[Council, list[Finding]]]
 
 
-def load_councils(root: Path, folders: list[Path], limits: ReadLimits) -> Loaded:
-    """Each council of ``folders``, with its findings, in that order."""
-    return [load_council(root, folder, limits) for folder in folders]
+def load_councils(root: Path, folders: list[Path], limits: ReadLimits, cache: bool = False) -> Loaded:
+    """Each council of ``folders``, with its findings, in that order; with ``cache``, an unchanged council
+    comes from the parse cache (:mod:`.cache`)."""
+    store = ParseCache.open(root, limits) if cache else None
+    if store is None:
+        return [load_council(root, folder, limits) for folder in folders]
+    loaded: Loaded = []
+    for folder in folders:
+        listed = listing(folder)
+        key = store.key(root, folder, listed)
+        council = store.get(folder.name, key)
+        if council is None:
+            council = load_council(root, folder, limits, listed)
+            if store.key(root, folder, listing(folder)) == key:  # not edited while it was read
+                store.put(folder.name, key, council)
+        loaded.append(council)
+    return loaded
 
 
 def load_portal(root: Path, only: set[str] | None = None,
-                loader: Callable[[Path, list[Path], ReadLimits], Loaded] = load_councils
+                loader: Callable[..., Loaded] = load_councils, cache: bool = False
                 ) -> tuple[Portal | None, list[Finding]]:
     """Load everything under ``root``; all problems come back, none is raised.
 
-    With ``only``, the other councils are present by name (for references)
-    but their records are not read: a worker of a parallel check. ``loader``
+    With ``only``, the other councils are present by name and ``council.yml``
+    (for references) but their records are not read: a worker of a parallel check. ``loader``
     reads the councils (:func:`load_councils`, or a parallel one that gives
-    the same result).
+    the same result); ``cache`` lets it use the parse cache.
     """
     root = root.resolve()
     config, findings = load_config(root)
@@ -252,10 +279,12 @@ def load_portal(root: Path, only: set[str] | None = None,
         return portal, findings  # a link in its place is reported with the configuration (safety.symlink)
     folders = council_folders(root)
     todo = [folder for folder in folders if only is None or folder.name in only]
-    loaded = dict(zip(todo, loader(root, todo, config.limits.read_limits())))
+    loaded = dict(zip(todo, loader(root, todo, config.limits.read_limits(), cache)))
+    if cache and only is None and (store := ParseCache.open(root, config.limits.read_limits())):
+        store.keep_only({folder.name for folder in folders})
     for folder in folders:
         if folder not in loaded:
-            portal.councils[folder.name] = Council(slug=folder.name, path=folder.relative_to(root).as_posix())
+            portal.councils[folder.name] = _named(root, folder, config.limits.read_limits())
             continue
         council, found = loaded[folder]
         portal.councils[council.slug] = council

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .. import heap
 from ..findings import Finding, Kind
+from ..load.cache import ParseCache
 from ..load.history import RecordDates, read_history
 from ..load.source import ReadLimits
 from ..load.tree import COUNCILS_DIR, Loaded, council_folders, load_config, load_councils, load_portal
@@ -43,10 +44,10 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return [unique[k] for k in sorted(unique)]
 
 
-def _check_councils(root: Path, today: dt.date, only: set[str]) -> list[Finding]:
+def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = False) -> list[Finding]:
     """A worker of :func:`check_portal`: load and check some councils, return their findings."""
     with heap.paused():
-        portal, findings = load_portal(root, only)
+        portal, findings = load_portal(root, only, cache=cache)
         if portal is None:
             return []
         findings = [f for f in findings if f.council in only]  # config problems are the parent's to report
@@ -89,32 +90,37 @@ def _rules(portal: Portal, today: dt.date, dates: RecordDates, jobs: int) -> lis
         _FORKED.clear()
 
 
-def _load_halves(root: Path, folders: list[Path], limits: ReadLimits) -> Loaded:
-    """The councils of ``folders``, every other one read by a forked process and sent back pickled.
+def _load_halves(root: Path, folders: list[Path], limits: ReadLimits, cache: bool = False) -> Loaded:
+    """The councils of ``folders``: from the parse cache where it holds them, the others read here and,
+    every other one, by a forked process that sends them back pickled.
 
     A build needs every record in this process, so a build's load cannot be split like ``ashyq check``'s;
-    unpickling a council costs about a seventh of reading it (measured at 200 councils).
+    unpickling a council costs about a seventh of reading it (measured at 200 councils). A council the
+    cache holds is not sent through the forked process: that would unpickle it twice.
     """
-    helper = _forked_helper(len(folders))
+    store = ParseCache.open(root, limits) if cache else None
+    found = {folder: hit for folder in folders if store and (hit := store.lookup(root, folder)) is not None}
+    todo = [folder for folder in folders if folder not in found]
+    helper = _forked_helper(len(todo))
     if helper is None:
-        return load_councils(root, folders, limits)
-    with helper as pool:
-        future = pool.submit(load_councils, root, folders[1::2], limits)
-        mine = load_councils(root, folders[0::2], limits)
-        theirs = future.result()
-    loaded: Loaded = [None] * len(folders)  # type: ignore[list-item]
-    loaded[0::2], loaded[1::2] = mine, theirs
-    return loaded
+        found.update(zip(todo, load_councils(root, todo, limits, cache)))
+    else:
+        with helper as pool:
+            future = pool.submit(load_councils, root, todo[1::2], limits, cache)
+            found.update(zip(todo[0::2], load_councils(root, todo[0::2], limits, cache)))
+            found.update(zip(todo[1::2], future.result()))
+    return [found[folder] for folder in folders]
 
 
-def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: bool = True) -> CheckResult:
+def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: bool = True,
+                 cache: bool = False) -> CheckResult:
     """Load and check a portal, its rules over ``jobs`` processes when it has many councils.
 
     Without ``keep_records`` (what ``ashyq check`` needs), the councils are
     loaded and checked in ``jobs`` parallel processes and the result carries
     the findings only, no records: twice as fast on two cores. With it (a
     build), the portal is loaded here and half the councils' rules run in a
-    forked process.
+    forked process. With ``cache``, unchanged councils come from the parse cache (:mod:`ashyq.load.cache`).
     """
     folders = [p.name for p in council_folders(root)]
     if jobs > 1 and not keep_records and len(folders) >= PARALLEL_FROM:
@@ -122,14 +128,16 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
         if config is not None:
             chunks = [set(folders[i::jobs]) for i in range(jobs)]
             with ProcessPoolExecutor(jobs) as pool:
-                for found in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks):
+                for found in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks, [cache] * jobs):
                     findings += found
+            if cache and (store := ParseCache.open(root.resolve(), config.limits.read_limits())):
+                store.keep_only(set(folders))
             # Settings name councils and rules only: a portal of council names is enough.
             stub = Portal(root.resolve(), config, {name: Council(name, f"{COUNCILS_DIR}/{name}") for name in folders})
             findings += check_settings(stub)
         return CheckResult(None, _unique(findings), RecordDates(), today)
     with heap.paused():  # what loads lives on: the cyclic collector would only walk it again and again
-        portal, findings = load_portal(root, loader=_load_halves if jobs > 1 else load_councils)
+        portal, findings = load_portal(root, loader=_load_halves if jobs > 1 else load_councils, cache=cache)
         dates = read_history(root) if portal else RecordDates()
         if portal is not None:
             # Rules need whole records; a record that failed to load is already reported.

@@ -378,7 +378,7 @@ def cmd_build(args) -> int:
     with failsafe(args.lang, args.debug) as outcome:
         check_output(root, out, args.force)  # before the check: a wrong --out is a usage error, found at once
         started = time.perf_counter()
-        result = check_portal(root, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1)
+        result = check_portal(root, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1, cache=args.cache)
         checked = time.perf_counter() - started
         warn_if_shallow(root, result.dates, args.lang)
         strict = args.strict or bool(result.portal and result.portal.config.strict)

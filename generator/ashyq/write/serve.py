@@ -27,10 +27,11 @@ from .procs import late_signal
 WATCHED = ("site_config.yml", "councils", "content", "theme")
 
 
-def rebuild(root: Path, out: Path, today, lang: str, force: bool = False, debug: bool = False) -> bool:
+def rebuild(root: Path, out: Path, today, lang: str, force: bool = False, debug: bool = False,
+            cache: bool = True) -> bool:
     """One build; every failure is a message and the last good site stays on screen."""
     with failsafe(lang, debug) as outcome:
-        result = check_portal(root, today, jobs=os.cpu_count() or 1)
+        result = check_portal(root, today, jobs=os.cpu_count() or 1, cache=cache)
         if result.failed() or result.portal is None:
             print_findings(result, "text", lang, False, sys.stderr)
             print(t(lang, "cli.build-stopped"), file=sys.stderr)
@@ -63,14 +64,14 @@ def cmd_serve(args) -> int:
         return 2
     today = args.today or today_in_kazakhstan()
     try:
-        rebuild(root, out, today, args.lang, args.force, args.debug)
+        rebuild(root, out, today, args.lang, args.force, args.debug, args.cache)
     except KeyboardInterrupt:
         return 130
     out.mkdir(parents=True, exist_ok=True)
 
     def builder() -> None:
         print(t(args.lang, "cli.rebuilding"), flush=True)
-        if rebuild(root, out, today, args.lang, args.force, args.debug):
+        if rebuild(root, out, today, args.lang, args.force, args.debug, args.cache):
             print(t(args.lang, "cli.serving", url=url), flush=True)
 
     # Mounted under the output folder's name, as the site's root page and its relative links expect;

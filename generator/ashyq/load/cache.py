@@ -1,0 +1,185 @@
+"""The parse cache: each council as last read, so a check after a small change reads only what changed.
+
+Reading is most of a check's time (at 500 councils, 26 of 42 s in one process: the YAML
+events, the models). What a council folder reads to depends only on its folder's listing,
+the bytes of its record files, the reading limits and the code that reads them, so a council
+whose inputs hash the same loads from its cached copy: one file per council, named
+``<slug>.<hash>.pickle``, holding exactly what :func:`~ashyq.load.tree.load_council` returned
+(records, bodies, source marks, findings).
+
+The cache lives in the user's cache folder (``$ASHYQ_CACHE_DIR``, else
+``$XDG_CACHE_HOME/ashyq``, else ``~/.cache/ashyq``), one folder per portal,
+and never inside the portal tree: records are untrusted, and unpickling a file
+a pull request could plant would run its code. ``ASHYQ_CACHE_DIR=""`` or
+``--no-cache`` switches it off. A cache entry that cannot be read is a miss,
+never an error; the folder must be a real folder of this user.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..kinds import registry
+from .document import ReadLimits
+from .walk import Entry, listing
+
+ENV = "ASHYQ_CACHE_DIR"
+CACHE_FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent.parent
+_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "python-frontmatter")
+# Read by the loader: their bytes are hashed. Anything else (attachments) is only listed, by name and kind.
+_READ = ("council.yml", "members.yml")
+
+
+def cache_home() -> Path | None:
+    """Where caches go; None when switched off (``ASHYQ_CACHE_DIR`` set empty)."""
+    if ENV in os.environ:
+        value = os.environ[ENV]
+        return Path(value).expanduser() if value else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ashyq"
+
+
+@functools.cache
+def _package() -> bytes:
+    """ashyq's own code and the parsing libraries' versions: read once per process."""
+    h = hashlib.sha256(f"{CACHE_FORMAT}\0{sys.version}\0".encode())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=?\0".encode())
+    for path in sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts):
+        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.digest()
+
+
+_WITH_TYPES: dict[tuple[int, ...], bytes] = {}  # the registered types (by identity) -> :func:`_code`
+
+
+def _code() -> bytes:
+    """:func:`_package`, and the record types registered now: each one's kind, folder and suffixes, and the
+    files of its declaration's and its model's modules (a plugin's code, outside the package)."""
+    types = registry.record_types()
+    marker = tuple(id(rt) for rt in types)
+    if marker not in _WITH_TYPES:
+        h = hashlib.sha256(_package())
+        files: set[Path] = set()
+        for rt in types:
+            h.update(f"{rt.kind}\0{rt.folder}\0{rt.suffixes}\0".encode())
+            for module in (type(rt).__module__, rt.model.__module__):
+                file = getattr(sys.modules.get(module), "__file__", None)
+                if file and PACKAGE not in Path(file).resolve().parents:
+                    files.add(Path(file).resolve())
+        for path in sorted(files):
+            h.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        _WITH_TYPES[marker] = h.digest()
+    return _WITH_TYPES[marker]
+
+
+@dataclass
+class ParseCache:
+    """One portal's cached councils."""
+
+    folder: Path
+    limits: ReadLimits
+
+    @classmethod
+    def open(cls, root: Path, limits: ReadLimits) -> ParseCache | None:
+        """The cache of the portal at ``root`` (resolved); None where there may be none."""
+        home = cache_home()
+        if home is None:
+            return None
+        home = Path(os.path.abspath(home))
+        if home == root or root in home.parents:
+            return None  # inside the portal: a file there is the records' to plant
+        folder = home / hashlib.sha256(str(root).encode()).hexdigest()[:32]
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            info = os.lstat(folder)
+        except OSError:
+            return None
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return None  # a link, or another user's folder: not ours to trust
+        return cls(folder, limits)
+
+    def key(self, root: Path, folder: Path, listed: dict[Path, list[Entry]]) -> str:
+        """A hash of everything loading ``folder`` reads: its listing and its record files' bytes."""
+        h = hashlib.sha256(_code() + repr(self.limits).encode() + folder.relative_to(root).as_posix().encode())
+        folders = {rt.folder for rt in registry.record_types()}
+        for parent in sorted(listed):
+            rel = parent.relative_to(folder).as_posix()
+            read = (rel == "." and _READ) or (rel in folders and "*")
+            for entry in listed[parent]:
+                h.update(f"\0{rel}/{entry.name}\0{entry.kind}".encode())
+                if entry.kind == "file" and read and (read == "*" or entry.name in read):
+                    h.update(_digest(entry.path, self.limits))
+        return h.hexdigest()
+
+    def lookup(self, root: Path, folder: Path) -> Any | None:
+        """The council of ``folder`` if its inputs did not change since it was stored, else None."""
+        return self.get(folder.name, self.key(root, folder, listing(folder)))
+
+    def get(self, slug: str, key: str) -> Any | None:
+        """The council stored under ``key``, or None (missing, or unreadable: a miss, never an error)."""
+        try:
+            fd = os.open(self.folder / f"{slug}.{key}.pickle", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return None
+        try:
+            with os.fdopen(fd, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # noqa: BLE001 - a truncated or foreign file is a miss
+            return None
+
+    def put(self, slug: str, key: str, value: Any) -> None:
+        """Store ``value`` under ``key``, replacing the council's older entries; a full disk is not an error."""
+        target, tmp = self.folder / f"{slug}.{key}.pickle", None
+        try:
+            with tempfile.NamedTemporaryFile("wb", dir=self.folder, prefix=f".{slug}.", delete=False) as fh:
+                tmp = Path(fh.name)
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except Exception:  # noqa: BLE001 - e.g. no space left, or a value that will not pickle
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+            return
+        self._forget(lambda name: name == slug, keep=target.name)
+
+    def keep_only(self, slugs: set[str]) -> None:
+        """Forget the councils that are gone."""
+        self._forget(lambda name: name not in slugs)
+
+    def _forget(self, which: Callable[[str], bool], keep: str = "") -> None:
+        """Delete the entries of the councils ``which`` names, but ``keep``."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name.endswith(".pickle") and not name.startswith(".") and name != keep \
+                    and which(name.rsplit(".", 2)[0]):
+                (self.folder / name).unlink(missing_ok=True)
+
+
+def _digest(path: Path, limits: ReadLimits) -> bytes:
+    """A record file's bytes, hashed; a file over the limit by its size only (the loader reads no more)."""
+    try:
+        size = os.lstat(path).st_size
+        if size > limits.max_bytes:
+            return f"size:{size}".encode()
+        with path.open("rb") as fh:
+            return hashlib.sha256(fh.read(limits.max_bytes + 1)).digest()
+    except OSError:
+        return b"unreadable"

@@ -1,0 +1,185 @@
+"""The parse cache: a council whose files did not change is not read again, and gives exactly what reading
+it gives (:mod:`ashyq.load.cache`).
+
+Each test points ``ASHYQ_CACHE_DIR`` at a folder of its own and compares a cached check with one that reads
+everything (``cache=False``): the same portal, model by model with its source marks, and the same findings.
+"""
+
+import datetime as dt
+import os
+import pickle
+import shutil
+
+import pytest
+
+from ashyq.load import cache as cache_mod
+from ashyq.load import tree
+from ashyq.synthetic import write_portal
+from ashyq.validate import check_portal
+from conftest import run_main
+from test_parallel_check import portal_state
+
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache_mod.ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def root(tmp_path):
+    return write_portal(tmp_path / "portal", councils=3, today=TODAY)
+
+
+def entries(store):
+    return sorted(p.name for p in store.rglob("*.pickle"))
+
+
+def same_as_reading(root):
+    """Check with the cache and without; both must agree. The cached result is returned."""
+    cached = check_portal(root, TODAY, cache=True)
+    read = check_portal(root, TODAY, cache=False)
+    assert portal_state(cached.portal) == portal_state(read.portal)
+    assert [f.to_json("en") for f in cached.findings] == [f.to_json("en") for f in read.findings]
+    return cached
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_unchanged_council_comes_from_the_cache_and_equals_reading_it(root, store, monkeypatch):
+    meeting = root / "councils" / "council-002" / "meetings" / "2025-01.md"
+    edit(meeting, "status: held", "status: hled")  # a broken record and its finding are cached too
+    first = same_as_reading(root)
+    assert len(entries(store)) == 3
+    assert ("meeting", "2025-01") in first.portal.councils["council-002"].broken
+
+    read: list[str] = []
+    original = tree.load_council
+    monkeypatch.setattr(tree, "load_council", lambda r, f, *a: read.append(f.name) or original(r, f, *a))
+    again = check_portal(root, TODAY, cache=True)
+    assert read == []  # nothing read again
+    assert portal_state(again.portal) == portal_state(first.portal)
+    assert [f.to_json("en") for f in again.findings] == [f.to_json("en") for f in first.findings]
+
+
+def test_an_edit_is_read_again_and_only_its_council(root, store, monkeypatch):
+    same_as_reading(root)
+    before = {p.name: p.stat().st_mtime_ns for p in store.rglob("*.pickle")}
+    edit(root / "councils" / "council-003" / "council.yml", "ru: Общественный совет №3", "ru: Общественный совет № 3")
+    read: list[str] = []
+    original = tree.load_council
+    monkeypatch.setattr(tree, "load_council", lambda r, f, *a: read.append(f.name) or original(r, f, *a))
+    same_as_reading(root)
+    assert read == ["council-003", "council-001", "council-002", "council-003"]  # then the uncached check
+    after = {p.name: p.stat().st_mtime_ns for p in store.rglob("*.pickle")}
+    kept = {name for name in after if not name.startswith("council-003.")}
+    assert {name: after[name] for name in kept} == {name: before[name] for name in kept}
+    assert len(after) == 3  # the council's older entry is gone
+
+
+def test_a_new_link_among_the_attachments_is_seen(root, store):
+    same_as_reading(root)
+    folder = root / "councils" / "council-001" / "attachments"
+    folder.mkdir(exist_ok=True)
+    (folder / "leak.pdf").symlink_to("/etc/passwd")
+    result = same_as_reading(root)
+    assert any(f.rule == "safety.symlink" and f.file.endswith("leak.pdf") for f in result.findings)
+
+
+def test_the_reading_limits_are_part_of_the_key(root, store):
+    members = root / "councils" / "council-001" / "members.yml"
+    members.write_text(members.read_text(encoding="utf-8") + "notes: " + "[" * 12 + "1" + "]" * 12 + "\n",
+                       encoding="utf-8")
+    assert not any(f.key == "limits.too-deep" for f in same_as_reading(root).findings)
+    config = root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "limits:\n  max_depth: 8\n", encoding="utf-8")
+    assert any(f.key == "limits.too-deep" for f in same_as_reading(root).findings)
+
+
+def test_a_broken_or_foreign_entry_is_a_miss_never_an_error(root, store):
+    same_as_reading(root)
+    for path in store.rglob("*.pickle"):
+        path.write_bytes(b"not a pickle" if path.name.startswith("council-001") else pickle.dumps({"x": 1})[:5])
+    same_as_reading(root)
+    assert all(pickle.loads(p.read_bytes()) for p in store.rglob("*.pickle"))  # written again, whole
+
+
+def test_a_removed_council_leaves_the_cache(root, store):
+    same_as_reading(root)
+    shutil.rmtree(root / "councils" / "council-002")
+    same_as_reading(root)
+    assert [name.split(".")[0] for name in entries(store)] == ["council-001", "council-003"]
+
+
+def test_no_cache_inside_the_portal(root, monkeypatch):
+    # Records are untrusted: a pickle a pull request planted in the tree would run its code when read.
+    monkeypatch.setenv(cache_mod.ENV, str(root / ".cache"))
+    same_as_reading(root)
+    assert not (root / ".cache").exists()
+
+
+def test_a_linked_cache_folder_is_not_used(root, store, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    store.mkdir()
+    folder = cache_mod.ParseCache.open(root.resolve(), cache_mod.ReadLimits())
+    assert folder is not None
+    folder.folder.rmdir()
+    folder.folder.symlink_to(elsewhere)
+    same_as_reading(root)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_switched_off_by_the_option_and_by_an_empty_variable(root, store, monkeypatch):
+    code, _, err = run_main(["check", str(root), "--today", "2026-11-21", "--no-cache"])
+    assert code == 0, err
+    assert not store.exists()
+    monkeypatch.setenv(cache_mod.ENV, "")
+    assert cache_mod.cache_home() is None
+    run_main(["check", str(root), "--today", "2026-11-21"])
+    assert not store.exists()
+    monkeypatch.setenv(cache_mod.ENV, str(store))
+    run_main(["check", str(root), "--today", "2026-11-21"])
+    assert len(entries(store)) == 3
+    assert os.stat(next(store.iterdir())).st_mode & 0o077 == 0  # the user's own
+
+
+def test_a_plugin_type_is_part_of_the_key(root, store):
+    # A portal's own record type (ASHYQ_PLUGINS_DIR) reads its folder with its own model: its code counts.
+    from ashyq.kinds import registry
+    from test_registry import PLUGINS
+
+    before = cache_mod._code()
+    added = registry.load_plugin_dir(PLUGINS)
+    try:
+        with_notice = cache_mod._code()
+        assert with_notice != before
+    finally:
+        for rt in added:
+            registry.unregister(rt.kind)
+    assert cache_mod._code() == before
+
+
+def test_a_build_reads_only_what_the_cache_lacks(tmp_path, store, monkeypatch):
+    # A build loads in this process, with a forked helper for many councils; a cached council is taken from
+    # the cache here, never sent through the helper (it would be unpickled twice).
+    from ashyq.validate import PARALLEL_FROM
+
+    root = write_portal(tmp_path / "big", councils=PARALLEL_FROM, today=TODAY)
+    check_portal(root, TODAY, jobs=2, cache=True)
+    edit(root / "councils" / "council-009" / "meetings" / "2025-01.md", "status: held", "status: hled")
+    read: list[str] = []
+    original = tree.load_council
+    monkeypatch.setattr(tree, "load_council", lambda r, f, *a: read.append(f.name) or original(r, f, *a))
+    cached = check_portal(root, TODAY, jobs=2, cache=True)
+    assert read == ["council-009"]
+    fresh = check_portal(root, TODAY, jobs=2, cache=False)
+    assert portal_state(cached.portal) == portal_state(fresh.portal)
+    assert [f.to_json("en") for f in cached.findings] == [f.to_json("en") for f in fresh.findings]
