@@ -35,7 +35,7 @@ def root(tmp_path):
 
 
 def entries(store):
-    return sorted(p.name for p in store.rglob("*.pickle"))
+    return sorted(p.name for p in store.rglob("*.council"))
 
 
 def same_as_reading(root):
@@ -71,14 +71,14 @@ def test_an_unchanged_council_comes_from_the_cache_and_equals_reading_it(root, s
 
 def test_an_edit_is_read_again_and_only_its_council(root, store, monkeypatch):
     same_as_reading(root)
-    before = {p.name: p.stat().st_mtime_ns for p in store.rglob("*.pickle")}
+    before = {p.name: p.stat().st_mtime_ns for p in store.rglob("*.council")}
     edit(root / "councils" / "council-003" / "council.yml", "ru: Общественный совет №3", "ru: Общественный совет № 3")
     read: list[str] = []
     original = tree.load_council
     monkeypatch.setattr(tree, "load_council", lambda r, f, *a: read.append(f.name) or original(r, f, *a))
     same_as_reading(root)
     assert read == ["council-003", "council-001", "council-002", "council-003"]  # then the uncached check
-    after = {p.name: p.stat().st_mtime_ns for p in store.rglob("*.pickle")}
+    after = {p.name: p.stat().st_mtime_ns for p in store.rglob("*.council")}
     kept = {name for name in after if not name.startswith("council-003.")}
     assert {name: after[name] for name in kept} == {name: before[name] for name in kept}
     assert len(after) == 3  # the council's older entry is gone
@@ -105,10 +105,10 @@ def test_the_reading_limits_are_part_of_the_key(root, store):
 
 def test_a_broken_or_foreign_entry_is_a_miss_never_an_error(root, store):
     same_as_reading(root)
-    for path in store.rglob("*.pickle"):
+    for path in store.rglob("*.council"):
         path.write_bytes(b"not a pickle" if path.name.startswith("council-001") else pickle.dumps({"x": 1})[:5])
     same_as_reading(root)
-    assert all(pickle.loads(p.read_bytes()) for p in store.rglob("*.pickle"))  # written again, whole
+    assert all(pickle.loads(p.read_bytes()) for p in store.rglob("*.council"))  # written again, whole
 
 
 def test_a_removed_council_leaves_the_cache(root, store):

@@ -31,7 +31,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="judge deadlines as of this date (YYYY-MM-DD; default: today in Asia/Almaty)")
     parser.add_argument("--lang", choices=MESSAGE_LANGS, default="kk", help="language of messages (default: kk)")
     parser.add_argument("--no-cache", dest="cache", action="store_false",
-                        help="read every record anew, neither using nor filling the parse cache "
+                        help="read and judge every council anew, neither using nor filling the cache "
                              "(also: ASHYQ_CACHE_DIR=\"\")")
 
 

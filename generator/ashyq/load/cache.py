@@ -4,8 +4,10 @@ Reading is most of a check's time (at 500 councils, 26 of 42 s in one process: t
 events, the models). What a council folder reads to depends only on its folder's listing,
 the bytes of its record files, the reading limits and the code that reads them, so a council
 whose inputs hash the same loads from its cached copy: one file per council, named
-``<slug>.<hash>.pickle``, holding exactly what :func:`~ashyq.load.tree.load_council` returned
-(records, bodies, source marks, findings).
+``<slug>.<hash>.council``, holding exactly what :func:`~ashyq.load.tree.load_council` returned
+(records, bodies, source marks, findings). ``ashyq check`` also keeps each council's findings
+(``<slug>.<hash>.findings``, :mod:`ashyq.validate.remembered`), under a key that adds what the
+rules read besides.
 
 The cache lives in the user's cache folder (``$ASHYQ_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/ashyq``, else ``~/.cache/ashyq``), one folder per portal,
@@ -114,27 +116,35 @@ class ParseCache:
             return None  # a link, or another user's folder: not ours to trust
         return cls(folder, limits)
 
-    def key(self, root: Path, folder: Path, listed: dict[Path, list[Entry]]) -> str:
-        """A hash of everything loading ``folder`` reads: its listing and its record files' bytes."""
+    def key(self, root: Path, folder: Path, listed: dict[Path, list[Entry]], salt: bytes = b"",
+            attachments: bool = False) -> str:
+        """A hash of everything loading ``folder`` reads: its listing and its record files' bytes; with
+        ``attachments``, also the size and time of every other file (the rules read attachments), and
+        ``salt`` (what else the caller's result depends on)."""
         h = hashlib.sha256(_code() + repr(self.limits).encode() + folder.relative_to(root).as_posix().encode())
+        h.update(salt)
         folders = {rt.folder for rt in registry.record_types()}
         for parent in sorted(listed):
             rel = parent.relative_to(folder).as_posix()
             read = (rel == "." and _READ) or (rel in folders and "*")
             for entry in listed[parent]:
                 h.update(f"\0{rel}/{entry.name}\0{entry.kind}".encode())
-                if entry.kind == "file" and read and (read == "*" or entry.name in read):
+                if entry.kind != "file":
+                    continue
+                if read and (read == "*" or entry.name in read):
                     h.update(_digest(entry.path, self.limits))
+                elif attachments:
+                    h.update(_signature(entry.path))
         return h.hexdigest()
 
     def lookup(self, root: Path, folder: Path) -> Any | None:
         """The council of ``folder`` if its inputs did not change since it was stored, else None."""
         return self.get(folder.name, self.key(root, folder, listing(folder)))
 
-    def get(self, slug: str, key: str) -> Any | None:
-        """The council stored under ``key``, or None (missing, or unreadable: a miss, never an error)."""
+    def get(self, slug: str, key: str, kind: str = "council") -> Any | None:
+        """What was stored under ``key``, or None (missing, or unreadable: a miss, never an error)."""
         try:
-            fd = os.open(self.folder / f"{slug}.{key}.pickle", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            fd = os.open(self.folder / f"{slug}.{key}.{kind}", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return None
         try:
@@ -143,9 +153,10 @@ class ParseCache:
         except Exception:  # noqa: BLE001 - a truncated or foreign file is a miss
             return None
 
-    def put(self, slug: str, key: str, value: Any) -> None:
-        """Store ``value`` under ``key``, replacing the council's older entries; a full disk is not an error."""
-        target, tmp = self.folder / f"{slug}.{key}.pickle", None
+    def put(self, slug: str, key: str, value: Any, kind: str = "council") -> None:
+        """Store ``value`` under ``key``, replacing the council's older entry of that ``kind`` (its parse, its
+        findings); a full disk is not an error."""
+        target, tmp = self.folder / f"{slug}.{key}.{kind}", None
         try:
             with tempfile.NamedTemporaryFile("wb", dir=self.folder, prefix=f".{slug}.", delete=False) as fh:
                 tmp = Path(fh.name)
@@ -155,22 +166,32 @@ class ParseCache:
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
             return
-        self._forget(lambda name: name == slug, keep=target.name)
+        self._forget(lambda name, of: name == slug and of == kind, keep=target.name)
 
     def keep_only(self, slugs: set[str]) -> None:
         """Forget the councils that are gone."""
-        self._forget(lambda name: name not in slugs)
+        self._forget(lambda name, _: name not in slugs)
 
-    def _forget(self, which: Callable[[str], bool], keep: str = "") -> None:
-        """Delete the entries of the councils ``which`` names, but ``keep``."""
+    def _forget(self, which: Callable[[str, str], bool], keep: str = "") -> None:
+        """Delete the entries ``which(slug, kind)`` names, but ``keep``."""
         try:
             names = os.listdir(self.folder)
         except OSError:
             return
         for name in names:
-            if name.endswith(".pickle") and not name.startswith(".") and name != keep \
-                    and which(name.rsplit(".", 2)[0]):
+            parts = name.rsplit(".", 2)
+            if len(parts) == 3 and not name.startswith(".") and name != keep and which(parts[0], parts[2]):
                 (self.folder / name).unlink(missing_ok=True)
+
+
+def _signature(path: Path) -> bytes:
+    """A file the loader does not read (an attachment), by size and modification time, as ``make`` and git's
+    index tell a changed file: hashing every PDF of a portal on every check would cost more than it saves."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return b"gone"
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}".encode()
 
 
 def _digest(path: Path, limits: ReadLimits) -> bytes:

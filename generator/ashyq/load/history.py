@@ -101,6 +101,22 @@ class RecordDates:
             return groups.get(prefix, [])
         return [(p, log) for p, log in sorted(self.revisions.items()) if p.startswith(prefix)]
 
+    def dates_key(self, prefix: str) -> str:
+        """A digest of the first and last dates and the removals of the files under ``prefix`` (a council's
+        folder). Grouped by council once: each council's fingerprint is not a scan and sort of the whole portal."""
+        groups = self.cache.get(_DATE_GROUPS)
+        if groups is None:
+            groups = self.cache[_DATE_GROUPS] = {}
+            for path, (first, last) in sorted(self.by_path.items()):
+                groups.setdefault(_council_folder(path), []).append(f"{path}\0{first.isoformat()}\0{last.isoformat()}\n")
+            for path, removal in sorted(self.removed.items()):
+                groups.setdefault(_council_folder(path), []).append(f"{path}\0{removal!r}\n")
+        if prefix == _council_folder(prefix + "x"):
+            lines = groups.get(prefix, [])
+        else:
+            lines = [line for _, group in sorted(groups.items()) for line in group if line.startswith(prefix)]
+        return hashlib.sha256("".join(lines).encode()).hexdigest()
+
     def revision_key(self, prefix: str) -> str:
         """A digest of the commits behind every record file under ``prefix``: what its history shows."""
         h = hashlib.sha256(f"{self.in_git}\0{self.shallow}\n".encode())
@@ -111,6 +127,7 @@ class RecordDates:
 
 
 _GROUPS = "\0groups"  # the key of the by-council grouping in ``RecordDates.cache``
+_DATE_GROUPS = "\0date groups"  # likewise, of the dates and removals
 
 
 def _council_folder(path: str) -> str:

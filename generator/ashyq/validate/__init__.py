@@ -17,6 +17,7 @@ from ..load.tree import COUNCILS_DIR, Loaded, council_folders, load_config, load
 from ..models import Council, Portal
 from . import rules  # noqa: F401  (importing registers every rule, before anything reads REGISTRY)
 from .engine import REGISTRY, check_settings, run_rules
+from .remembered import Remembered
 
 PARALLEL_FROM = 40  # councils; below this, starting processes costs more than it saves
 
@@ -44,14 +45,16 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return [unique[k] for k in sorted(unique)]
 
 
-def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = False) -> list[Finding]:
+def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = False,
+                    dates: RecordDates | None = None) -> list[Finding]:
     """A worker of :func:`check_portal`: load and check some councils, return their findings."""
     with heap.paused():
         portal, findings = load_portal(root, only, cache=cache)
         if portal is None:
             return []
         findings = [f for f in findings if f.council in only]  # config problems are the parent's to report
-        return findings + run_rules(portal, today=today, dates=read_history(root), only=only)
+        dates = read_history(root) if dates is None else dates
+        return findings + run_rules(portal, today=today, dates=dates, only=only)
 
 
 _FORKED: dict[str, object] = {}  # the loaded portal, for the process forked to run half its rules
@@ -72,22 +75,39 @@ def _forked_helper(councils: int) -> ProcessPoolExecutor | None:
     return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
 
 
-def _rules(portal: Portal, today: dt.date, dates: RecordDates, jobs: int) -> list[Finding]:
-    """Every rule. With ``jobs`` > 1 and many councils, half the councils' rules run in a process forked
-    from this one (it inherits the loaded portal: nothing is loaded twice or sent across)."""
-    slugs = sorted(portal.councils)
+def _rules(portal: Portal, today: dt.date, dates: RecordDates, jobs: int,
+           skip: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
+    """Every rule, but over the councils in ``skip``. With ``jobs`` > 1 and many councils, half the councils'
+    rules run in a process forked from this one (it inherits the loaded portal: nothing is loaded twice or
+    sent across)."""
+    slugs = sorted(set(portal.councils) - set(skip))
     helper = _forked_helper(len(slugs)) if jobs > 1 else None
     if helper is None:
-        return run_rules(portal, today=today, dates=dates)
+        return run_rules(portal, today=today, dates=dates, skip=skip)
     theirs = set(slugs[1::2])
     _FORKED.update(portal=portal, today=today, dates=dates)
     try:
         with helper as pool:
             future = pool.submit(_rules_of, theirs)
-            mine = run_rules(portal, today=today, dates=dates, skip=theirs)
+            mine = run_rules(portal, today=today, dates=dates, skip=theirs | set(skip))
             return mine + future.result()
     finally:
         _FORKED.clear()
+
+
+def _judge(root: Path, today: dt.date, names: list[str], jobs: int, cache: bool,
+           dates: RecordDates | None) -> list[Finding]:
+    """Load and check the councils ``names``: in ``jobs`` processes when they are many, else here."""
+    if not names:
+        return []
+    if jobs < 2 or len(names) < PARALLEL_FROM:
+        return _check_councils(root, today, set(names), cache, dates)
+    found: list[Finding] = []
+    chunks = [set(names[i::jobs]) for i in range(jobs)]
+    with ProcessPoolExecutor(jobs) as pool:
+        for part in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks, [cache] * jobs):
+            found += part
+    return found
 
 
 def _load_halves(root: Path, folders: list[Path], limits: ReadLimits, cache: bool = False) -> Loaded:
@@ -120,18 +140,22 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
     loaded and checked in ``jobs`` parallel processes and the result carries
     the findings only, no records: twice as fast on two cores. With it (a
     build), the portal is loaded here and half the councils' rules run in a
-    forked process. With ``cache``, unchanged councils come from the parse cache (:mod:`ashyq.load.cache`).
+    forked process. With ``cache``, an unchanged council's records come from the parse cache
+    (:mod:`ashyq.load.cache`) and its findings from :mod:`.remembered`: it is neither read nor judged again.
     """
     folders = [p.name for p in council_folders(root)]
     if jobs > 1 and not keep_records and len(folders) >= PARALLEL_FROM:
         config, findings = load_config(root.resolve())
         if config is not None:
-            chunks = [set(folders[i::jobs]) for i in range(jobs)]
-            with ProcessPoolExecutor(jobs) as pool:
-                for found in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks, [cache] * jobs):
-                    findings += found
-            if cache and (store := ParseCache.open(root.resolve(), config.limits.read_limits())):
-                store.keep_only(set(folders))
+            dates = read_history(root) if cache else None
+            memo = Remembered.open(root.resolve(), config.limits.read_limits(), today, dates) if dates is not None else None
+            known = memo.recall(council_folders(root.resolve())) if memo else {}
+            todo = [name for name in folders if name not in known]
+            found = _judge(root, today, todo, jobs, cache, dates)
+            if memo:
+                memo.remember(todo, found)
+                memo.store.keep_only(set(folders))
+            findings += [f for name in folders for f in known.get(name, ())] + found
             # Settings name councils and rules only: a portal of council names is enough.
             stub = Portal(root.resolve(), config, {name: Council(name, f"{COUNCILS_DIR}/{name}") for name in folders})
             findings += check_settings(stub)
@@ -140,8 +164,13 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
         portal, findings = load_portal(root, loader=_load_halves if jobs > 1 else load_councils, cache=cache)
         dates = read_history(root) if portal else RecordDates()
         if portal is not None:
+            memo = Remembered.open(portal.root, portal.config.limits.read_limits(), today, dates) if cache else None
+            known = memo.recall(portal.root / c.path for c in portal.councils.values()) if memo else {}
+            findings = [f for f in findings if f.council not in known] + [f for fs in known.values() for f in fs]
             # Rules need whole records; a record that failed to load is already reported.
-            findings += _rules(portal, today, dates, jobs)
+            findings += _rules(portal, today, dates, jobs, skip=set(known))
+            if memo:
+                memo.remember([slug for slug in portal.councils if slug not in known], findings)
     return CheckResult(portal, _unique(findings), dates, today)
 
 

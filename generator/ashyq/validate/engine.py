@@ -13,6 +13,11 @@ setting of the wrong type or out of range is reported on its line, not used::
       almaty-city:
         rules:
           composition.size: {local_min: 9, local_max: 15}
+
+A rule judges one council from what :mod:`.remembered` keys its findings by: the council's own
+files (attachments included) and their git dates, the portal's settings and ``bodies.yml``,
+today, and of other councils their names and ``council.yml`` only. A rule that read another
+council's records would be judged on a stale copy after that council changed.
 """
 
 from __future__ import annotations

@@ -81,12 +81,7 @@ def council_fingerprint(ctx: SiteContext, council: Council) -> str:
     root = ctx.portal.root
     _hash_tree(h, root / council.path, root)
     prefix = f"{Path(council.path).as_posix()}/"
-    for path, (first, last) in sorted(ctx.dates.by_path.items()):
-        if path.startswith(prefix):
-            h.update(f"{path}\0{first.isoformat()}\0{last.isoformat()}\n".encode())
-    for path, removal in sorted(ctx.dates.removed.items()):
-        if path.startswith(prefix):
-            h.update(f"{path}\0{removal!r}\n".encode())
+    h.update(ctx.dates.dates_key(prefix).encode())  # grouped by council once (a git portal has thousands)
     h.update(ctx.dates.revision_key(prefix).encode())  # the commits its record pages' histories list
     for f in ctx.council_findings(council):
         h.update(repr((f.rule, f.kind.value, f.severity, f.file, f.line, f.column, f.field, f.key,

@@ -1,0 +1,88 @@
+"""Findings remembered per council: a council whose inputs held is not read or judged again.
+
+A council's findings (those of reading it and those of the rules that judge it) depend on its
+own files, attachments included, their git dates, the portal's settings and ``bodies.yml``,
+today's date, ashyq's code, and of the other councils only their names and ``council.yml``
+(the maslikhat a council names, a joint meeting's partners). They are kept in the parse cache's
+folder (:mod:`ashyq.load.cache`) under a hash of exactly those inputs, so a check after a
+one-record change reads and judges one council. A rule, a plugin's included, judges its own
+council through those inputs only (:mod:`ashyq.validate.engine` says so); findings of the portal
+as a whole (its settings, its top level) are made anew every time. A council with a data or
+safety error is not remembered: a link out of its folder or a symbolic link reaches what no key
+covers, and such a council is being fixed anyway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..diagnostics import switched_off
+from ..findings import Finding
+from ..load.cache import ParseCache
+from ..load.document import ReadLimits
+from ..load.history import RecordDates
+from ..load.tree import CONFIG_FILE, COUNCILS_DIR, council_folders
+from ..load.walk import kind_of, listing
+
+KIND = "findings"
+_PORTAL_FILES = (CONFIG_FILE, "bodies.yml")
+
+
+def _bytes(path: Path) -> bytes:
+    """A small portal file's bytes; its kind instead when it is not a plain file (a link is never read)."""
+    kind = kind_of(path)
+    if kind != "file":
+        return f"<{kind}>".encode()
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"<unreadable>"
+
+
+class Remembered:
+    """The remembered findings of one portal's councils, as of ``today``."""
+
+    def __init__(self, store: ParseCache, root: Path, today: dt.date, dates: RecordDates):
+        self.store, self.root, self.dates = store, root, dates
+        h = hashlib.sha256(f"{today.isoformat()}\0{','.join(switched_off())}\0".encode())
+        for name in _PORTAL_FILES:
+            h.update(name.encode() + b"\0" + hashlib.sha256(_bytes(root / name)).digest())
+        for folder in council_folders(root):  # every council's name and council.yml: what rules read of them
+            h.update(folder.name.encode() + b"\0" + hashlib.sha256(_bytes(folder / "council.yml")).digest())
+        self.portal = h.digest()
+        self.keys: dict[str, str] = {}
+
+    @classmethod
+    def open(cls, root: Path, limits: ReadLimits, today: dt.date, dates: RecordDates) -> Remembered | None:
+        store = ParseCache.open(root, limits)
+        return None if store is None else cls(store, root, today, dates)
+
+    def _key(self, folder: Path) -> str:
+        prefix = f"{folder.relative_to(self.root).as_posix()}/"
+        salt = self.portal + self.dates.dates_key(prefix).encode() + f"{self.dates.in_git}{self.dates.shallow}".encode()
+        return self.store.key(self.root, folder, listing(folder), salt, attachments=True)
+
+    def recall(self, folders: Iterable[Path]) -> dict[str, list[Finding]]:
+        """Slug -> the remembered findings of each council of ``folders`` whose inputs held."""
+        found: dict[str, list[Finding]] = {}
+        for folder in folders:
+            key = self.keys[folder.name] = self._key(folder)
+            value = self.store.get(folder.name, key, KIND)
+            if isinstance(value, list) and all(isinstance(f, Finding) for f in value):
+                found[folder.name] = value
+        return found
+
+    def remember(self, slugs: Iterable[str], findings: list[Finding]) -> None:
+        """Keep the findings of each council of ``slugs`` (recalled before, so its key is known), judged now."""
+        mine: dict[str, list[Finding]] = {slug: [] for slug in slugs}
+        for f in findings:
+            if f.council in mine:
+                mine[f.council].append(f)
+        for slug, found in mine.items():
+            if any(f.blocking for f in found):
+                continue  # a link out of its folder or a symbolic link is an error, and reads what no key covers
+            if self._key(self.root / COUNCILS_DIR / slug) == self.keys[slug]:  # not edited while it was judged
+                self.store.put(slug, self.keys[slug], found, KIND)

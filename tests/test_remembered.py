@@ -1,0 +1,153 @@
+"""Remembered findings: a council whose inputs held is neither read nor judged again, and its findings are
+exactly those a full check gives (:mod:`ashyq.validate.remembered`).
+
+``ashyq check`` takes them when many councils are checked in parallel workers; a build (which needs every
+record) takes them for the rules. Each test compares with a check that reads and judges everything.
+"""
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from ashyq import validate
+from ashyq.load.history import RecordDates
+from ashyq.synthetic import write_portal
+from ashyq.validate import check_portal, remembered
+
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ASHYQ_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)  # the parallel check's way, on a small portal
+    return write_portal(tmp_path / "portal", councils=3, today=TODAY)
+
+
+@pytest.fixture
+def judged(monkeypatch):
+    """The councils judged from now on: sent to the check's workers, or whose rules a build runs."""
+    seen: list[str] = []
+    judge, rules = validate._judge, validate._rules
+    monkeypatch.setattr(validate, "_judge", lambda root, today, names, *a: seen.extend(names) or judge(root, today, names, *a))
+    monkeypatch.setattr(validate, "_rules", lambda portal, today, dates, jobs, skip=frozenset(): seen.extend(
+        sorted(set(portal.councils) - set(skip))) or rules(portal, today, dates, jobs, skip))
+    return seen
+
+
+def both_ways(root, today=TODAY, keep_records=False):
+    """Check with remembered findings and without; both must agree. The first is returned."""
+    cached = check_portal(root, today, jobs=2, keep_records=keep_records, cache=True)
+    fresh = check_portal(root, today, jobs=2, keep_records=keep_records, cache=False)
+    assert [f.to_json("en") for f in cached.findings] == [f.to_json("en") for f in fresh.findings]
+    return cached
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def keys(result):
+    return {(f.council, f.key) for f in result.findings}
+
+
+@pytest.mark.parametrize("keep_records", [False, True], ids=["check", "build"])
+def test_an_unchanged_portal_is_not_judged_again(root, store, judged, keep_records):
+    # A planned meeting past its date: compliance findings, remembered like any other.
+    edit(root / "councils" / "council-002" / "meetings" / "2025-01.md", "status: held", "status: planned")
+    first = both_ways(root, keep_records=keep_records)
+    assert any(f.council == "council-002" for f in first.findings)
+    judged.clear()
+    again = check_portal(root, TODAY, jobs=2, keep_records=keep_records, cache=True)
+    assert judged == []
+    assert [f.to_json("en") for f in again.findings] == [f.to_json("en") for f in first.findings]
+
+
+def test_one_edit_judges_one_council(root, store, judged):
+    both_ways(root)
+    edit(root / "councils" / "council-003" / "meetings" / "2025-01.md", "status: held", "status: planned")
+    judged.clear()
+    result = check_portal(root, TODAY, jobs=2, keep_records=False, cache=True)
+    assert judged == ["council-003"]
+    assert ("council-003", "meeting.decisions-published/still-planned") in keys(result)
+    both_ways(root)
+
+
+def test_another_day_judges_again(root, store):
+    # Deadlines move with the date: a year on, the same records owe a plan and reports.
+    assert ("council-001", "plan.annual") not in keys(both_ways(root))
+    assert ("council-001", "plan.annual") in keys(both_ways(root, dt.date(2027, 12, 31)))
+
+
+def set_type(info, value):
+    text = info.read_text(encoding="utf-8")
+    info.write_text("\n".join(f"type: {value}" if line.startswith("type:") else line
+                              for line in text.splitlines()) + "\n", encoding="utf-8")
+
+
+def test_another_councils_type_is_an_input(root, store, judged):
+    # council-001 names council-002 as the maslikhat that approved it: fine while council-002 is one. When
+    # council-002's council.yml says otherwise, council-001 is wrong, though none of its own files changed.
+    set_type(root / "councils" / "council-002" / "council.yml", "maslikhat")
+    info = root / "councils" / "council-001" / "council.yml"
+    info.write_text(info.read_text(encoding="utf-8") + "approved_by: council-002\n", encoding="utf-8")
+    assert ("council-001", "maslikhat2.approved-by-not-maslikhat") not in keys(both_ways(root))
+    set_type(root / "councils" / "council-002" / "council.yml", "ministry")
+    judged.clear()
+    assert ("council-001", "maslikhat2.approved-by-not-maslikhat") in keys(both_ways(root))
+    assert "council-001" in judged
+
+
+def test_a_changed_attachment_is_judged_again(root, store):
+    both_ways(root)
+    draft = next((root / "councils" / "council-001" / "attachments").rglob("*.pdf"))
+    draft.write_bytes(b"<html><script>alert(1)</script></html>")  # same name, other bytes
+    result = both_ways(root)
+    assert any(f.council == "council-001" and f.rule == "safety.attachment" for f in result.findings)
+
+
+def test_the_settings_are_an_input(root, store):
+    edit(root / "councils" / "council-001" / "meetings" / "2025-01.md", "status: held", "status: planned")
+    rule = "meeting.decisions-published"
+    assert ("council-001", f"{rule}/still-planned") in keys(both_ways(root))
+    config = root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"rules:\n  {rule}:\n    enabled: false\n",
+                      encoding="utf-8")
+    assert ("council-001", f"{rule}/still-planned") not in keys(both_ways(root))
+
+
+def test_git_dates_are_an_input(tmp_path):
+    dates = RecordDates(by_path={"councils/a/meetings/x.md": (dt.datetime(2025, 1, 1), dt.datetime(2025, 2, 1))})
+    later = RecordDates(by_path={"councils/a/meetings/x.md": (dt.datetime(2025, 1, 1), dt.datetime(2025, 3, 1))})
+    other = RecordDates(by_path={**dates.by_path, "councils/b/meetings/x.md": (dt.datetime(2025, 1, 1),) * 2})
+    assert dates.dates_key("councils/a/") != later.dates_key("councils/a/")
+    assert dates.dates_key("councils/a/") == other.dates_key("councils/a/")  # another council's dates are not
+
+
+def test_a_council_with_an_error_is_judged_every_time(root, store, judged):
+    edit(root / "councils" / "council-002" / "meetings" / "2025-01.md", "status: held", "status: hled")
+    both_ways(root)
+    judged.clear()
+    check_portal(root, TODAY, jobs=2, keep_records=False, cache=True)
+    assert judged == ["council-002"]
+
+
+def test_a_removed_council_and_a_foreign_entry(root, store, judged):
+    both_ways(root)
+    for path in store.rglob("*.findings"):
+        if path.name.startswith("council-001."):
+            path.write_bytes(b"\x80\x04K\x01.")  # a pickle of 1, not of findings: a miss
+    shutil.rmtree(root / "councils" / "council-003")
+    judged.clear()
+    both_ways(root)
+    assert judged[:1] == ["council-001"]
+    assert sorted({p.name.split(".")[0] for p in store.rglob("*.findings")}) == ["council-001", "council-002"]
