@@ -13,7 +13,8 @@ import pytest
 from ashyq import validate
 from ashyq.load.history import RecordDates
 from ashyq.synthetic import write_portal
-from ashyq.validate import check_portal, remembered
+from ashyq.validate import check_portal
+from test_parse_cache import edit, same_as_reading
 
 TODAY = dt.date(2026, 11, 21)
 
@@ -43,17 +44,8 @@ def judged(monkeypatch):
 
 
 def both_ways(root, today=TODAY, keep_records=False):
-    """Check with remembered findings and without; both must agree. The first is returned."""
-    cached = check_portal(root, today, jobs=2, keep_records=keep_records, cache=True)
-    fresh = check_portal(root, today, jobs=2, keep_records=keep_records, cache=False)
-    assert [f.to_json("en") for f in cached.findings] == [f.to_json("en") for f in fresh.findings]
-    return cached
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    """Check with remembered findings and without, as ``ashyq check`` does (or a build); both must agree."""
+    return same_as_reading(root, today, jobs=2, keep_records=keep_records)
 
 
 def keys(result):
