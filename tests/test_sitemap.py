@@ -1,18 +1,21 @@
-"""The site's root files: the language redirect and the sitemap honour ``languages``."""
+"""The site's root files: the language redirect and the sitemap honour ``languages``; a sitemap past the
+protocol's 50,000 URLs becomes an index of parts."""
 
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 
 from ashyq.render.context import SiteContext
 from ashyq.synthetic import write_portal
 from ashyq.validate import check_portal
+from ashyq.write import sitemap
 from ashyq.write.sitemap import write_root_files
 
 TODAY = dt.date(2026, 11, 21)
 
 
-def _root_files(tmp_path, extra: str = ""):
+def _root_files(tmp_path, extra: str = "", pages: tuple[str, ...] = ()):
     root = write_portal(tmp_path / "portal", councils=1, today=TODAY)
     config = root / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
@@ -23,7 +26,9 @@ def _root_files(tmp_path, extra: str = ""):
     site = tmp_path / "site"
     for lang in langs:
         (site / lang).mkdir(parents=True)
-        (site / lang / "index.html").write_text("<html></html>", encoding="utf-8")
+        for page in ("", *pages):
+            (site / lang / page).mkdir(parents=True, exist_ok=True)
+            (site / lang / page / "index.html").write_text("<html></html>", encoding="utf-8")
     write_root_files(ctx, site)
     return site
 
@@ -40,3 +45,30 @@ def test_a_bilingual_root_page_links_both_editions(tmp_path):
     index = (_root_files(tmp_path) / "index.html").read_text(encoding="utf-8")
     assert '<a href="kk/" hreflang="kk" lang="kk">Қазақша</a> · <a href="ru/" hreflang="ru" lang="ru">Русский</a>' in index
     assert 'url=kk/"' in index
+
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _locs(path):
+    return [loc.text for loc in ET.parse(path).getroot().iter(f"{SM}loc")]
+
+
+def test_past_the_limit_the_sitemap_is_an_index_of_parts(tmp_path, monkeypatch):
+    monkeypatch.setattr(sitemap, "SITEMAP_LIMIT", 3)
+    site = _root_files(tmp_path, pages=("a", "b", "c"))  # 4 pages in each of 2 editions: 8 URLs
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == f"{SM}sitemapindex"
+    parts = _locs(site / "sitemap.xml")
+    assert [p.rsplit("/", 1)[1] for p in parts] == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+    urls = [url for n in (1, 2, 3) for url in _locs(site / f"sitemap-{n}.xml")]
+    assert [len(_locs(site / f"sitemap-{n}.xml")) for n in (1, 2, 3)] == [3, 3, 2]
+    assert len(urls) == len(set(urls)) == 8 and all(u.endswith(("/kk/", "/ru/", "a/", "b/", "c/")) for u in urls)
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert robots.endswith("/sitemap.xml\n")
+
+
+def test_within_the_limit_one_sitemap_holds_every_page(tmp_path):
+    site = _root_files(tmp_path, pages=("a",))
+    assert ET.parse(site / "sitemap.xml").getroot().tag == f"{SM}urlset"
+    assert len(_locs(site / "sitemap.xml")) == 4 and not list(site.glob("sitemap-*.xml"))

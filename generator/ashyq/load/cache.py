@@ -27,12 +27,13 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from ..kinds import registry
+from .digests import Digests, attach
 from .document import ReadLimits
 from .walk import Entry, listing
 
@@ -96,6 +97,7 @@ class ParseCache:
 
     folder: Path
     limits: ReadLimits
+    digests: Digests = field(default_factory=Digests)  # the record files' hashes, by their signature
 
     @classmethod
     def open(cls, root: Path, limits: ReadLimits) -> ParseCache | None:
@@ -114,7 +116,7 @@ class ParseCache:
             return None
         if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
             return None  # a link, or another user's folder: not ours to trust
-        return cls(folder, limits)
+        return cls(folder, limits, attach(root, folder))
 
     def key(self, root: Path, folder: Path, listed: dict[Path, list[Entry]], salt: bytes = b"",
             attachments: bool = False) -> str:
@@ -132,7 +134,7 @@ class ParseCache:
                 if entry.kind != "file":
                     continue
                 if read and (read == "*" or entry.name in read):
-                    h.update(_digest(entry.path, self.limits))
+                    h.update(self.digests.of(entry.path, self.limits.max_bytes) or b"unreadable")
                 elif attachments:
                     h.update(_signature(entry.path))
         return h.hexdigest()
@@ -185,22 +187,11 @@ class ParseCache:
 
 
 def _signature(path: Path) -> bytes:
-    """A file the loader does not read (an attachment), by size and modification time, as ``make`` and git's
-    index tell a changed file: hashing every PDF of a portal on every check would cost more than it saves."""
+    """A file the loader does not read (an attachment), by size, times and inode, as git's index tells a
+    changed file: hashing every PDF of a portal on every check would cost more than it saves. The change
+    time is the kernel's: a file written again and given back its old modification time still shows."""
     try:
         info = os.lstat(path)
     except OSError:
         return b"gone"
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}".encode()
-
-
-def _digest(path: Path, limits: ReadLimits) -> bytes:
-    """A record file's bytes, hashed; a file over the limit by its size only (the loader reads no more)."""
-    try:
-        size = os.lstat(path).st_size
-        if size > limits.max_bytes:
-            return f"size:{size}".encode()
-        with path.open("rb") as fh:
-            return hashlib.sha256(fh.read(limits.max_bytes + 1)).digest()
-    except OSError:
-        return b"unreadable"
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}".encode()

@@ -155,6 +155,7 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
             if memo:
                 memo.remember(todo, found)
                 memo.store.keep_only(set(folders))
+                memo.store.digests.save()
             findings += [f for name in folders for f in known.get(name, ())] + found
             # Settings name councils and rules only: a portal of council names is enough.
             stub = Portal(root.resolve(), config, {name: Council(name, f"{COUNCILS_DIR}/{name}") for name in folders})
@@ -171,6 +172,7 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
             findings += _rules(portal, today, dates, jobs, skip=set(known))
             if memo:
                 memo.remember([slug for slug in portal.councils if slug not in known], findings)
+                memo.store.digests.save()
     return CheckResult(portal, _unique(findings), dates, today)
 
 

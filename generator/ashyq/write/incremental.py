@@ -34,6 +34,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..diagnostics import switched_off
+from ..load.digests import Digests, of_portal
 from ..models import Council
 from ..render.approvals import approver
 from ..render.context import SiteContext
@@ -45,18 +46,23 @@ PACKAGE = Path(__file__).resolve().parent.parent
 _CODE_FOLDERS = ("templates", "kinds", "locales", "theme", "render", "rules")
 
 
-def _hash_tree(h, folder: Path, root: Path, skip_caches: bool = True) -> None:
-    """Names and bytes of every regular file under ``folder`` (sorted; links are never followed)."""
+def _hash_tree(h, folder: Path, root: Path, digests: Digests | None = None) -> None:
+    """Names and bytes of every regular file under ``folder`` (sorted; links are never followed); a portal's
+    files through its ``digests`` (:mod:`ashyq.load.digests`: one unchanged since it was hashed is not read)."""
     if not folder.is_dir():
         return
     for dirpath, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not (skip_caches and d == "__pycache__"))
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             path = Path(dirpath) / name
-            if path.is_symlink() or not path.is_file():
-                continue
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+            if digests is not None:
+                digest = digests.of(path)
+            elif path.is_symlink() or not path.is_file():
+                digest = None
+            else:
+                digest = hashlib.sha256(path.read_bytes()).digest()
+            if digest is not None:
+                h.update(path.relative_to(root).as_posix().encode() + b"\0" + digest)
 
 
 def site_fingerprint(ctx: SiteContext) -> str:
@@ -69,7 +75,7 @@ def site_fingerprint(ctx: SiteContext) -> str:
     for name in ("site_config.yml", "bodies.yml", "theme", "content"):  # bodies.yml: names on councils' pages
         path = root / name
         if path.is_dir():
-            _hash_tree(h, path, root)
+            _hash_tree(h, path, root, of_portal(root))
         elif path.is_file() and not path.is_symlink():
             h.update(name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
@@ -79,7 +85,7 @@ def council_fingerprint(ctx: SiteContext, council: Council) -> str:
     """What one council's pages depend on beyond the site: its files, their dates, findings and removals."""
     h = hashlib.sha256(council.slug.encode() + b"\0")
     root = ctx.portal.root
-    _hash_tree(h, root / council.path, root)
+    _hash_tree(h, root / council.path, root, of_portal(root))
     prefix = f"{Path(council.path).as_posix()}/"
     h.update(ctx.dates.dates_key(prefix).encode())  # grouped by council once (a git portal has thousands)
     h.update(ctx.dates.revision_key(prefix).encode())  # the commits its record pages' histories list
@@ -109,6 +115,7 @@ def council_fingerprints(ctx: SiteContext) -> dict[str, str]:
     """What each council's pages, feeds and calendar depend on beyond the site: its own fingerprint and
     those of its :func:`neighbours`."""
     own = {slug: council_fingerprint(ctx, c) for slug, c in sorted(ctx.portal.councils.items())}
+    of_portal(ctx.portal.root).save()  # the attachments' hashes too: the next build reads none it knows
     near = neighbours(ctx)
     return {slug: hashlib.sha256("\0".join([fp, *(own[n] for n in sorted(near[slug]))]).encode()).hexdigest()
             if near[slug] else fp for slug, fp in own.items()}

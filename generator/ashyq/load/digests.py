@@ -1,0 +1,131 @@
+"""Files' hashes remembered by what ``stat`` tells of them, as git's index does.
+
+Every check hashes every record file of the portal (the parse cache's key,
+:mod:`ashyq.load.cache`), again for the remembered findings' key, and a build
+hashes every file of each council once more for its fingerprint
+(:mod:`ashyq.write.incremental`). At 500 councils one pass read and hashed
+for about 2 s. A file whose size, modification and change times, inode and
+device are those it had when it was hashed is not read again: in this process,
+and across runs through an index kept in the portal's cache folder (never in
+the portal: a planted index would make a changed file look unchanged).
+
+The change time (``ctime``) is set by the kernel on every write, rename and
+``utime``: no tool can set it back, so an edited file never keeps its old
+signature. A file changed less than :data:`RACY_SECONDS` before it was read may
+be changed again within its file system's timestamp granularity without a
+visible change: it is never remembered (git calls this "racily clean").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import tempfile
+import time
+from pathlib import Path
+
+INDEX = "files.index"
+FORMAT = 1
+RACY_SECONDS = 2.0
+KEEP_RUNS = 8  # an entry not seen for this many runs (a file gone) is dropped from the index
+
+Signature = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+
+
+def _signature(info: os.stat_result) -> Signature:
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
+class Digests:
+    """SHA-256 of files' bytes, remembered by their signature; ``index`` keeps them between runs."""
+
+    def __init__(self, index: Path | None = None):
+        self.index = index
+        self.run = 0
+        self.known: dict[str, tuple[Signature, bytes, int]] = {}  # path -> signature, digest, run last seen
+        self.dirty = False
+        if index is not None:
+            self._load(index)
+
+    def _load(self, index: Path) -> None:
+        try:
+            fd = os.open(index, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as fh:
+                data = pickle.load(fh)
+            if data["format"] == FORMAT and isinstance(data["files"], dict):
+                self.run, self.known = int(data["run"]) + 1, data["files"]
+        except Exception:  # noqa: BLE001 - missing, truncated or foreign: start empty
+            self.run, self.known = 0, {}
+
+    def of(self, path: Path, limit: int | None = None) -> bytes | None:
+        """The hash of ``path``'s bytes; ``size:<n>`` for a file over ``limit`` bytes (not read); None for
+        anything but a regular file (a link is never followed) or a file that cannot be read."""
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if limit is not None and info.st_size > limit:
+            return f"size:{info.st_size}".encode()
+        name, sig = os.fspath(path), _signature(info)
+        entry = self.known.get(name)
+        if entry is not None and entry[0] == sig:
+            if self.run - entry[2] >= KEEP_RUNS // 2:  # seen again: kept, without rewriting the index every run
+                self.known[name] = (sig, entry[1], self.run)
+                self.dirty = True
+            return entry[1]
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as fh:
+                data = fh.read() if limit is None else fh.read(limit + 1)
+                after = os.fstat(fh.fileno())
+        except OSError:
+            return None
+        digest = hashlib.sha256(data).digest()
+        newest = max(after.st_mtime_ns, after.st_ctime_ns)
+        if _signature(after) == sig and newest < time.time_ns() - int(RACY_SECONDS * 1e9):
+            self.known[name] = (sig, digest, self.run)
+            self.dirty = True
+        return digest
+
+    def save(self) -> None:
+        """Write the index (if any) when something changed; entries of files long gone are dropped. A full
+        disk is not an error: the next run hashes again."""
+        if self.index is None or not self.dirty:
+            return
+        files = {k: v for k, v in self.known.items() if self.run - v[2] <= KEEP_RUNS}
+        tmp = None
+        try:
+            with tempfile.NamedTemporaryFile("wb", dir=self.index.parent, prefix=".files.", delete=False) as fh:
+                tmp = Path(fh.name)
+                pickle.dump({"format": FORMAT, "run": self.run, "files": files}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.index)
+            self.dirty = False
+        except Exception:  # noqa: BLE001
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+
+
+_OPEN: dict[str, Digests] = {}  # the portal's resolved root -> its digests in this process
+
+
+def attach(root: Path, folder: Path) -> Digests:
+    """The portal's digests, kept in its cache ``folder`` (:meth:`ashyq.load.cache.ParseCache.open`)."""
+    key = os.fspath(root)
+    found = _OPEN.get(key)
+    if found is None or found.index != folder / INDEX:
+        found = _OPEN[key] = Digests(folder / INDEX)
+    return found
+
+
+def of_portal(root: Path) -> Digests:
+    """The portal's digests: those its cache folder keeps when a check opened it, else in memory only."""
+    return _OPEN.setdefault(os.fspath(root.resolve()), Digests())
+
+
+def save_all() -> None:
+    for digests in _OPEN.values():
+        digests.save()
