@@ -103,7 +103,7 @@ def test_the_side_lane_dies_when_the_main_lane_fails(tmp_path: Path):
 
 
 def test_a_failed_child_is_reported_by_its_exception_line_not_its_traceback():
-    from ashyq.write.build import child_error
+    from ashyq.write.mkdocs_run import child_error
 
     text = "INFO x\nTraceback (most recent call last):\n  File \"a.py\", line 1\nOSError: [Errno 28] No space left on device\n"
     assert child_error(text) == "OSError: [Errno 28] No space left on device"

@@ -143,3 +143,23 @@ def test_a_removed_council_and_a_foreign_entry(root, store, judged):
     both_ways(root)
     assert judged[:1] == ["council-001"]
     assert sorted({p.name.split(".")[0] for p in store.rglob("*.findings")}) == ["council-001", "council-002"]
+
+
+def test_the_other_councils_council_yml_comes_from_the_cache(root, store, monkeypatch):
+    """A worker knows the councils it does not judge by name and ``council.yml``; those are kept under the
+    file's hash, so a one-record change reads no other council's file (and a changed one is read again)."""
+    from ashyq.load import tree
+
+    both_ways(root)
+    assert sorted(p.name.split(".")[0] for p in store.rglob("*.named")) == ["council-001", "council-002", "council-003"]
+    read: list[str] = []
+    original = tree._named
+    monkeypatch.setattr(tree, "_named", lambda r, folder, limits: read.append(folder.name) or original(r, folder, limits))
+    edit(root / "councils" / "council-001" / "meetings" / "2025-01.md", "status: held", "status: planned")
+    both_ways(root)
+    assert read == []
+    before = {p.name.split(".")[0]: p.name for p in store.rglob("*.named")}
+    set_type(root / "councils" / "council-002" / "council.yml", "ministry")
+    both_ways(root)  # every council is judged again (each one's key holds every council.yml), in the workers
+    after = {p.name.split(".")[0]: p.name for p in store.rglob("*.named")}
+    assert after["council-002"] != before["council-002"] and after["council-003"] == before["council-003"]

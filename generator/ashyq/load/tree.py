@@ -29,6 +29,7 @@ never followed (:mod:`ashyq.load.walk`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -279,16 +280,19 @@ def load_portal(root: Path, only: set[str] | None = None,
         return portal, findings  # a link in its place is reported with the configuration (safety.symlink)
     folders = council_folders(root)
     todo = [folder for folder in folders if only is None or folder.name in only]
-    loaded = dict(zip(todo, loader(root, todo, config.limits.read_limits(), cache)))
-    if cache and only is None and (store := ParseCache.open(root, config.limits.read_limits())):
+    limits = config.limits.read_limits()
+    loaded = dict(zip(todo, loader(root, todo, limits, cache)))
+    store = ParseCache.open(root, limits) if cache else None
+    if store and only is None:
         store.keep_only({folder.name for folder in folders})
     for folder in folders:
         if folder not in loaded:
-            portal.councils[folder.name] = _named(root, folder, config.limits.read_limits())
+            read = functools.partial(_named, root, folder, limits)
+            portal.councils[folder.name] = store.named(root, folder, read) if store else read()
             continue
         council, found = loaded[folder]
         portal.councils[council.slug] = council
         findings += found
-    portal.bodies = load_bodies(root, config.limits.read_limits())[0]  # its problems came with the config
+    portal.bodies = load_bodies(root, limits)[0]  # its problems came with the config
     findings += resolve(portal.bodies, portal.all_records())
     return portal, findings

@@ -155,7 +155,8 @@ def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: i
     are rendered here.
     """
     for edition in editions.values():
-        read_shells(edition)
+        if not edition.shells:  # not taken out of the site by the build's own step yet
+            read_shells(edition)
     _STATE.clear()
     _STATE.update(ctx=ctx, editions=editions)
     _compile_templates(editions)

@@ -275,13 +275,14 @@ class Renderer(PageData):
 
     def render_html(self, page: SitePage) -> RenderedPage:
         """A page of an HTML template: its article, title and table of contents, no Markdown involved."""
-        assert page.template is not None and page.council is not None
+        assert page.template is not None
         h = Headings(self.t("layout.permalink"))
         values = {**self.helpers(page), **self.context(page), "h": h}
         body = self.html_env.get_template(page.template).render(**values)
         if page.kind == "record":
             body = with_revisions(self, page, body, h)
-        body += search_hooks(self, page.council, page.record, h.title, title=page.kind != "council")
+        if page.council is not None:  # search filters and a result title naming the council
+            body += search_hooks(self, page.council, page.record, h.title, title=page.kind != "council")
         return page_of(body, h, file_title(page.src_uri))
 
 

@@ -27,7 +27,7 @@ from .rules_page import rules_markdown
 
 NAV_COUNCILS_LIMIT = 30  # Material renders the menu on every page: a long one makes the build quadratic
 PORTAL_TEMPLATES = {"home": "home.md.j2", "councils": "councils.md.j2", "calendar": "calendar.md.j2",
-                    "overdue": "overdue.md.j2", "compliance": "compliance_overview.md.j2", "bodies": "bodies.md.j2"}
+                    "overdue": "overdue.html.j2", "compliance": "compliance_overview.md.j2", "bodies": "bodies.md.j2"}
 # The menu: the portal's own pages, then the hand-written (or generated) ones that exist in this language.
 PORTAL_NAV = (("ui.home", "home"), ("ui.councils", "councils"), ("ui.calendar", "calendar"),
               ("ui.overdue-responses", "overdue"), ("ui.compliance-overview", "compliance"), ("bodies.nav", "bodies"))
@@ -117,7 +117,7 @@ class SitePage:
     @classmethod
     def for_calendar_month(cls, lang: str, month: str) -> SitePage:
         url = urls.calendar_month(lang, month)
-        return cls(lang, "portal", _index(url), url, "calendar_month.md.j2", name="calendar-month", part=month)
+        return cls(lang, "portal", _index(url), url, "calendar_month.html.j2", name="calendar-month", part=month)
 
     @classmethod
     def for_council(cls, lang: str, council: Council, in_menu: bool = False) -> SitePage:

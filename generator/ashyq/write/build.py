@@ -1,8 +1,9 @@
 """``ashyq build``: validate, then run the named steps of :data:`STEPS`, each timed, and swap in.
 
-The steps read in order: collect pages, write docs, run MkDocs, fast pages, feeds,
-calendars, data, the Latin edition's feeds, root files, editor, the Latin edition's pages
-(both only with ``latin_edition: true``, :mod:`.latin`), search index, swap.
+The steps read in order: collect pages, fingerprints, write docs, run MkDocs, shells, feeds,
+calendars, data, the Latin edition's feeds (these four in a side lane), fast pages, root files,
+editor, the Latin edition's pages (both Latin steps only with ``latin_edition: true``,
+:mod:`.latin`), search index, swap.
 
 Everything is built in a staging folder beside the output and swapped into
 place only when every step succeeded (:mod:`ashyq.write.output`), so a failed
@@ -16,7 +17,6 @@ import functools
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -31,7 +31,7 @@ from ..render.context import SiteContext
 from ..render.feeds import council_feed_files, write_feeds, write_member_feeds
 from ..render.opendata import write_opendata
 from ..render.mkdocs_config import mkdocs_config, write_config
-from ..render.fastpages import Edition, chrome_hash, render_fast_pages, write_shells
+from ..render.fastpages import Edition, chrome_hash, read_shells, render_fast_pages, write_shells
 from ..render.pages import write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
 from ..report import print_findings
@@ -43,6 +43,7 @@ from .failsafe import BuildError, StepFailed, failsafe
 from .output import (
     built_by_ashyq, check_output, discard_later, make_staging, remove_stale, swap, write_marker)
 from .lanes import SideLane, SideStepFailed
+from .mkdocs_run import run_mkdocs
 from .latin import latin_feeds, latin_pages
 from .incremental import (
     BuildCache, council_fingerprints, reuse_files, reuse_tree, site_fingerprint)
@@ -70,6 +71,7 @@ class Build:
     out: Path
     stats: BuildStats
     pages: dict[str, SitePages] = field(default_factory=dict)  # language -> its pages
+    editions: dict[str, Edition] = field(default_factory=dict)  # language -> its fast pages and shells
     configs: list[Path] = field(default_factory=list)  # one mkdocs.yml per language
     # The engine: "fast" renders the pages outside the menu without MkDocs (render/fastpages.py);
     # "mkdocs" sends every page through MkDocs, the reference the fast path is compared with.
@@ -141,41 +143,20 @@ def _docs_tree(lang: str, build: Build | None = None) -> int:
     return count
 
 
-def child_error(text: str) -> str:
-    """What a failed child said, for a person: the exception's own line, never its traceback."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    if any(line.startswith("Traceback (most recent call last)") for line in lines):
-        return lines[-1]  # e.g. "OSError: [Errno 28] No space left on device"
-    return "\n".join(lines)[-2000:]
-
-
-def run_mkdocs(build: Build) -> None:
-    """One MkDocs process per language, in parallel: the editions share nothing."""
-    # MkDocs 1.6.1 prints a banner about its successor on every run; it is not ours to show.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    procs = [(cfg, procs_.popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(cfg)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
-             for cfg in build.configs]
-    failures = []
-    for cfg, proc in procs:
-        out, err = proc.communicate()
-        procs_.forget(proc)
-        procs_.check_stop()  # a child killed by the signal handler is a stop, not a failure
-        for line in (out + err).splitlines():
-            if line.startswith("WARNING"):
-                print(line, file=sys.stderr)
-        if proc.returncode != 0:
-            failures.append(f"{cfg.name}: {child_error(err)}")
-    if failures:
-        raise BuildError("\n".join(failures))
+def shells(build: Build) -> None:
+    """Take the shells MkDocs rendered (one per chrome: render/chrome.py) out of the site, cut into parts."""
+    if build.engine != "fast":
+        return
+    for lang, pages in build.pages.items():
+        build.editions[lang] = edition = Edition(pages, build.work / f"mkdocs.{lang}.yml", build.site / lang)
+        read_shells(edition)
 
 
 def fast_pages(build: Build) -> None:
     """Record and section pages, poured into the chrome MkDocs rendered once per kind (render/chrome.py)."""
     if build.engine != "fast":
         return
-    editions = {lang: Edition(pages, build.work / f"mkdocs.{lang}.yml", build.site / lang)
-                for lang, pages in build.pages.items()}
+    editions = build.editions
 
     def reuse(lang: str, slug: str, pages: list) -> bool:
         if lang not in build.cache.chrome:
@@ -280,10 +261,13 @@ class Step:
     waits: bool = False
 
 
+# The side lane starts once MkDocs (which empties its output folder first) is done and the shells are out of
+# the site (taking them out removes their folders), beside the fast pages: on a warm build the main lane's
+# steps after MkDocs are mostly linking, and the side lane's feeds and data were the build's tail.
 STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("docs", write_docs_trees),
-         Step("mkdocs", run_mkdocs), Step("fast pages", fast_pages),
+         Step("mkdocs", run_mkdocs), Step("shells", shells),
          Step("feeds", feeds, "side"), Step("calendars", calendars, "side"), Step("data", data, "side"),
-         Step("latin feeds", latin_feeds, "side"),
+         Step("latin feeds", latin_feeds, "side"), Step("fast pages", fast_pages),
          Step("root files", root_files), Step("editor", editor), Step("latin edition", latin_pages),
          Step("pagefind", search_index),
          Step("swap", swap_in, waits=True))
