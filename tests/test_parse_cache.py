@@ -185,3 +185,22 @@ def test_a_build_reads_only_what_the_cache_lacks(tmp_path, store, monkeypatch):
     fresh = check_portal(root, TODAY, jobs=2, cache=False)
     assert portal_state(cached.portal) == portal_state(fresh.portal)
     assert [f.to_json("en") for f in cached.findings] == [f.to_json("en") for f in fresh.findings]
+
+
+def test_the_files_records_link_to_come_with_the_council(root, store):
+    """Worked out once when a council is read and kept in its cached copy; the same as working them out anew."""
+    import copy
+
+    from ashyq.attachments import linked_files
+
+    check_portal(root, TODAY, cache=True)
+    cached = check_portal(root, TODAY, cache=True).portal
+    assert any(c.linked for c in cached.councils.values())
+
+    def shape(found):
+        return {rel: [(getattr(link.holder, "uid", None), link.path) for link in links] for rel, links in found.items()}
+
+    for council in cached.councils.values():
+        anew = copy.copy(council)
+        anew.linked = None
+        assert council.linked is not None and shape(linked_files(anew)) == shape(council.linked)

@@ -42,7 +42,10 @@ def holders(council: Council) -> list[Model]:
 
 
 def linked_files(council: Council) -> dict[str, list[Link]]:
-    """Every file the council's records link to (member photos included), by normalised path."""
+    """Every file the council's records link to (member photos included), by normalised path; what the loader
+    worked out (``Council.linked``) when it did."""
+    if council.linked is not None:
+        return council.linked
     links: dict[str, list[Link]] = {}
     for holder in holders(council):
         for path, value in iter_instances(holder, Attachment):

@@ -34,6 +34,9 @@ class Council:
     # (kind, file stem) of record files that are there but could not be read (already reported): a reference
     # to one is not a second error.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    # The files its records link to (ashyq.attachments.linked_files), worked out by the loader once the council
+    # is complete and kept with it in the parse cache: a build asked it of every council in each language.
+    linked: dict[str, list] | None = field(default=None, compare=False, repr=False)
 
     def of(self, kind: str) -> list[Record]:
         """The records of one kind (an empty list for a kind the council has none of)."""
