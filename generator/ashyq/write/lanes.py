@@ -3,7 +3,7 @@
 Feeds, calendars and open data read the checked portal and write their own
 files; nothing later reads them. While they run in a child forked from the
 build (it inherits the portal, nothing is sent), the main lane writes the
-root files and runs Pagefind, so both cores work. The child is tracked like
+fast pages and the root files and runs Pagefind, so both cores work. The child is tracked like
 any child of the build (:mod:`ashyq.write.procs`): a stop kills it, and it
 dies with the build. Its step timings, or how it failed, come back through
 a pipe; the main lane waits for it before the swap.
