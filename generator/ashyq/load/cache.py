@@ -120,12 +120,16 @@ class ParseCache:
             return None  # a link, or another user's folder: not ours to trust
         return cls(folder, limits, attach(root, folder))
 
+    def _hash(self, root: Path, folder: Path):
+        """What every key of ``folder`` starts from: the code that reads it, the limits, where it is."""
+        return hashlib.sha256(_code() + repr(self.limits).encode() + folder.relative_to(root).as_posix().encode())
+
     def key(self, root: Path, folder: Path, listed: dict[Path, list[Entry]], salt: bytes = b"",
             attachments: bool = False) -> str:
         """A hash of everything loading ``folder`` reads: its listing and its record files' bytes; with
         ``attachments``, also the size and time of every other file (the rules read attachments), and
         ``salt`` (what else the caller's result depends on)."""
-        h = hashlib.sha256(_code() + repr(self.limits).encode() + folder.relative_to(root).as_posix().encode())
+        h = self._hash(root, folder)
         h.update(salt)
         folders = {rt.folder for rt in registry.record_types()}
         for parent in sorted(listed):
@@ -148,8 +152,9 @@ class ParseCache:
         digest = self.digests.of(folder / "council.yml", self.limits.max_bytes)
         if digest is None:  # missing, or not a plain file: read() reports nothing and keeps nothing
             return read()
-        key = hashlib.sha256(_code() + repr(self.limits).encode() + folder.relative_to(root).as_posix().encode()
-                             + b"\0council.yml\0" + digest).hexdigest()
+        h = self._hash(root, folder)
+        h.update(b"\0council.yml\0" + digest)
+        key = h.hexdigest()
         found = self.get(folder.name, key, NAMED)
         if found is None:
             found = read()

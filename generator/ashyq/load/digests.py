@@ -125,7 +125,3 @@ def of_portal(root: Path) -> Digests:
     """The portal's digests: those its cache folder keeps when a check opened it, else in memory only."""
     return _OPEN.setdefault(os.fspath(root.resolve()), Digests())
 
-
-def save_all() -> None:
-    for digests in _OPEN.values():
-        digests.save()

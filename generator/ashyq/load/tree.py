@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ..attachments import holders, linked_files
+from ..attachments import linked_files
 from ..config import SiteConfig
 from ..filetypes import HOUSEKEEPING, KNOWN, REFUSED
 from ..findings import Finding, Kind
@@ -220,9 +220,6 @@ def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS,
             target.append(record)
         target.sort(key=rt.sort_key)
     council.linked = linked_files(council)
-    for holder in holders(council):  # the walk it cached on each record: kept out of the parse cache's copy
-        if private := getattr(holder, "__pydantic_private__", None):
-            private.pop("_nodes", None)
     return council, findings
 
 

@@ -32,6 +32,15 @@ class Document(Model):
     _source: Source | None = PrivateAttr(None)
     _nodes: list | None = PrivateAttr(None)  # see _nodes()
 
+    def __getstate__(self) -> dict:
+        """Pickled (the parse cache, a forked reader's councils) without the walk :func:`_nodes` cached:
+        a memo of this process, rebuilt on demand, that would only make the copy bigger."""
+        state = super().__getstate__()
+        private = state.get("__pydantic_private__")
+        if private and private.get("_nodes") is not None:
+            state["__pydantic_private__"] = {**private, "_nodes": None}
+        return state
+
     @property
     def source(self) -> Source:
         """Where this model was read from (set by the loader)."""

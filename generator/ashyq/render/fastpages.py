@@ -147,16 +147,14 @@ def chrome_hash(edition: Edition) -> str:
 def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: int = WORKERS,
                       pool: Callable[[int], AbstractContextManager[Executor]] | None = None,
                       reuse: Callable[[str, str, list[SitePage]], bool] | None = None) -> int:
-    """Write every fast page of every edition; returns how many were rendered.
+    """Write every fast page of every edition, its shells read already (:func:`read_shells`); returns how
+    many were rendered.
 
     ``reuse(lang, council, pages)`` may bring a council's pages over from a previous build instead
-    (:mod:`ashyq.write.incremental`); it is asked once the shells are read. ``pool(workers)`` gives the
+    (:mod:`ashyq.write.incremental`). ``pool(workers)`` gives the
     forked workers (``write/procs.py``: ``forked_pool``); without it, or with one worker, the pages
     are rendered here.
     """
-    for edition in editions.values():
-        if not edition.shells:  # not taken out of the site by the build's own step yet
-            read_shells(edition)
     _STATE.clear()
     _STATE.update(ctx=ctx, editions=editions)
     _compile_templates(editions)

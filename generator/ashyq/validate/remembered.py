@@ -31,17 +31,6 @@ KIND = "findings"
 _PORTAL_FILES = (CONFIG_FILE, "bodies.yml")
 
 
-def _bytes(path: Path) -> bytes:
-    """A small portal file's bytes; its kind instead when it is not a plain file (a link is never read)."""
-    kind = kind_of(path)
-    if kind != "file":
-        return f"<{kind}>".encode()
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b"<unreadable>"
-
-
 class Remembered:
     """The remembered findings of one portal's councils, as of ``today``."""
 
@@ -49,11 +38,16 @@ class Remembered:
         self.store, self.root, self.dates = store, root, dates
         h = hashlib.sha256(f"{today.isoformat()}\0{','.join(switched_off())}\0".encode())
         for name in _PORTAL_FILES:
-            h.update(name.encode() + b"\0" + hashlib.sha256(_bytes(root / name)).digest())
+            h.update(name.encode() + b"\0" + self._digest(root / name))
         for folder in council_folders(root):  # every council's name and council.yml: what rules read of them
-            h.update(folder.name.encode() + b"\0" + hashlib.sha256(_bytes(folder / "council.yml")).digest())
+            h.update(folder.name.encode() + b"\0" + self._digest(folder / "council.yml"))
         self.portal = h.digest()
         self.keys: dict[str, str] = {}
+
+    def _digest(self, path: Path) -> bytes:
+        """A small file's hash, from the file index (:mod:`ashyq.load.digests`); its kind instead when it is not
+        a plain file (a link is never read)."""
+        return self.store.digests.of(path) or f"<{kind_of(path)}>".encode()
 
     @classmethod
     def open(cls, root: Path, limits: ReadLimits, today: dt.date, dates: RecordDates) -> Remembered | None:
