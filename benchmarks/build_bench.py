@@ -62,7 +62,7 @@ PSS_EVERY = 4  # the proportional set size every 4th sample (200 ms)
 PAGE = os.sysconf("SC_PAGE_SIZE")
 HERE = Path(__file__).resolve()
 # The ``ashyq`` command as its console script runs it, with this interpreter.
-ASHYQ = [sys.executable, "-c", "import sys; from ashyq.cli import main; sys.exit(main())"]
+ASHYQ = [sys.executable, "-c", "from ashyq.cli import run; run()"]
 
 
 @dataclass

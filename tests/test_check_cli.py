@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -340,6 +343,20 @@ def test_no_command_is_a_usage_error():
 def test_check_defaults_to_the_current_folder(portal):
     proc = run_cli("check", "--today", TODAY, cwd=portal.root)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(portal):
+    # `ashyq check | head`: the pipe's reader is gone before the command writes (ashyq.cli:run).
+    read, write = os.pipe()
+    os.close(read)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    try:
+        proc = subprocess.run([sys.executable, "-m", "ashyq.cli", "check", str(portal.root), "--today", TODAY],
+                              stdout=write, stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+    finally:
+        os.close(write)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and "BrokenPipeError" not in proc.stderr, proc.stderr
 
 
 # --- rule configuration in site_config.yml ----------------------------------

@@ -157,6 +157,20 @@ def test_a_twin_keeps_an_article_inside_the_article_and_copies_an_unmarked_page(
     assert _slice(page.replace(b" data-pagefind-body", b"")) is None
 
 
+def test_a_twin_leaves_out_what_pagefind_skips_and_keeps_what_it_still_reads():
+    from ashyq.write.search_twins import _unignored
+
+    article = (b'<h2 id="x">T<a href="#x" class="headerlink" data-pagefind-ignore>&para;</a></h2><p>kept</p>'
+               b'<div data-pagefind-ignore><div><h2 id="v">Votes<a data-pagefind-ignore>&para;</a></h2></div></div>'
+               b'<DIV data-pagefind-ignore="index">gone</div>'
+               b'<div data-pagefind-ignore><span data-pagefind-filter="year">2026</span></div>'
+               b'<div data-pagefind-ignore="all"><span data-pagefind-meta="m">gone too</span></div>'
+               b'<img data-pagefind-ignore src="p.png"><p data-pagefind-ignore>no end')
+    assert _unignored(article) == (
+        b'<h2 id="x">T</h2><p>kept</p><div data-pagefind-ignore><span data-pagefind-filter="year">2026</span></div>'
+        b'<img data-pagefind-ignore src="p.png"><p data-pagefind-ignore>no end')
+
+
 # --- in the browser ---------------------------------------------------------------------------
 
 

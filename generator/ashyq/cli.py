@@ -7,8 +7,8 @@ Exit codes: 0 success (compliance findings only), 1 data or safety errors
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -111,5 +111,29 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+def run() -> None:
+    """The ``ashyq`` command: :func:`main`, then an exit that does not free the portal object by object.
+
+    A build holds millions of small objects (every record of every council);
+    the interpreter's teardown frees them one at a time, 2.7 s after a warm
+    build of 200 councils, measured, with the site long in place. Nothing is
+    left to do by then: the worker processes and Pagefind are joined, the old
+    site's deletion is a detached process, and the output is flushed here.
+    Called as a function, :func:`main` returns as before.
+
+    A reader that goes away (``ashyq check | head``) ends the command quietly, not with a traceback.
+    """
+    try:
+        code = main()
+    except BrokenPipeError:
+        os._exit(1)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            code = code or 1
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -4,8 +4,10 @@ Each page is rendered from its template, converted by one reused
 Python-Markdown instance configured exactly as the edition's ``mkdocs.yml``
 (extensions, their settings, and MkDocs' own title extraction), and poured
 into the shell of its chrome (:mod:`ashyq.render.chrome`). Two worker
-processes share the work council by council; they are forked after the
-shells exist, so each inherits the portal and builds its converter once.
+processes share the work council by council, a council's pages in every
+language in one process (its revision histories are read from git once);
+they are forked after the shells exist, so each inherits the portal and
+builds its converter once.
 """
 
 from __future__ import annotations
@@ -90,6 +92,12 @@ def read_shells(edition: Edition) -> None:
 _STATE: dict[str, object] = {}  # set before the workers fork: they inherit it
 
 
+def _render_council(parts: list[tuple[str, list[str]]]) -> int:
+    """One council's pages, each language's in turn: what the council's pages share in every language (its
+    revision histories read back from git, its members' activity) is worked out once, in this process."""
+    return sum(_render_chunk(lang, src_uris) for lang, src_uris in parts)
+
+
 def _render_chunk(lang: str, src_uris: list[str]) -> int:
     ctx: SiteContext = _STATE["ctx"]  # type: ignore[assignment]
     edition: Edition = _STATE["editions"][lang]  # type: ignore[index]
@@ -135,6 +143,17 @@ def council_pages(edition: Edition) -> dict[str, list[SitePage]]:
     return by_council
 
 
+def council_chunks(editions: dict[str, Edition], reuse: Callable[[str, str, list[SitePage]], bool] | None = None
+                   ) -> dict[str, list[tuple[str, list[str]]]]:
+    """Council -> ``(language, its pages' sources there)`` of the pages to render, one worker's share each."""
+    chunks: dict[str, list[tuple[str, list[str]]]] = {}
+    for lang, edition in editions.items():
+        for slug, pages in council_pages(edition).items():
+            if reuse is None or not reuse(lang, slug, pages):
+                chunks.setdefault(slug, []).append((lang, [p.src_uri for p in pages]))
+    return chunks
+
+
 def chrome_hash(edition: Edition) -> str:
     """What the edition's shells are: a fast page reused from a previous build must have had the same."""
     h = hashlib.sha256()
@@ -158,12 +177,11 @@ def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: i
     _STATE.clear()
     _STATE.update(ctx=ctx, editions=editions)
     _compile_templates(editions)
-    chunks = [(lang, [p.src_uri for p in pages]) for lang, edition in editions.items()
-              for slug, pages in council_pages(edition).items() if reuse is None or not reuse(lang, slug, pages)]
+    chunks = council_chunks(editions, reuse)
     try:
         if pool is None or workers <= 1 or len(chunks) <= 1:
-            return sum(_render_chunk(lang, chunk) for lang, chunk in chunks)
+            return sum(map(_render_council, chunks.values()))
         with pool(workers) as executor:
-            return sum(executor.map(_render_chunk, *zip(*chunks)))
+            return sum(executor.map(_render_council, chunks.values()))
     finally:
         _STATE.clear()

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from ..kinds.meeting.rollcall import absent, totals, votes_of
 from ..models import Council
 from ..models.common import Name, text_of
@@ -37,8 +39,21 @@ def member_context(renderer: Any, council: Council, member_id: str) -> dict[str,
         "feeds": {fmt: feed_url(lang, council.slug, member_id, fmt) for fmt in ("atom", "rss")},
         "option": lambda option: renderer.t(f"members.option-{option}"),
         "alt": alt_text(lang),
-        "once": _once(renderer, council.slug),
+        "rows": _rows(_once(renderer, council.slug), act),
     }
+
+
+def _rows(once: Callable[..., Any], act: Any) -> Callable[..., Markup]:
+    """``rows(which, macro, cols)``: the attendance (``"meetings"``) or votes (``"votes"``) table's rows, newest
+    first, each made once for the council (:func:`_once`); joined here rather than in a template loop, which
+    cost more than the rows themselves."""
+    def rows(which: str, macro: Callable[..., Any], cols: list[str]) -> Markup:
+        if which == "meetings":
+            made = (once(p.meeting, p.present, macro, p.meeting, p.present, cols) for p in reversed(act.meetings))
+        else:
+            made = (once(c.decision, c.option, macro, c, cols) for c in reversed(act.votes))
+        return Markup("".join(f"{row}\n" for row in made))
+    return rows
 
 
 def _once(renderer: Any, slug: str) -> Callable[..., Any]:
