@@ -165,9 +165,12 @@ def test_a_twin_leaves_out_what_pagefind_skips_and_keeps_what_it_still_reads():
                b'<DIV data-pagefind-ignore="index">gone</div>'
                b'<div data-pagefind-ignore><span data-pagefind-filter="year">2026</span></div>'
                b'<div data-pagefind-ignore="all"><span data-pagefind-meta="m">gone too</span></div>'
+               b'<p title="a data-pagefind-ignore b">hostile alt text is not an attribute</p>'
+               b'<section class="x" id=y data-pagefind-ignore="all">gone</section>'
                b'<img data-pagefind-ignore src="p.png"><p data-pagefind-ignore>no end')
     assert _unignored(article) == (
         b'<h2 id="x">T</h2><p>kept</p><div data-pagefind-ignore><span data-pagefind-filter="year">2026</span></div>'
+        b'<p title="a data-pagefind-ignore b">hostile alt text is not an attribute</p>'
         b'<img data-pagefind-ignore src="p.png"><p data-pagefind-ignore>no end')
 
 

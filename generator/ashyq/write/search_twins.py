@@ -23,9 +23,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 MARKER = b" data-pagefind-body"
-_ARTICLE = re.compile(rb"<(/?)article\b")
-# An element Pagefind skips: bare ``data-pagefind-ignore`` (as "index") or ``="index"`` / ``="all"``.
-_IGNORED = re.compile(rb'<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?\sdata-pagefind-ignore(?:="(index|all)")?(?=[\s/>])[^>]*>')
+# An element Pagefind skips: bare ``data-pagefind-ignore`` (as "index") or ``="index"`` / ``="all"``, as an
+# attribute of its own, never words inside another attribute's value (which may be a record's text).
+_VALUE = rb'(?:\s*=\s*(?:"[^"]*"|\'[^\']*\'|[^\s"\'=<>`]+))?'
+_IGNORED = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)(?:\s+(?!data-pagefind-ignore\b)[^\s\"'>/=]+" + _VALUE + rb")*"
+                      rb'\s+data-pagefind-ignore(?:="(index|all)")?(?=[\s/>])[^>]*>')
 _READ_EVEN_IGNORED = re.compile(rb"data-pagefind-(?!ignore)")  # filters, metadata, sort keys
 _VOID = {b"area", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"}
 
@@ -36,12 +38,8 @@ def _slice(page: bytes) -> bytes | None:
     if at < 0:
         return None
     start = page.rfind(b"<article", 0, at)
-    depth, end = 0, -1
-    for match in _ARTICLE.finditer(page, start):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            end = page.find(b">", match.end()) + 1
-            break
+    opened = page.find(b">", at)  # the marker is an attribute of the article's opening tag
+    end = _end(page, b"article", opened + 1) if start >= 0 and opened >= 0 else -1
     html_at = page.find(b"<html")
     title_at, title_end = page.find(b"<title>"), page.find(b"</title>")
     if start < 0 or end <= 0 or html_at < 0:
@@ -66,8 +64,8 @@ def _unignored(article: bytes) -> bytes:
         name = match.group(1).lower()
         if match.start() < pos or name in _VOID:
             continue  # inside an element already left out, or nothing to leave out
-        inner, end = _inner(article, name, match.end())
-        if end < 0 or (match.group(2) != b"all" and _READ_EVEN_IGNORED.search(inner)):
+        end = _end(article, name, match.end())
+        if end < 0 or (match.group(2) != b"all" and _READ_EVEN_IGNORED.search(article, match.end(), end)):
             continue
         kept.append(article[pos:match.start()])
         pos = end
@@ -81,15 +79,15 @@ def _tags(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"<(/?)" + re.escape(name) + rb"\b", re.IGNORECASE)
 
 
-def _inner(html: bytes, name: bytes, start: int) -> tuple[bytes, int]:
-    """What an element opened just before ``start`` holds, and where its end tag ends (-1: not found)."""
+def _end(html: bytes, name: bytes, start: int) -> int:
+    """Where the end tag of the element ``name`` opened just before ``start`` ends; -1 if it has none."""
     depth = 1
     for match in _tags(name).finditer(html, start):
         depth += -1 if match.group(1) else 1
         if depth == 0:
             close = html.find(b">", match.end())
-            return html[start:match.start()], -1 if close < 0 else close + 1
-    return b"", -1
+            return -1 if close < 0 else close + 1
+    return -1
 
 
 def page_twins(site: Path, patterns: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
