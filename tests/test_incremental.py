@@ -133,3 +133,22 @@ def test_a_partner_renamed_refreshes_the_pages_that_name_it(portal: Path, tmp_pa
     assert "№1 жаңа кеңес" in page.read_text(encoding="utf-8")
     _ok(build(portal, fresh, "--fresh"))
     assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
+
+
+def test_an_unchanged_council_s_open_data_comes_from_the_previous_site(portal: Path, tmp_path: Path):
+    # Marked in the previous site's file: the mark reaching the new site (and the portal-wide list) shows that
+    # the document was read back rather than made again; the changed council's document is made again.
+    import json
+
+    out = tmp_path / "site"
+    _ok(build(portal, out))
+    for slug in ("council-001", "council-002"):
+        path = out / "data" / "councils" / f"{slug}.json"
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["council"]["id"] = f"{slug}-as-the-last-build-wrote-it"
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    _retitle(portal)
+    _ok(build(portal, out))
+    ids = [c["id"] for c in json.loads((out / "data" / "councils.json").read_text(encoding="utf-8"))["data"]]
+    assert "council-001-as-the-last-build-wrote-it" in ids
+    assert not any(i.startswith("council-002-") for i in ids) and "council-003-as-the-last-build-wrote-it" not in ids

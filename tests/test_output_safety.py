@@ -274,6 +274,17 @@ def test_a_build_killed_between_the_fallback_renames_is_repaired_by_the_next(tmp
     assert leftovers(tmp_path) == []
 
 
+def test_an_old_site_left_to_delete_is_deleted_in_the_background_not_by_the_next_build(tmp_path, monkeypatch):
+    # Right after a build its old site is still being deleted by the process it left behind, whose folder
+    # names the build's (now dead) pid: the next build must not spend its own time deleting it again.
+    handed: list[Path] = []
+    monkeypatch.setattr(output, "_delete_later", handed.append)
+    left = tmp_path / f"{output.DISCARD}{dead_pid()}-abc"
+    make_site(left / "old", "old")
+    output.remove_stale(tmp_path / "site")
+    assert handed == [left] and complete(left / "old") == "old"
+
+
 def test_stale_staging_folders_of_dead_builds_are_removed_live_ones_kept(work):
     root, site = work
     dead = site.parent / f"{output.STAGING}{dead_pid()}-x1y2"
@@ -367,7 +378,7 @@ def test_a_full_disk_is_a_message_and_keeps_the_previous_site(work, capsys, monk
     root, site = work
     before = tree_digest(site)
 
-    def full(ctx, folder: Path):
+    def full(ctx, folder: Path, *pages):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder / "sitemap.xml"))
 
     monkeypatch.setattr("ashyq.write.build.write_root_files", full)

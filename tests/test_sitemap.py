@@ -26,11 +26,14 @@ def _root_files(tmp_path, extra: str = "", pages: tuple[str, ...] = ()):
     site = tmp_path / "site"
     for lang in langs:
         (site / lang).mkdir(parents=True)
-        for page in ("", *pages):
-            (site / lang / page).mkdir(parents=True, exist_ok=True)
-            (site / lang / page / "index.html").write_text("<html></html>", encoding="utf-8")
-    write_root_files(ctx, site)
+    folders = sitemap.page_folders(f"{page}/index.html" if page else "index.html" for page in ("", *pages))
+    write_root_files(ctx, site, {lang: folders for lang in langs})
     return site
+
+
+def test_the_sitemap_lists_folders_of_index_pages_but_assets_search_and_404():
+    assert sitemap.page_folders(["index.html", "a/index.html", "a/b/index.html", "404.html", "404/index.html",
+                                 "assets/x/index.html", "search/index.html", "c/page.html"]) == ["", "a/", "a/b/"]
 
 
 def test_a_kazakh_only_root_page_links_no_russian_edition(tmp_path):

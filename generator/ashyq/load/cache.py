@@ -55,6 +55,27 @@ def cache_home() -> Path | None:
     return Path(base) / "ashyq"
 
 
+def cache_folder(root: Path, name: str) -> Path | None:
+    """The folder ``name`` of the cache home, made if missing, for a build of the portal at ``root`` (resolved);
+    None where there may be none: caching off, the home inside the portal (a file there is the records' to
+    plant), or the folder a link or another user's (not ours to trust)."""
+    home = cache_home()
+    if home is None:
+        return None
+    home = Path(os.path.abspath(home))
+    if home == root or root in home.parents:
+        return None
+    folder = home / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        return None
+    return folder
+
+
 @functools.cache
 def _package() -> bytes:
     """ashyq's own code and the parsing libraries' versions: read once per process."""
@@ -104,21 +125,8 @@ class ParseCache:
     @classmethod
     def open(cls, root: Path, limits: ReadLimits) -> ParseCache | None:
         """The cache of the portal at ``root`` (resolved); None where there may be none."""
-        home = cache_home()
-        if home is None:
-            return None
-        home = Path(os.path.abspath(home))
-        if home == root or root in home.parents:
-            return None  # inside the portal: a file there is the records' to plant
-        folder = home / hashlib.sha256(str(root).encode()).hexdigest()[:32]
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            info = os.lstat(folder)
-        except OSError:
-            return None
-        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
-            return None  # a link, or another user's folder: not ours to trust
-        return cls(folder, limits, attach(root, folder))
+        folder = cache_folder(root, hashlib.sha256(str(root).encode()).hexdigest()[:32])
+        return None if folder is None else cls(folder, limits, attach(root, folder))
 
     def _hash(self, root: Path, folder: Path):
         """What every key of ``folder`` starts from: the code that reads it, the limits, where it is."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -155,45 +156,64 @@ def compliance_findings(ctx: SiteContext) -> list[Finding]:
     return [f for f in ctx.findings if f.kind is Kind.COMPLIANCE]
 
 
-def collect(ctx: SiteContext) -> tuple[dict[str, list[dict]], dict[str, dict[str, Any]]]:
-    """``(portal-wide lists by file name, per-council documents by slug)``."""
+Reused = Callable[[str], "dict[str, Any] | None"]  # slug -> the council's document as the previous build wrote it
+
+
+def _finish(doc: dict[str, Any], names: list[str]) -> None:
+    """Live records first, in the order read, then removed ones (tombstones) by id."""
+    for name in names:
+        doc[name] = [i for i in doc[name] if not i["deleted"]] + sorted(
+            (i for i in doc[name] if i["deleted"]), key=lambda i: i["id"])
+
+
+def collect(ctx: SiteContext, reused: Reused | None = None
+            ) -> tuple[dict[str, list[dict]], dict[str, dict[str, Any]]]:
+    """``(portal-wide lists by file name, per-council documents by slug)``.
+
+    ``reused(slug)`` may give a council's document as the previous build wrote it, when nothing it is made
+    from changed (:mod:`ashyq.write.incremental`): its records' items were most of a warm build's data step.
+    """
     types = registry.record_types()
-    lists: dict[str, list[dict]] = {name: [] for name in json_files()}
-    per: dict[str, dict[str, Any]] = {}
-    for slug, council in ctx.portal.councils.items():
-        doc: dict[str, Any] = {"council": council_json(ctx, council), "members": [], "findings": []}
-        lists["councils"].append(doc["council"])
-        for m in council.composition.members if council.composition else []:
-            doc["members"].append(membership_json(ctx, council, m))
-        for rt in types:
-            doc[rt.data.name] = [rt.data.item(ctx, rec).model_dump(mode="json") for rec in council.of(rt.kind)]
-        per[slug] = doc
-    lists["bodies"] = bodydata.items(ctx)
-    lists["rules"] = [row.to_json() for row in fidelity_rows()]  # the fidelity table: what each rule rests on
+    names = [rt.data.name for rt in types]
     folders = {rt.folder: rt.data.name for rt in types}
+    lists: dict[str, list[dict]] = {name: [] for name in json_files()}
+    stones: dict[str | None, list[dict]] = {}
     for stone in tombstones(ctx):
-        item = tombstone_json(ctx, stone)
-        lists[folders[stone.folder]].append(item)
-        if stone.council in per:
-            per[stone.council][folders[stone.folder]].append(item)
+        stones.setdefault(stone.council if stone.council in ctx.portal.councils else None, []).append(
+            {"folder": folders[stone.folder], "item": tombstone_json(ctx, stone)})
+    findings: dict[str | None, list[dict]] = {}
     for f in compliance_findings(ctx):
         item = finding_json(ctx, f)
         lists["findings"].append(item)
-        if f.council in per:
-            per[f.council]["findings"].append(item)
-    names = [rt.data.name for rt in types]
-    for doc in per.values():
+        findings.setdefault(f.council if f.council in ctx.portal.councils else None, []).append(item)
+    per: dict[str, dict[str, Any]] = {}
+    for slug, council in ctx.portal.councils.items():
+        doc = reused(slug) if reused is not None else None
+        if doc is None:
+            doc = {"council": council_json(ctx, council),
+                   "members": [membership_json(ctx, council, m)
+                               for m in (council.composition.members if council.composition else [])],
+                   "findings": findings.get(slug, [])}
+            for rt in types:
+                doc[rt.data.name] = [rt.data.item(ctx, rec).model_dump(mode="json") for rec in council.of(rt.kind)]
+            for stone in stones.get(slug, ()):
+                doc[stone["folder"]].append(stone["item"])
+            _finish(doc, names)
+        per[slug] = doc
+        lists["councils"].append(doc["council"])
         lists["members"] += doc["members"]
         for name in names:
-            lists[name] += [i for i in doc[name] if not i["deleted"]]
+            lists[name] += doc[name]
+    for stone in stones.get(None, ()):  # a removed council's records
+        lists[stone["folder"]].append(stone["item"])
+    _finish(lists, names)
+    lists["bodies"] = bodydata.items(ctx)
+    lists["rules"] = [row.to_json() for row in fidelity_rows()]  # the fidelity table: what each rule rests on
     lists["people"] = people(ctx, per)
-    for name in names:  # live records by council (councils are sorted), tombstones after, by id
-        lists[name] = [i for i in lists[name] if not i["deleted"]] + sorted(
-            (i for i in lists[name] if i["deleted"]), key=lambda i: i["id"])
-        for doc in per.values():
-            doc[name] = [i for i in doc[name] if not i["deleted"]] + sorted(
-                (i for i in doc[name] if i["deleted"]), key=lambda i: i["id"])
     return lists, per
+
+
+ENVELOPE = ("format_version", "schema", "licence", "publisher", "as_of")  # the keys of every file's _envelope
 
 
 def _envelope(ctx: SiteContext, name: str) -> dict[str, Any]:
@@ -221,9 +241,9 @@ def _zip_bytes(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def build(ctx: SiteContext) -> dict[str, bytes]:
+def build(ctx: SiteContext, reused: Reused | None = None) -> dict[str, bytes]:
     """Every open data file: ``{path under data/: bytes}`` (the ZIP included)."""
-    lists, per = collect(ctx)
+    lists, per = collect(ctx, reused)
     files: dict[str, bytes] = {}
     for name in json_files():
         files[f"{name}.json"] = _json_bytes({**_envelope(ctx, name), "data": lists[name]})
@@ -238,10 +258,26 @@ def build(ctx: SiteContext) -> dict[str, bytes]:
     return files
 
 
-def write_opendata(ctx: SiteContext, site: Path) -> list[str]:
-    """Write ``data/…`` into ``site``; the site-relative paths written, sorted."""
+def council_document(site: Path, slug: str) -> dict[str, Any] | None:
+    """A council's document as ``data/councils/<slug>.json`` of the site at ``site`` holds it, without the
+    envelope; None if it cannot be read."""
+    path = site / urls.data(f"councils/{slug}.json")
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or "council" not in data:
+        return None
+    return {key: value for key, value in data.items() if key not in ENVELOPE}
+
+
+def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None) -> list[str]:
+    """Write ``data/…`` into ``site``; the site-relative paths written, sorted. See :func:`collect` for
+    ``reused``."""
     written = []
-    for name, data in build(ctx).items():
+    for name, data in build(ctx, reused).items():
         rel = urls.data(name)
         path = Path(site) / rel
         path.parent.mkdir(parents=True, exist_ok=True)

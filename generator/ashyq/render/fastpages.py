@@ -28,6 +28,7 @@ from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 
 from .chrome import Shell, councils_listed, is_fast, mkdocs_url, shell_key, shell_keys, shell_markdown, shell_src
 from .context import SiteContext
+from .files import write_file
 from .htmlpage import file_title, is_html_template
 from .pages import Renderer, environment
 from .sitepages import SitePage, SitePages, dest_of
@@ -117,9 +118,7 @@ def _render_chunk(lang: str, src_uris: list[str]) -> int:
             content, title, toc = converter().convert(renderer.render(page, front_matter=False), page.src_uri)
         html_text = edition.shells[shell_key(page, listed)].fill(title, mkdocs_url(page), toc, content,
                                                                  renderer.meta(page).get("feeds", ()))
-        target = edition.site / page.dest_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html_text, encoding="utf-8")
+        write_file(f"{edition.site}/{page.dest_uri}", html_text.encode("utf-8"))
     return len(src_uris)
 
 

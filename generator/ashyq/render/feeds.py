@@ -70,6 +70,7 @@ from ..load.tombstones import Tombstone
 from ..models import Council, Record
 from . import answerfeed, bodies, feedxml, members, members_feed, urls
 from .context import SiteContext
+from .files import write_file
 from .feedtext import (
     TITLE_LIMIT, Entry, LazyEntry, council_name, councils_of, finish, format_date, moment, one_line, posted, say,
     shorten, site_title, tombstone_title, tombstones, updated)
@@ -248,12 +249,14 @@ def _newest(candidates: Iterable[LazyEntry]) -> list[Entry]:
     return [lazy.entry() for lazy in sorted(unique.values(), key=LazyEntry.sort_key)[:MAX_ENTRIES]]
 
 
-def collect(ctx: SiteContext, lang: str) -> dict[FeedSpec, list[Entry]]:
+def collect(ctx: SiteContext, lang: str, skip: frozenset[str] = frozenset()) -> dict[FeedSpec, list[Entry]]:
     """Every feed of one language and its entries (newest first, at most :data:`MAX_ENTRIES`).
 
     Dates decide which entries make a feed; only those get their text built
     (once, however many feeds they appear in). Which feeds a record joins,
-    and its derived entries (decisions, overdue), come from its type.
+    and its derived entries (decisions, overdue), come from its type. The
+    feeds of the councils in ``skip`` are left out: a warm build brought
+    them over, and building their entries was most of its feeds step.
     """
     portal: dict[str, list[LazyEntry]] = {name: [] for name in portal_feeds()}
     by_council: dict[str, list[LazyEntry]] = {slug: [] for slug in ctx.portal.councils}
@@ -295,10 +298,11 @@ def collect(ctx: SiteContext, lang: str) -> dict[FeedSpec, list[Entry]]:
         if stone.council in by_council:
             by_council[stone.council].append(lazy)
     feeds = {FeedSpec(name, lang, None): _newest(entries) for name, entries in portal.items()}
-    for slug in sorted(by_council):
+    for slug in sorted(by_council.keys() - skip):
         feeds[FeedSpec("all", lang, slug)] = _newest(by_council[slug])
     for (slug, name), found in sorted(typed.items()):
-        feeds[FeedSpec(name, lang, slug)] = _newest(found)
+        if slug not in skip:
+            feeds[FeedSpec(name, lang, slug)] = _newest(found)
     for body, found in bodies.feed_entries(ctx, lang, record_entry).items():
         feeds[FeedSpec(bodies.FEED, lang, None, body)] = _newest(found)
     return feeds
@@ -312,14 +316,9 @@ def council_feed_files(ctx: SiteContext, slug: str) -> list[str]:
     return sorted(spec.path(fmt) for spec in specs for fmt in FORMATS)
 
 
-def _write(site: Path, rel: str, data: bytes, made: set[Path] | None = None) -> str:
+def _write(site: Path, rel: str, data: bytes, made: set[str] | None = None) -> str:
     """Write one feed file; ``made`` remembers the folders already made (two files a feed, many a folder)."""
-    path = site / rel
-    if made is None or path.parent not in made:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if made is not None:
-            made.add(path.parent)
-    path.write_bytes(data)
+    write_file(f"{site}/{rel}", data, made)
     return rel
 
 
@@ -329,12 +328,11 @@ def write_feeds(ctx: SiteContext, site: Path, skip: frozenset[str] = frozenset()
     The feeds of the councils in ``skip`` are not written (a warm build brought them over).
     """
     written = []
+    made: set[str] = set()
     for lang in ctx.langs:
-        for spec, entries in collect(ctx, lang).items():
-            if spec.slug in skip:
-                continue
+        for spec, entries in collect(ctx, lang, skip).items():
             for fmt, data in _feed_bytes(ctx, spec, entries).items():
-                written.append(_write(Path(site), spec.path(fmt), data))
+                written.append(_write(Path(site), spec.path(fmt), data, made))
     return sorted(written)
 
 
@@ -342,7 +340,7 @@ def write_member_feeds(ctx: SiteContext, site: Path, skip: frozenset[str] = froz
     """Each council member's feed of attendance and votes (render/members_feed.py), beside their page;
     not those of the councils in ``skip``."""
     written: list[str] = []
-    made: set[Path] = set()
+    made: set[str] = set()
     for lang in ctx.langs:
         for slug, member, found in members_feed.feed_entries(ctx, lang, record_entry, skip):
             spec = FeedSpec(members.FEED_NAME, lang, slug, member=member)

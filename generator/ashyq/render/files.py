@@ -22,6 +22,24 @@ from . import urls
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
+def write_file(path: str, data: bytes, made: set[str] | None = None) -> None:
+    """Write one output file with as few system calls as may be: the folder is made unless ``made`` (the
+    folders made so far) holds it, then one open, write and close. Tens of thousands of pages, feeds and
+    index fragments are written a build; through ``pathlib`` each cost twice as much (60 against 30 µs)."""
+    folder = os.path.dirname(path)
+    if made is None or folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        if made is not None:
+            made.add(folder)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 def copy_regular_file(src: Path, dst: Path) -> bool:
     """Copy ``src`` to ``dst`` if ``src`` itself is a regular file (not a link); False when refused."""
     try:

@@ -61,7 +61,7 @@ from __future__ import annotations
 import csv
 
 from .csvout import csv_columns, csv_rows  # noqa: F401
-from .datafiles import ZIP_NAME, build, collect, json_files, write_opendata  # noqa: F401
+from .datafiles import ZIP_NAME, build, collect, council_document, json_files, write_opendata  # noqa: F401
 from .dataschema import FORMAT_VERSION, schema  # noqa: F401
 
 

@@ -29,10 +29,11 @@ from ..render.calendars import write_calendars
 from ..render import urls
 from ..render.context import SiteContext
 from ..render.feeds import council_feed_files, write_feeds, write_member_feeds
-from ..render.opendata import write_opendata
+from ..render.opendata import council_document, write_opendata
 from ..render.mkdocs_config import mkdocs_config, write_config
 from ..render.fastpages import Edition, chrome_hash, read_shells, render_fast_pages, write_shells
-from ..render.pages import write_docs
+from ..load.cache import cache_folder
+from ..render.pages import keep_compiled, write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
 from ..report import print_findings
 from ..shallow import warn_if_shallow
@@ -48,7 +49,7 @@ from .latin import latin_feeds, latin_pages
 from .incremental import (
     BuildCache, council_fingerprints, reuse_files, reuse_tree, site_fingerprint)
 from .search import Shard, index_site, shard_councils
-from .sitemap import write_root_files
+from .sitemap import page_folders, write_root_files
 
 
 @dataclass
@@ -204,13 +205,23 @@ def calendars(build: Build) -> None:
 
 
 def data(build: Build) -> None:
-    """Open data: JSON, CSV, the archive and their schemas."""
-    write_opendata(build.ctx, build.site)
+    """Open data: JSON, CSV, the archive and their schemas.
+
+    A council whose inputs held gives its document (``data/councils/<slug>.json``) as the previous build
+    wrote it; the portal-wide files are made from the documents again.
+    """
+    def reused(slug: str) -> dict | None:
+        if build.old is None or not build.previous.feeds_unchanged(build.cache, slug):
+            return None
+        return council_document(build.old, slug)
+
+    write_opendata(build.ctx, build.site, reused)
 
 
 def root_files(build: Build) -> None:
     """The site root: the language choice, ``robots.txt``, the sitemap, and the marker that ashyq built it."""
-    write_root_files(build.ctx, build.site)
+    write_root_files(build.ctx, build.site, {lang: page_folders(p.dest_uri for p in pages)
+                                             for lang, pages in build.pages.items()})
     write_marker(build.site)
 
 
@@ -365,6 +376,8 @@ def cmd_build(args) -> int:
         result = check_portal(root, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1, cache=args.cache)
         checked = time.perf_counter() - started
         warn_if_shallow(root, result.dates, args.lang)
+        if args.cache and result.portal is not None:
+            keep_compiled(cache_folder(result.portal.root, "templates"))
         strict = args.strict or bool(result.portal and result.portal.config.strict)
         if result.failed(strict) or result.portal is None:
             print_findings(result, "text", args.lang, strict, sys.stderr)

@@ -13,8 +13,9 @@ rendering it again:
   from the previous site into the staging folder (copied where links are
   not possible), so the swap stays atomic and the old site is never
   written to;
-- a council's feeds and its members' feeds, and its calendar, when its
-  fingerprint is unchanged;
+- a council's feeds and its members' feeds, its calendar, and its open
+  data document (which the portal-wide data files are then made from),
+  when its fingerprint is unchanged;
 - a search shard (:mod:`ashyq.write.search`) whose councils all kept
   their fingerprints.
 
@@ -157,7 +158,7 @@ class BuildCache:
                 and f"{lang}/{slug}" in self.files)
 
     def feeds_unchanged(self, new: BuildCache, slug: str) -> bool:
-        """The council's feeds and calendar would come out the same as in this (previous) build."""
+        """The council's feeds, calendar and open data would come out the same as in this (previous) build."""
         return (bool(self.site) and self.site == new.site and slug in self.councils
                 and self.councils[slug] == new.councils.get(slug))
 

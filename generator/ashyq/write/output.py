@@ -120,7 +120,9 @@ def remove_stale(out: Path) -> None:
     for folder in sorted(parent.glob(f"{DISCARD}*")):  # an old site whose deletion was cut short
         pid = _owner(folder)
         if folder.is_dir() and not folder.is_symlink() and pid is not None and not _alive(pid):
-            shutil.rmtree(folder, ignore_errors=True)
+            # In the background too: the deleting process a build leaves behind outlives it (the name
+            # holds the build's pid), so right after a build its old site is still being deleted.
+            _delete_later(folder)
 
 
 # --- the swap ----------------------------------------------------------------------------------------------------
@@ -139,6 +141,11 @@ def discard_later(staging: Path) -> None:
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
         return
+    _delete_later(target)
+
+
+def _delete_later(target: Path) -> None:
+    """Delete ``target`` in a detached process (here, if none can be started)."""
     code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
     try:
         _DISCARDING.append(subprocess.Popen(

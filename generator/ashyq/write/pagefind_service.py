@@ -29,6 +29,7 @@ from typing import Any
 
 from pagefind_bin import get_executable
 
+from ..render.files import write_file
 from . import procs as procs_
 from .failsafe import BuildError
 
@@ -154,15 +155,11 @@ _FILE = re.compile(r"^(?:[\w.-]+/)?[\w.-]+$")  # pagefind.js, fragment/kk_1e13d1
 
 def _write(output: Path, files: dict[str, bytes]) -> None:
     """The bundle's files under ``output``; a name that is not a plain file or one level below is refused."""
-    made: set[Path] = set()
+    made: set[str] = set()
     for name in sorted(files):
         if not _FILE.match(name) or any(part.startswith(".") for part in name.split("/")):
             raise BuildError(f"pagefind: unexpected file name {name!r}")
-        target = output / name
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(files[name])
+        write_file(f"{output}/{name}", files[name], made)
 
 
 def _close(service: _Service) -> None:

@@ -61,8 +61,20 @@ class Shard:
         return self.patterns[0] if len(self.patterns) == 1 else "{" + ",".join(self.patterns) + "}"
 
 
-def _html_count(folder: Path) -> int:
-    return sum(1 for _dirs, _subs, files in os.walk(folder) for f in files if f.endswith(".html"))
+def _html_counts(root: Path) -> tuple[int, dict[str, int]]:
+    """An edition's pages outside ``councils/<name>/``, and those under each: one walk of the edition (counting
+    each council's folder apart walked the site three times, most of a warm build's search step)."""
+    common, councils = 0, {}
+    skip = len(str(root)) + 1
+    for folder, _dirs, files in os.walk(root):
+        count = sum(1 for f in files if f.endswith(".html"))
+        if count:
+            parts = folder[skip:].split(os.sep, 2)
+            if len(parts) > 1 and parts[0] == "councils":
+                councils[parts[1]] = councils.get(parts[1], 0) + count
+            else:
+                common += count
+    return common, councils
 
 
 def _safe(name: str) -> str:
@@ -86,12 +98,13 @@ def plan_shards(site: Path, langs: Iterable[str], limit: int) -> list[Shard]:
         common = [f"{_safe(lang)}/*.html", f"{lang}/councils/*.html"]
         common += [f"{lang}/{_safe(d.name)}/**/*.html" for d in sorted(root.iterdir())
                    if d.is_dir() and d.name != "councils"]
-        groups: list[tuple[list[str], int]] = [(common, _html_count(root) - _html_count(councils))]
+        outside, counts = _html_counts(root)
+        groups: list[tuple[list[str], int]] = [(common, outside)]
         # An edition of more than one shard keeps its portal-wide pages (which change with every build)
         # apart, so a warm build re-indexes them and the changed councils' shard only.
-        alone = _html_count(root) > limit
+        alone = outside + sum(counts.values()) > limit
         for council in sorted(d for d in councils.iterdir() if d.is_dir()) if councils.is_dir() else ():
-            count = _html_count(council)
+            count = counts.get(council.name, 0)
             if (alone and len(groups) == 1) or (groups[-1][1] and groups[-1][1] + count > limit):
                 groups.append(([], 0))
             patterns, pages = groups[-1]

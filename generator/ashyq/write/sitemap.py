@@ -9,7 +9,7 @@ index of numbered parts.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -39,18 +39,16 @@ _URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xht
 LANGUAGE_NAMES = {"kk": "Қазақша", LATIN_DIR: LATIN_NAME, "ru": "Русский"}
 
 
-def _pages(site: Path, lang: str) -> list[str]:
-    """The edition's pages: its folders holding an ``index.html`` (os.walk reads each folder's entries once,
-    where a recursive glob of 100,000 pages made a path object for every file)."""
-    root = site / lang
-    paths = []
-    for folder, dirs, files in os.walk(root):
-        if "index.html" not in files:
+def page_folders(dest_uris: Iterable[str]) -> list[str]:
+    """The edition's pages the sitemap lists: the folders of its ``index.html`` pages, from the pages the build
+    registered (a walk of the written site read every folder of it again: a second per 10,000 pages)."""
+    paths = set()
+    for dest in dest_uris:
+        if dest != "index.html" and not dest.endswith("/index.html"):
             continue
-        rel = Path(folder).relative_to(root).as_posix()
-        if rel.startswith(("assets", "search")) or rel == "404":
-            continue
-        paths.append("" if rel == "." else rel + "/")
+        rel = dest[:-len("index.html")]
+        if not rel.startswith(("assets", "search")) and rel != "404/":
+            paths.add(rel)
     return sorted(paths)
 
 
@@ -73,7 +71,8 @@ def write_sitemaps(site: Path, base: str, entries: list[str]) -> None:
                    "</sitemapindex>"]) + "\n", encoding="utf-8")
 
 
-def write_root_files(ctx: SiteContext, site: Path) -> None:
+def write_root_files(ctx: SiteContext, site: Path, folders: dict[str, list[str]]) -> None:
+    """The root page, ``robots.txt``, and the sitemap of ``folders`` (language -> :func:`page_folders`)."""
     base = ctx.base_url
     tags = dict(editions(ctx))
     alternates = "\n".join(f'<link rel="alternate" hreflang="{tag}" href={quoteattr(urls.absolute(base, lang + "/"))}>'
@@ -89,7 +88,7 @@ def write_root_files(ctx: SiteContext, site: Path) -> None:
     for lang in ctx.langs:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site / lang / name).unlink(missing_ok=True)
-    pages = {lang: set(_pages(site, lang)) for lang in ctx.langs}
+    pages = {lang: set(folders[lang]) for lang in ctx.langs}
     if LATIN_DIR in tags:  # written after the root files, page for page from the Kazakh edition
         pages[LATIN_DIR] = pages[SOURCE]
     entries = []
