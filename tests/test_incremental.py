@@ -152,3 +152,18 @@ def test_an_unchanged_council_s_open_data_comes_from_the_previous_site(portal: P
     ids = [c["id"] for c in json.loads((out / "data" / "councils.json").read_text(encoding="utf-8"))["data"]]
     assert "council-001-as-the-last-build-wrote-it" in ids
     assert not any(i.startswith("council-002-") for i in ids) and "council-003-as-the-last-build-wrote-it" not in ids
+
+
+def test_compiled_templates_are_kept_in_the_cache_folder_and_none_without_a_cache(portal: Path, tmp_path: Path,
+                                                                                    monkeypatch: pytest.MonkeyPatch):
+    from ashyq.render.pages import environment
+    from conftest import run_main
+
+    monkeypatch.setenv("ASHYQ_CACHE_DIR", str(tmp_path / "cache"))
+    code, _out, err = run_main(["build", str(portal), "--out", str(tmp_path / "site"), "--today", TODAY])
+    assert code == 0, err
+    kept = sorted(p.name for p in (tmp_path / "cache" / "templates").iterdir())
+    assert any(n.startswith("html-") for n in kept) and any(n.startswith("md-") for n in kept), kept
+    code, _out, err = run_main(["build", str(portal), "--out", str(tmp_path / "site"), "--today", TODAY, "--no-cache"])
+    assert code == 0, err
+    assert environment(html=True).bytecode_cache is None and environment().bytecode_cache is None

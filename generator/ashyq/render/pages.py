@@ -59,11 +59,10 @@ def environment(html: bool = False) -> jinja2.Environment:
 def keep_compiled(folder: Path | None) -> None:
     """Keep the compiled templates in ``folder`` (:func:`ashyq.load.cache.cache_folder`) from one run to the
     next: a build compiled some forty templates again, two seconds of a warm build. Jinja compares each
-    template's source with the one its kept copy was compiled from. Call before the first page is rendered."""
-    if folder is None:
-        return
+    template's source with the one its kept copy was compiled from. Call before the first page is rendered;
+    None keeps none (``--no-cache``)."""
     for html in (False, True):  # the two environments compile the same source differently: apart
-        environment(html=html).bytecode_cache = jinja2.FileSystemBytecodeCache(
+        environment(html=html).bytecode_cache = None if folder is None else jinja2.FileSystemBytecodeCache(
             str(folder), f"{'html' if html else 'md'}-%s.cache")
 
 

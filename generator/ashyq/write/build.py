@@ -376,8 +376,7 @@ def cmd_build(args) -> int:
         result = check_portal(root, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1, cache=args.cache)
         checked = time.perf_counter() - started
         warn_if_shallow(root, result.dates, args.lang)
-        if args.cache and result.portal is not None:
-            keep_compiled(cache_folder(result.portal.root, "templates"))
+        keep_compiled(cache_folder(result.portal.root, "templates") if args.cache and result.portal else None)
         strict = args.strict or bool(result.portal and result.portal.config.strict)
         if result.failed(strict) or result.portal is None:
             print_findings(result, "text", args.lang, strict, sys.stderr)
