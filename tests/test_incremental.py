@@ -160,6 +160,8 @@ def test_compiled_templates_are_kept_in_the_cache_folder_and_none_without_a_cach
     from conftest import run_main
 
     monkeypatch.setenv("ASHYQ_CACHE_DIR", str(tmp_path / "cache"))
+    for html in (False, True):  # as in a new process: an earlier build in this one compiled them already
+        environment(html=html).cache.clear()
     code, _out, err = run_main(["build", str(portal), "--out", str(tmp_path / "site"), "--today", TODAY])
     assert code == 0, err
     kept = sorted(p.name for p in (tmp_path / "cache" / "templates").iterdir())
