@@ -22,6 +22,7 @@ from ..models import Council
 from ..validate.privacy import is_valid_iin
 from . import bodydata, urls
 from .context import SiteContext
+from .files import write_file
 from .csvout import csv_bytes, csv_columns, csv_rows
 from .datamodels import OUTPUT_LANGS, camel, counts_keys, text
 from .datamodels import date as _date
@@ -277,10 +278,9 @@ def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None) -
     """Write ``data/…`` into ``site``; the site-relative paths written, sorted. See :func:`collect` for
     ``reused``."""
     written = []
+    made: set[str] = set()
     for name, data in build(ctx, reused).items():
         rel = urls.data(name)
-        path = Path(site) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_file(f"{site}/{rel}", data, made)
         written.append(rel)
     return sorted(written)

@@ -190,7 +190,7 @@ def _kept(build: Build, files: Callable[[str], list[str]]) -> frozenset[str]:
     neighbours': :func:`.incremental.neighbours`) and whose ``files(slug)`` were brought over."""
     if build.old is None:
         return frozenset()
-    return frozenset(slug for slug in build.cache.councils if build.previous.feeds_unchanged(build.cache, slug)
+    return frozenset(slug for slug in build.cache.councils if build.previous.inputs_unchanged(build.cache, slug)
                      and reuse_files(build.old, build.site, files(slug)))
 
 
@@ -211,7 +211,7 @@ def data(build: Build) -> None:
     wrote it; the portal-wide files are made from the documents again.
     """
     def reused(slug: str) -> dict | None:
-        if build.old is None or not build.previous.feeds_unchanged(build.cache, slug):
+        if build.old is None or not build.previous.inputs_unchanged(build.cache, slug):
             return None
         return council_document(build.old, slug)
 

@@ -154,10 +154,10 @@ class BuildCache:
 
     def council_unchanged(self, new: BuildCache, lang: str, slug: str) -> bool:
         """The council's pages in ``lang`` would come out the same as in this (previous) build."""
-        return (self.feeds_unchanged(new, slug) and self.chrome.get(lang) == new.chrome.get(lang)
+        return (self.inputs_unchanged(new, slug) and self.chrome.get(lang) == new.chrome.get(lang)
                 and f"{lang}/{slug}" in self.files)
 
-    def feeds_unchanged(self, new: BuildCache, slug: str) -> bool:
+    def inputs_unchanged(self, new: BuildCache, slug: str) -> bool:
         """The council's feeds, calendar and open data would come out the same as in this (previous) build."""
         return (bool(self.site) and self.site == new.site and slug in self.councils
                 and self.councils[slug] == new.councils.get(slug))
