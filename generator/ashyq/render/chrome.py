@@ -12,13 +12,12 @@ through MkDocs while the menu lists it (it is the menu's active item there).
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .sitepages import NAV_COUNCILS_LIMIT, SitePage, SitePages
+from .sitepages import NAV_COUNCILS_LIMIT, SitePage, SitePages, mkdocs_url_of
 
 FAST_KINDS = ("record", "section", "member", "council")  # pages outside the menu, one chrome per kind and place
 SHELL = "ashyq-shell"
@@ -38,9 +37,7 @@ def is_fast(page: SitePage) -> bool:
 
 def mkdocs_url(page_or_dest: SitePage | str) -> str:
     """The page's URL inside its edition as MkDocs has it (``File.url``): ``./`` for the home page."""
-    dest = page_or_dest if isinstance(page_or_dest, str) else page_or_dest.dest_uri
-    folder, name = posixpath.split(dest)
-    return (folder or ".") + "/" if name == "index.html" else dest
+    return mkdocs_url_of(page_or_dest) if isinstance(page_or_dest, str) else page_or_dest.mkdocs_url
 
 
 def councils_listed(pages: SitePages) -> bool:

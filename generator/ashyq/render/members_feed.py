@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..diagnostics import without
 from ..kinds.meeting.model import Meeting
@@ -100,7 +100,7 @@ def _entry(ctx: SiteContext, council: Council, act: Activity, meeting: Meeting, 
                                                   TITLE_LIMIT),
             summary=finish(line for line in lines if line), lang=used, published=facts.published,
             updated=facts.updated, kind="meeting", council=council.slug)
-    return replace(shared, id=f"{page}#{meeting.id}")
+    return shared.with_id(f"{page}#{meeting.id}")
 
 
 def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,

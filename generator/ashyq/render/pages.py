@@ -27,7 +27,7 @@ from ..models.common import text_in
 from ..kinds.recommendation.model import Recommendation
 from ..rules import catalogue
 from ..kinds import registry
-from . import sitepages, urls
+from . import jinjacall, sitepages, urls
 from .chrome import is_fast, mkdocs_url
 from .bodies import FOLDER as BODIES, feed_links as body_feed_links, page_context as body_context
 from .context import SiteContext
@@ -56,13 +56,19 @@ def environment(html: bool = False) -> jinja2.Environment:
     return _environment_for(folders, html)
 
 
-def keep_compiled(folder: Path | None) -> None:
+def keep_compiled(folder: Path | None, watch: bool = False) -> None:
     """Keep the compiled templates in ``folder`` (:func:`ashyq.load.cache.cache_folder`) from one run to the
     next: a build compiled some forty templates again, two seconds of a warm build. Jinja compares each
     template's source with the one its kept copy was compiled from. Call before the first page is rendered;
-    None keeps none (``--no-cache``)."""
+    None keeps none (``--no-cache``).
+
+    Unless ``watch`` (``ashyq serve``, whose rebuilds run in one process while templates may be edited), a
+    template once loaded is not looked at again: Jinja would ``stat`` its file on each of the ~100,000 uses
+    of a 200-council build."""
     for html in (False, True):  # the two environments compile the same source differently: apart
-        environment(html=html).bytecode_cache = None if folder is None else jinja2.FileSystemBytecodeCache(
+        env = environment(html=html)
+        env.auto_reload = watch
+        env.bytecode_cache = None if folder is None else jinja2.FileSystemBytecodeCache(
             str(folder), f"{'html' if html else 'md'}-%s.cache")
 
 
@@ -85,6 +91,7 @@ def _environment_for(folders: tuple[str, ...], html: bool) -> jinja2.Environment
         undefined=jinja2.StrictUndefined,
         finalize=None if html else md,  # every value is literal text unless it is already Markup (render/text.py)
     )
+    env.context_class = jinjacall.Context  # calls from templates without Jinja's per-call checks
     env.filters.update(markdown=_body, html_text=html_text, text_block=text_block, url_link=url_link)
     if not html:
         env.filters["md"] = md
@@ -118,12 +125,14 @@ class Renderer(PageData):
         return format_date(value, self.lang)
 
     def helpers(self, page: SitePage) -> dict[str, Any]:
+        here = mkdocs_url(page)
+
         def link(site_path: str) -> Markup:
             target = self.site_pages.by_url.get(site_path) if self.site_pages else None
             if target is not None:
                 # Final URLs, never docs paths for MkDocs to rewrite: a link may stand in raw HTML (an HTML
                 # page, or a macro's table on a Markdown page), which MkDocs leaves as it is.
-                return href(get_relative_url(mkdocs_url(target), mkdocs_url(page)))
+                return href(get_relative_url(target.mkdocs_url, here))
             # A page this edition does not build (a record a reference names but that is missing): its URL.
             return href(posixpath.relpath(site_path, page.url) + "/")
 
@@ -133,7 +142,7 @@ class Renderer(PageData):
             target = f"{urls.COUNCILS}/{council.slug}/{file}"
             return {"type": Path(file).suffix.lstrip(".").upper() or "—",
                     "size": format_size(path.stat().st_size if path.is_file() else 0, self.lang),
-                    "href": href(get_relative_url(target, mkdocs_url(page))
+                    "href": href(get_relative_url(target, here)
                                  if ((self.fast and is_fast(page)) or is_html_template(page.template))
                                  and file in self.published(council)
                                  # MkDocs leaves a link to a file it does not publish as it is.
@@ -270,9 +279,10 @@ class Renderer(PageData):
         if is_html_template(page.template):
             return docs_source(self.render_html(page), self.meta(page) if front_matter else {})
         template = self.env.get_template(page.template)
-        body = template.render(**self.helpers(page), **self.context(page), h=markdown_heading)
+        helpers = self.helpers(page)
+        body = template.render(**helpers, **self.context(page), h=markdown_heading)
         if page.kind == "record":  # every type's record page: its corrections and revision history
-            body = with_revisions(self, page, body)
+            body = with_revisions(self, page, body, helpers=helpers)
         if page.council is not None:  # search filters and a result title naming the council
             body += search_hooks(self, page.council, page.record, markdown_title(body), title=page.kind != "council")
         meta = self.meta(page) if front_matter else {}
@@ -287,10 +297,10 @@ class Renderer(PageData):
         """A page of an HTML template: its article, title and table of contents, no Markdown involved."""
         assert page.template is not None
         h = Headings(self.t("layout.permalink"))
-        values = {**self.helpers(page), **self.context(page), "h": h}
-        body = self.html_env.get_template(page.template).render(**values)
+        helpers = self.helpers(page)
+        body = self.html_env.get_template(page.template).render(**helpers, **self.context(page), h=h)
         if page.kind == "record":
-            body = with_revisions(self, page, body, h)
+            body = with_revisions(self, page, body, h, helpers)
         if page.council is not None:  # search filters and a result title naming the council
             body += search_hooks(self, page.council, page.record, h.title, title=page.kind != "council")
         return page_of(body, h, file_title(page.src_uri))

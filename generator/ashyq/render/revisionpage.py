@@ -210,9 +210,10 @@ def _after_dates(body: str, notice: str) -> str:
     return f"{body[:end]}\n\n{notice.strip()}\n{body[end:]}"
 
 
-def with_revisions(renderer, page, body: str, h=None) -> str:
+def with_revisions(renderer, page, body: str, h=None, helpers: dict[str, Any] | None = None) -> str:
     """A record page with its correction notice and its revision history: Markdown, or HTML given the
-    page's headings ``h`` (render/htmlpage.py)."""
+    page's headings ``h`` (render/htmlpage.py); ``helpers``, the page's own (``Renderer.helpers``), when
+    its template was just given them."""
     record, council = page.record, page.council
     if record is None or council is None:
         return body
@@ -220,7 +221,7 @@ def with_revisions(renderer, page, body: str, h=None) -> str:
     if view.state == "none":
         return body
     template = (renderer.env if h is None else renderer.html_env).get_template(TEMPLATE)
-    values = {**renderer.helpers(page), "history": view, "h": markdown_heading if h is None else h}
+    values = {**(helpers or renderer.helpers(page)), "history": view, "h": markdown_heading if h is None else h}
     if view.corrections:
         body = _after_dates(body, template.render(**values, part="notice"))
     return body.rstrip("\n") + "\n\n" + template.render(**values, part="section")

@@ -11,8 +11,10 @@ that is not built is never linked from the menu. URL shapes come from
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +80,12 @@ def dest_of(src_uri: str) -> str:
     return stem + "/index.html"
 
 
+def mkdocs_url_of(dest_uri: str) -> str:
+    """MkDocs' ``File.url`` of an output file (``use_directory_urls``): ``a/b/index.html`` -> ``a/b/``."""
+    folder, name = posixpath.split(dest_uri)
+    return (folder or ".") + "/" if name == "index.html" else dest_uri
+
+
 def _url_of(lang: str, dest_uri: str) -> str:
     path = dest_uri[:-len("index.html")] if dest_uri.endswith("index.html") else dest_uri
     return f"{lang}/{path}"
@@ -98,9 +106,14 @@ class SitePage:
     part: str | None = None  # which part of a portal page split in several (a calendar month: 2026-11)
     in_menu: bool = False  # a council's page the menu lists (render/chrome.py: MkDocs renders it then)
 
-    @property
+    @cached_property  # asked for every link to the page (render/pages.py: ``link``)
     def dest_uri(self) -> str:
         return dest_of(self.src_uri)
+
+    @cached_property
+    def mkdocs_url(self) -> str:
+        """The page's URL inside its edition as MkDocs has it (``File.url``): ``./`` for the home page."""
+        return mkdocs_url_of(self.dest_uri)
 
     @property
     def is_markdown(self) -> bool:

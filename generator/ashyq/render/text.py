@@ -86,6 +86,7 @@ def text_block(text: object) -> Markup:
     return Markup(f'\n<div class="ashyq-text">\n{inner}\n</div>\n')
 
 
+@lru_cache(maxsize=16384)  # pages link the same few relative paths (``../``, ``../2025-01/``) over and over
 def href(path: str) -> Markup:
     """A relative link target made of record values (file names): every unsafe character percent-encoded."""
     return Markup(quote(path, safe="/#"))

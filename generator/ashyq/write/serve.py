@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 from ..i18n import t
+from ..render.pages import keep_compiled
 from ..report import print_findings
 from ..validate import check_portal
 from .build import build_site
@@ -63,6 +64,7 @@ def cmd_serve(args) -> int:
         print(t(args.lang, exc.key, **exc.params), file=sys.stderr)
         return 2
     today = args.today or today_in_kazakhstan()
+    keep_compiled(None, watch=True)  # an edited template shows on the next rebuild
     try:
         rebuild(root, out, today, args.lang, args.force, args.debug, args.cache)
     except KeyboardInterrupt:
