@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..i18n import t
@@ -43,18 +44,39 @@ def _year(record: Record) -> int | None:
     return int(day) if isinstance(day, int) else None
 
 
-def facets(renderer: Any, council: Council, record: Record | None) -> dict[str, str]:
-    """Facet -> value of a page of ``council`` (of ``record``, for a record page), in the renderer's language."""
-    lang = renderer.lang
-    found = {"council": council_name(council, lang, short=True), "region": region_of(council).name(lang)}
-    if record is not None:
-        found["kind"] = renderer.kind_name(record)
-        year = _year(record)
-        if year:
-            found["year"] = str(year)
-        status = renderer.status(record)[1]
-        if status:
-            found["status"] = status
+def _span(lang: str, name: str, value: str) -> str:
+    return f'<span data-pagefind-filter="{_filter(lang, name)}">{html.escape(shown(value))}</span>'
+
+
+@lru_cache(maxsize=64)
+def _filter(lang: str, name: str) -> str:
+    return html.escape(shown(t(lang, "nav.search-" + name)))
+
+
+# (language, council slug) -> (the council, its and its region's filters, its short and full names): the same
+# on each of the council's pages. Holding the council object tells a reloaded portal's council from it.
+_COUNCILS: dict[tuple[str, str], tuple[Council, str, str, str]] = {}
+
+
+def _council_part(lang: str, council: Council) -> tuple[str, str, str]:
+    held = _COUNCILS.get((lang, council.slug))
+    if held is None or held[0] is not council:
+        short = council_name(council, lang, short=True)
+        spans = _span(lang, "council", short) + _span(lang, "region", region_of(council).name(lang))
+        held = _COUNCILS[(lang, council.slug)] = (council, spans, short, council_name(council, lang))
+    return held[1:]
+
+
+def _record_facets(renderer: Any, record: Record) -> dict[str, str]:
+    """A record page's own facets (type, year, status), in the renderer's language; every council page has the
+    council's and its region's (:func:`_council_part`)."""
+    found = {"kind": renderer.kind_name(record)}
+    year = _year(record)
+    if year:
+        found["year"] = str(year)
+    status = renderer.status(record)[1]
+    if status:
+        found["status"] = status
     return found
 
 
@@ -74,10 +96,10 @@ def hooks(renderer: Any, council: Council, record: Record | None, heading: str |
     """The hidden block of Pagefind filters and (with ``title``) the result title naming the council,
     as one raw HTML block (of Markdown, or of an HTML page). ``heading`` is the page's title, plain text."""
     lang = renderer.lang
-    spans = [f'<span data-pagefind-filter="{html.escape(shown(t(lang, "nav.search-" + name)))}">'
-             f'{html.escape(shown(value))}</span>' for name, value in facets(renderer, council, record).items()]
-    short = council_name(council, lang, short=True)
-    named = heading and any(name and name in heading for name in (short, council_name(council, lang)))
+    spans, short, full = _council_part(lang, council)
+    if record is not None:
+        spans += "".join(_span(lang, name, value) for name, value in _record_facets(renderer, record).items())
+    named = heading and any(name and name in heading for name in (short, full))
     if title and heading and not named:
-        spans.append(f'<span data-pagefind-meta="title">{html.escape(heading)} — {html.escape(short)}</span>')
-    return '\n\n<div hidden data-pagefind-ignore class="ashyq-pagefind-hooks">' + "".join(spans) + "</div>\n"
+        spans += f'<span data-pagefind-meta="title">{html.escape(heading)} — {html.escape(short)}</span>'
+    return '\n\n<div hidden data-pagefind-ignore class="ashyq-pagefind-hooks">' + spans + "</div>\n"
