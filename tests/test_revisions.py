@@ -145,6 +145,23 @@ def test_a_record_never_changed_has_no_correction_notice(site: Site):
     assert len(listed) == 1 and "Запись добавлена на портал." in listed[0]
 
 
+def test_records_committed_together_share_their_list_but_each_page_keeps_its_heading_in_its_contents(site: Site):
+    """The list of a history that reads alike is made once per council (render/revisionpage.py: ``_section``);
+    the heading above it is each page's own, so it stays in that page's table of contents."""
+    untouched = [f"ru/{C1}/meetings/2025-03/", f"ru/{C1}/meetings/2025-04/"]
+    lists = []
+    for path in untouched:
+        html = site.html(path)
+        body = history_html(site, path)
+        lists.append(body[body.index('<ol class="ashyq-revisions"'):body.index("</ol>")])
+        assert html.count('href="#revisions" class="md-nav__link"') == 1, path  # in the page's contents
+        assert len(items(body)) == 1
+    assert lists[0] == lists[1]
+    # A record with its own changes gets its own list: the changed fields are named in it.
+    changed = history_html(site, MEETING_PAGE.format(lang="ru"))
+    assert changed[changed.index('<ol'):changed.index("</ol>")] != lists[0]
+
+
 def test_adding_a_translation_or_a_field_is_no_correction():
     from ashyq.render.revisions import FieldChange, Hunk, Revision, field_changes
 

@@ -182,12 +182,13 @@ def history_view(renderer, council: Council, record: Record) -> HistoryView:
     if history is None or not history.revisions:
         return HistoryView("none")
     posted = _local(ctx.posted(record))
-    published = "\n".join(record.body.values())  # what the page shows now may be shown again
+    # What the page shows now may be shown again in a diff; joined only for a history that has one.
+    diffs = any(rev.readable and rev.body.get(renderer.lang) for rev in history.revisions)
+    published = "\n".join(record.body.values()) if diffs else ""
     view = HistoryView("ok", more=history.more, partial=ctx.dates.shallow)
     for rev in history.revisions:
-        day = _local(rev.when)
         correction = (rev.kind == "changed" and rev.readable and rev.rewrites and posted is not None
-                      and day is not None and day > posted)
+                      and (day := _local(rev.when)) is not None and day > posted)
         changes, more = _changes(renderer, rev, renderer.lang) if rev.readable else ({}, 0)
         row = Row(renderer.date(rev.when), rev.when.isoformat(), rev.subject, rev.commit[:10], rev.kind,
                   correction, rev.renamed_from, rev.readable, changes, more,
@@ -221,7 +222,30 @@ def with_revisions(renderer, page, body: str, h=None, helpers: dict[str, Any] | 
     if view.state == "none":
         return body
     template = (renderer.env if h is None else renderer.html_env).get_template(TEMPLATE)
-    values = {**(helpers or renderer.helpers(page)), "history": view, "h": markdown_heading if h is None else h}
+    h = markdown_heading if h is None else h
+    values = {**(helpers or renderer.helpers(page)), "history": view, "h": h}
     if view.corrections:
         body = _after_dates(body, template.render(**values, part="notice"))
-    return body.rstrip("\n") + "\n\n" + template.render(**values, part="section")
+    heading = h(2, values["t"]("revisions.heading"), "revisions")  # the page's own: it enters its contents
+    listed = _section(renderer, council, template, view, values)
+    return body.rstrip("\n") + f"\n\n{heading}\n\n{listed}"
+
+
+def _section(renderer, council: Council, template: Any, view: HistoryView, values: dict[str, Any]) -> str:
+    """The history's list, made once for the records of a council whose histories read alike.
+
+    Records committed together and not changed since (a council's first import, a pull request adding a
+    meeting and its protocol) have the same list. A list with field changes or a text diff is the record's own.
+    """
+    if any(row.changes or row.diff for row in view.rows):
+        return template.render(**values, part="section")
+    memo = getattr(renderer, "_history_lists", None)  # (council slug, template, its lists): one council's only
+    if memo is None or memo[0] != council.slug or memo[1] is not template:
+        memo = renderer._history_lists = (council.slug, template, {})
+    key = (view.state, view.more, view.partial, tuple(
+        (r.date, r.stamp, r.subject, r.commit, r.kind, r.correction, r.renamed_from, r.readable, r.more_fields)
+        for r in view.rows))
+    lists = memo[2]
+    if key not in lists:
+        lists[key] = template.render(**values, part="section")
+    return lists[key]
