@@ -96,3 +96,33 @@ def test_a_build_stops_watching_the_template_files_and_serve_watches_them(restor
     assert [env.auto_reload for env in restored] == [False, False]
     keep_compiled(None, watch=True)  # what ``ashyq serve`` does before its first build
     assert [env.auto_reload for env in restored] == [True, True]
+
+
+def test_links_worked_out_once_per_folder_are_those_mkdocs_makes_from_each_page():
+    """``link`` remembers a folder's links to pages outside the linking page (render/pages.py: ``helpers``);
+    from every page, in any order, each link must still be MkDocs' own relative URL."""
+    import random
+    from types import SimpleNamespace
+
+    from mkdocs.utils import get_relative_url
+
+    from ashyq.render.pages import Renderer
+    from ashyq.render.sitepages import SitePage, SitePages
+
+    def page(url: str) -> SitePage:
+        rel = url.split("/", 1)[1].rstrip("/")
+        return SitePage("ru", "generated", f"{rel}/index.md" if rel else "index.md", url)
+
+    urls = ["ru/", "ru/councils/", "ru/councils/c/", "ru/councils/c/meetings/", "ru/councils/c/meetings/1/",
+            "ru/councils/c/meetings/12/", "ru/councils/c/meetings/1/x/", "ru/councils/c/members/a/",
+            "ru/councils/d/meetings/1/", "ru/calendar/2026-11/"]
+    pages = SitePages("ru", [page(u) for u in urls])
+    renderer = Renderer(SimpleNamespace(today=None), "ru", pages)
+    order = [*pages, *reversed(list(pages))]  # siblings one after the other, each first once
+    shuffled = order * 3
+    random.Random(7).shuffle(shuffled)
+    order += shuffled
+    for here in order:
+        link = renderer.helpers(here)["link"]
+        for target in pages:
+            assert link(target.url) == get_relative_url(target.mkdocs_url, here.mkdocs_url), (here.url, target.url)

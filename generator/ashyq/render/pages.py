@@ -112,6 +112,7 @@ class Renderer(PageData):
         self.html_env = environment(html=True)
         self._records: dict[str, dict[str, Record]] = {}  # council slug -> uid -> record: no scan per finding
         self._related: dict[str, dict[tuple[str, str], list[Record]]] = {}  # council slug -> its links
+        self._links: tuple[str, dict[str, Markup]] = ("", {})  # a folder's links (see ``helpers``)
 
     # -- helpers available in templates -------------------------------------------------
     def t(self, key: str, **params: Any) -> str:
@@ -126,13 +127,25 @@ class Renderer(PageData):
 
     def helpers(self, page: SitePage) -> dict[str, Any]:
         here = mkdocs_url(page)
+        # Pages side by side in one folder (a council's meetings) link alike to any page outside that folder
+        # (the members, the sections): worked out once per folder and target while that folder's pages last.
+        folder = here[:here.rstrip("/").rfind("/") + 1] if here.endswith("/") and here != "./" else None
+        if folder is not None and self._links[0] != folder:
+            self._links = (folder, {})
+        shared = self._links[1] if folder is not None else {}
 
         def link(site_path: str) -> Markup:
+            known = shared.get(site_path)
+            if known is not None:
+                return known
             target = self.site_pages.by_url.get(site_path) if self.site_pages else None
             if target is not None:
                 # Final URLs, never docs paths for MkDocs to rewrite: a link may stand in raw HTML (an HTML
                 # page, or a macro's table on a Markdown page), which MkDocs leaves as it is.
-                return href(get_relative_url(target.mkdocs_url, here))
+                made = href(get_relative_url(target.mkdocs_url, here))
+                if folder is not None and not target.mkdocs_url.startswith(folder):  # not a sibling or within one
+                    shared[site_path] = made
+                return made
             # A page this edition does not build (a record a reference names but that is missing): its URL.
             return href(posixpath.relpath(site_path, page.url) + "/")
 
