@@ -61,7 +61,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from .. import __version__
@@ -235,6 +235,7 @@ def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[
     return feedxml.documents(head, items)
 
 
+@lru_cache(maxsize=4096)  # a meeting's entry reads the same in each attendee's feed
 def rss_description(summary: str) -> str:
     """Plain text as the HTML an RSS description is read as: escaped, line breaks kept."""
     return html.escape(summary, quote=False).replace("\n", "<br/>")
