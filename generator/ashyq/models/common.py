@@ -134,7 +134,7 @@ class Record(Document):
 
     @property
     def body(self) -> dict[str, str]:
-        return self._body
+        return self.__pydantic_private__["_body"]  # see ``Document.source``
 
     @property
     def council(self) -> str:

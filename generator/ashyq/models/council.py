@@ -135,11 +135,14 @@ class Composition(Document):
         return bisect.bisect_right(starts, day) - bisect.bisect_left(ends, day)
 
     def _members_by_id(self) -> dict[str, list[Member]]:
-        if self._by_id is None:
-            self._by_id = {}
+        # Read past pydantic's __getattr__ for private attributes: asked for each member a page names.
+        private = self.__pydantic_private__
+        by_id = private["_by_id"]
+        if by_id is None:
+            by_id = private["_by_id"] = {}
             for m in self.members:
-                self._by_id.setdefault(m.id, []).append(m)
-        return self._by_id
+                by_id.setdefault(m.id, []).append(m)
+        return by_id
 
     def voting_present(self, ids: list[str], day: dt.date) -> int:
         """How many distinct ``ids`` are voting members on ``day``; linear in ``ids``, not in the members."""

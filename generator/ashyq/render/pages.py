@@ -113,6 +113,7 @@ class Renderer(PageData):
         self._records: dict[str, dict[str, Record]] = {}  # council slug -> uid -> record: no scan per finding
         self._related: dict[str, dict[tuple[str, str], list[Record]]] = {}  # council slug -> its links
         self._links: tuple[str, dict[str, Markup]] = ("", {})  # a folder's links (see ``helpers``)
+        self._names: dict[tuple[str, str], str] = {}  # (council slug, member id) -> name (``member_name``)
 
     # -- helpers available in templates -------------------------------------------------
     def t(self, key: str, **params: Any) -> str:
@@ -212,8 +213,13 @@ class Renderer(PageData):
         return council.name(self.lang) if council else slug
 
     def member_name(self, council: Council, member_id: str) -> str:
-        member = council.composition.member(member_id) if council.composition else None
-        return text_of(member.name, self.lang) if member else member_id
+        # A meeting page names each attendee and voter: 88,000 times at 200 councils, once per person here.
+        key = (council.slug, member_id)
+        name = self._names.get(key)
+        if name is None:
+            member = council.composition.member(member_id) if council.composition else None
+            name = self._names[key] = text_of(member.name, self.lang) if member else member_id
+        return name
 
     def record_by_uid(self, council: Council, uid: str | None) -> Record | None:
         if council.slug not in self._records:
