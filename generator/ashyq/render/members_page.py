@@ -65,10 +65,7 @@ def _once(renderer: Any, slug: str) -> Callable[..., Any]:
     so a relative link made for one is right for all. The memory is the council's only: another council
     starts it anew.
     """
-    memo = getattr(renderer, "_member_cells", None)
-    if memo is None or memo[0] != slug:
-        memo = renderer._member_cells = (slug, {})
-    cells = memo[1]
+    cells = renderer.council_memory("member-cells", slug)
 
     def once(of: Any, variant: Any, macro: Callable[..., Any], *args: Any) -> Any:
         key = (macro.name, id(of), variant)

@@ -114,6 +114,15 @@ class Renderer(PageData):
         self._related: dict[str, dict[tuple[str, str], list[Record]]] = {}  # council slug -> its links
         self._links: tuple[str, dict[str, Markup]] = ("", {})  # a folder's links (see ``helpers``)
         self._names: dict[tuple[str, str], str] = {}  # (council slug, member id) -> name (``member_name``)
+        self._memories: dict[str, tuple[str, dict]] = {}  # see ``council_memory``
+
+    def council_memory(self, name: str, slug: str) -> dict:
+        """A memory called ``name`` for what a council's pages repeat (render/members_page.py, revisionpage.py);
+        it lasts while that council's pages are rendered, and the next council starts it empty."""
+        held = self._memories.get(name)
+        if held is None or held[0] != slug:
+            held = self._memories[name] = (slug, {})
+        return held[1]
 
     # -- helpers available in templates -------------------------------------------------
     def t(self, key: str, **params: Any) -> str:

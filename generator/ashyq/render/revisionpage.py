@@ -239,13 +239,8 @@ def _section(renderer, council: Council, template: Any, view: HistoryView, value
     """
     if any(row.changes or row.diff for row in view.rows):
         return template.render(**values, part="section")
-    memo = getattr(renderer, "_history_lists", None)  # (council slug, template, its lists): one council's only
-    if memo is None or memo[0] != council.slug or memo[1] is not template:
-        memo = renderer._history_lists = (council.slug, template, {})
-    key = (view.state, view.more, view.partial, tuple(
-        (r.date, r.stamp, r.subject, r.commit, r.kind, r.correction, r.renamed_from, r.readable, r.more_fields)
-        for r in view.rows))
-    lists = memo[2]
+    lists = renderer.council_memory("history-lists", council.slug)
+    key = (template, repr(view))  # every field of the view, rows included; the Markdown or the HTML template
     if key not in lists:
         lists[key] = template.render(**values, part="section")
     return lists[key]
