@@ -14,6 +14,7 @@ import yaml
 from ashyq.render import urls
 from ashyq.render.calendars import DEFAULT_DURATION, calendar, event_uid, write_calendars
 from ashyq.render.context import SiteContext
+from ashyq.clock import TZ
 from ashyq.render.feeds import moment
 
 from test_feeds import BASE, C1, C2, LANGS, build_portal, context, site_path
@@ -303,3 +304,30 @@ def test_calendars_fold_through_our_function() -> None:
 
     assert content_line._foldline is foldline  # installed when the calendars module is imported
     assert foldline("x" * 200).count("\r\n ") == 2 and foldline("ә" * 40) == "ә" * 37 + "\r\n " + "ә" * 3
+
+
+_EVENT_TEXT = st.lists(st.sampled_from([*"ab ;,:\\^\"'’\n\r\t", "\\N", "ә", "ё", "€", "😀"]), max_size=120).map("".join)
+_MOMENT = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1),
+                       timezones=st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=5)), TZ]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(summary=_EVENT_TEXT, description=_EVENT_TEXT, place=_EVENT_TEXT, online=st.sampled_from(
+    [None, "https://meet.example.kz/a?b=1;c,d", "https://x.example.kz/" + "long-" * 30]),
+    lang=st.sampled_from(["kk", "ru", "kk-Latn", "a;b"]), stamp=_MOMENT, created=_MOMENT,
+    day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)),
+    timed=st.booleans(), sequence=st.integers(min_value=0, max_value=99),
+    status=st.sampled_from(["CONFIRMED", "TENTATIVE", "CANCELLED"]))
+def test_an_event_is_written_as_the_library_writes_it(summary, description, place, online, lang, stamp, created,
+                                                      day, timed, sequence, status):
+    """render/icalevent.py writes a VEVENT's bytes itself; the library's own event made of the same fields
+    (``Event.component``) gives the same bytes, whatever the text (escapes, quotes, folding, emoji)."""
+    from ashyq.render.icalevent import Event
+
+    start = dt.datetime.combine(day, dt.time(10, 30), tzinfo=TZ) if timed else day
+    end = start + (dt.timedelta(hours=2) if timed else dt.timedelta(days=1))
+    ev = Event(uid=f"council-{summary[:5]}-meeting-1@kenes.example.kz", stamp=stamp, created=created,
+               sequence=sequence, start=start, end=end, summary=summary, summary_lang=lang, description=description,
+               lang=lang, location=place or online, location_is_place=bool(place), conference=online,
+               url=online or "https://kenes.example.kz/kk/", status=status, transp="OPAQUE", category=summary[:9])
+    assert ev.to_ical() == ev.component().to_ical()

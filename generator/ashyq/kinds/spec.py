@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import icalendar
 
     from ..render.context import SiteContext
+    from ..render.icalevent import Event
     from ..render.feedtext import LazyEntry
 
 # (text, the language it is in): a label falls back to the other language, and feeds mark that with xml:lang.
@@ -111,7 +112,9 @@ class RecordType:
     schema: EditorSchema
     rules: str  # the module of the type's rules (imported when the validator loads)
     feeds: tuple[Feed, ...] = ()
-    calendar: Callable[[SiteContext, Record, str], icalendar.Event] | None = None  # None: undated type
+    # None: an undated type. The hook gives render/calendars.py's ``event(...)``: an Event written straight
+    # to bytes; the library's icalendar.Event is still taken (a plugin written before), only slower.
+    calendar: Callable[[SiteContext, Record, str], Event | icalendar.Event] | None = None
     # The day the activity took place, counted in an activity report's figures (``ui.fig-<folder>``);
     # None from the hook: not held (yet). A type without the hook is not counted.
     held: Callable[[Record], dt.date | None] | None = None

@@ -2,7 +2,8 @@
 
 Per language: ``<lang>/calendar.ics`` (the whole portal) and
 ``<lang>/councils/<slug>/calendar.ics`` (one council, including joint
-meetings it takes part in). Built with the ``icalendar`` library.
+meetings it takes part in). The head is built with the ``icalendar`` library;
+each event is written by :mod:`.icalevent`, the same bytes without the library's objects.
 
 * ``UID`` is derived from the record's uid and never changes:
   ``<council>-<kind>-<id>@<host of base_url>``. A moved meeting keeps it.
@@ -26,7 +27,7 @@ meetings it takes part in). Built with the ``icalendar`` library.
   dates (:meth:`SiteContext.updated` / ``posted``), never from the clock,
   so two builds are byte-identical. Events are ordered by start, then UID.
 * Text is plain (control characters dropped; the library escapes ``,``,
-  ``;`` and ``\\``); ``SUMMARY`` carries ``LANGUAGE=<lang>``.
+  ``;`` and ``\\`` as the library does); ``SUMMARY`` carries ``LANGUAGE=<lang>``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from ..kinds import registry
 from ..models import Record
 from . import urls
 from .context import SiteContext
+from .icalevent import Event
 from .icalfold import install as _fast_folding
 from ..clock import TZ, TZ_NAME, time_of_day
 from .feedtext import (
@@ -116,10 +118,6 @@ def _span(day: dt.date, start: str | None, end: str | None) -> tuple[dt.date, dt
     return begin, finish, True
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(dt.timezone.utc)
-
-
 def _description(ctx: SiteContext, rec: Record, lang: str, page: str, end_given: bool,
                  details: Sequence[str]) -> str:
     lines: list[str] = [council_name(ctx.portal.councils.get(rec.council), lang)]
@@ -143,7 +141,7 @@ def _description(ctx: SiteContext, rec: Record, lang: str, page: str, end_given:
     return f"{text}\n\n{say(lang, 'ical.page', url=page)}"
 
 
-def event(ctx: SiteContext, rec: Record, lang: str, details: Sequence[str] = ()) -> icalendar.Event:
+def event(ctx: SiteContext, rec: Record, lang: str, details: Sequence[str] = ()) -> Event:
     """The VEVENT of a dated record (a meeting, a hearing) in ``lang``; ``details`` are its type's own lines."""
     council = ctx.portal.councils.get(rec.council)
     title, used = record_title(rec, lang)
@@ -156,27 +154,13 @@ def event(ctx: SiteContext, rec: Record, lang: str, details: Sequence[str] = ())
         summary = say(lang, "feeds.title-cancelled", title=summary)
     start, end, end_given = _span(rec.date, rec.time, rec.end_time)
     page = ctx.url(urls.record(lang, rec))
-    ev = icalendar.Event()
-    ev.add("uid", event_uid(ctx, rec))
-    ev.add("dtstamp", _utc(updated(ctx, rec)))
-    ev.add("created", _utc(posted(ctx, rec)))
-    ev.add("last-modified", _utc(updated(ctx, rec)))
-    ev.add("sequence", sequence(rec))
-    ev.add("dtstart", start)
-    ev.add("dtend", end)
-    ev.add("summary", plain(summary), parameters={"LANGUAGE": used})
-    ev.add("description", _description(ctx, rec, lang, page, end_given, details), parameters={"LANGUAGE": lang})
     place = one_line(text_in(rec.place, lang)[0])
-    if place or rec.online:
-        ev.add("location", place or rec.online, parameters={"LANGUAGE": lang} if place else None)
-    if rec.online:
-        ev.add("conference", rec.online, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
-    ev.add("url", page)
-    ev.add("status", state)
-    ev.add("transp", "TRANSPARENT" if state == "CANCELLED" else "OPAQUE")
-    ev.add("class", "PUBLIC")
-    ev.add("categories", [kind])
-    return ev
+    return Event(
+        uid=event_uid(ctx, rec), stamp=updated(ctx, rec), created=posted(ctx, rec), sequence=sequence(rec),
+        start=start, end=end, summary=plain(summary), summary_lang=used,
+        description=_description(ctx, rec, lang, page, end_given, details), lang=lang,
+        location=place or rec.online or None, location_is_place=bool(place), conference=rec.online or None,
+        url=page, status=state, transp="TRANSPARENT" if state == "CANCELLED" else "OPAQUE", category=kind)
 
 
 def _start_of(start: dt.date | dt.datetime) -> dt.datetime:
@@ -215,7 +199,7 @@ class _Events:
 
     def __init__(self, ctx: SiteContext, lang: str, reused: dict[str, bytes] | None = None):
         self.by_slug: dict[str, list[str]] = {slug: [] for slug in ctx.portal.councils}
-        self.events: dict[str, icalendar.Event] = {}
+        self.events: dict[str, Event | icalendar.Event] = {}
         self.order: dict[str, tuple[dt.datetime, str]] = {}
         self._bytes: dict[str, bytes] = {}
         reused = reused or {}
@@ -230,7 +214,8 @@ class _Events:
                     else:
                         ev = rt.calendar(ctx, rec, lang)
                         self.events[key] = ev
-                        start = ev.decoded("dtstart")
+                        # A plugin's type may still give the library's own event.
+                        start = ev.start if isinstance(ev, Event) else ev.decoded("dtstart")
                     self.order[key] = (_start_of(start), key)
                     for slug in councils_of(ctx, rec):
                         self.by_slug[slug].append(key)
@@ -289,7 +274,8 @@ def calendar(ctx: SiteContext, lang: str, slug: str | None = None, events: _Even
     events = events or _Events(ctx, lang)
     cal = _header(ctx, lang, slug)
     for key in events.uids(slug):
-        cal.add_component(events.events[key])
+        ev = events.events[key]
+        cal.add_component(ev.component() if isinstance(ev, Event) else ev)
     return cal
 
 
