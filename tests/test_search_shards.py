@@ -17,6 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ashyq.write.search import plan_shards
 from buildkit import LANGS, REPO, Site, build_ok, parse, search_results, squash, tree_digest
@@ -172,6 +174,26 @@ def test_a_twin_leaves_out_what_pagefind_skips_and_keeps_what_it_still_reads():
         b'<h2 id="x">T</h2><p>kept</p><div data-pagefind-ignore><span data-pagefind-filter="year">2026</span></div>'
         b'<p title="a data-pagefind-ignore b">hostile alt text is not an attribute</p>'
         b'<img data-pagefind-ignore src="p.png"><p data-pagefind-ignore>no end')
+
+
+
+_TAG_SOUP = st.lists(st.sampled_from([
+    b"<div", b"<p", b"<DIV", b"<img", b"</div>", b"</p>", b">", b"/>", b" ", b"\n", b"=", b'"', b"'", b"<", b"a",
+    b" data-pagefind-ignore", b' data-pagefind-ignore="all"', b"data-pagefind-ignore", b' data-pagefind-filter="y"',
+    b' title="x"', b" id=y", b" class='c d'", b"`", b"/", b"\xd3\x99"]), max_size=40).map(b"".join)
+
+
+@settings(max_examples=1500 if not os.environ.get("CI") else 500, deadline=None)
+@given(_TAG_SOUP)
+def test_the_ignored_tags_are_found_as_without_the_atomic_groups(soup: bytes):
+    """search_twins reads each attribute before ``data-pagefind-ignore`` as an atomic group (no backtracking
+    into it): the same tags are found, at the same places, as by the pattern written without them."""
+    from ashyq.write import search_twins
+
+    plain = re.compile(search_twins._IGNORED.pattern.replace(b"(?>", b"(?:"))
+    assert b"(?>" in search_twins._IGNORED.pattern
+    assert ([m.span() + m.groups() for m in search_twins._IGNORED.finditer(soup)]
+            == [m.span() + m.groups() for m in plain.finditer(soup)])
 
 
 # --- in the browser ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..kinds.meeting.rollcall import absent, totals, votes_of
 from ..models import Council
@@ -117,6 +117,22 @@ def meeting_extra(renderer: Any, council: Council, meeting: Any) -> dict[str, An
         "absent": absent(meeting, comp), "rolls": rolls,
         "speaker_id": lambda item: member_named(council, item.speaker, meeting.date),
         "member_page": lambda member_id: page_url(renderer.lang, council.slug, person_of(council, member_id)),
+        "member_links": _member_links(renderer, council),
         "option": lambda option: renderer.t(f"members.option-{option}"),
     }
+
+
+def _member_links(renderer: Any, council: Council) -> Callable[[Iterable[str], Callable[[str], str]], Markup]:
+    """``member_links(ids, link)``: the members' names, each a link to their page, comma-separated.
+
+    A meeting page names every attendee, every absentee and each decision's voters (60 links a page at
+    200 councils); one call here rather than three template calls and an escape per name.
+    """
+    lang, slug = renderer.lang, council.slug
+
+    def member_links(ids: Iterable[str], link: Callable[[str], str]) -> Markup:
+        return Markup(", ".join(
+            f'<a href="{link(page_url(lang, slug, person_of(council, i)))}">{escape(renderer.member_name(council, i))}</a>'
+            for i in ids))
+    return member_links
 
