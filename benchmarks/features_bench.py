@@ -59,6 +59,7 @@ def pair(root: Path, work: Path, cores: tuple[int, int]) -> tuple[float, float]:
     for (name, env), core in zip(ways, cores):
         site = work / f"site-{name}"
         shutil.rmtree(site, ignore_errors=True)
+        os.sync()  # the deletion finished before the builds start, not inside them
         command = [*ASHYQ, "build", str(root), "--out", str(site), "--today", TODAY.isoformat()]
         proc = _start(command, env, core, work / f"{name}.log")
         proc.started = time.perf_counter()  # type: ignore[attr-defined]
