@@ -65,10 +65,10 @@ def pair(root: Path, work: Path, cores: tuple[int, int]) -> tuple[float, float]:
         proc.started = time.perf_counter()  # type: ignore[attr-defined]
         procs.append((name, proc))
     cpus = {}
-    for name, proc in procs:
+    for (name, proc), core in zip(procs, cores):
         cpus[name], wall = _cpu(proc, work / f"{name}.log")
-        print(f"  {name} history and member pages, core {cores[[n for n, _ in procs].index(name)]}: "
-              f"CPU {cpus[name]:.1f} s, wall {wall:.1f} s", file=sys.stderr)
+        print(f"  {name} history and member pages, core {core}: CPU {cpus[name]:.1f} s, wall {wall:.1f} s",
+              file=sys.stderr)
     return cpus["without"], cpus["with"]
 
 

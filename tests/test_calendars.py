@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -331,3 +332,23 @@ def test_an_event_is_written_as_the_library_writes_it(summary, description, plac
                lang=lang, location=place or online, location_is_place=bool(place), conference=online,
                url=online or "https://kenes.example.kz/kk/", status=status, transp="OPAQUE", category=summary[:9])
     assert ev.to_ical() == ev.component().to_ical()
+
+
+@pytest.mark.parametrize("field", ["url", "conference"])
+def test_a_uri_that_would_start_a_property_of_its_own_is_refused_as_the_library_refuses_it(field):
+    """A URI is written as it is: one holding a line break would add a property of its own to the event
+    (``X-INJECTED``). Record URLs cannot hold one (``types.Url``); the writer refuses it all the same."""
+    from ashyq.render.icalevent import Event
+
+    hostile = "https://kenes.example.kz/kk/\r\nX-INJECTED:1"
+    day = dt.date(2026, 3, 1)
+    stamp = dt.datetime(2026, 2, 1, tzinfo=dt.timezone.utc)
+    ev = Event(uid="c-meeting-1@kenes.example.kz", stamp=stamp, created=stamp, sequence=0, start=day,
+               end=day + dt.timedelta(days=1), summary="s", summary_lang="kk", description="d", lang="kk",
+               location=None, location_is_place=False, conference=None, url="https://kenes.example.kz/kk/",
+               status="CONFIRMED", transp="OPAQUE", category="c")
+    ev = dataclasses.replace(ev, **{field: hostile})
+    with pytest.raises(ValueError, match="line break"):
+        ev.to_ical()
+    with pytest.raises((AssertionError, ValueError)):
+        ev.component().to_ical()

@@ -176,7 +176,6 @@ def test_a_twin_leaves_out_what_pagefind_skips_and_keeps_what_it_still_reads():
         b'<img data-pagefind-ignore src="p.png"><p data-pagefind-ignore>no end')
 
 
-
 _TAG_SOUP = st.lists(st.sampled_from([
     b"<div", b"<p", b"<DIV", b"<img", b"</div>", b"</p>", b">", b"/>", b" ", b"\n", b"=", b'"', b"'", b"<", b"a",
     b" data-pagefind-ignore", b' data-pagefind-ignore="all"', b"data-pagefind-ignore", b' data-pagefind-filter="y"',

@@ -43,6 +43,14 @@ def _line(name: str, value: str, **params: str) -> str:
     return foldline(f"{head}:{value}") + "\r\n"
 
 
+def _uri(value: str) -> str:
+    """A URI as it is: one that would break the line (and so start a property of its own) is refused, as the
+    library refuses it."""
+    if "\n" in value or "\r" in value:
+        raise ValueError(f"a line break in a calendar URI: {value!r}")
+    return value
+
+
 def _when(name: str, value: dt.date | dt.datetime) -> str:
     """DTSTART/DTEND: a day (``VALUE=DATE``), or a local time with its zone (``TZID``)."""
     if not isinstance(value, dt.datetime):
@@ -83,7 +91,7 @@ class Event:
                  _line("UID", _text(self.uid)), _line("SEQUENCE", str(self.sequence)),
                  _line("CATEGORIES", _text(self.category)), "CLASS:PUBLIC\r\n"]
         if self.conference:
-            lines.append(_line("CONFERENCE", self.conference, FEATURE="VIDEO", VALUE="URI"))
+            lines.append(_line("CONFERENCE", _uri(self.conference), FEATURE="VIDEO", VALUE="URI"))
         lines += [_line("CREATED", _utc(self.created)),
                   _line("DESCRIPTION", _text(self.description), LANGUAGE=self.lang),
                   _line("LAST-MODIFIED", _utc(self.stamp))]
@@ -91,7 +99,7 @@ class Event:
             lines.append(_line("LOCATION", _text(self.location), LANGUAGE=self.lang) if self.location_is_place
                          else _line("LOCATION", _text(self.location)))
         lines += [_line("STATUS", _text(self.status)), _line("TRANSP", _text(self.transp)),
-                  _line("URL", self.url), "END:VEVENT\r\n"]
+                  _line("URL", _uri(self.url)), "END:VEVENT\r\n"]
         return "".join(lines).encode("utf-8")
 
     def component(self) -> icalendar.Event:

@@ -113,26 +113,27 @@ def meeting_extra(renderer: Any, council: Council, meeting: Any) -> dict[str, An
         for member, option in (votes or {}).items():
             groups.setdefault(option, []).append(member)
         rolls.append({"totals": totals(meeting, decision, comp), "groups": groups if votes is not None else None})
+    def member_page(member_id: str) -> str:
+        return page_url(renderer.lang, council.slug, person_of(council, member_id))
+
     return {
         "absent": absent(meeting, comp), "rolls": rolls,
         "speaker_id": lambda item: member_named(council, item.speaker, meeting.date),
-        "member_page": lambda member_id: page_url(renderer.lang, council.slug, person_of(council, member_id)),
-        "member_links": _member_links(renderer, council),
+        "member_page": member_page,
+        "member_links": _member_links(renderer, council, member_page),
         "option": lambda option: renderer.t(f"members.option-{option}"),
     }
 
 
-def _member_links(renderer: Any, council: Council) -> Callable[[Iterable[str], Callable[[str], str]], Markup]:
+def _member_links(renderer: Any, council: Council, member_page: Callable[[str], str]
+                  ) -> Callable[[Iterable[str], Callable[[str], str]], Markup]:
     """``member_links(ids, link)``: the members' names, each a link to their page, comma-separated.
 
     A meeting page names every attendee, every absentee and each decision's voters (60 links a page at
     200 councils); one call here rather than three template calls and an escape per name.
     """
-    lang, slug = renderer.lang, council.slug
-
     def member_links(ids: Iterable[str], link: Callable[[str], str]) -> Markup:
-        return Markup(", ".join(
-            f'<a href="{link(page_url(lang, slug, person_of(council, i)))}">{escape(renderer.member_name(council, i))}</a>'
-            for i in ids))
+        return Markup(", ".join(f'<a href="{link(member_page(i))}">{escape(renderer.member_name(council, i))}</a>'
+                                for i in ids))
     return member_links
 
