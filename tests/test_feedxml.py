@@ -177,7 +177,7 @@ def test_the_module_is_the_only_writer(tmp_path):
 
 
 def test_items_alike_but_for_their_id_keep_their_own():
-    """An item's XML is made once for every item that differs only by id (``_parts``); the id is each one's own."""
+    """An item's XML is made once for every item that differs only by id (``parts``); the id is each one's own."""
     moment = dt.datetime(2026, 11, 30, tzinfo=dt.timezone(dt.timedelta(hours=5)))
     head = feedxml.Head(id="https://x/", title="t", description="d", lang="kk", author="a", rights="r", version="1",
                         updated=moment, self_atom="https://x/a", self_rss="https://x/r", page="https://x/")

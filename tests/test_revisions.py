@@ -146,7 +146,7 @@ def test_a_record_never_changed_has_no_correction_notice(site: Site):
 
 
 def test_records_committed_together_share_their_list_but_each_page_keeps_its_heading_in_its_contents(site: Site):
-    """The list of a history that reads alike is made once per council (render/revisionpage.py: ``_section``);
+    """The list of a history that reads alike is made once per council (render/revisionpage.py: ``_plain_key``);
     the heading above it is each page's own, so it stays in that page's table of contents."""
     untouched = [f"ru/{C1}/meetings/2025-03/", f"ru/{C1}/meetings/2025-04/"]
     lists = []

@@ -53,6 +53,8 @@ def manifest(site: Site) -> dict[str, list[str]]:
 
 
 def test_each_language_has_its_own_shards(sharded: Site):
+    from ashyq.write import search
+
     shards = manifest(sharded)
     assert sorted(shards) == sorted(LANGS)
     for lang in LANGS:
@@ -62,8 +64,10 @@ def test_each_language_has_its_own_shards(sharded: Site):
             entry = json.loads((sharded.out / "pagefind" / name / "pagefind-entry.json").read_text(encoding="utf-8"))
             assert list(entry["languages"]) == [lang], (name, entry)
             counts.append(entry["languages"][lang]["page_count"])
-        indexed = [p for p in sharded.pages(lang) if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+        indexed = [p for p in sharded.pages(lang) if "data-pagefind-body" in p.read_text(encoding="utf-8")
+                   and not search.UNINDEXED.fullmatch(str(p.parent.relative_to(sharded.out / lang)))]
         assert sum(counts) == len(indexed), (counts, len(indexed))
+        assert len(indexed) < len(list(sharded.pages(lang)))  # the member pages are left out
     for name in ("pagefind-ui.js", "pagefind-ui.css"):
         assert (sharded.out / "pagefind" / name).is_file()
 
@@ -82,8 +86,9 @@ def test_indexing_the_pages_twins_gives_the_index_of_the_whole_pages(sharded: Si
 
     from ashyq.write import search
 
-    def whole_pages(site: Path, patterns: tuple[str, ...]):
-        rels = {str(p.relative_to(site)) for pattern in patterns for p in site.glob(pattern)}
+    def whole_pages(site: Path, patterns: tuple[str, ...], skip):
+        rels = {str(p.relative_to(site)) for pattern in patterns for p in site.glob(pattern)
+                if not skip.fullmatch(str(p.parent.relative_to(site)).partition("/")[2])}
         return ((rel, (site / rel).read_bytes()) for rel in sorted(rels))
 
     copy = tmp_path / "site"
@@ -105,13 +110,43 @@ def test_the_service_indexes_each_page_as_the_pagefind_command_does(sharded: Sit
     import subprocess
     import sys
 
+    from ashyq.write import search
+
     shard = manifest(sharded)["ru"][-1]
     plan = {s.name: s for s in plan_shards(sharded.out, LANGS, SHARD_PAGES)}[shard]
     out = tmp_path / "cli"
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(sharded.out), "--glob", plan.glob,
                     "--output-path", str(out), "--silent"], check=True)
     fragments = {p.name: p.read_bytes() for p in (sharded.out / "pagefind" / shard / "fragment").iterdir()}
-    assert fragments and fragments == {p.name: p.read_bytes() for p in (out / "fragment").iterdir()}
+    # The command is not told of the folders left out of the index (member pages): their fragments are extra.
+    assert fragments and fragments == {p.name: p.read_bytes() for p in (out / "fragment").iterdir()
+                                       if not search.UNINDEXED.fullmatch(_fragment_url(p).strip("/").partition("/")[2])}
+
+
+def _fragment_url(path: Path) -> str:
+    import gzip
+
+    return json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+
+
+def test_the_folders_left_out_of_the_index_are_the_member_pages_only(tmp_path: Path):
+    from ashyq.write.search import UNINDEXED, _html_counts
+    from ashyq.write.search_twins import folders, pages
+
+    for rel in ["kk/index.html", "kk/councils/a/index.html", "kk/councils/a/members/index.html",
+                "kk/councils/a/members/pak/index.html", "kk/councils/a/meetings/m1/index.html"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    assert _html_counts(tmp_path / "kk") == (1, {"a": 3})  # the plan counts what is indexed
+    assert sorted(pages(tmp_path, "kk/councils/a/**/*.html", UNINDEXED)) == [
+        "kk/councils/a/index.html", "kk/councils/a/meetings/m1/index.html", "kk/councils/a/members/index.html"]
+
+    assert UNINDEXED.fullmatch("councils/almaty/members/pak")
+    for other in ("councils/almaty/members", "councils/almaty/members/pak/x", "kk/councils/a/members/pak",
+                  "councils/a/meetings/members", "councils/a/b/members/c", "councils/a.b/members/c.d/"):
+        assert not UNINDEXED.fullmatch(other), other
+    assert folders(["a*c/d"]).fullmatch("abbc/d") and not folders(["a*c/d"]).fullmatch("ab/c/d")
+    assert not folders([]).fullmatch("")
 
 
 def test_the_index_does_not_depend_on_the_file_system(sharded: Site, tmp_path: Path):
@@ -174,6 +209,32 @@ def test_a_twin_leaves_out_what_pagefind_skips_and_keeps_what_it_still_reads():
         b'<h2 id="x">T</h2><p>kept</p><div data-pagefind-ignore><span data-pagefind-filter="year">2026</span></div>'
         b'<p title="a data-pagefind-ignore b">hostile alt text is not an attribute</p>'
         b'<img data-pagefind-ignore src="p.png"><p data-pagefind-ignore>no end')
+
+
+def test_a_shards_pages_are_the_files_its_glob_takes(tmp_path: Path):
+    """The shard's pages are found by one walk (search_twins.pages), not by glob: the same files, hidden names
+    left out as glob leaves them out; a folder whose name ends in .html is no page (glob would yield it)."""
+    import glob
+
+    from ashyq.write.search_twins import pages
+
+    for rel in ["kk/index.html", "kk/.hidden.html", "kk/notes.txt", "kk/councils/index.html",
+                "kk/councils/a/index.html", "kk/councils/a/m/1/index.html", "kk/councils/a/.git/x.html",
+                "kk/councils/a/m/.cache/y.html", "kk/councils/a/m/2/page.HTML", "kk/councils/b-2/x/index.html",
+                "kk/rules/r/index.html", "kk/folder.html/index.html", "ru/index.html"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    patterns = ["kk/*.html", "kk/councils/*.html", "kk/councils/a/**/*.html", "kk/councils/b-2/**/*.html",
+                "kk/rules/**/*.html", "kk/missing/**/*.html", "kk/folder.html/**/*.html"]
+    for pattern in patterns:
+        expected = {rel for rel in glob.iglob(pattern, root_dir=tmp_path, recursive=True)
+                    if (tmp_path / rel).is_file()}
+        assert set(pages(tmp_path, pattern)) == expected, pattern
+        assert len(list(pages(tmp_path, pattern))) == len(expected)
+    assert "kk/folder.html" in set(glob.iglob("kk/*.html", root_dir=tmp_path))
+    assert "kk/folder.html" not in set(pages(tmp_path, "kk/*.html"))
+    with pytest.raises(ValueError):
+        list(pages(tmp_path, "kk/*/index.html"))
 
 
 _TAG_SOUP = st.lists(st.sampled_from([

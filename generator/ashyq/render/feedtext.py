@@ -153,12 +153,6 @@ class Entry:
     def sort_key(self) -> tuple:
         return (-self.updated.timestamp(), -self.published.timestamp(), self.id)
 
-    def with_id(self, ident: str) -> Entry:
-        """The same entry under another id (a meeting in each attendee's feed): ``dataclasses.replace``
-        inspects the fields on every call, 18 µs of the 81,000 entries of 200 councils' member feeds."""
-        return Entry(ident, self.link, self.title, self.summary, self.lang, self.published, self.updated, self.kind,
-                     self.council, self.permalink)
-
 
 def finish(lines: Iterable[str]) -> str:
     return shorten(plain("\n".join(line for line in lines if line)), SUMMARY_LIMIT)

@@ -51,7 +51,7 @@ class Item:
     """One entry: Atom ``<entry>``, RSS ``<item>``.
 
     The id takes no part in equality: items that differ only by id (a meeting in
-    each attendee's feed) are written once and the id put in (:func:`_parts`).
+    each attendee's feed) are written once and the id put in (:func:`parts`).
     """
 
     id: str = field(compare=False)
@@ -99,8 +99,17 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
+Parts = tuple[str, str, str, str]  # an item's Atom entry and RSS item, each cut where its id goes
+
+
 def documents(head: Head, items: list[Item]) -> dict[str, bytes]:
     """The feed as Atom and as RSS; what both say is escaped once."""
+    return assemble(head, [(item.id, parts(item)) for item in items])
+
+
+def assemble(head: Head, items: list[tuple[str, Parts]]) -> dict[str, bytes]:
+    """The feed as Atom and as RSS from its items' :func:`parts`, each with its id (a feed that shares items
+    with thousands of others, a member's, gives the parts it already has)."""
     lang = _attr(head.lang)
     atom = ["<?xml version='1.0' encoding='UTF-8'?>\n",
             f'<feed xmlns:atom="{ATOM_NS}" xmlns="{ATOM_NS}" xml:lang="{lang}">\n',
@@ -132,9 +141,8 @@ def documents(head: Head, items: list[Item]) -> dict[str, bytes]:
     if head.hub:  # RSS has no hub link of its own
         rss.append(f'    <atom:link href="{_attr(head.hub)}" rel="hub"/>\n')
 
-    for item in items:
-        ident = _text(item.id)
-        atom_head, atom_tail, rss_head, rss_tail = _parts(item)
+    for item_id, (atom_head, atom_tail, rss_head, rss_tail) in items:
+        ident = _text(item_id)
         atom.append(atom_head + ident + atom_tail)
         rss.append(rss_head + ident + rss_tail)
     atom.append("</feed>\n")
@@ -146,7 +154,7 @@ _ID = "\x00"  # where the id goes in an item's parts: _BAD drops it from every e
 
 
 @lru_cache(maxsize=8192)
-def _parts(item: Item) -> tuple[str, str, str, str]:
+def parts(item: Item) -> Parts:
     """The item's Atom entry and RSS item, each cut where its id goes (the id is not part of the key)."""
     lang, ident, title, link = _attr(item.lang), _ID, _text(item.title), _attr(item.link)
     label, summary, description = _text(item.label), _text(item.summary), _text(item.description)

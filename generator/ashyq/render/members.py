@@ -24,6 +24,11 @@ from ..models.common import LANGS, Name, Text
 from . import urls
 
 FEED_NAME = "votes"  # <member page>/votes.atom.xml and votes.rss.xml
+# A member page's folder, relative to an edition: left out of the search index (write/search.py). What search
+# would find there, the member's name, roles, organisation and biography, the council's members page holds
+# (a biography under the member's name as a heading of its own), and what they did, the meeting pages: on
+# their own page it would be every member found twice, and a fifth more pages to index at 200 councils.
+UNINDEXED = "councils/*/members/*"
 
 
 def page_url(lang: str, slug: str, member_id: str) -> str:

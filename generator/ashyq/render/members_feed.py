@@ -74,13 +74,14 @@ def _deputies(council: Council) -> dict[str, list[Record]]:
     return held[1]
 
 
-_SHARED: dict[tuple, Entry] = {}  # (council, meeting, present, votes, language) -> the entry but its id
+Order = tuple[float, float]  # newest updated, then newest published, first: Entry.sort_key without its id
+_SHARED: dict[tuple, tuple[Entry, Order]] = {}  # (council, meeting, present, votes, language) -> the entry but its id
 
 
 def _entry(ctx: SiteContext, council: Council, act: Activity, meeting: Meeting, present: bool | None,
-           lang: str, page: str) -> Entry:
-    """The member's entry of one meeting: the same for every member who came (or not) and voted alike,
-    but for its id, so it is made once per meeting and reused."""
+           lang: str) -> tuple[Entry, Order]:
+    """The member's entry of one meeting but for its id, and its place in time: the same for every member
+    who came (or not) and voted alike, so it is made once per meeting and shared (its id is ``""``)."""
     casts = act.votes_at(meeting)
     key = (council.slug, meeting.id, present, tuple((id(cast.decision), cast.option) for cast in casts), lang)
     shared = _SHARED.get(key)
@@ -95,17 +96,23 @@ def _entry(ctx: SiteContext, council: Council, act: Activity, meeting: Meeting, 
             text = one_line(text_in(cast.decision.text, lang)[0])
             lines.append(say(lang, "members.feed-vote", item=cast.decision.item, text=shorten(text, 300),
                              option=say(lang, f"members.option-{cast.option}")))
-        shared = _SHARED[key] = Entry(
+        entry = Entry(
             id="", link=facts.link, title=shorten(say(used, "members.feed-entry", meeting=title, state=short),
                                                   TITLE_LIMIT),
             summary=finish(line for line in lines if line), lang=used, published=facts.published,
             updated=facts.updated, kind="meeting", council=council.slug)
-    return shared.with_id(f"{page}#{meeting.id}")
+        shared = _SHARED[key] = (entry, _order(entry))
+    return shared
+
+
+def _order(entry: Entry) -> Order:
+    return -entry.updated.timestamp(), -entry.published.timestamp()
 
 
 def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,
-            own: Callable[[SiteContext, Record, str], Entry] | None = None) -> list[Entry]:
-    """The member's entries, newest first, at most :data:`MAX_ENTRIES`.
+            own: Callable[[SiteContext, Record, str], Entry] | None = None) -> list[tuple[Entry, str]]:
+    """The member's entries, newest first, at most :data:`MAX_ENTRIES`, each with its id: the member's
+    page with the meeting's id as fragment for a meeting's (shared) entry, the entry's own otherwise.
 
     ``own(ctx, record, lang)`` gives the ordinary entry of a record that is the member's own (a deputy's
     receptions and quarterly reports: records whose ``deputy`` is the member; recommendations naming them
@@ -116,11 +123,18 @@ def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,
     for cast in act.votes:
         meetings.setdefault(cast.meeting.id, (cast.meeting, None))
     page = ctx.url(page_url(lang, council.slug, member_id))
-    out = [_entry(ctx, council, act, meeting, present, lang, page) for meeting, present in meetings.values()]
+    # Sorted as Entry.sort_key sorts the entries with their ids, without making an entry per member.
+    keyed = []
+    for meeting, present in meetings.values():
+        entry, order = _entry(ctx, council, act, meeting, present, lang)
+        ident = f"{page}#{meeting.id}"
+        keyed.append((order, ident, entry))
     if own is not None:
-        out += [own(ctx, rec, lang) for rec in _deputies(council).get(member_id, ())]
-        out += [own(ctx, rec, lang) for rec in act.authored]
-    return sorted(out, key=Entry.sort_key)[:MAX_ENTRIES]
+        for rec in [*_deputies(council).get(member_id, ()), *act.authored]:
+            entry = own(ctx, rec, lang)
+            keyed.append((_order(entry), entry.id, entry))
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    return [(entry, ident) for _, ident, entry in keyed[:MAX_ENTRIES]]
 
 
 def feed_title(ctx: SiteContext, lang: str, slug: str, member_id: str) -> str:
@@ -129,8 +143,9 @@ def feed_title(ctx: SiteContext, lang: str, slug: str, member_id: str) -> str:
 
 
 def feed_entries(ctx: SiteContext, lang: str, own: Callable[[SiteContext, Record, str], Entry] | None = None,
-                 skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, str, list[Entry]]]:
-    """``(council slug, member id, entries)`` of every member's feed in ``lang`` (not of the councils in ``skip``)."""
+                 skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, str, list[tuple[Entry, str]]]]:
+    """``(council slug, member id, entries with their ids)`` of every member's feed in ``lang`` (not of the
+    councils in ``skip``): :func:`entries`."""
     if without("members"):  # the benchmark switch (ashyq.diagnostics): no member pages, no member feeds
         return
     _clear()  # the memos live while one language's feeds are written, never longer

@@ -25,6 +25,7 @@ from ..validate.privacy import scan_text
 from .revisions import FileHistory, Revision, council_histories, shown_value
 from .htmlpage import markdown_heading
 from .text import md
+from .wording import translator
 
 TEMPLATE = "_revisions.html.j2"  # HTML, printed in a Markdown page too (its headings as Markdown's)
 MAX_LINES_SHOWN = 30  # body lines per revision and language; the rest are counted
@@ -218,29 +219,38 @@ def with_revisions(renderer, page, body: str, h=None, helpers: dict[str, Any] | 
     record, council = page.record, page.council
     if record is None or council is None:
         return body
-    view = history_view(renderer, council, record)
-    if view.state == "none":
-        return body
-    template = (renderer.env if h is None else renderer.html_env).get_template(TEMPLATE)
+    markdown = h is None
     h = markdown_heading if h is None else h
-    values = {**(helpers or renderer.helpers(page)), "history": view, "h": h}
-    if view.corrections:
-        body = _after_dates(body, template.render(**values, part="notice"))
-    heading = h(2, values["t"]("revisions.heading"), "revisions")  # the page's own: it enters its contents
-    listed = _section(renderer, council, template, view, values)
+    # Records committed together and not changed since (a council's first import, a pull request adding a
+    # meeting and its protocol) list the same history: made once for the council, without its view.
+    lists = renderer.council_memory("history-lists", council.slug)
+    key = _plain_key(renderer, council, record)
+    listed = lists.get((key, markdown)) if key is not None else None
+    if listed is None:
+        view = history_view(renderer, council, record)
+        if view.state == "none":
+            return body
+        template = (renderer.env if markdown else renderer.html_env).get_template(TEMPLATE)
+        values = {**(helpers or renderer.helpers(page)), "history": view, "h": h}
+        if view.corrections:
+            body = _after_dates(body, template.render(**values, part="notice"))
+        listed = template.render(**values, part="section")
+        if key is not None:
+            lists[key, markdown] = listed
+    # The page's own heading, made after its other headings: it enters its table of contents.
+    heading = h(2, translator(renderer.lang, council)("revisions.heading"), "revisions")
     return body.rstrip("\n") + f"\n\n{heading}\n\n{listed}"
 
 
-def _section(renderer, council: Council, template: Any, view: HistoryView, values: dict[str, Any]) -> str:
-    """The history's list, made once for the records of a council whose histories read alike.
-
-    Records committed together and not changed since (a council's first import, a pull request adding a
-    meeting and its protocol) have the same list. A list with field changes or a text diff is the record's own.
-    """
-    if any(row.changes or row.diff for row in view.rows):
-        return template.render(**values, part="section")
-    lists = renderer.council_memory("history-lists", council.slug)
-    key = (template, repr(view))  # every field of the view, rows included; the Markdown or the HTML template
-    if key not in lists:
-        lists[key] = template.render(**values, part="section")
-    return lists[key]
+def _plain_key(renderer, council: Council, record: Record) -> tuple | None:
+    """What the history's list shows when no revision of the record changed a field or its text (no field
+    list, no diff, no correction): each revision's date, message, version, kind and former name. None for
+    any other history, whose list is the record's own, and for a record with nothing to list."""
+    ctx = renderer.ctx
+    if not ctx.dates.in_git:
+        return ("no-git",)
+    history = council_histories(ctx, council).get(record.source.file)
+    if history is None or not history.revisions or any(rev.fields or rev.body for rev in history.revisions):
+        return None
+    return (history.more, ctx.dates.shallow, tuple((rev.when, rev.commit, rev.subject, rev.kind, rev.renamed_from,
+                                                    rev.readable) for rev in history.revisions))

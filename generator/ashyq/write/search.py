@@ -27,11 +27,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..render import members
 from ..render.latinize import LATIN_DIR, SOURCE
 from .failsafe import BuildError
 from .pagefind_order import stable_order
 from .pagefind_service import index_pages
-from .search_twins import page_twins
+from .search_twins import folders, page_twins
 
 # Pages per Pagefind run: ≈ 0.35 GB of memory (≈ 88 KB a page, measured at 200 councils), two runs at a time;
 # and a warm build re-indexes a changed council's shard only: a smaller shard is a quicker warm build, a
@@ -41,6 +42,7 @@ JOBS = 2  # Pagefind runs at a time
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 MANIFEST = "shards.json"
 _NAME = re.compile(r"^[\w.-]+$")  # file names that need no escaping in a glob
+UNINDEXED = folders([members.UNINDEXED])  # folders of pages left out of the index, relative to an edition
 
 
 def shard_pages() -> int:
@@ -66,10 +68,12 @@ def _html_counts(root: Path) -> tuple[int, dict[str, int]]:
     each council's folder apart walked the site three times, most of a warm build's search step)."""
     common, councils = 0, {}
     skip = len(str(root)) + 1
-    for folder, _dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root):
+        rel = folder[skip:]
+        dirs[:] = [d for d in dirs if not UNINDEXED.fullmatch(f"{rel}/{d}" if rel else d)]
         count = sum(1 for f in files if f.endswith(".html"))
         if count:
-            parts = folder[skip:].split(os.sep, 2)
+            parts = rel.split(os.sep, 2)
             if len(parts) > 1 and parts[0] == "councils":
                 councils[parts[1]] = councils.get(parts[1], 0) + count
             else:
@@ -116,7 +120,7 @@ def plan_shards(site: Path, langs: Iterable[str], limit: int) -> list[Shard]:
 
 def _run(site: Path, shard: Shard) -> None:
     """Index one shard into ``pagefind/<shard>/``, from its pages' twins (:mod:`.search_twins`)."""
-    index_pages(shard.name, page_twins(site, shard.patterns), site / "pagefind" / shard.name)
+    index_pages(shard.name, page_twins(site, shard.patterns, UNINDEXED), site / "pagefind" / shard.name)
     # Pagefind writes its entry file's languages and its filter indexes in hash-map order: sort them so
     # that builds are identical (:mod:`.pagefind_order`).
     if (site / "pagefind" / shard.name / "pagefind-entry.json").is_file():

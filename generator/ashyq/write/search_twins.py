@@ -7,8 +7,7 @@ measured. When a shard is indexed, each of its pages is handed over as a
 twin, under the page's own URL: the page's
 ``<html>`` tag (its ``lang``), its ``<title>`` and its article, cut out as
 bytes, without the elements marked ``data-pagefind-ignore`` (the headings'
-permalinks, a member page's attendance and votes tables: most of that page),
-which Pagefind would parse only to skip. A page without the marker is given
+permalinks, a record's revision history), which Pagefind would parse only to skip. A page without the marker is given
 whole, so Pagefind treats it as it would the page itself. The index is the
 same, byte for byte (``tests/test_search_shards.py``). The twins are handed to Pagefind down a
 pipe (:mod:`.pagefind_service`), never written to disk.
@@ -17,9 +16,9 @@ pipe (:mod:`.pagefind_service`), never written to disk.
 from __future__ import annotations
 
 import functools
-import glob
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 MARKER = b" data-pagefind-body"
@@ -27,7 +26,7 @@ MARKER = b" data-pagefind-body"
 # attribute of its own, never words inside another attribute's value (which may be a record's text).
 # Each other attribute is an atomic group: a name or value cut shorter could never be followed by what the
 # pattern needs next (a space, or the end of the tag), so trying it is only backtracking; without it, scanning
-# the tags of a member page's tables took twice as long.
+# the tags of a long table took twice as long.
 _VALUE = rb'(?:\s*=\s*(?:"[^"]*"|\'[^\']*\'|[^\s"\'=<>`]+))?'
 _IGNORED = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)(?>\s+(?!data-pagefind-ignore\b)[^\s\"'>/=]+" + _VALUE + rb")*"
                       rb'\s+data-pagefind-ignore(?:="(index|all)")?(?=[\s/>])[^>]*>')
@@ -62,16 +61,18 @@ def _unignored(article: bytes) -> bytes:
     if b"data-pagefind-ignore" not in article:
         return article
     kept: list[bytes] = []
-    pos = 0
-    for match in _IGNORED.finditer(article):
+    pos = at = 0
+    # The search goes on after an element left out, not inside it (a revision history may be long).
+    while (match := _IGNORED.search(article, at)) is not None:
+        at = match.end()
         name = match.group(1).lower()
-        if match.start() < pos or name in _VOID:
-            continue  # inside an element already left out, or nothing to leave out
+        if name in _VOID:
+            continue  # nothing to leave out
         end = _end(article, name, match.end())
         if end < 0 or (match.group(2) != b"all" and _READ_EVEN_IGNORED.search(article, match.end(), end)):
             continue
         kept.append(article[pos:match.start()])
-        pos = end
+        pos = at = end
     kept.append(article[pos:])
     return b"".join(kept)
 
@@ -93,9 +94,46 @@ def _end(html: bytes, name: bytes, start: int) -> int:
     return -1
 
 
-def page_twins(site: Path, patterns: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
-    """``(path relative to the site, twin)`` of every page of ``site`` the glob ``patterns`` take, in path
-    order: Pagefind numbers the pages in the order it is given them."""
-    for rel in sorted({rel for pattern in patterns for rel in glob.iglob(pattern, root_dir=site, recursive=True)}):
-        page = (site / rel).read_bytes()
+def folders(globs: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for folders given as globs relative to an edition (``councils/*/members/*``), each ``*``
+    one name."""
+    parts = ["/".join("[^/]*".join(re.escape(p) for p in seg.split("*")) for seg in g.split("/")) for g in globs]
+    return re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!)")
+
+
+NOTHING = folders(())
+
+
+def page_twins(site: Path, patterns: tuple[str, ...], skip: re.Pattern[str] = NOTHING
+               ) -> Iterator[tuple[str, bytes]]:
+    """``(path relative to the site, twin)`` of every page of ``site`` the ``patterns`` take, in path order
+    (Pagefind numbers the pages in the order it is given them), but those in the folders ``skip`` matches
+    (:func:`folders`)."""
+    for rel in sorted({rel for pattern in patterns for rel in pages(site, pattern, skip)}):
+        with open(os.path.join(site, rel), "rb") as file:
+            page = file.read()
         yield rel, _slice(page) or page
+
+
+def pages(site: Path | str, pattern: str, skip: re.Pattern[str] = NOTHING) -> Iterator[str]:
+    """The pages (files, relative to ``site``) the glob ``pattern`` takes, for the two forms a shard's patterns
+    have: ``<folder>/*.html`` and ``<folder>/**/*.html``. Names starting with a dot are left out, as glob
+    leaves them out, and so are the folders ``skip`` matches (relative to the edition: the path's first name).
+
+    One walk of the folder, by directory entries: ``glob`` lists every folder twice for ``**/*.html`` (once
+    to descend, once to match), 5 s of a 200-council build's search step.
+    """
+    recursive = pattern.endswith("/**/*.html")
+    base = pattern[:-len("/**/*.html")] if recursive else pattern[:-len("/*.html")]
+    if pattern != base + ("/**/*.html" if recursive else "/*.html") or any(c in base for c in "*?["):
+        raise ValueError(f"not a shard's pattern: {pattern!r}")
+    root = os.path.join(site, base)
+    start = len(os.path.join(site, ""))
+    for folder, dirs, files in os.walk(root):
+        rel = folder[start:]
+        yield from (f"{rel}/{name}" for name in files if name.endswith(".html") and name[0] != ".")
+        if not recursive:
+            return
+        edition = rel.partition("/")[2]
+        dirs[:] = [name for name in dirs
+                   if name[0] != "." and not skip.fullmatch(f"{edition}/{name}" if edition else name)]
