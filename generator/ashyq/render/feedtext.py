@@ -150,8 +150,11 @@ class Entry:
     council: str
     permalink: bool = True  # False for tombstones: the id no longer resolves
 
-    def sort_key(self) -> tuple:
-        return (-self.updated.timestamp(), -self.published.timestamp(), self.id)
+
+
+def newest_first(updated: dt.datetime, published: dt.datetime) -> tuple[float, float]:
+    """Where an entry goes in a feed, newest ``updated`` first, then newest ``published`` (its id breaks ties)."""
+    return -updated.timestamp(), -published.timestamp()
 
 
 def finish(lines: Iterable[str]) -> str:
@@ -216,7 +219,7 @@ class LazyEntry:
         self.id, self.published, self.updated, self._build, self._entry = entry_id, published, last, build, None
 
     def sort_key(self) -> tuple:
-        return (-self.updated.timestamp(), -self.published.timestamp(), self.id)
+        return (*newest_first(self.updated, self.published), self.id)
 
     def entry(self) -> Entry:
         if self._entry is None:

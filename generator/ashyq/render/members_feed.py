@@ -19,7 +19,8 @@ from ..models import Council, Record
 from . import urls
 from .context import SiteContext
 from .feedtext import (
-    TITLE_LIMIT, Entry, council_name, finish, format_date, moment, one_line, posted, say, shorten, text_in, updated)
+    TITLE_LIMIT, Entry, council_name, finish, format_date, moment, newest_first, one_line, posted, say, shorten, text_in,
+    updated)
 from .members import Activity, activity, name_of, page_url
 
 MAX_ENTRIES = 50
@@ -74,7 +75,7 @@ def _deputies(council: Council) -> dict[str, list[Record]]:
     return held[1]
 
 
-Order = tuple[float, float]  # newest updated, then newest published, first: Entry.sort_key without its id
+Order = tuple[float, float]  # feedtext.newest_first
 _SHARED: dict[tuple, tuple[Entry, Order]] = {}  # (council, meeting, present, votes, language) -> the entry but its id
 
 
@@ -106,7 +107,7 @@ def _entry(ctx: SiteContext, council: Council, act: Activity, meeting: Meeting, 
 
 
 def _order(entry: Entry) -> Order:
-    return -entry.updated.timestamp(), -entry.published.timestamp()
+    return newest_first(entry.updated, entry.published)
 
 
 def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,
@@ -123,7 +124,7 @@ def entries(ctx: SiteContext, council: Council, member_id: str, lang: str,
     for cast in act.votes:
         meetings.setdefault(cast.meeting.id, (cast.meeting, None))
     page = ctx.url(page_url(lang, council.slug, member_id))
-    # Sorted as Entry.sort_key sorts the entries with their ids, without making an entry per member.
+    # Sorted by date, then by the id each entry has in this member's feed, as every feed sorts its entries.
     keyed = []
     for meeting, present in meetings.values():
         entry, order = _entry(ctx, council, act, meeting, present, lang)

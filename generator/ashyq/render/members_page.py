@@ -100,7 +100,12 @@ def authors_of(lang: str, council: Council, ids: Iterable[str]) -> list[Author]:
 def section_extra(renderer: Any, council: Council) -> dict[str, Any]:
     """The members section: attendance rates and each member's page."""
     return {"attendance": rates(council, renderer.lang), "alt": alt_text(renderer.lang),
-            "member_page": lambda member_id: page_url(renderer.lang, council.slug, person_of(council, member_id))}
+            "member_page": _member_page(renderer.lang, council)}
+
+
+def _member_page(lang: str, council: Council) -> Callable[[str], str]:
+    """``member_page(member_id)``: the page of the person a membership belongs to."""
+    return lambda member_id: page_url(lang, council.slug, person_of(council, member_id))
 
 
 def meeting_extra(renderer: Any, council: Council, meeting: Any) -> dict[str, Any]:
@@ -113,9 +118,7 @@ def meeting_extra(renderer: Any, council: Council, meeting: Any) -> dict[str, An
         for member, option in (votes or {}).items():
             groups.setdefault(option, []).append(member)
         rolls.append({"totals": totals(meeting, decision, comp), "groups": groups if votes is not None else None})
-    def member_page(member_id: str) -> str:
-        return page_url(renderer.lang, council.slug, person_of(council, member_id))
-
+    member_page = _member_page(renderer.lang, council)
     return {
         "absent": absent(meeting, comp), "rolls": rolls,
         "speaker_id": lambda item: member_named(council, item.speaker, meeting.date),

@@ -32,7 +32,7 @@ from ..render.latinize import LATIN_DIR, SOURCE
 from .failsafe import BuildError
 from .pagefind_order import stable_order
 from .pagefind_service import index_pages
-from .search_twins import folders, page_twins
+from .search_twins import folders, page_twins, pages
 
 # Pages per Pagefind run: ≈ 0.35 GB of memory (≈ 88 KB a page, measured at 200 councils), two runs at a time;
 # and a warm build re-indexes a changed council's shard only: a smaller shard is a quicker warm build, a
@@ -64,20 +64,17 @@ class Shard:
 
 
 def _html_counts(root: Path) -> tuple[int, dict[str, int]]:
-    """An edition's pages outside ``councils/<name>/``, and those under each: one walk of the edition (counting
-    each council's folder apart walked the site three times, most of a warm build's search step)."""
+    """An edition's indexed pages outside ``councils/<name>/``, and those under each: one walk of the edition,
+    by the rules the shards' walk follows (:func:`.search_twins.pages`; counting each council's folder apart
+    walked the site three times, most of a warm build's search step)."""
     common, councils = 0, {}
-    skip = len(str(root)) + 1
-    for folder, dirs, files in os.walk(root):
-        rel = folder[skip:]
-        dirs[:] = [d for d in dirs if not UNINDEXED.fullmatch(f"{rel}/{d}" if rel else d)]
-        count = sum(1 for f in files if f.endswith(".html"))
-        if count:
-            parts = rel.split(os.sep, 2)
-            if len(parts) > 1 and parts[0] == "councils":
-                councils[parts[1]] = councils.get(parts[1], 0) + count
-            else:
-                common += count
+    skip = len(root.name) + 1
+    for rel in pages(root.parent, f"{root.name}/**/*.html", UNINDEXED):
+        parts = rel[skip:].split("/", 2)
+        if len(parts) > 2 and parts[0] == "councils":
+            councils[parts[1]] = councils.get(parts[1], 0) + 1
+        else:
+            common += 1
     return common, councils
 
 
