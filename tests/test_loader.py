@@ -7,6 +7,7 @@ A secretary fixes a record by its line, so every test here checks the line
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import textwrap
 from pathlib import Path
 
@@ -52,6 +53,30 @@ members:
     assert doc.source.line("members", 0, "bin") == 9
     assert doc.source.column("members", 0, "bin") in _at_key_or_value(lines[8], "bin")
     assert doc.source.line("name", "ru") == 3
+
+
+def test_positions_are_found_when_first_asked_and_not_carried():
+    """A loaded record keeps its YAML, not a position per value (half a checked portal's memory): the positions
+    are found again when a finding first asks, the same as at reading, and a copy (the parse cache, a forked
+    reader's councils) carries the YAML only."""
+    text = "name:\n  kk: Кеңес\nmembers:\n  - id: m01\n    bin: '150440000003'\n"
+    doc = parse_yaml(text, "x.yml")
+    assert doc.source.found is None and doc.source.yaml == text.encode("utf-8")
+    assert doc.source.line("members", 0, "bin") == 5 and doc.source.key_marks[("members", 0, "bin")] == (5, 5)
+    assert doc.source.found is not None
+    copy = pickle.loads(pickle.dumps(doc.source))
+    assert copy.found is None and copy.line("members", 0, "bin") == 5 and copy.column("name", "kk") == 7
+
+
+def test_a_build_drops_the_positions_but_keeps_the_file(portal):
+    from ashyq.validate import check_portal
+
+    result = check_portal(portal.root, dt.date(2026, 11, 21))
+    record = next(result.portal.all_records())
+    assert record.source.yaml is not None
+    result.portal.forget_positions()
+    assert record.source.yaml is None and record.source.found is None and record.source.file.startswith("councils/")
+    assert record.source.line("title") is None  # nothing left to find it in: a build asks no line
 
 
 def test_missing_value_falls_back_to_its_parent():

@@ -5,7 +5,7 @@ events, the models). What a council folder reads to depends only on its folder's
 the bytes of its record files, the reading limits and the code that reads them, so a council
 whose inputs hash the same loads from its cached copy: one file per council, named
 ``<slug>.<hash>.council``, holding exactly what :func:`~ashyq.load.tree.load_council` returned
-(records, bodies, source marks, findings). ``ashyq check`` also keeps each council's findings
+(records, bodies, the YAML positions are found in, findings). ``ashyq check`` also keeps each council's findings
 (``<slug>.<hash>.findings``, :mod:`ashyq.validate.remembered`), under a key that adds what the
 rules read besides.
 

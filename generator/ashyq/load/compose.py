@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .document import Path_, Problem, Source, format_path
+from .document import Path_, Problem, format_path
 
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
@@ -64,10 +64,12 @@ class Composer:
     """Turns the events of one YAML document into plain values plus marks."""
 
     loader: Any  # yaml.CSafeLoader or yaml.SafeLoader, positioned after DocumentStart
-    source: Source
     problems: list[Problem]
     offset: int  # lines above the text (front matter starts below the opening '---')
     max_depth: int
+    # Where each value and field name stands, filled only when given: see Source (positions are asked rarely).
+    marks: dict[Path_, tuple[int, int]] | None = None
+    key_marks: dict[Path_, tuple[int, int]] | None = None
     stack: list[_Frame] = field(default_factory=list)
 
     def mark(self, event: yaml.Event) -> tuple[int, int]:
@@ -85,8 +87,8 @@ class Composer:
         One flat loop, inlined: it runs once per value of every record.
         """
         result: list[Any] = []
-        get_event, stack, marks, key_marks = self.loader.get_event, self.stack, self.source.marks, \
-            self.source.key_marks
+        get_event, stack, marks, key_marks = self.loader.get_event, self.stack, self.marks, self.key_marks
+        recording = marks is not None
         below = self.offset + 1
         while True:
             event = get_event()
@@ -109,7 +111,7 @@ class Composer:
                 if kind is not _ALIAS and event.anchor is not None:
                     self.problem("data.syntax", "limits.anchor", event, path, name=event.anchor)
                 if kind is _SCALAR:
-                    if keep:
+                    if keep and recording:
                         marks[path] = mark
                     value = event.value if event.tag is None and event.style else self.scalar(event, path)
                 elif kind is _ALIAS:
@@ -123,7 +125,7 @@ class Composer:
                         self.problem("data.syntax", "limits.tag", event, path, tag=event.tag)
                     if in_key:
                         self.problem("data.type", "load.complex-key", event, parent.path)
-                    elif keep:
+                    elif keep and recording:
                         marks[path] = mark
                     is_map = kind is _MAP
                     stack.append(_Frame({} if is_map else [], path, keep, is_map))
@@ -149,11 +151,12 @@ class Composer:
                 key, parent.key, parent.has_key = parent.key, None, False
                 if key is not _SKIP and parent.keep:
                     parent.value[key] = value
-                    where = parent.path + (key,)
-                    key_marks[where] = parent.key_mark
-                    if container:
-                        # A block value starts on the next line; the key's line is the one to fix.
-                        marks[where] = parent.key_mark
+                    if recording:
+                        where = parent.path + (key,)
+                        key_marks[where] = parent.key_mark
+                        if container:
+                            # A block value starts on the next line; the key's line is the one to fix.
+                            marks[where] = parent.key_mark
 
     def key(self, value: Any, event: yaml.Event, parent: _Frame) -> Any:
         if value is _SKIP:

@@ -11,6 +11,7 @@ exception, a crash or an exhausted machine.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import frontmatter
@@ -52,7 +53,23 @@ def _control_characters(text: str, line_offset: int) -> list[Problem]:
 
 def parse_yaml(text: str, file: str, line_offset: int = 0, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Parse one YAML document; every problem is collected on the document, none is raised."""
-    source = Source(file)
+    return _parse_yaml(text, Source(file, text.encode("utf-8"), line_offset), limits.max_depth)
+
+
+def positions(source: Source) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+    """``(marks, key_marks)`` of the YAML ``source`` was read from: where each value and field name stands."""
+    marks: dict[Path_, tuple[int, int]] = {}
+    key_marks: dict[Path_, tuple[int, int]] = {}
+    if source.yaml is not None:
+        # It was read within its limits once: no depth limit can stop it now.
+        _parse_yaml(source.yaml.decode("utf-8"), Source(source.file, None, source.line_offset), sys.maxsize,
+                    marks, key_marks)
+    return marks, key_marks
+
+
+def _parse_yaml(text: str, source: Source, max_depth: int, marks: dict | None = None,
+                key_marks: dict | None = None) -> Document:
+    line_offset = source.line_offset
     problems = _control_characters(text, line_offset)
     if problems:
         return Document(None, source, problems=problems)
@@ -62,7 +79,7 @@ def parse_yaml(text: str, file: str, line_offset: int = 0, limits: ReadLimits = 
         if loader.check_event(yaml.StreamEndEvent):
             return Document({}, source, problems=problems)
         loader.get_event()  # DocumentStart
-        data = Composer(loader, source, problems, line_offset, limits.max_depth).compose()
+        data = Composer(loader, problems, line_offset, max_depth, marks=marks, key_marks=key_marks).compose()
         if not loader.check_event(yaml.StreamEndEvent):
             event = loader.peek_event()
             problems.append(Problem("data.syntax", "limits.several-documents",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Union
 
@@ -40,6 +41,16 @@ class Document(Model):
         if private and private.get("_nodes") is not None:
             state["__pydantic_private__"] = {**private, "_nodes": None}
         return state
+
+    def forget_positions(self) -> None:
+        """Drop what only the check reads: the YAML that positions are found in (findings carry their lines
+        already) and the rules' walk (:func:`_nodes`), which a build would carry through every process it
+        forks."""
+        private = self.__pydantic_private__
+        source = private["_source"]
+        if source is not None and source.yaml is not None:
+            private["_source"] = dataclasses.replace(source, yaml=None, found=None)  # the file stays: pages use it
+        private["_nodes"] = None
 
     @property
     def source(self) -> Source:

@@ -106,3 +106,11 @@ class Portal:
     def all_records(self) -> Iterator[Record]:
         for council in self.councils.values():
             yield from council.records()
+
+    def forget_positions(self) -> None:
+        """What a build does not read of a checked portal: see :meth:`.common.Document.forget_positions`."""
+        for council in self.councils.values():
+            for document in (council.info, council.composition, *council.records()):
+                if document is not None:
+                    document.forget_positions()
+        self.config.forget_positions()

@@ -337,6 +337,7 @@ def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool 
     assert portal is not None
     out = check_output(portal.root, out, force)
     stats = BuildStats()
+    portal.forget_positions()  # the findings are made: the values' positions would only weigh on every step
     ctx = SiteContext(portal, result.findings, result.dates, result.today, tuple(portal.config.languages))
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
