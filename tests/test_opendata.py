@@ -11,10 +11,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ashyq.findings import Kind
 from ashyq.render import urls
 from ashyq.render.context import SiteContext
+from ashyq.render.datafiles import finish, json_bytes
+from ashyq.render.datawrite import JsonList
 from ashyq.render.opendata import CSV_COLUMNS, FORMAT_VERSION, JSON_FILES, ZIP_NAME, write_opendata
 
 from test_feeds import BASE, C1, C2, build_portal, context, render
@@ -275,3 +279,28 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     assert first == second
     for rel in first:
         assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel
+
+
+_ITEM = st.fixed_dictionaries({"id": st.sampled_from(["a/1", "a/2", "b/1", "b/10", "c/ü"]), "deleted": st.booleans(),
+                               "name": st.text(max_size=8)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.lists(_ITEM, max_size=5), max_size=5))
+def test_a_streamed_list_is_the_file_dumped_whole(parts):
+    """The data step writes each portal-wide file council by council (``JsonList``): the bytes of dumping the
+    whole list at once, the live items in the order given and the removed ones last, by id, as read for equal
+    ids (``finish`` per council, then over the whole list)."""
+    head = {"format_version": "1.0", "as_of": "2026-11-21"}
+    out = io.StringIO()
+    listing = JsonList(out, head)
+    whole: list[dict] = []
+    for part in parts:
+        doc = {"items": list(part)}
+        finish(doc, ["items"])
+        listing.add(doc["items"], records=True)
+        whole += doc["items"]
+    listing.close()
+    expected = {"items": whole}
+    finish(expected, ["items"])
+    assert out.getvalue().encode("utf-8") == json_bytes({**head, "data": expected["items"]})

@@ -11,10 +11,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import io
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
 
 from ..i18n import t
 from ..kinds import registry
@@ -160,24 +159,25 @@ def _finding_row(f: dict) -> FindingRow:
                       page_kk=web.get("kk"), page_ru=web.get("ru"))
 
 
-def csv_rows(lists: dict[str, list[dict]]) -> dict[str, list[Out]]:
-    """The rows of every CSV file, from the JSON objects (so both always agree)."""
+def csv_rows(lists: Mapping[str, list[dict]]) -> dict[str, list[Out]]:
+    """The rows every CSV file gets from ``lists`` (some of the JSON files' lists, by name), made from the JSON
+    objects so that both always agree. A record type's removed records (tombstones) have no row."""
     rows: dict[str, list[Out]] = {name: [] for name in csv_columns()}
-    for c in lists["councils"]:
+    for c in lists.get("councils", ()):
         rows["councils"].append(_council_row(c))
         for ind in c["indicator"]:
             rows["indicator"].append(IndicatorRow(
                 **ind | {"reports": " ".join(ind["reports"])}, band_kk=t("kk", f"indicator.band.{ind['band']}"),
                 band_ru=t("ru", f"indicator.band.{ind['band']}")))
-    rows["members"] = [_member_row(m) for m in lists["members"]]
+    rows["members"] = [_member_row(m) for m in lists.get("members", ())]
     for rt in registry.record_types():
-        for item in lists[rt.data.name]:
+        for item in lists.get(rt.data.name, ()):
             if item["deleted"]:
                 continue
             for table in rt.data.csv:
                 rows[table.name] += table.rows(item)
-    rows["bodies"] = [bodydata.row(b) for b in lists["bodies"]]
-    rows["findings"] = [_finding_row(f) for f in lists["findings"]]
+    rows["bodies"] = [bodydata.row(b) for b in lists.get("bodies", ())]
+    rows["findings"] = [_finding_row(f) for f in lists.get("findings", ())]
     return rows
 
 
@@ -194,10 +194,13 @@ def cell(value: Any) -> str:
     return text
 
 
-def csv_bytes(header: list[str], rows: Iterable[Out]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([cell(v) for v in row.model_dump().values()])
-    return buf.getvalue().encode("utf-8-sig")
+class CsvWriter:
+    """A CSV file written row by row into ``out`` (opened with ``encoding="utf-8-sig", newline=""``): the header,
+    then each row's cells."""
+
+    def __init__(self, out: TextIO, header: list[str]):
+        self._writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._writer.writerow(header)
+
+    def add(self, rows: Iterable[Out]) -> None:
+        self._writer.writerows([cell(v) for v in row.model_dump().values()] for row in rows)

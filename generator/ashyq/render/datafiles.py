@@ -1,4 +1,4 @@
-"""The open-data JSON of the portal's own objects, the collection of every list, and the files written.
+"""The open-data JSON of the portal's own objects, and of each file's envelope.
 
 See :mod:`ashyq.render.opendata` for the published format. Record items
 come from each type's declaration (:attr:`RecordType.data`).
@@ -6,31 +6,26 @@ come from each type's declaration (:attr:`RecordType.data`).
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..deadlines import response_status
 from ..findings import Finding, Kind
-from ..rules.fidelity import rows as fidelity_rows
 from ..i18n import t
 from ..kinds import registry
 from ..models import Council
 from ..validate.privacy import is_valid_iin
-from . import bodydata, urls
+from . import urls
 from .context import SiteContext
-from .files import write_file
-from .csvout import csv_bytes, csv_columns, csv_rows
 from .datamodels import OUTPUT_LANGS, camel, counts_keys, text
 from .datamodels import date as _date
 from .datamodels import stamp as _stamp
-from .dataschema import FORMAT_VERSION, schema
+from .dataschema import FORMAT_VERSION
 from .feedtext import plain, tombstones
 from .indicator import for_council
-from .members_data import membership_attendance, people
+from .members_data import membership_attendance
 
 ZIP_NAME = "ashyq-data.zip"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -160,103 +155,27 @@ def compliance_findings(ctx: SiteContext) -> list[Finding]:
 Reused = Callable[[str], "dict[str, Any] | None"]  # slug -> the council's document as the previous build wrote it
 
 
-def _finish(doc: dict[str, Any], names: list[str]) -> None:
+def finish(doc: dict[str, Any], names: list[str]) -> None:
     """Live records first, in the order read, then removed ones (tombstones) by id."""
     for name in names:
         doc[name] = [i for i in doc[name] if not i["deleted"]] + sorted(
             (i for i in doc[name] if i["deleted"]), key=lambda i: i["id"])
 
 
-def collect(ctx: SiteContext, reused: Reused | None = None
-            ) -> tuple[dict[str, list[dict]], dict[str, dict[str, Any]]]:
-    """``(portal-wide lists by file name, per-council documents by slug)``.
-
-    ``reused(slug)`` may give a council's document as the previous build wrote it, when nothing it is made
-    from changed (:mod:`ashyq.write.incremental`): its records' items were most of a warm build's data step.
-    """
-    types = registry.record_types()
-    names = [rt.data.name for rt in types]
-    folders = {rt.folder: rt.data.name for rt in types}
-    lists: dict[str, list[dict]] = {name: [] for name in json_files()}
-    stones: dict[str | None, list[dict]] = {}
-    for stone in tombstones(ctx):
-        stones.setdefault(stone.council if stone.council in ctx.portal.councils else None, []).append(
-            {"folder": folders[stone.folder], "item": tombstone_json(ctx, stone)})
-    findings: dict[str | None, list[dict]] = {}
-    for f in compliance_findings(ctx):
-        item = finding_json(ctx, f)
-        lists["findings"].append(item)
-        findings.setdefault(f.council if f.council in ctx.portal.councils else None, []).append(item)
-    per: dict[str, dict[str, Any]] = {}
-    for slug, council in ctx.portal.councils.items():
-        doc = reused(slug) if reused is not None else None
-        if doc is None:
-            doc = {"council": council_json(ctx, council),
-                   "members": [membership_json(ctx, council, m)
-                               for m in (council.composition.members if council.composition else [])],
-                   "findings": findings.get(slug, [])}
-            for rt in types:
-                doc[rt.data.name] = [rt.data.item(ctx, rec).model_dump(mode="json") for rec in council.of(rt.kind)]
-            for stone in stones.get(slug, ()):
-                doc[stone["folder"]].append(stone["item"])
-            _finish(doc, names)
-        per[slug] = doc
-        lists["councils"].append(doc["council"])
-        lists["members"] += doc["members"]
-        for name in names:
-            lists[name] += doc[name]
-    for stone in stones.get(None, ()):  # a removed council's records
-        lists[stone["folder"]].append(stone["item"])
-    _finish(lists, names)
-    lists["bodies"] = bodydata.items(ctx)
-    lists["rules"] = [row.to_json() for row in fidelity_rows()]  # the fidelity table: what each rule rests on
-    lists["people"] = people(ctx, per)
-    return lists, per
+ENVELOPE = ("format_version", "schema", "licence", "publisher", "as_of")  # the keys of every file's envelope
 
 
-ENVELOPE = ("format_version", "schema", "licence", "publisher", "as_of")  # the keys of every file's _envelope
-
-
-def _envelope(ctx: SiteContext, name: str) -> dict[str, Any]:
+def envelope(ctx: SiteContext, name: str) -> dict[str, Any]:
     config = ctx.portal.config
     return {"format_version": FORMAT_VERSION, "schema": ctx.url(urls.data(f"schema/{name}.schema.json")),
             "licence": {"name": config.licence.name, "url": config.licence.url}, "publisher": _text(config.title),
             "as_of": ctx.today.isoformat()}
 
 
-def _json_bytes(data: Any) -> bytes:
+def json_bytes(data: Any) -> bytes:
     # Compact: Python's C encoder writes it (an indented dump runs the pure-Python one, ten times slower,
     # the larger part of the data step at national scale); a browser or `jq` shows it indented.
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-
-
-def _zip_bytes(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            zf.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return buf.getvalue()
-
-
-def build(ctx: SiteContext, reused: Reused | None = None) -> dict[str, bytes]:
-    """Every open data file: ``{path under data/: bytes}`` (the ZIP included)."""
-    lists, per = collect(ctx, reused)
-    files: dict[str, bytes] = {}
-    for name in json_files():
-        files[f"{name}.json"] = _json_bytes({**_envelope(ctx, name), "data": lists[name]})
-        files[f"schema/{name}.schema.json"] = _json_bytes(schema(ctx, name))
-    files["schema/council.schema.json"] = _json_bytes(schema(ctx, "council"))
-    for slug in sorted(per):
-        files[f"councils/{slug}.json"] = _json_bytes({**_envelope(ctx, "council"), **per[slug]})
-    columns = csv_columns()
-    for name, rows in csv_rows(lists).items():
-        files[f"{name}.csv"] = csv_bytes(columns[name], rows)
-    files[ZIP_NAME] = _zip_bytes(files)
-    return files
 
 
 def council_document(site: Path, slug: str) -> dict[str, Any] | None:
@@ -272,15 +191,3 @@ def council_document(site: Path, slug: str) -> dict[str, Any] | None:
     if not isinstance(data, dict) or "council" not in data:
         return None
     return {key: value for key, value in data.items() if key not in ENVELOPE}
-
-
-def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None) -> list[str]:
-    """Write ``data/…`` into ``site``; the site-relative paths written, sorted. See :func:`collect` for
-    ``reused``."""
-    written = []
-    made: set[str] = set()
-    for name, data in build(ctx, reused).items():
-        rel = urls.data(name)
-        write_file(f"{site}/{rel}", data, made)
-        written.append(rel)
-    return sorted(written)

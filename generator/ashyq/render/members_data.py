@@ -100,18 +100,14 @@ def person(ctx: SiteContext, council: Council, member_id: str) -> Person:
                   for r in act.authored])
 
 
-def people(ctx: SiteContext, per: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every member of every council as a Person, with their ``memberships`` as in ``members.json``."""
-    out = []
-    for slug in sorted(per):
-        council = ctx.portal.councils[slug]
-        of_person: dict[str, list[dict[str, Any]]] = {}  # person id -> memberships, grouped in one pass
-        for m in per[slug]["members"]:
-            of_person.setdefault(person_of(council, m["id"].rsplit("/", 1)[-1]), []).append(m)
-        for member_id in activity(council):
-            out.append({**person(ctx, council, member_id).model_dump(mode="json"),
-                        "memberships": of_person.get(member_id, [])})
-    return out
+def council_people(ctx: SiteContext, council: Council, memberships: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A council's members as Persons, each with its ``memberships`` (of ``memberships``, as in
+    ``members.json``): ``people.json`` lists them council by council."""
+    of_person: dict[str, list[dict[str, Any]]] = {}  # person id -> memberships, grouped in one pass
+    for m in memberships:
+        of_person.setdefault(person_of(council, m["id"].rsplit("/", 1)[-1]), []).append(m)
+    return [{**person(ctx, council, member_id).model_dump(mode="json"), "memberships": of_person.get(member_id, [])}
+            for member_id in activity(council)]
 
 
 def people_schema(ctx: SiteContext, defs: dict[str, Any], envelope: dict[str, Any]) -> dict[str, Any]:

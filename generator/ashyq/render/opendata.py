@@ -61,7 +61,8 @@ from __future__ import annotations
 import csv
 
 from .csvout import csv_columns, csv_rows  # noqa: F401
-from .datafiles import ZIP_NAME, build, collect, council_document, json_files, write_opendata  # noqa: F401
+from .datafiles import ZIP_NAME, council_document, json_files  # noqa: F401
+from .datawrite import write_opendata  # noqa: F401
 from .dataschema import FORMAT_VERSION, schema  # noqa: F401
 
 

@@ -1,0 +1,147 @@
+"""``data/``: the open data written council by council, each file streamed to disk as its items are made.
+
+A council's document (``councils/<slug>.json``) is made, written and dropped before the next council's; the
+portal-wide files (a JSON list per type, the CSV tables) take its items as they come, as text. So the data
+step holds one council's objects at a time, not every record's as objects plus every file's bytes (which
+grew the side lane by 420 MB at 500 councils). The ZIP is made last from the written files, one at a time.
+The bytes are those of dumping each file whole (:func:`.datafiles.json_bytes`, ``csv.writer``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import zipfile
+from collections.abc import Iterable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..kinds import registry
+from ..rules.fidelity import rows as fidelity_rows
+from . import bodydata, urls
+from .context import SiteContext
+from .csvout import CsvWriter, csv_columns, csv_rows
+from .datafiles import (
+    ZIP_NAME, ZIP_TIME, Reused, compliance_findings, council_json, envelope, finding_json, finish, json_bytes,
+    json_files, membership_json, tombstone_json)
+from .dataschema import schema
+from .feedtext import tombstones
+from .files import write_file
+from .members_data import council_people
+
+_dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+
+
+class JsonList:
+    """A portal-wide JSON file written item by item, as :func:`.datafiles.json_bytes` writes
+    ``{<envelope>, "data": [<items>]}`` at once. A record type's removed records (tombstones) go last, by id."""
+
+    def __init__(self, out: TextIO, head: dict[str, Any]):
+        self._out = out
+        out.write(_dumps({**head, "data": []})[:-2])  # up to '"data":[': the items follow
+        self._first = True
+        self._removed: list[tuple[str, str]] = []
+
+    def add(self, items: Iterable[dict[str, Any]], records: bool = False) -> None:
+        for item in items:
+            text = _dumps(item)
+            if records and item["deleted"]:
+                self._removed.append((item["id"], text))
+            else:
+                self._put(text)
+
+    def _put(self, text: str) -> None:
+        self._out.write(text if self._first else "," + text)
+        self._first = False
+
+    def close(self) -> None:
+        for _, text in sorted(self._removed, key=lambda removed: removed[0]):  # stable: as read for equal ids
+            self._put(text)
+        self._out.write("]}\n")
+
+
+def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None) -> list[str]:
+    """Write ``data/…`` into ``site``; the site-relative paths written, sorted.
+
+    ``reused(slug)`` may give a council's document as the previous build wrote it, when nothing it is made
+    from changed (:mod:`ashyq.write.incremental`): its records' items were most of a warm build's data step.
+    """
+    types = registry.record_types()
+    names = [rt.data.name for rt in types]
+    folders = {rt.folder: rt.data.name for rt in types}
+    stones: dict[str | None, list[dict]] = {}
+    for stone in tombstones(ctx):
+        stones.setdefault(stone.council if stone.council in ctx.portal.councils else None, []).append(
+            {"folder": folders[stone.folder], "item": tombstone_json(ctx, stone)})
+    findings = [finding_json(ctx, f) for f in compliance_findings(ctx)]
+    of_council: dict[str, list[dict]] = {}
+    for f in findings:
+        if f["council"] in ctx.portal.councils:
+            of_council.setdefault(f["council"], []).append(f)
+    files: list[str] = []  # under data/
+    made: set[str] = set()
+
+    def write(name: str, data: bytes) -> None:
+        write_file(f"{site}/{urls.data(name)}", data, made)
+        files.append(name)
+
+    with ExitStack() as stack:
+        def opened(name: str, encoding: str) -> TextIO:
+            path = f"{site}/{urls.data(name)}"
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            files.append(name)
+            return stack.enter_context(os.fdopen(os.open(path, _FLAGS, 0o666), "w", encoding=encoding, newline=""))
+
+        lists = {name: JsonList(opened(f"{name}.json", "utf-8"), envelope(ctx, name)) for name in json_files()}
+        tables = {name: CsvWriter(opened(f"{name}.csv", "utf-8-sig"), header) for name, header in csv_columns().items()}
+
+        def add_rows(part: dict[str, list[dict]]) -> None:
+            for name, rows in csv_rows(part).items():
+                tables[name].add(rows)
+
+        for slug, council in sorted(ctx.portal.councils.items()):
+            doc = reused(slug) if reused is not None else None
+            if doc is None:
+                doc = {"council": council_json(ctx, council),
+                       "members": [membership_json(ctx, council, m)
+                                   for m in (council.composition.members if council.composition else [])],
+                       "findings": of_council.get(slug, [])}
+                for rt in types:
+                    doc[rt.data.name] = [rt.data.item(ctx, rec).model_dump(mode="json") for rec in council.of(rt.kind)]
+                for stone in stones.get(slug, ()):
+                    doc[stone["folder"]].append(stone["item"])
+                finish(doc, names)
+            write(f"councils/{slug}.json", json_bytes({**envelope(ctx, "council"), **doc}))
+            lists["councils"].add([doc["council"]])
+            lists["members"].add(doc["members"])
+            lists["people"].add(council_people(ctx, council, doc["members"]))
+            for name in names:
+                lists[name].add(doc[name], records=True)
+            add_rows({"councils": [doc["council"]], "members": doc["members"], **{name: doc[name] for name in names}})
+        for stone in stones.get(None, ()):  # a removed council's records
+            lists[stone["folder"]].add([stone["item"]], records=True)
+        bodies = bodydata.items(ctx)
+        lists["bodies"].add(bodies)
+        lists["findings"].add(findings)
+        lists["rules"].add(row.to_json() for row in fidelity_rows())  # the fidelity table: what each rule rests on
+        add_rows({"bodies": bodies, "findings": findings})
+        for listing in lists.values():
+            listing.close()
+    for name in [*json_files(), "council"]:
+        write(f"schema/{name}.schema.json", json_bytes(schema(ctx, name)))
+    _zip(site / urls.data(ZIP_NAME), site / urls.data(""), sorted(files))
+    return sorted(urls.data(name) for name in [*files, ZIP_NAME])
+
+
+def _zip(path: Path, folder: Path, names: list[str]) -> None:
+    """Every file written, in name order, read back one at a time, with a fixed time: the same bytes each build."""
+    with zipfile.ZipFile(path, "w") as zf:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            zf.writestr(info, (folder / name).read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
