@@ -1,9 +1,11 @@
 """The side lane: feeds, calendars and data run in a forked process beside Pagefind.
 
 The lane must give the same files as running the steps in order (the
-incremental and byte-identity tests build with it), report a failing step
-by its name, pass a build error through as one, and never outlive a main
-lane that failed.
+incremental and byte-identity tests build with it), run each step in a
+fresh fork of its own (what one step read and copied leaves with it),
+report a failing step by its name, pass a build error through as one, and
+never outlive a main lane that failed. The fast pages' workers, likewise,
+are replaced by fresh forks after a round of councils.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ def test_side_steps_run_in_another_process_and_are_timed(tmp_path: Path):
     run_steps(build, (Step("a", _write("a"), "side"), Step("b", _write("b"), "side"), Step("main", _write("main")),
                       Step("swap", _write("swap"), waits=True)))
     pids = {n: (tmp_path / n).read_text().split()[1] for n in ("a", "b", "main", "swap")}
-    assert pids["a"] == pids["b"] != pids["main"] == pids["swap"] == str(os.getpid())
+    assert pids["main"] == pids["swap"] == str(os.getpid())
+    assert len({pids["a"], pids["b"], pids["main"]}) == 3  # each side step in a fresh fork of its own
     assert set(build.stats.seconds) == {"a", "b", "main", "swap"}
 
 
@@ -130,3 +133,25 @@ def test_a_build_beside_other_threads_forks_nothing(monkeypatch):
     finally:
         stop.set()
         thread.join()
+
+
+def _council_pid(parts: list[tuple[str, list[str]]]) -> int:
+    """A fast pages worker's stand-in: notes which process rendered the council."""
+    folder, slug = parts[0][1]
+    (Path(folder) / slug).write_text(str(os.getpid()), encoding="utf-8")
+    return 1
+
+
+def test_the_fast_pages_workers_are_fresh_forks_after_each_round(tmp_path: Path, monkeypatch):
+    from ashyq.render import fastpages
+
+    councils = [f"c{i:02d}" for i in range(10)]
+    monkeypatch.setattr(fastpages, "ROUND", 2)  # 2 workers x 2 councils a round: rounds of 4
+    monkeypatch.setattr(fastpages, "_render_council", _council_pid)
+    monkeypatch.setattr(fastpages, "_compile_templates", lambda editions: None)
+    monkeypatch.setattr(fastpages, "council_chunks", lambda editions, reuse: {
+        slug: [("kk", [str(tmp_path), slug])] for slug in councils})
+    assert fastpages.render_fast_pages(None, {}, workers=2, pool=procs.forked_pool) == 10
+    rounds = [{(tmp_path / slug).read_text() for slug in councils[i:i + 4]} for i in range(0, 10, 4)]
+    assert str(os.getpid()) not in set().union(*rounds)
+    assert not (rounds[0] & rounds[1]) and not (rounds[1] & rounds[2]) and not (rounds[0] & rounds[2])

@@ -7,6 +7,12 @@ fast pages and the root files and runs Pagefind, so both cores work. The child i
 any child of the build (:mod:`ashyq.write.procs`): a stop kills it, and it
 dies with the build. Its step timings, or how it failed, come back through
 a pipe; the main lane waits for it before the swap.
+
+Each step runs in a process of its own, forked by the lane: reading an object
+writes its reference count, so a process that reads the whole portal ends up
+holding its own copy of what it read, and what one step read and left behind
+(the feeds' entries, say) would stay in memory through the next steps. A
+fresh fork for each step starts again from the pages the build shares.
 """
 
 from __future__ import annotations
@@ -28,12 +34,14 @@ BUILD_ERROR = "build"
 class SideLane:
     """The forked child running some steps in order; looks like a ``Popen`` to :mod:`.procs`."""
 
-    def __init__(self, steps: Sequence[tuple[str, Callable[[], None]]]):
+    def __init__(self, steps: Sequence[tuple[str, Callable[[], None]]], fork_steps: bool = True):
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
         self.names = [name for name, _run in steps]
         procs_.check_stop()
-        self._proc = ctx.Process(target=_child, args=(steps, send), daemon=True)
+        # A lane that forks its steps may not be daemonic (multiprocessing forbids such a process children);
+        # it dies with the build all the same (procs.worker_init), and its steps with it.
+        self._proc = ctx.Process(target=_child, args=(steps, send, fork_steps), daemon=not fork_steps)
         self._proc.start()
         send.close()
         self.pid = self._proc.pid
@@ -78,19 +86,24 @@ class SideStepFailed(Exception):
         self.add_note(detail)  # --debug prints the child's own traceback
 
 
-def _child(steps: Sequence[tuple[str, Callable[[], None]]], send) -> None:  # pragma: no cover - in the child
-    procs_.worker_init()
+def _child(steps: Sequence[tuple[str, Callable[[], None]]], send, fork_steps: bool) -> None:  # pragma: no cover
+    procs_.worker_init()  # a step's process dies with the lane, as the lane dies with the build
     os.setpgid(0, 0)  # its own process group: the build's killpg stops it alone
     timings: dict[str, float] = {}
     name = ""
     try:
         for name, run in steps:
+            if fork_steps:
+                timings.update(SideLane([(name, run)], fork_steps=False).finish())
+                continue
             started = time.perf_counter()
             run()
             timings[name] = time.perf_counter() - started
         send.send(("ok", timings))
     except BuildError as exc:
         send.send((BUILD_ERROR, str(exc)))
+    except SideStepFailed as exc:  # a step's process failed: its own traceback goes on
+        send.send((STEP_FAILED, (exc.step, exc.detail)))
     except BaseException:  # noqa: BLE001 - reported to the parent, which decides
         send.send((STEP_FAILED, (name, traceback.format_exc())))
     finally:
