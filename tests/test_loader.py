@@ -388,3 +388,12 @@ def test_inconsistent_calendar_in_site_config_is_a_config_error(portal):
     assert f["line"] == portal.line_of("site_config.yml", "holidays_cancelled:", "2026-03-27")
     assert f["field"] == "calendar.holidays_cancelled[1]"
     assert "2026-03-27" in f["message"] and "тізімде" in f["message"] and "error" not in f["message"].lower()
+
+
+def test_models_share_their_given_fields_and_an_assignment_takes_its_own():
+    from ashyq.models.common import Text
+
+    a, b = Text(kk="а"), Text(kk="б")
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__  # one set for every text given kk alone
+    a.ru = "в"  # a field assigned after loading (load/bodies.py does) stays the instance's own
+    assert a.model_fields_set == {"kk", "ru"} and b.model_fields_set == {"kk"}
