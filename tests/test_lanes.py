@@ -155,3 +155,36 @@ def test_the_fast_pages_workers_are_fresh_forks_after_each_round(tmp_path: Path,
     rounds = [{(tmp_path / slug).read_text() for slug in councils[i:i + 4]} for i in range(0, 10, 4)]
     assert str(os.getpid()) not in set().union(*rounds)
     assert not (rounds[0] & rounds[1]) and not (rounds[1] & rounds[2]) and not (rounds[0] & rounds[2])
+
+
+def test_pagefind_runs_one_shard_at_a_time_while_the_side_lane_runs(tmp_path: Path, monkeypatch):
+    import threading
+
+    from ashyq.write import search
+
+    shards = [search.Shard(f"kk-{i}", "kk", (f"kk/{i}/*.html",), 10) for i in range(6)]
+    lane_runs = threading.Event()
+    lane_runs.set()
+    live, seen, lock = [0], [], threading.Lock()
+
+    def run(site: Path, shard: search.Shard) -> None:
+        with lock:
+            live[0] += 1
+            seen.append((lane_runs.is_set(), live[0]))
+        folder = site / "pagefind" / shard.name
+        folder.mkdir(parents=True)
+        for name in search.UI_FILES:
+            (folder / name).write_text(name, encoding="utf-8")
+        time.sleep(0.3)
+        with lock:
+            live[0] -= 1
+        if len(seen) == 3:
+            lane_runs.clear()  # the side lane is done: the second Pagefind may start
+
+    monkeypatch.setattr(search, "plan_shards", lambda site, langs, limit: shards)
+    monkeypatch.setattr(search, "_run", run)
+    monkeypatch.setattr(search, "BUSY_POLL", 0.05)
+    search.index_site(tmp_path, ["kk"], jobs=2, busy=lane_runs.is_set)
+    assert len(seen) == 6
+    assert max(n for busy, n in seen if busy) == 1
+    assert max(n for busy, n in seen if not busy) == 2

@@ -84,6 +84,7 @@ class Build:
     old: Path | None = None  # the previous site, if ashyq built it: unchanged councils are reused from it
     previous: BuildCache = field(default_factory=BuildCache)  # what the previous site was built from
     cache: BuildCache = field(default_factory=BuildCache)  # what this one is built from
+    side: SideLane | None = None  # the side lane while it runs (run_steps)
 
     @property
     def site(self) -> Path:
@@ -250,7 +251,7 @@ def search_index(build: Build) -> None:
         build.stats.shards_reused += 1
         return True
 
-    index_site(build.site, build.ctx.langs, reuse=reuse)
+    index_site(build.site, build.ctx.langs, reuse=reuse, busy=lambda: build.side is not None and build.side.poll() is None)
     build.cache.save(build.site)
 
 
@@ -294,7 +295,7 @@ def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:
         if lane is not None:
             build.stats.step = ", ".join(lane.names)
             build.stats.seconds.update(lane.finish())
-            lane = None
+            lane = build.side = None
 
     try:
         for step in steps:
@@ -305,7 +306,7 @@ def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:
                 continue
             if side:
                 join()  # one side lane at a time
-                lane = SideLane([(s.name, functools.partial(s.run, build)) for s in side])
+                lane = build.side = SideLane([(s.name, functools.partial(s.run, build)) for s in side])
                 side = []
             if step.waits:
                 join()

@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from .search_twins import folders, page_twins, pages
 # larger one fewer requests per query (30 at 200 councils with 8,000 pages a shard, 54 with 3,000).
 SHARD_PAGES = 4000
 JOBS = 2  # Pagefind runs at a time
+BUSY_POLL = 1.0  # seconds between two looks at whether the side lane is done
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 MANIFEST = "shards.json"
 _NAME = re.compile(r"^[\w.-]+$")  # file names that need no escaping in a glob
@@ -132,10 +133,13 @@ def shard_councils(shard: Shard) -> list[str] | None:
 
 
 def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs: int = JOBS,
-               reuse: Callable[[Shard], bool] | None = None) -> list[Shard]:
-    """Build every shard, ``jobs`` at a time; returns the shards.
+               reuse: Callable[[Shard], bool] | None = None, busy: Callable[[], bool] = lambda: False
+               ) -> list[Shard]:
+    """Build every shard, ``jobs`` at a time, one at a time while ``busy()``; returns the shards.
 
     ``reuse(shard)`` may bring an unchanged shard over from the previous build instead of indexing it.
+    ``busy`` says the build's side lane still runs (:mod:`.lanes`): its process already takes a core, and a
+    second Pagefind beside it would only add its memory (≈ 300 MB) to the build's peak.
     """
     langs = list(langs)
     if SOURCE in langs and (site / LATIN_DIR).is_dir():  # the Latin edition, when built (write/latin.py)
@@ -144,10 +148,15 @@ def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs:
     if not shards:
         return shards
     todo = [s for s in shards if reuse is None or not reuse(s)]
-    # Largest first, so the two lanes finish together.
+    pending = sorted(todo, key=lambda s: (-s.pages, s.name), reverse=True)  # largest last: popped first
+    running: set[Future] = set()
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for future in [pool.submit(_run, site, s) for s in sorted(todo, key=lambda s: (-s.pages, s.name))]:
-            future.result()
+        while pending or running:
+            while pending and len(running) < (1 if busy() else max(1, jobs)):
+                running.add(pool.submit(_run, site, pending.pop()))
+            done, running = wait(running, timeout=BUSY_POLL if busy() else None, return_when=FIRST_COMPLETED)
+            for future in done:
+                future.result()
     bundle = site / "pagefind"
     for name in UI_FILES:  # the pages load the UI from pagefind/, whichever edition they belong to
         shutil.copyfile(bundle / shards[0].name / name, bundle / name)
