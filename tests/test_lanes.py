@@ -28,6 +28,7 @@ class FakeBuild:
     folder: Path
     stats: BuildStats = field(default_factory=BuildStats)
     sequential: bool = False
+    side: object = None  # the side lane while it runs (run_steps sets it)
 
 
 def _write(name: str):

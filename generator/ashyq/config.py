@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .calendar import CalendarConfig
 from .filetypes import DEFAULT_ALLOWED
-from .load.document import ReadLimits
+from .load.reading import ReadLimits
 from .models.common import Document, Model, Slug, Text, Url
 
 Lang = Literal["kk", "ru"]

@@ -29,7 +29,7 @@ from pydantic import Field
 from ..findings import Finding, Kind
 from ..models.common import LANGS, Document, Model, Text
 from ..types import Bin, Slug, Url
-from .document import ReadLimits
+from .reading import ReadLimits
 from .schema import build_model
 from .source import DEFAULT_LIMITS, format_path, read_document
 from .walk import kind_of

@@ -34,7 +34,7 @@ from typing import Any
 
 from ..kinds import registry
 from .digests import Digests, attach
-from .document import ReadLimits
+from .reading import ReadLimits
 from .walk import Entry, listing
 
 ENV = "ASHYQ_CACHE_DIR"

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .document import Path_, Problem, format_path
+from .reading import Path_, Problem, format_path
 
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"

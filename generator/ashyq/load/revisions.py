@@ -19,8 +19,8 @@ from typing import Any
 
 import frontmatter
 
-from .document import ReadLimits, Source
-from .source import DEFAULT_LIMITS, parse_yaml, split_languages
+from .reading import ReadLimits
+from .source import DEFAULT_LIMITS, Source, parse_yaml, split_languages
 
 # Bytes of old versions read for one council at most: beyond it, older versions are left unread.
 BUDGET = 64 * 1024 * 1024

@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..clock import local_date
-from ..load.document import format_path
+from ..load.reading import format_path
 from ..models import Council, Record
 from ..validate.privacy import scan_text
 from .revisions import FileHistory, Revision, council_histories, shown_value

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..diagnostics import switched_off
 from ..findings import Finding
 from ..load.cache import ParseCache
-from ..load.document import ReadLimits
+from ..load.reading import ReadLimits
 from ..load.history import RecordDates
 from ..load.tree import CONFIG_FILE, COUNCILS_DIR, council_folders
 from ..load.walk import kind_of, listing

@@ -86,6 +86,9 @@ class Build:
     cache: BuildCache = field(default_factory=BuildCache)  # what this one is built from
     side: SideLane | None = None  # the side lane while it runs (run_steps)
 
+    def side_running(self) -> bool:
+        return self.side is not None and self.side.poll() is None
+
     @property
     def site(self) -> Path:
         return self.staging / "site"
@@ -251,7 +254,7 @@ def search_index(build: Build) -> None:
         build.stats.shards_reused += 1
         return True
 
-    index_site(build.site, build.ctx.langs, reuse=reuse, busy=lambda: build.side is not None and build.side.poll() is None)
+    index_site(build.site, build.ctx.langs, reuse=reuse, busy=build.side_running)
     build.cache.save(build.site)
 
 
@@ -288,14 +291,12 @@ STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("docs"
 def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:
     """Run the steps in order, each timed; a signal stops the build between two steps."""
     side: list[Step] = []
-    lane: SideLane | None = None
 
     def join() -> None:
-        nonlocal lane
-        if lane is not None:
-            build.stats.step = ", ".join(lane.names)
-            build.stats.seconds.update(lane.finish())
-            lane = build.side = None
+        if build.side is not None:
+            build.stats.step = ", ".join(build.side.names)
+            build.stats.seconds.update(build.side.finish())
+            build.side = None
 
     try:
         for step in steps:
@@ -306,7 +307,7 @@ def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:
                 continue
             if side:
                 join()  # one side lane at a time
-                lane = build.side = SideLane([(s.name, functools.partial(s.run, build)) for s in side])
+                build.side = SideLane([(s.name, functools.partial(s.run, build)) for s in side])
                 side = []
             if step.waits:
                 join()
@@ -320,8 +321,9 @@ def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:
         build.stats.step = exc.step
         raise
     finally:
-        if lane is not None:  # the main lane failed: the side lane's work is of no use
+        if build.side is not None:  # the main lane failed: the side lane's work is of no use
             procs_.kill_all()
+            build.side = None
 
 
 def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool = False) -> BuildStats:
