@@ -24,7 +24,9 @@ from ashyq.models import Record
 from ashyq.render import urls
 from ashyq.render.calendars import write_calendars
 from ashyq.render.context import SiteContext
-from ashyq.render.feeds import MAX_ENTRIES, PORTAL_FEEDS, council_feeds, feed_links, tombstones, write_feeds
+from ashyq.render.feeds import MAX_ENTRIES, PORTAL_FEEDS, council_feeds, feed_links
+from ashyq.render.feedtext import tombstones
+from ashyq.render.feedwrite import write_feeds
 from ashyq.render.opendata import write_opendata
 from ashyq.render.subscribe import subscribe_markdown
 from ashyq.synthetic import write_portal

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from ashyq.render import feeds, feedxml
-from ashyq.render.feeds import write_feeds, write_member_feeds
+from ashyq.render.feedwrite import write_feeds, write_member_feeds
 
 from test_feeds import build_portal, context  # the journalists' portal, with withdrawn records
 

@@ -22,7 +22,8 @@ import yaml
 from ashyq.kinds import by_kind
 from ashyq.render.calendars import calendar, event_uid
 from ashyq.render.context import SiteContext
-from ashyq.render.feeds import FeedSpec, collect
+from ashyq.render.feeds import FeedSpec
+from ashyq.render.feedwrite import collect
 from ashyq.render.indicator import compute, for_council
 from ashyq.render.opendata import write_opendata
 from ashyq.render.pages import Renderer

@@ -126,7 +126,7 @@ def test_a_speaker_named_as_in_members_yml_links_to_the_member(site: Site):
 def member_feeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], str]:
     """Every member's feed of the sample portal, written by the feed writer the build's feeds step runs."""
     from ashyq.render.context import SiteContext
-    from ashyq.render.feeds import write_member_feeds
+    from ashyq.render.feedwrite import write_member_feeds
     from ashyq.validate import check_portal
 
     today = dt.date.fromisoformat(TODAY)

@@ -447,10 +447,10 @@ def test_an_unexpected_exception_is_an_internal_error_message(work, capsys, monk
     root, site = work
     before = tree_digest(site)
 
-    def broken(ctx, folder, *_skip):
+    def broken(ctx, folder, *_skip, **_rounds):
         raise ValueError("something the code did not expect")
 
-    monkeypatch.setattr("ashyq.write.build.write_feeds", broken)
+    monkeypatch.setattr("ashyq.write.sidesteps.write_feeds", broken)
     monkeypatch.delenv("ASHYQ_DEBUG", raising=False)
     code, text = run_main(capsys, "build", root, "--out", site, "--today", TODAY, "--lang", "en")
     assert code == 1

@@ -13,7 +13,8 @@ import pytest
 
 from ashyq.i18n import catalogue
 from ashyq.kinds import Feed, by_folder, by_kind, record_types, registry
-from ashyq.render.feeds import FeedSpec, collect, portal_feeds
+from ashyq.render.feeds import FeedSpec, portal_feeds
+from ashyq.render.feedwrite import collect
 from ashyq.render.opendata import csv_columns, json_files, write_opendata
 from ashyq.scaffold.schemas import schema_for, schemas, yaml_schema_map
 from ashyq.synthetic import write_portal

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -216,9 +216,10 @@ def answer_entry(ctx: SiteContext, body: Body, sent: Sent, lang: str) -> Entry:
                  council=rec.council)
 
 
-def feed_entries(ctx: SiteContext, lang: str,
-                 record_entry: Callable[[SiteContext, Record, str], Entry]) -> dict[str, list[LazyEntry]]:
-    """Body id -> its feed's candidate entries: each recommendation sent to it, each answer it gave.
+def feed_entries(ctx: SiteContext, lang: str, record_entry: Callable[[SiteContext, Record, str], Entry],
+                 councils: Container[str] | None = None) -> dict[str, list[LazyEntry]]:
+    """Body id -> its feed's candidate entries: each recommendation sent to it, each answer it gave (of the
+    ``councils`` only, if given: the feeds are written a round of councils at a time).
 
     ``record_entry`` is the ordinary entry of a record (:func:`ashyq.render.feeds.record_entry`),
     passed in so this module does not import the feed writer that imports it.
@@ -228,6 +229,8 @@ def feed_entries(ctx: SiteContext, lang: str,
     for body in ctx.portal.bodies:
         entries: list[LazyEntry] = []
         for sent in index.sent.get(body.id, []):
+            if councils is not None and sent.council.slug not in councils:
+                continue
             rec = sent.record
             link = ctx.url(urls.record(lang, rec))
             entries.append(LazyEntry(link, posted(ctx, rec), updated(ctx, rec), partial(record_entry, ctx, rec, lang)))

@@ -33,7 +33,7 @@ each event is written by :mod:`.icalevent`, the same bytes without the library's
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,6 +42,7 @@ import icalendar
 from .. import __version__
 from ..kinds import registry
 from ..models import Record
+from ..rounds import Rounds, one_round
 from . import urls
 from .context import SiteContext
 from .icalevent import Event
@@ -51,6 +52,7 @@ from .feedtext import (
     council_name,
     councils_of,
     format_date,
+    joined,
     one_line,
     plain,
     posted,
@@ -190,35 +192,49 @@ def _header(ctx: SiteContext, lang: str, slug: str | None) -> icalendar.Calendar
 
 
 class _Events:
-    """Every VEVENT of one language, built and serialised once, shared by the portal's and the councils'
-    calendars (a council calendar holds the same bytes as the portal's for its events).
+    """The VEVENTs of one language, built and serialised once, shared by the portal's and the councils'
+    calendars (a council calendar holds the same bytes as the portal's for its events): of every council, or
+    of the councils ``slugs`` only (their own records and the joint meetings they take part in).
 
     ``reused`` (uid -> bytes) holds events the previous build already serialised for councils whose inputs
     held (:func:`previous_events`): those are neither built nor serialised again.
     """
 
-    def __init__(self, ctx: SiteContext, lang: str, reused: dict[str, bytes] | None = None):
-        self.by_slug: dict[str, list[str]] = {slug: [] for slug in ctx.portal.councils}
+    def __init__(self, ctx: SiteContext, lang: str, reused: dict[str, bytes] | None = None,
+                 slugs: Sequence[str] | None = None):
+        slugs = list(ctx.portal.councils) if slugs is None else slugs
+        mine = frozenset(slugs)
+        self.by_slug: dict[str, list[str]] = {slug: [] for slug in slugs}
         self.events: dict[str, Event | icalendar.Event] = {}
         self.order: dict[str, tuple[dt.datetime, str]] = {}
+        self.own: list[str] = []  # the events of the councils' own records: the portal's calendar has each once
         self._bytes: dict[str, bytes] = {}
-        reused = reused or {}
-        dated = [rt for rt in registry.record_types() if rt.calendar is not None]
-        for council in ctx.portal.councils.values():
-            for rt in dated:
+        self._ctx, self._lang, self._reused = ctx, lang, reused or {}
+        dated = {rt.kind: rt for rt in registry.record_types() if rt.calendar is not None}
+        for slug in slugs:
+            council = ctx.portal.councils[slug]
+            for rt in dated.values():
                 for rec in council.of(rt.kind):
-                    key = event_uid(ctx, rec)
-                    if key in reused:
-                        self._bytes[key] = reused[key]
-                        start = _span(rec.date, rec.time, rec.end_time)[0]
-                    else:
-                        ev = rt.calendar(ctx, rec, lang)
-                        self.events[key] = ev
-                        # A plugin's type may still give the library's own event.
-                        start = ev.start if isinstance(ev, Event) else ev.decoded("dtstart")
-                    self.order[key] = (_start_of(start), key)
-                    for slug in councils_of(ctx, rec):
-                        self.by_slug[slug].append(key)
+                    self.own.append(self._add(rt, rec, [s for s in councils_of(ctx, rec) if s in mine]))
+            for rec in joined(ctx).get(slug, ()):  # another council's joint meeting it takes part in
+                if rec.council not in mine and rec.KIND in dated:
+                    self._add(dated[rec.KIND], rec, [slug])
+
+    def _add(self, rt, rec: Record, slugs: list[str]) -> str:
+        key = event_uid(self._ctx, rec)
+        if key not in self.order:
+            if key in self._reused:
+                self._bytes[key] = self._reused[key]
+                start = _span(rec.date, rec.time, rec.end_time)[0]
+            else:
+                ev = rt.calendar(self._ctx, rec, self._lang)
+                self.events[key] = ev
+                # A plugin's type may still give the library's own event.
+                start = ev.start if isinstance(ev, Event) else ev.decoded("dtstart")
+            self.order[key] = (_start_of(start), key)
+        for slug in slugs:
+            self.by_slug[slug].append(key)
+        return key
 
     def uids(self, slug: str | None) -> list[str]:
         keys = self.order if slug is None else self.by_slug.get(slug, [])
@@ -289,22 +305,59 @@ def calendar_bytes(ctx: SiteContext, lang: str, slug: str | None, events: _Event
     return head[: -len(_END)] + b"".join(events.ical(key) for key in events.uids(slug)) + _END
 
 
-def write_calendars(ctx: SiteContext, site: Path, old_site: Path | None = None,
-                    kept: frozenset[str] = frozenset()) -> list[str]:
-    """Write the portal's and every council's calendar in every language; the site-relative paths, sorted.
+# A language -> the (order, bytes) of the events of some councils' own records: what the portal's calendar
+# takes from one round of councils.
+OwnEvents = dict[str, list[tuple[tuple[dt.datetime, str], bytes]]]
+
+
+def write_council_calendars(ctx: SiteContext, site: Path, slugs: Sequence[str], old_site: Path | None = None,
+                            kept: Collection[str] = frozenset()) -> tuple[list[str], OwnEvents]:
+    """One round: the calendars of the councils ``slugs`` in every language; the site-relative paths
+    written, sorted, and the round's own events for the portal's calendar.
 
     The calendars of the councils in ``kept`` were brought over from ``old_site`` (a warm build): their
-    events are taken from them for the portal's calendar rather than made again.
+    events are taken from them rather than made again.
     """
+    written: list[str] = []
+    own: OwnEvents = {}
+    for lang in ctx.langs:
+        reused = previous_events(old_site, lang, [s for s in slugs if s in kept]) if old_site is not None else None
+        events = _Events(ctx, lang, reused, slugs)
+        for slug in slugs:
+            if slug not in kept:
+                written.append(_write(site, urls.calendar(lang, slug), calendar_bytes(ctx, lang, slug, events)))
+        own[lang] = [(events.order[key], events.ical(key)) for key in events.own]
+    return sorted(written), own
+
+
+def write_portal_calendar(ctx: SiteContext, site: Path, rounds: Iterable[OwnEvents]) -> list[str]:
+    """The portal's calendar in every language, from every round's own events (each event once, by start)."""
+    rounds = list(rounds)
     written = []
     for lang in ctx.langs:
-        events = _Events(ctx, lang, previous_events(old_site, lang, kept) if old_site is not None else None)
-        for slug in [None, *sorted(ctx.portal.councils)]:
-            if slug in kept:
-                continue
-            rel = urls.calendar(lang, slug)
-            path = Path(site) / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(calendar_bytes(ctx, lang, slug, events))
-            written.append(rel)
+        events = sorted((event for own in rounds for event in own[lang]), key=lambda event: event[0])
+        head = _header(ctx, lang, None).to_ical()
+        written.append(_write(site, urls.calendar(lang, None),
+                              head[: -len(_END)] + b"".join(data for _, data in events) + _END))
     return sorted(written)
+
+
+def _write(site: Path, rel: str, data: bytes) -> str:
+    path = Path(site) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return rel
+
+
+def write_calendars(ctx: SiteContext, site: Path, old_site: Path | None = None,
+                    kept: Collection[str] = frozenset(), rounds: Rounds = one_round) -> list[str]:
+    """Write the portal's and every council's calendar in every language, the councils' a round at a time;
+    the site-relative paths, sorted. The calendars of the councils in ``kept`` are brought over from
+    ``old_site``."""
+    written: list[str] = []
+    own: list[OwnEvents] = []
+    for _slugs, (paths, events) in rounds(sorted(ctx.portal.councils),
+                                          lambda slugs: write_council_calendars(ctx, site, slugs, old_site, kept)):
+        written += paths
+        own.append(events)
+    return sorted(written + write_portal_calendar(ctx, site, own))

@@ -58,6 +58,11 @@ class SiteContext:
         """Compliance findings about one record (published on its page)."""
         return self._compliance[0].get(record.uid, [])
 
+    def group_findings(self) -> None:
+        """Group the compliance findings by record and by council now, before the build forks processes that
+        read them (each would group them again)."""
+        self._compliance  # noqa: B018 - a cached property
+
     def council_findings(self, council: Council) -> list[Finding]:
         """Every compliance finding of a council (its compliance card)."""
         return self._compliance[1].get(council.slug, [])

@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..kinds import registry
+from ..rounds import Rounds, one_round
 from ..rules.fidelity import rows as fidelity_rows
 from . import bodydata, urls
 from .context import SiteContext
 from .csvout import CsvWriter, csv_columns, csv_rows
 from .datafiles import (
-    ZIP_NAME, ZIP_TIME, Reused, compliance_findings, council_json, envelope, finding_json, finish, json_bytes,
-    json_files, membership_json, tombstone_json)
+    ZIP_NAME, ZIP_TIME, Reused, compliance_findings, council_document, council_json, envelope, finding_json, finish,
+    json_bytes, json_files, membership_json, tombstone_json)
 from .dataschema import schema
 from .feedtext import tombstones
 from .files import write_file
@@ -53,6 +54,11 @@ class JsonList:
             else:
                 self._put(text)
 
+    def add_text(self, texts: Iterable[str]) -> None:
+        """Items already dumped (as ``json.dumps(item, ensure_ascii=False, separators=(",", ":"))``)."""
+        for text in texts:
+            self._put(text)
+
     def _put(self, text: str) -> None:
         self._out.write(text if self._first else "," + text)
         self._first = False
@@ -63,26 +69,51 @@ class JsonList:
         self._out.write("]}\n")
 
 
-def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None) -> list[str]:
-    """Write ``data/…`` into ``site``; the site-relative paths written, sorted.
-
-    ``reused(slug)`` may give a council's document as the previous build wrote it, when nothing it is made
-    from changed (:mod:`ashyq.write.incremental`): its records' items were most of a warm build's data step.
-    """
+def council_documents(ctx: SiteContext, site: Path, slugs: list[str], reused: Reused | None = None
+                      ) -> dict[str, list[str]]:
+    """One round: ``data/councils/<slug>.json`` of the councils ``slugs`` (as ``reused`` gives it, or made);
+    each council's people for ``people.json``, as JSON text (they are made from its meetings and votes)."""
     types = registry.record_types()
     names = [rt.data.name for rt in types]
     folders = {rt.folder: rt.data.name for rt in types}
-    stones: dict[str | None, list[dict]] = {}
+    mine = frozenset(slugs)
+    stones: dict[str, list[dict]] = {}
     for stone in tombstones(ctx):
-        stones.setdefault(stone.council if stone.council in ctx.portal.councils else None, []).append(
-            {"folder": folders[stone.folder], "item": tombstone_json(ctx, stone)})
-    findings = [finding_json(ctx, f) for f in compliance_findings(ctx)]
-    of_council: dict[str, list[dict]] = {}
-    for f in findings:
-        if f["council"] in ctx.portal.councils:
-            of_council.setdefault(f["council"], []).append(f)
+        if stone.council in mine:
+            stones.setdefault(stone.council, []).append({"folder": folders[stone.folder],
+                                                         "item": tombstone_json(ctx, stone)})
+    people: dict[str, list[str]] = {}
+    for slug in slugs:
+        council = ctx.portal.councils[slug]
+        doc = reused(slug) if reused is not None else None
+        if doc is None:
+            doc = {"council": council_json(ctx, council),
+                   "members": [membership_json(ctx, council, m)
+                               for m in (council.composition.members if council.composition else [])],
+                   "findings": [finding_json(ctx, f) for f in ctx.council_findings(council)]}
+            for rt in types:
+                doc[rt.data.name] = [rt.data.item(ctx, rec).model_dump(mode="json") for rec in council.of(rt.kind)]
+            for stone in stones.get(slug, ()):
+                doc[stone["folder"]].append(stone["item"])
+            finish(doc, names)
+        write_file(f"{site}/{urls.data(f'councils/{slug}.json')}", json_bytes({**envelope(ctx, "council"), **doc}))
+        people[slug] = [_dumps(person) for person in council_people(ctx, council, doc["members"])]
+    return people
+
+
+def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None, rounds: Rounds = one_round
+                   ) -> list[str]:
+    """Write ``data/…`` into ``site``; the site-relative paths written, sorted.
+
+    The councils' documents are written a round at a time (``rounds``: :func:`council_documents`) and read
+    back in order into the portal-wide files, so this process reads no record. ``reused(slug)`` may give a
+    council's document as the previous build wrote it, when nothing it is made from changed
+    (:mod:`ashyq.write.incremental`): its records' items were most of a warm build's data step.
+    """
+    names = [rt.data.name for rt in registry.record_types()]
     files: list[str] = []  # under data/
     made: set[str] = set()
+    of_council: dict[str, list[dict]] = {}  # the councils' findings, as their documents hold them
 
     def write(name: str, data: bytes) -> None:
         write_file(f"{site}/{urls.data(name)}", data, made)
@@ -102,27 +133,25 @@ def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None) -
             for name, rows in csv_rows(part).items():
                 tables[name].add(rows)
 
-        for slug, council in sorted(ctx.portal.councils.items()):
-            doc = reused(slug) if reused is not None else None
-            if doc is None:
-                doc = {"council": council_json(ctx, council),
-                       "members": [membership_json(ctx, council, m)
-                                   for m in (council.composition.members if council.composition else [])],
-                       "findings": of_council.get(slug, [])}
-                for rt in types:
-                    doc[rt.data.name] = [rt.data.item(ctx, rec).model_dump(mode="json") for rec in council.of(rt.kind)]
-                for stone in stones.get(slug, ()):
-                    doc[stone["folder"]].append(stone["item"])
-                finish(doc, names)
-            write(f"councils/{slug}.json", json_bytes({**envelope(ctx, "council"), **doc}))
-            lists["councils"].add([doc["council"]])
-            lists["members"].add(doc["members"])
-            lists["people"].add(council_people(ctx, council, doc["members"]))
-            for name in names:
-                lists[name].add(doc[name], records=True)
-            add_rows({"councils": [doc["council"]], "members": doc["members"], **{name: doc[name] for name in names}})
-        for stone in stones.get(None, ()):  # a removed council's records
-            lists[stone["folder"]].add([stone["item"]], records=True)
+        for slugs, people in rounds(sorted(ctx.portal.councils),
+                                    functools.partial(council_documents, ctx, site, reused=reused)):
+            for slug in slugs:
+                doc = council_document(site, slug)  # as the round wrote it
+                if doc is None:
+                    raise OSError(f"{urls.data(f'councils/{slug}.json')}: not written")
+                files.append(f"councils/{slug}.json")
+                of_council[slug] = doc["findings"]
+                lists["councils"].add([doc["council"]])
+                lists["members"].add(doc["members"])
+                lists["people"].add_text(people[slug])
+                for name in names:
+                    lists[name].add(doc[name], records=True)
+                add_rows({"councils": [doc["council"]], "members": doc["members"], **{name: doc[name] for name in names}})
+        folders = {rt.folder: rt.data.name for rt in registry.record_types()}
+        for stone in tombstones(ctx):  # a removed council's records
+            if stone.council not in ctx.portal.councils:
+                lists[folders[stone.folder]].add([tombstone_json(ctx, stone)], records=True)
+        findings = _findings(ctx, of_council)
         bodies = bodydata.items(ctx)
         lists["bodies"].add(bodies)
         lists["findings"].add(findings)
@@ -134,6 +163,20 @@ def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None) -
         write(f"schema/{name}.schema.json", json_bytes(schema(ctx, name)))
     _zip(site / urls.data(ZIP_NAME), site / urls.data(""), sorted(files))
     return sorted(urls.data(name) for name in [*files, ZIP_NAME])
+
+
+def _findings(ctx: SiteContext, of_council: dict[str, list[dict]]) -> list[dict]:
+    """Every published finding in the portal's order: a council's as its document holds them (the same
+    items, so no record is read here again), the rest (of no council of the portal) made here."""
+    taken: dict[str, int] = {}
+    found = []
+    for f in compliance_findings(ctx):
+        if f.council in of_council:
+            at = taken[f.council] = taken.get(f.council, -1) + 1
+            found.append(of_council[f.council][at])
+        else:
+            found.append(finding_json(ctx, f))
+    return found
 
 
 def _zip(path: Path, folder: Path, names: list[str]) -> None:

@@ -26,6 +26,7 @@ import markdown
 from mkdocs.config import load_config
 from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 
+from ..rounds import ROUND
 from .chrome import Shell, councils_listed, is_fast, mkdocs_url, shell_key, shell_keys, shell_markdown, shell_src
 from .context import SiteContext
 from .files import write_file
@@ -34,11 +35,8 @@ from .pages import Renderer, environment
 from .sitepages import SitePage, SitePages, dest_of
 
 WORKERS = 2
-# Councils a worker renders before a fresh fork takes its place. Reading an object writes its reference
-# count, so every memory page of the inherited portal a worker reads becomes its own copy: a worker that
-# lived through a national build held a third of the portal again (+343 MB each at 1,350 councils); a fresh
-# fork shares it again. A round ends when its slowest council does: 48 keeps that wait short.
-ROUND = 48
+# A worker renders ROUND councils (ashyq.rounds) before a fresh fork takes its place: a worker that lived
+# through a national build held a third of the portal again (+343 MB each at 1,350 councils).
 
 
 @dataclass

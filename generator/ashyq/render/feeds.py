@@ -26,7 +26,8 @@ With ``websub_hub`` in ``site_config.yml`` every feed names that WebSub hub
 
 Each file exists as ``<name>.atom.xml`` and ``<name>.rss.xml`` at the paths of
 :func:`ashyq.render.urls.feed`, written by :mod:`.feedxml` (the bytes feedgen writes, without its
-per-entry element trees), which escapes every text and attribute.
+per-entry element trees), which escapes every text and attribute; :mod:`.feedwrite` chooses each
+feed's entries and writes the files, a round of councils at a time.
 
 What a reader can rely on:
 
@@ -60,10 +61,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from pathlib import Path
+from functools import lru_cache
 
 from .. import __version__
 from ..kinds import registry
@@ -71,10 +71,9 @@ from ..load.tombstones import Tombstone
 from ..models import Council, Record
 from . import answerfeed, bodies, feedxml, members, members_feed, urls
 from .context import SiteContext
-from .files import write_file
 from .feedtext import (
-    TITLE_LIMIT, Entry, LazyEntry, council_name, councils_of, finish, format_date, moment, one_line, posted, say,
-    shorten, site_title, tombstone_title, tombstones, updated)
+    TITLE_LIMIT, Entry, council_name, finish, format_date, moment, one_line, posted, say, shorten, site_title,
+    tombstone_title, updated)
 
 MAX_ENTRIES = 50
 COUNCIL_FEEDS = ("all",)
@@ -209,7 +208,7 @@ def _entry_title(ctx: SiteContext, spec: FeedSpec, entry: Entry) -> str:
     return entry.title if not name or entry.title.endswith(name) else shorten(f"{entry.title} — {name}", TITLE_LIMIT)
 
 
-def _head(ctx: SiteContext, spec: FeedSpec, updated: dt.datetime | None) -> feedxml.Head:
+def feed_head(ctx: SiteContext, spec: FeedSpec, updated: dt.datetime | None) -> feedxml.Head:
     """What the feed says of itself; ``updated``, its newest entry's (None for an empty feed)."""
     lang = spec.lang
     config = ctx.portal.config
@@ -221,7 +220,7 @@ def _head(ctx: SiteContext, spec: FeedSpec, updated: dt.datetime | None) -> feed
         self_rss=ctx.url(spec.path("rss")), page=ctx.url(_page_for(spec)), hub=config.websub_hub)
 
 
-def _items(ctx: SiteContext, spec: FeedSpec) -> Callable[[Entry], feedxml.Item]:
+def entry_items(ctx: SiteContext, spec: FeedSpec) -> Callable[[Entry], feedxml.Item]:
     """``item(entry)``: the entry as the feed ``spec`` writes it."""
     lang = spec.lang
     authors: dict[str, str] = {}  # a feed's entries share a council or a few, and a handful of kinds
@@ -242,9 +241,9 @@ def _items(ctx: SiteContext, spec: FeedSpec) -> Callable[[Entry], feedxml.Item]:
     return item
 
 
-def _feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[str, bytes]:
-    item = _items(ctx, spec)
-    return feedxml.documents(_head(ctx, spec, entries[0].updated if entries else None),
+def feed_bytes(ctx: SiteContext, spec: FeedSpec, entries: list[Entry]) -> dict[str, bytes]:
+    item = entry_items(ctx, spec)
+    return feedxml.documents(feed_head(ctx, spec, entries[0].updated if entries else None),
                              [item(entry) for entry in entries])
 
 
@@ -254,127 +253,12 @@ def rss_description(summary: str) -> str:
     return html.escape(summary, quote=False).replace("\n", "<br/>")
 
 
-def _newest(candidates: Iterable[LazyEntry]) -> list[Entry]:
-    unique: dict[str, LazyEntry] = {}
-    for lazy in candidates:
-        old = unique.get(lazy.id)
-        if old is None or lazy.sort_key() < old.sort_key():
-            unique[lazy.id] = lazy
-    return [lazy.entry() for lazy in sorted(unique.values(), key=LazyEntry.sort_key)[:MAX_ENTRIES]]
-
-
-def collect(ctx: SiteContext, lang: str, skip: frozenset[str] = frozenset()) -> dict[FeedSpec, list[Entry]]:
-    """Every feed of one language and its entries (newest first, at most :data:`MAX_ENTRIES`).
-
-    Dates decide which entries make a feed; only those get their text built
-    (once, however many feeds they appear in). Which feeds a record joins,
-    and its derived entries (decisions, overdue), come from its type. The
-    feeds of the councils in ``skip`` are left out: a warm build brought
-    them over, and building their entries was most of its feeds step.
-    """
-    portal: dict[str, list[LazyEntry]] = {name: [] for name in portal_feeds()}
-    by_council: dict[str, list[LazyEntry]] = {slug: [] for slug in ctx.portal.councils}
-    # (council, feed) -> entries, for each feed of council_feeds() but "all"
-    typed: dict[tuple[str, str], list[LazyEntry]] = {(slug, name): [] for slug in ctx.portal.councils
-                                                     for name in council_feeds(ctx, slug) if name != "all"}
-    types = registry.by_kind()
-    joins = {kind: [f.name for f in rt.feeds if f.entries is None] for kind, rt in types.items()}
-    for council in ctx.portal.councils.values():
-        for rec in council.records():
-            link = ctx.url(urls.record(lang, rec))
-            lazy = LazyEntry(link, posted(ctx, rec), updated(ctx, rec), partial(record_entry, ctx, rec, lang))
-            portal["all"].append(lazy)
-            owners = councils_of(ctx, rec)
-            for name in joins[rec.KIND]:
-                portal[name].append(lazy)
-                for slug in owners:  # a joint meeting joins a partner's typed feed when it has one
-                    if (slug, name) in typed:
-                        typed[(slug, name)].append(lazy)
-            for slug in owners:
-                by_council[slug].append(lazy)
-            for feed in types[rec.KIND].feeds:
-                if feed.entries is not None:
-                    derived = feed.entries(ctx, rec, lang)
-                    portal[feed.name] += derived
-                    typed.get((rec.council, feed.name), []).extend(derived)
-            if rec.KIND == "recommendation":
-                answers = answerfeed.entries(ctx, rec, lang, record_entry)
-                portal[answerfeed.NAME] += answers
-                typed.get((rec.council, answerfeed.NAME), []).extend(answers)
-    for stone in tombstones(ctx):
-        entry = tombstone_entry(ctx, stone, lang)
-        lazy = LazyEntry(entry.id, entry.published, entry.updated, lambda entry=entry: entry)
-        portal["all"].append(lazy)
-        for name in joins.get(stone.kind, ()):
-            portal[name].append(lazy)
-            if (stone.council, name) in typed:
-                typed[(stone.council, name)].append(lazy)
-        if stone.council in by_council:
-            by_council[stone.council].append(lazy)
-    feeds = {FeedSpec(name, lang, None): _newest(entries) for name, entries in portal.items()}
-    for slug in sorted(by_council.keys() - skip):
-        feeds[FeedSpec("all", lang, slug)] = _newest(by_council[slug])
-    for (slug, name), found in sorted(typed.items()):
-        if slug not in skip:
-            feeds[FeedSpec(name, lang, slug)] = _newest(found)
-    for body, found in bodies.feed_entries(ctx, lang, record_entry).items():
-        feeds[FeedSpec(bodies.FEED, lang, None, body)] = _newest(found)
-    return feeds
-
-
 def council_feed_files(ctx: SiteContext, slug: str) -> list[str]:
-    """Every file :func:`write_feeds` and :func:`write_member_feeds` write for one council."""
+    """Every file :func:`.feedwrite.write_feeds` and :func:`.feedwrite.write_member_feeds` write for one council."""
     council = ctx.portal.councils[slug]
     specs = [FeedSpec(name, lang, slug) for lang in ctx.langs for name in council_feeds(ctx, slug)]
     specs += [FeedSpec(members.FEED_NAME, lang, slug, member=m) for lang in ctx.langs for m in members.activity(council)]
     return sorted(spec.path(fmt) for spec in specs for fmt in FORMATS)
-
-
-def _write(site: Path, rel: str, data: bytes, made: set[str] | None = None) -> str:
-    """Write one feed file; ``made`` remembers the folders already made (two files a feed, many a folder)."""
-    write_file(f"{site}/{rel}", data, made)
-    return rel
-
-
-def write_feeds(ctx: SiteContext, site: Path, skip: frozenset[str] = frozenset()) -> list[str]:
-    """Write every feed of every language into ``site``; the site-relative paths written, sorted.
-
-    The feeds of the councils in ``skip`` are not written (a warm build brought them over).
-    """
-    written = []
-    made: set[str] = set()
-    for lang in ctx.langs:
-        for spec, entries in collect(ctx, lang, skip).items():
-            for fmt, data in _feed_bytes(ctx, spec, entries).items():
-                written.append(_write(Path(site), spec.path(fmt), data, made))
-    return sorted(written)
-
-
-def write_member_feeds(ctx: SiteContext, site: Path, skip: frozenset[str] = frozenset()) -> list[str]:
-    """Each council member's feed of attendance and votes (render/members_feed.py), beside their page;
-    not those of the councils in ``skip``.
-
-    A meeting's entry is the same in the feed of every member who came (or not) and voted alike, but for
-    its id: its XML is made once per language and each feed puts in its own id (81,376 entries, 12,800
-    distinct, in the two languages at 200 councils).
-    """
-    written: list[str] = []
-    made: set[str] = set()
-    for lang in ctx.langs:
-        shared: dict[int, tuple[Entry, feedxml.Parts]] = {}  # holding the entry keeps its id from being reused
-        for slug, member, found in members_feed.feed_entries(ctx, lang, record_entry, skip):
-            spec = FeedSpec(members.FEED_NAME, lang, slug, member=member)
-            item = _items(ctx, spec)
-            parts = []
-            for entry, ident in found:
-                held = shared.get(id(entry))
-                if held is None:
-                    held = shared[id(entry)] = (entry, feedxml.parts(item(entry)))
-                parts.append((ident, held[1]))
-            head = _head(ctx, spec, found[0][0].updated if found else None)
-            for fmt, data in feedxml.assemble(head, parts).items():
-                written.append(_write(Path(site), spec.path(fmt), data, made))
-    return sorted(written)
 
 
 def feed_links(ctx: SiteContext, lang: str, council: Council | str | None = None) -> list[dict[str, str]]:

@@ -134,6 +134,25 @@ def councils_of(ctx: SiteContext, rec: Record) -> list[str]:
     return slugs
 
 
+def joined(ctx: SiteContext) -> dict[str, list[Record]]:
+    """Slug -> the records of other councils it belongs to (joint meetings it takes part in: :func:`councils_of`).
+
+    Made once per context and cached on it: a council's feeds and calendar then read its partners' few
+    records, not every record of the portal (the build makes it before it forks the processes that use it).
+    """
+    cached = ctx.__dict__.get("_ashyq_joined")
+    if cached is not None:
+        return cached
+    found: dict[str, list[Record]] = {}
+    for council in ctx.portal.councils.values():
+        for rec in council.records():
+            if getattr(rec, "joint_with", None):
+                for slug in councils_of(ctx, rec)[1:]:
+                    found.setdefault(slug, []).append(rec)
+    ctx.__dict__["_ashyq_joined"] = found
+    return found
+
+
 # --------------------------------------------------------------------- entries
 
 

@@ -1,7 +1,8 @@
 """``ashyq build``: validate, then run the named steps of :data:`STEPS`, each timed, and swap in.
 
-The steps read in order: collect pages, fingerprints, write docs, run MkDocs, shells, feeds,
-calendars, data, the Latin edition's feeds (these four in a side lane), fast pages, root files,
+The steps read in order: collect pages, fingerprints, write docs, run MkDocs, shells, the indexes the
+side lane's rounds share, feeds, calendars, data (:mod:`.sidesteps`), the Latin edition's feeds (these
+four in a side lane), fast pages, root files,
 editor, the Latin edition's pages (both Latin steps only with ``latin_edition: true``,
 :mod:`.latin`), search index, swap.
 
@@ -25,11 +26,8 @@ from pathlib import Path
 
 from .. import heap
 from ..i18n import t
-from ..render.calendars import write_calendars
 from ..render import urls
 from ..render.context import SiteContext
-from ..render.feeds import council_feed_files, write_feeds, write_member_feeds
-from ..render.opendata import council_document, write_opendata
 from ..render.mkdocs_config import mkdocs_config, write_config
 from ..render.fastpages import Edition, chrome_hash, read_shells, render_fast_pages, write_shells
 from ..load.cache import cache_folder
@@ -46,6 +44,7 @@ from .output import (
 from .lanes import SideLane, SideStepFailed
 from .mkdocs_run import run_mkdocs
 from .latin import latin_feeds, latin_pages
+from .sidesteps import calendars, data, feeds, warm_indexes
 from .incremental import (
     BuildCache, council_fingerprints, reuse_files, reuse_tree, site_fingerprint)
 from .search import Shard, index_site, shard_councils
@@ -179,49 +178,6 @@ def fast_pages(build: Build) -> None:
     build.stats.pages += build.stats.reused
 
 
-def feeds(build: Build) -> None:
-    """Atom and RSS feeds of the portal, of each council and of each member, next to the pages.
-
-    A council whose feeds' inputs held keeps the previous build's files (:mod:`.incremental`).
-    """
-    kept = _kept(build, functools.partial(council_feed_files, build.ctx))
-    write_feeds(build.ctx, build.site, kept)
-    write_member_feeds(build.ctx, build.site, kept)
-
-
-def _kept(build: Build, files: Callable[[str], list[str]]) -> frozenset[str]:
-    """The councils whose feeds' and calendars' inputs held (their fingerprints, which take in their
-    neighbours': :func:`.incremental.neighbours`) and whose ``files(slug)`` were brought over."""
-    if build.old is None:
-        return frozenset()
-    return frozenset(slug for slug in build.cache.councils if build.previous.inputs_unchanged(build.cache, slug)
-                     and reuse_files(build.old, build.site, files(slug)))
-
-
-def calendars(build: Build) -> None:
-    """iCalendar files of the dated records, for the portal and each council.
-
-    A council whose calendar's inputs held keeps the previous build's file, and the portal's calendar
-    takes that council's events from it rather than making them again.
-    """
-    kept = _kept(build, lambda slug: [urls.calendar(lang, slug) for lang in build.ctx.langs])
-    write_calendars(build.ctx, build.site, build.old, kept)
-
-
-def data(build: Build) -> None:
-    """Open data: JSON, CSV, the archive and their schemas.
-
-    A council whose inputs held gives its document (``data/councils/<slug>.json``) as the previous build
-    wrote it; the portal-wide files are made from the documents again.
-    """
-    def reused(slug: str) -> dict | None:
-        if build.old is None or not build.previous.inputs_unchanged(build.cache, slug):
-            return None
-        return council_document(build.old, slug)
-
-    write_opendata(build.ctx, build.site, reused)
-
-
 def root_files(build: Build) -> None:
     """The site root: the language choice, ``robots.txt``, the sitemap, and the marker that ashyq built it."""
     write_root_files(build.ctx, build.site, {lang: page_folders(p.dest_uri for p in pages)
@@ -280,7 +236,7 @@ class Step:
 # the site (taking them out removes their folders), beside the fast pages: on a warm build the main lane's
 # steps after MkDocs are mostly linking, and the side lane's feeds and data were the build's tail.
 STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("docs", write_docs_trees),
-         Step("mkdocs", run_mkdocs), Step("shells", shells),
+         Step("mkdocs", run_mkdocs), Step("shells", shells), Step("indexes", warm_indexes),
          Step("feeds", feeds, "side"), Step("calendars", calendars, "side"), Step("data", data, "side"),
          Step("latin feeds", latin_feeds, "side"), Step("fast pages", fast_pages),
          Step("root files", root_files), Step("editor", editor), Step("latin edition", latin_pages),

@@ -17,13 +17,15 @@ fresh fork for each step starts again from the pages the build shares.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from ..rounds import ROUND, Rounds, slices
 from . import procs as procs_
 from .failsafe import BuildError
 
@@ -38,10 +40,11 @@ class SideLane:
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
         self.names = [name for name, _run in steps]
+        self.results: list[Any] = []  # what each step returned, once finished
         procs_.check_stop()
-        # A lane that forks its steps may not be daemonic (multiprocessing forbids such a process children);
-        # it dies with the build all the same (procs.worker_init), and its steps with it.
-        self._proc = ctx.Process(target=_child, args=(steps, send, fork_steps), daemon=not fork_steps)
+        # Not daemonic: multiprocessing forbids a daemonic process children, and the lane forks its steps, a
+        # step its rounds (in_forks). Each dies with its parent all the same (procs.worker_init).
+        self._proc = ctx.Process(target=_child, args=(steps, send, fork_steps), daemon=False)
         self._proc.start()
         send.close()
         self.pid = self._proc.pid
@@ -73,7 +76,8 @@ class SideLane:
         if kind == STEP_FAILED:
             name, detail = payload
             raise SideStepFailed(name, detail)
-        return payload
+        timings, self.results = payload
+        return timings
 
 
 class SideStepFailed(Exception):
@@ -90,16 +94,19 @@ def _child(steps: Sequence[tuple[str, Callable[[], None]]], send, fork_steps: bo
     procs_.worker_init()  # a step's process dies with the lane, as the lane dies with the build
     os.setpgid(0, 0)  # its own process group: the build's killpg stops it alone
     timings: dict[str, float] = {}
+    results: list[Any] = []
     name = ""
     try:
         for name, run in steps:
             if fork_steps:
-                timings.update(SideLane([(name, run)], fork_steps=False).finish())
+                step = SideLane([(name, run)], fork_steps=False)
+                timings.update(step.finish())
+                results += step.results
                 continue
             started = time.perf_counter()
-            run()
+            results.append(run())
             timings[name] = time.perf_counter() - started
-        send.send(("ok", timings))
+        send.send(("ok", (timings, results)))
     except BuildError as exc:
         send.send((BUILD_ERROR, str(exc)))
     except SideStepFailed as exc:  # a step's process failed: its own traceback goes on
@@ -109,3 +116,14 @@ def _child(steps: Sequence[tuple[str, Callable[[], None]]], send, fork_steps: bo
     finally:
         send.close()
         os._exit(0)
+
+
+def in_forks(name: str, size: int = ROUND) -> Rounds:
+    """Rounds of ``size`` councils (:mod:`ashyq.rounds`), each in a fresh fork of this process; its result
+    comes back pickled, and a round that fails fails the step ``name`` with its own traceback."""
+    def rounds(slugs: Sequence[str], work: Callable[[list[str]], Any]) -> Iterator[tuple[list[str], Any]]:
+        for part in slices(slugs, size):
+            lane = SideLane([(name, functools.partial(work, part))], fork_steps=False)
+            lane.finish()
+            yield part, lane.results[0]
+    return rounds
