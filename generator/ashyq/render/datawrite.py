@@ -25,7 +25,7 @@ from . import bodydata, urls
 from .context import SiteContext
 from .csvout import CsvWriter, csv_columns, csv_rows
 from .datafiles import (
-    ZIP_NAME, ZIP_TIME, Reused, compliance_findings, council_document, council_json, envelope, finding_json, finish,
+    ZIP_NAME, ZIP_TIME, Reused, compliance_findings, council_json, envelope, finding_json, finish,
     json_bytes, json_files, membership_json, tombstone_json)
 from .dataschema import schema
 from .feedtext import tombstones
@@ -70,9 +70,10 @@ class JsonList:
 
 
 def council_documents(ctx: SiteContext, site: Path, slugs: list[str], reused: Reused | None = None
-                      ) -> dict[str, list[str]]:
+                      ) -> dict[str, tuple[dict[str, Any], list[str]]]:
     """One round: ``data/councils/<slug>.json`` of the councils ``slugs`` (as ``reused`` gives it, or made);
-    each council's people for ``people.json``, as JSON text (they are made from its meetings and votes)."""
+    each council's document (without the envelope) and its people for ``people.json`` as JSON text (they
+    are made from its meetings and votes), for the portal-wide files."""
     types = registry.record_types()
     names = [rt.data.name for rt in types]
     folders = {rt.folder: rt.data.name for rt in types}
@@ -82,7 +83,7 @@ def council_documents(ctx: SiteContext, site: Path, slugs: list[str], reused: Re
         if stone.council in mine:
             stones.setdefault(stone.council, []).append({"folder": folders[stone.folder],
                                                          "item": tombstone_json(ctx, stone)})
-    people: dict[str, list[str]] = {}
+    documents: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for slug in slugs:
         council = ctx.portal.councils[slug]
         doc = reused(slug) if reused is not None else None
@@ -97,16 +98,16 @@ def council_documents(ctx: SiteContext, site: Path, slugs: list[str], reused: Re
                 doc[stone["folder"]].append(stone["item"])
             finish(doc, names)
         write_file(f"{site}/{urls.data(f'councils/{slug}.json')}", json_bytes({**envelope(ctx, "council"), **doc}))
-        people[slug] = [_dumps(person) for person in council_people(ctx, council, doc["members"])]
-    return people
+        documents[slug] = doc, [_dumps(person) for person in council_people(ctx, council, doc["members"])]
+    return documents
 
 
 def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None, rounds: Rounds = one_round
                    ) -> list[str]:
     """Write ``data/…`` into ``site``; the site-relative paths written, sorted.
 
-    The councils' documents are written a round at a time (``rounds``: :func:`council_documents`) and read
-    back in order into the portal-wide files, so this process reads no record. ``reused(slug)`` may give a
+    The councils' documents are written a round at a time (``rounds``: :func:`council_documents`), which
+    sends them back for the portal-wide files, so this process reads no record. ``reused(slug)`` may give a
     council's document as the previous build wrote it, when nothing it is made from changed
     (:mod:`ashyq.write.incremental`): its records' items were most of a warm build's data step.
     """
@@ -133,17 +134,15 @@ def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None, r
             for name, rows in csv_rows(part).items():
                 tables[name].add(rows)
 
-        for slugs, people in rounds(sorted(ctx.portal.councils),
-                                    functools.partial(council_documents, ctx, site, reused=reused)):
+        for slugs, documents in rounds(sorted(ctx.portal.councils),
+                                       functools.partial(council_documents, ctx, site, reused=reused)):
             for slug in slugs:
-                doc = council_document(site, slug)  # as the round wrote it
-                if doc is None:
-                    raise OSError(f"{urls.data(f'councils/{slug}.json')}: not written")
+                doc, people = documents[slug]
                 files.append(f"councils/{slug}.json")
                 of_council[slug] = doc["findings"]
                 lists["councils"].add([doc["council"]])
                 lists["members"].add(doc["members"])
-                lists["people"].add_text(people[slug])
+                lists["people"].add_text(people)
                 for name in names:
                     lists[name].add(doc[name], records=True)
                 add_rows({"councils": [doc["council"]], "members": doc["members"], **{name: doc[name] for name in names}})
