@@ -88,6 +88,8 @@ def test_what_every_page_depends_on_rebuilds_everything(portal: Path, tmp_path: 
     assert "Reused" not in proc and "Алдыңғы" not in proc
     shared = [k for k in after if k in before and k.startswith("kk/councils/")]
     assert shared and not any(before[k] == after[k] for k in shared)
+    from ashyq.write.spare import spare_path
+    assert not spare_path(out).exists()  # a site of another day is of no use to the next build: not kept
 
 
 def test_no_previous_site_folder_is_left_behind(portal: Path, tmp_path: Path):
@@ -169,3 +171,93 @@ def test_compiled_templates_are_kept_in_the_cache_folder_and_none_without_a_cach
     code, _out, err = run_main(["build", str(portal), "--out", str(tmp_path / "site"), "--today", TODAY, "--no-cache"])
     assert code == 0, err
     assert environment(html=True).bytecode_cache is None and environment().bytecode_cache is None
+
+
+def _folder_inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def test_a_third_build_moves_unchanged_folders_from_the_spare_and_links_the_rest(portal: Path, tmp_path: Path):
+    """The site a swap replaces is kept as the spare; the next warm build moves (one rename: the folder
+    itself comes over, same inode) each council folder and shard the spare has right, links from the live
+    site what changed in the live site's build (council-002 here), renders what changed since (council-003),
+    and still equals a cold build. The live site is never written to."""
+    from ashyq.write.spare import spare_path
+
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    spare = spare_path(out)
+    _ok(build(portal, out))
+    assert not spare.exists()  # nothing was replaced: no spare
+    _retitle(portal)
+    _ok(build(portal, out))
+    assert (spare / ".ashyq-site").is_file()  # the first site, kept
+    # A council's folder is moved whole, or (where MkDocs already copied its attachments into the new site)
+    # each of its folders is: its meetings' pages, say.
+    spare_dirs = {lang: _folder_inode(spare / lang / "councils" / "council-001" / "meetings") for lang in ("kk", "ru")}
+    live_files = _inodes(out)
+    live = tree_digest(out)
+    meeting = sorted((portal / "councils" / "council-003" / "meetings").glob("*.md"))[0]
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nТағы бір жол.\n", encoding="utf-8")
+    _ok(build(portal, out))
+    new_files = _inodes(out)
+    for lang in ("kk", "ru"):
+        assert _folder_inode(out / lang / "councils" / "council-001" / "meetings") == spare_dirs[lang]  # moved
+        # (MkDocs writes anew in every build the attachments, and a council's own page while the menu lists
+        # the councils, as it does for three)
+        linked = [k for k in new_files if k.startswith(f"{lang}/councils/council-002/") and "/attachments/" not in k
+                  and k != f"{lang}/councils/council-002/index.html"]
+        assert linked and all(new_files[k] == live_files[k] for k in linked)  # the live site's own files
+        rendered = [k for k in new_files if k.startswith(f"{lang}/councils/council-003/meetings/")]
+        assert any(new_files[k] != live_files.get(k) for k in rendered)
+    assert tree_digest(spare) == live  # the site just replaced is the next spare, untouched
+    _ok(build(portal, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
+
+
+def test_a_failed_build_that_took_the_spare_leaves_the_live_site_and_the_next_build_links(
+        portal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from conftest import run_main
+    from ashyq.write.spare import spare_path
+
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    _ok(build(portal, out))
+    _retitle(portal)
+    _ok(build(portal, out))
+    live = tree_digest(out)
+    meeting = sorted((portal / "councils" / "council-003" / "meetings").glob("*.md"))[0]
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nТағы бір жол.\n", encoding="utf-8")
+
+    def broken(*_args, **_kwargs):
+        raise OSError(28, "No space left on device", str(out / "sitemap.xml"))
+
+    with monkeypatch.context() as patch:
+        patch.setattr("ashyq.write.build.write_root_files", broken)  # after the reuse step took the spare
+        code, _stdout, _err = run_main(["build", str(portal), "--out", str(out), "--today", TODAY, "--no-cache"])
+    assert code == 1
+    assert tree_digest(out) == live and not spare_path(out).exists()
+    _ok(build(portal, out))
+    _ok(build(portal, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
+
+
+def test_a_chrome_unlike_the_live_site_s_keeps_no_council_and_their_attachments_still_come(
+        portal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The councils to keep are chosen before MkDocs renders the chrome (their attachments are left out of the
+    docs trees); should the chrome then differ from the live site's, nothing is kept, and the attachments
+    left out are copied in: the site is what a cold build makes."""
+    from conftest import run_main
+
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    _ok(build(portal, out))
+    _retitle(portal)
+    with monkeypatch.context() as patch:
+        patch.setattr("ashyq.write.reuse.chrome_hash", lambda edition: "another chrome")
+        code, stdout, err = run_main(["build", str(portal), "--out", str(out), "--today", TODAY, "--lang", "en"])
+    assert code == 0, err
+    assert "Reused" not in stdout or "unchanged: 0 pages" in stdout, stdout  # (the shards do not hang on it)
+    _ok(build(portal, fresh, "--fresh"))
+    warm, cold = tree_digest(out), tree_digest(fresh)
+    assert any("/attachments/" in k for k in cold)
+    for digests in (warm, cold):
+        digests.pop(".ashyq-cache.json")  # it holds the chrome's hash
+    assert warm == cold, digest_diff(warm, cold)

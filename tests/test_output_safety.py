@@ -67,11 +67,14 @@ def dump(data) -> str:
 
 
 def leftovers(folder: Path, wait: float = 60.0) -> list[str]:
-    """What a build left beside its output, once the previous site's background deletion is done."""
+    """What a build left beside its output, once the previous site's background deletion is done; the spare
+    (the site before, kept for the next build: ``write/spare.py``) is meant to stay."""
+    from ashyq.write.spare import SPARE
+
     deadline = time.monotonic() + wait
     while any(p.name.startswith(output.DISCARD) for p in folder.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.05)
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".ashyq-"))
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".ashyq-") and not p.name.startswith(SPARE))
 
 
 # --- refused outputs -------------------------------------------------------------------------------------------------
@@ -504,19 +507,22 @@ def test_a_council_of_4000_members_builds(tmp_path):
     assert "Person 00004" in page  # and a former one
 
 
-# --- git ignores what a build leaves while it runs ---------------------------------------------------------------------
+# --- git ignores what a build leaves beside the site ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("gitignore", [TEMPLATES / "portal" / "gitignore", REPO / ".gitignore"],
                          ids=["init", "repository"])
 def test_git_ignores_staging_folders(gitignore, tmp_path):
+    from ashyq.write.spare import spare_path
+
     repo = tmp_path / "repo"
     repo.mkdir()
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     shutil.copy(gitignore, repo / ".gitignore")
-    staging = repo / f"{output.STAGING}1234-abcd" / "site"
-    staging.mkdir(parents=True)
-    (staging / "index.html").write_text("x", encoding="utf-8")
+    for folder in (repo / f"{output.STAGING}1234-abcd" / "site", repo / f"{output.DISCARD}1234-abcd" / "old",
+                   spare_path(repo / "site")):
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text("x", encoding="utf-8")
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=repo,
                             capture_output=True, text=True, check=True).stdout
     assert status.splitlines() == ["?? .gitignore"]

@@ -253,14 +253,6 @@ def rss_description(summary: str) -> str:
     return html.escape(summary, quote=False).replace("\n", "<br/>")
 
 
-def council_feed_files(ctx: SiteContext, slug: str) -> list[str]:
-    """Every file :func:`.feedwrite.write_feeds` and :func:`.feedwrite.write_member_feeds` write for one council."""
-    council = ctx.portal.councils[slug]
-    specs = [FeedSpec(name, lang, slug) for lang in ctx.langs for name in council_feeds(ctx, slug)]
-    specs += [FeedSpec(members.FEED_NAME, lang, slug, member=m) for lang in ctx.langs for m in members.activity(council)]
-    return sorted(spec.path(fmt) for spec in specs for fmt in FORMATS)
-
-
 def feed_links(ctx: SiteContext, lang: str, council: Council | str | None = None) -> list[dict[str, str]]:
     """``<link rel="alternate">`` autodiscovery: ``[{title, href, type}]`` with absolute hrefs, Atom then RSS.
 

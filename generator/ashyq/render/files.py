@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Collection
 from pathlib import Path
 
 from ..load.walk import kind_of
@@ -55,10 +56,13 @@ def copy_regular_file(src: Path, dst: Path) -> bool:
     return True
 
 
-def copy_attachments(portal: Portal, docs: Path) -> int:
-    """Copy the files the records link to, beside the council's pages under the same relative paths."""
+def copy_attachments(portal: Portal, docs: Path, skip: Collection[str] = frozenset()) -> int:
+    """Copy the files the records link to, beside the council's pages under the same relative paths; not those
+    of the councils in ``skip`` (a warm build brings their folders over whole: :mod:`ashyq.write.reuse`)."""
     copied = 0
     for council in portal.councils.values():
+        if council.slug in skip:
+            continue
         base = portal.root / council.path
         if kind_of(portal.root / "councils") != "dir" or kind_of(base) != "dir":
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -334,10 +335,12 @@ class Renderer(PageData):
         return page_of(body, h, file_title(page.src_uri))
 
 
-def write_docs(ctx: SiteContext, pages: SitePages, docs: Path, fast: bool = False) -> int:
+def write_docs(ctx: SiteContext, pages: SitePages, docs: Path, fast: bool = False,
+               kept: Collection[str] = frozenset()) -> int:
     """Write the docs tree of one edition into ``docs``; returns the number of pages written.
 
     With ``fast``, the pages outside the menu (``chrome.is_fast``) are left to :mod:`ashyq.render.fastpages`.
+    The attachments of the councils ``kept`` are left out: their folders come over whole from the previous build.
     """
     if docs.exists():
         shutil.rmtree(docs)
@@ -355,5 +358,5 @@ def write_docs(ctx: SiteContext, pages: SitePages, docs: Path, fast: bool = Fals
         target.write_text(renderer.render(page), encoding="utf-8")
         count += 1
     # Attachments are served beside the council's pages; only the files records link to.
-    copy_attachments(ctx.portal, docs)
+    copy_attachments(ctx.portal, docs, kept)
     return count

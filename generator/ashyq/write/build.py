@@ -1,6 +1,7 @@
 """``ashyq build``: validate, then run the named steps of :data:`STEPS`, each timed, and swap in.
 
-The steps read in order: collect pages, fingerprints, write docs, run MkDocs, shells, the indexes the
+The steps read in order: collect pages, fingerprints, write docs, run MkDocs, shells, reuse (the councils
+a warm build keeps, :mod:`.reuse`), the indexes the
 side lane's rounds share, feeds, calendars, data (:mod:`.sidesteps`), the Latin edition's feeds (these
 four in a side lane), fast pages, root files,
 editor, the Latin edition's pages (both Latin steps only with ``latin_edition: true``,
@@ -15,7 +16,6 @@ depends on the clock or the machine: the same input gives byte-identical files.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import shutil
 import sys
@@ -26,10 +26,9 @@ from pathlib import Path
 
 from .. import heap
 from ..i18n import t
-from ..render import urls
 from ..render.context import SiteContext
 from ..render.mkdocs_config import mkdocs_config, write_config
-from ..render.fastpages import Edition, chrome_hash, read_shells, render_fast_pages, write_shells
+from ..render.fastpages import Edition, read_shells, render_fast_pages, write_shells
 from ..load.cache import cache_folder
 from ..render.pages import keep_compiled, write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
@@ -45,9 +44,10 @@ from .lanes import SideLane, SideStepFailed
 from .mkdocs_run import run_mkdocs
 from .latin import latin_feeds, latin_pages
 from .sidesteps import calendars, data, feeds, warm_indexes
-from .incremental import (
-    BuildCache, council_fingerprints, reuse_files, reuse_tree, site_fingerprint)
-from .search import Shard, index_site, shard_councils
+from .incremental import BuildCache, council_fingerprints, site_fingerprint
+from .reuse import plan_reuse, reuse_councils, reuse_shard
+from .search import index_site
+from .spare import Spare, keep_spare
 from .sitemap import page_folders, write_root_files
 
 
@@ -55,7 +55,6 @@ from .sitemap import page_folders, write_root_files
 class BuildStats:
     pages: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # the timed steps of the build
-    files: int = 0
     step: str = "check"  # the step running now: named in the message if it fails
     reused: int = 0  # pages brought over unchanged from the previous build
     shards_reused: int = 0  # search shards, likewise
@@ -84,6 +83,8 @@ class Build:
     previous: BuildCache = field(default_factory=BuildCache)  # what the previous site was built from
     cache: BuildCache = field(default_factory=BuildCache)  # what this one is built from
     side: SideLane | None = None  # the side lane while it runs (run_steps)
+    spare: Spare | None = None  # the site before the previous one, once the reuse step took it (write/spare.py)
+    kept: frozenset[str] = frozenset()  # councils whose folders came over whole (write/reuse.py)
 
     def side_running(self) -> bool:
         return self.side is not None and self.side.poll() is None
@@ -106,12 +107,14 @@ def collect(build: Build) -> None:
 
 
 def fingerprints(build: Build) -> None:
-    """What the site and each council depend on, and what the previous build was made from."""
+    """What the site and each council depend on, what the previous build was made from, and so which councils
+    this one keeps (:mod:`.reuse`)."""
     ctx = build.ctx
     build.cache.site = site_fingerprint(ctx)
     build.cache.councils = council_fingerprints(ctx)
     if build.old is not None:
         build.previous = BuildCache.load(build.old)
+    plan_reuse(build)
 
 
 def write_docs_trees(build: Build) -> None:
@@ -139,7 +142,7 @@ def _docs_tree(lang: str, build: Build | None = None) -> int:
     fast = build.engine == "fast"
     pages = build.pages[lang]
     docs = build.work / "docs" / lang
-    count = write_docs(build.ctx, pages, docs, fast)
+    count = write_docs(build.ctx, pages, docs, fast, build.kept)
     if fast:
         write_shells(pages, docs)
     write_config(build.work / f"mkdocs.{lang}.yml",
@@ -160,21 +163,9 @@ def fast_pages(build: Build) -> None:
     """Record and section pages, poured into the chrome MkDocs rendered once per kind (render/chrome.py)."""
     if build.engine != "fast":
         return
-    editions = build.editions
-
-    def reuse(lang: str, slug: str, pages: list) -> bool:
-        if lang not in build.cache.chrome:
-            build.cache.chrome[lang] = chrome_hash(editions[lang])
-        key, files = f"{lang}/{slug}", [f"{lang}/{p.dest_uri}" for p in pages]
-        build.cache.files[key] = files
-        if (build.old is None or not build.previous.council_unchanged(build.cache, lang, slug)
-                or build.previous.files[key] != files or not reuse_files(build.old, build.site, files)):
-            return False
-        build.stats.reused += len(files)
-        return True
-
     pool = None if build.sequential else procs_.forked_pool
-    build.stats.pages += render_fast_pages(build.ctx, editions, pool=pool, reuse=reuse)
+    build.stats.pages += render_fast_pages(build.ctx, build.editions, pool=pool,
+                                           reuse=lambda lang, slug, pages: slug in build.kept)
     build.stats.pages += build.stats.reused
 
 
@@ -195,29 +186,12 @@ def search_index(build: Build) -> None:
 
     A shard of councils whose fingerprints all held is brought over from the previous build.
     """
-    def reuse(shard: Shard) -> bool:
-        councils = shard_councils(shard)
-        if councils is None:
-            return False
-        h = hashlib.sha256(f"{build.cache.site}\0{shard.glob}".encode())
-        for slug in councils:
-            h.update(build.cache.councils.get(slug, "?").encode())
-        build.cache.shards[shard.name] = fingerprint = h.hexdigest()
-        if build.old is None or build.previous.shards.get(shard.name) != fingerprint:
-            return False
-        if not reuse_tree(build.old / "pagefind" / shard.name, build.site / "pagefind" / shard.name):
-            return False
-        build.stats.shards_reused += 1
-        return True
-
-    index_site(build.site, build.ctx.langs, reuse=reuse, busy=build.side_running)
+    index_site(build.site, build.ctx.langs, reuse=functools.partial(reuse_shard, build), busy=build.side_running)
     build.cache.save(build.site)
 
 
 def swap_in(build: Build) -> None:
     """Replace the previous site by the new one in one atomic step; signals wait while it happens."""
-    # os.walk tells files from folders by the directory entries' types: no stat() per file.
-    build.stats.files = sum(len(files) for _, _, files in os.walk(build.site))
     with procs_.commit():
         swap(build.site, build.out, build.staging / "old")
 
@@ -236,7 +210,8 @@ class Step:
 # the site (taking them out removes their folders), beside the fast pages: on a warm build the main lane's
 # steps after MkDocs are mostly linking, and the side lane's feeds and data were the build's tail.
 STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("docs", write_docs_trees),
-         Step("mkdocs", run_mkdocs), Step("shells", shells), Step("indexes", warm_indexes),
+         Step("mkdocs", run_mkdocs), Step("shells", shells), Step("reuse", reuse_councils),
+         Step("indexes", warm_indexes),
          Step("feeds", feeds, "side"), Step("calendars", calendars, "side"), Step("data", data, "side"),
          Step("latin feeds", latin_feeds, "side"), Step("fast pages", fast_pages),
          Step("root files", root_files), Step("editor", editor), Step("latin edition", latin_pages),
@@ -304,9 +279,10 @@ def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool 
     swapped = False
     with procs_.guarded():
         staging = make_staging(out)
+        build = Build(ctx, staging, out, stats, old=old)
         try:
             with heap.frozen():  # the checked portal is out of the cyclic collector's way (and the workers')
-                run_steps(Build(ctx, staging, out, stats, old=old))
+                run_steps(build)
             swapped = True
         except (BuildError, OSError):
             raise
@@ -315,6 +291,8 @@ def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool 
         finally:
             started = time.perf_counter()
             if swapped:
+                # the next build moves what it can from it
+                keep_spare(out, staging / "old", staging, build.previous.site == build.cache.site)
                 discard_later(staging)  # the old site is deleted in the background: deleting is not building
             else:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -348,7 +326,7 @@ def cmd_build(args) -> int:
             print(t(args.lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
             return 1
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in {"check": checked, **stats.seconds}.items())
-        print(t(args.lang, "cli.build-done", pages=stats.pages, files=stats.files, out=out, timings=timings,
+        print(t(args.lang, "cli.build-done", pages=stats.pages, out=out, timings=timings,
                 compliance=sum(1 for f in result.findings if not f.blocking)))
         if stats.reused or stats.shards_reused:
             print(t(args.lang, "cli.build-reused", pages=stats.reused, shards=stats.shards_reused))

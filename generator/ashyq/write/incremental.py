@@ -8,14 +8,14 @@ records, and those of the councils its pages name: :func:`neighbours`).
 The next build into the same output reuses what did not change instead of
 rendering it again:
 
-- a council's own pages outside the menu (the fast pages), when its
-  fingerprint and the edition's chrome are unchanged: they are hard-linked
-  from the previous site into the staging folder (copied where links are
-  not possible), so the swap stays atomic and the old site is never
-  written to;
-- a council's feeds and its members' feeds, its calendar, and its open
-  data document (which the portal-wide data files are then made from),
-  when its fingerprint is unchanged;
+- a council's folder in each edition (its pages outside the menu, its and
+  its members' feeds, its calendar, its attachments), when its
+  fingerprint, the edition's chrome and its list of pages are unchanged:
+  moved from the spare or hard-linked from the live site into the staging
+  folder (:mod:`.reuse`, :mod:`.spare`), so the swap stays atomic and the
+  live site is never written to;
+- its open data document (which the portal-wide data files are then made
+  from), when its fingerprint is unchanged;
 - a search shard (:mod:`ashyq.write.search`) whose councils all kept
   their fingerprints.
 
@@ -29,7 +29,6 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,25 +176,6 @@ def link_or_copy(src: Path, dest: Path, made: set[Path] | None = None) -> None:
         os.link(src, dest, follow_symlinks=False)
     except OSError:
         shutil.copyfile(src, dest, follow_symlinks=False)
-
-
-def _regular(path: Path) -> bool:
-    """A regular file, not a link to one: one ``lstat``."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
-def reuse_files(old_site: Path, new_site: Path, files: list[str]) -> bool:
-    """Bring ``files`` over from the previous site; False (nothing done) if any is missing or not regular."""
-    sources = [old_site / f for f in files]
-    if not all(_regular(p) for p in sources):
-        return False
-    made: set[Path] = set()
-    for rel, src in zip(files, sources):
-        link_or_copy(src, new_site / rel, made)
-    return True
 
 
 def reuse_tree(old: Path, new: Path) -> bool:

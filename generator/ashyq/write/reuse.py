@@ -1,0 +1,109 @@
+"""What a warm build brings over from the previous build instead of making it again, and from where.
+
+One decision per council, made with the fingerprints (:func:`plan_reuse`), before the docs trees are
+written: a council is kept when its fingerprint and, in every edition, its list of pages are what the
+live site was built from (:mod:`.incremental`). The step "reuse" (:func:`reuse_councils`), once MkDocs
+has written its pages and the edition's chrome is known, checks that the chrome is the live site's too
+(it follows from the site's fingerprint) and brings the kept councils over. A kept council's folder in
+each edition (``<lang>/councils/<slug>/``: its pages, feeds, members' feeds, calendar and attachments) comes over
+whole: moved from the spare when the spare has it right (:mod:`.spare`), else linked from the live
+site, file by file. The fast pages, feeds and calendars then leave the kept councils alone, and the
+search step brings an unchanged shard over the same way (:func:`reuse_shard`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..render import urls
+from ..render.chrome import is_fast
+from ..render.fastpages import chrome_hash
+from ..render.files import copy_attachments
+from .incremental import BuildCache, reuse_tree
+from .search import Shard, shard_councils
+from .spare import adopt, take_spare
+
+if TYPE_CHECKING:
+    from .build import Build
+
+
+def _same(previous: BuildCache, new: BuildCache, langs: list[str], slug: str) -> bool:
+    """The council's folder in every edition would come out as ``previous`` made it (its chrome aside)."""
+    return previous.inputs_unchanged(new, slug) and all(
+        f"{lang}/{slug}" in previous.files and previous.files[f"{lang}/{slug}"] == new.files.get(f"{lang}/{slug}")
+        for lang in langs)
+
+
+def _folder(site: Path, lang: str, slug: str) -> bool:
+    path = site / urls.council(lang, slug)
+    return path.is_dir() and not path.is_symlink()
+
+
+def plan_reuse(build: Build) -> None:
+    """Which councils a warm build keeps, decided before the docs trees are written (their attachments are
+    left out of them: MkDocs would copy them into the folders about to come over)."""
+    langs = list(build.pages)
+    for lang, pages in build.pages.items():
+        for page in pages:
+            if is_fast(page):
+                assert page.council is not None
+                build.cache.files.setdefault(f"{lang}/{page.council.slug}", []).append(f"{lang}/{page.dest_uri}")
+    if build.old is None or build.engine != "fast":
+        return
+    build.kept = frozenset(slug for slug in sorted(build.cache.councils)
+                           if _same(build.previous, build.cache, langs, slug)
+                           and all(_folder(build.old, lang, slug) for lang in langs))
+
+
+def reuse_councils(build: Build) -> None:
+    """Bring the kept councils' folders into the new site: moved from the spare, else linked from the live
+    site. Every kept council's pages had the edition's chrome they would have now, or none is kept."""
+    if build.engine != "fast":
+        return
+    for lang, edition in build.editions.items():
+        build.cache.chrome[lang] = chrome_hash(edition)
+    kept = sorted(build.kept)
+    if kept and any(build.previous.chrome.get(lang) != build.cache.chrome[lang] for lang in build.editions):
+        others = frozenset(build.ctx.portal.councils) - build.kept
+        for lang in build.editions:  # rendered after all: their attachments, left out of the docs trees, go in here
+            copy_attachments(build.ctx.portal, build.site / lang, others)
+        build.kept, kept = frozenset(), []
+    if kept:
+        build.spare = take_spare(build.out, build.staging)
+    spare = build.spare
+    langs = list(build.editions)
+    for slug in kept:
+        moved = spare is not None and _same(spare.cache, build.cache, langs, slug) and all(
+            spare.cache.chrome.get(lang) == build.cache.chrome[lang] and _folder(spare.root, lang, slug)
+            for lang in langs)
+        for lang in langs:
+            rel = urls.council(lang, slug)
+            if moved:
+                adopt(spare.root / rel, build.site / rel)  # type: ignore[union-attr]
+            elif not reuse_tree(build.old / rel, build.site / rel):
+                raise OSError(f"{build.old / rel}: gone during the build")
+        build.stats.reused += sum(len(build.cache.files[f"{lang}/{slug}"]) for lang in langs)
+
+
+def reuse_shard(build: Build, shard: Shard) -> bool:
+    """Bring a search shard whose councils all kept their fingerprints over from the spare (a rename) or
+    the live site (links); False when it must be indexed."""
+    councils = shard_councils(shard)
+    if councils is None:
+        return False
+    h = hashlib.sha256(f"{build.cache.site}\0{shard.glob}".encode())
+    for slug in councils:
+        h.update(build.cache.councils.get(slug, "?").encode())
+    build.cache.shards[shard.name] = fingerprint = h.hexdigest()
+    if build.old is None or build.previous.shards.get(shard.name) != fingerprint:
+        return False
+    rel = f"pagefind/{shard.name}"
+    spare = build.spare
+    if spare is not None and spare.cache.shards.get(shard.name) == fingerprint and (spare.root / rel).is_dir():
+        adopt(spare.root / rel, build.site / rel)
+    elif not reuse_tree(build.old / rel, build.site / rel):
+        return False
+    build.stats.shards_reused += 1
+    return True
