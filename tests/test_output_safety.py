@@ -288,6 +288,22 @@ def test_an_old_site_left_to_delete_is_deleted_in_the_background_not_by_the_next
     assert handed == [left] and complete(left / "old") == "old"
 
 
+def test_the_deleting_process_takes_the_folder_under_its_own_pid(tmp_path, monkeypatch):
+    # So that while it lives, the next build leaves the folder to it instead of starting a second deleter.
+    left = tmp_path / f"{output.DISCARD}{dead_pid()}-abc"
+    make_site(left / "old", "old")
+    removed: list[str] = []
+    monkeypatch.setattr(shutil, "rmtree", lambda path, **_: removed.append(path))
+    monkeypatch.setattr(sys, "argv", ["-c", str(left), output.DISCARD])
+    exec(output._DELETER, {"__name__": "deleter"})
+    mine = tmp_path / f"{output.DISCARD}{os.getpid()}-abc"
+    assert removed == [str(mine)] and complete(mine / "old") == "old" and not left.exists()
+    handed: list[Path] = []
+    monkeypatch.setattr(output, "_delete_later", handed.append)
+    output.remove_stale(tmp_path / "site")
+    assert handed == []  # its deleter (here: this process) is alive
+
+
 def test_stale_staging_folders_of_dead_builds_are_removed_live_ones_kept(work):
     root, site = work
     dead = site.parent / f"{output.STAGING}{dead_pid()}-x1y2"
