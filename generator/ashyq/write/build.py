@@ -261,7 +261,8 @@ def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool 
     """Build the site of a checked portal into ``out``.
 
     Unless ``fresh``, what did not change since the site already at ``out``
-    was built is reused from it (:mod:`ashyq.write.incremental`).
+    was built is reused, moved from the spare or linked from that site
+    (:mod:`ashyq.write.reuse`); after the swap the site replaced becomes the spare.
     Raises :class:`~ashyq.write.output.OutputRefused` for an output that may
     not be written, :class:`BuildError` when MkDocs or Pagefind fail,
     ``OSError`` on a file error and :class:`StepFailed` for anything else; in

@@ -2,7 +2,8 @@
 
 A build writes nothing but a staging folder beside the output until it
 succeeds; then the new site takes the output's place in one atomic step, and
-the old one is deleted. The output may never be the portal, hold it, or lie
+the old one is kept as the next build's spare (:mod:`.spare`) or deleted in
+the background. The output may never be the portal, hold it, or lie
 inside anything the portal reads, and an existing folder is replaced only if
 ashyq built it (a marker file says so) or the user says ``--force``.
 """
