@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import posixpath
 from collections.abc import Callable
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
@@ -135,10 +134,10 @@ def _compile_templates(editions: dict[str, Edition]) -> None:
         environment(html=is_html_template(name)).get_template(name)
 
 
-def council_pages(edition: Edition) -> dict[str, list[SitePage]]:
-    """The edition's fast pages by council (a council's pages are rendered, or reused, together)."""
+def council_pages(pages: SitePages) -> dict[str, list[SitePage]]:
+    """An edition's fast pages by council (a council's pages are rendered, or reused, together)."""
     by_council: dict[str, list[SitePage]] = {}
-    for page in edition.pages:
+    for page in pages:
         if is_fast(page):
             assert page.council is not None
             by_council.setdefault(page.council.slug, []).append(page)
@@ -150,7 +149,7 @@ def council_chunks(editions: dict[str, Edition], reuse: Callable[[str, str, list
     """Council -> ``(language, its pages' sources there)`` of the pages to render, one worker's share each."""
     chunks: dict[str, list[tuple[str, list[str]]]] = {}
     for lang, edition in editions.items():
-        for slug, pages in council_pages(edition).items():
+        for slug, pages in council_pages(edition.pages).items():
             if reuse is None or not reuse(lang, slug, pages):
                 chunks.setdefault(slug, []).append((lang, [p.src_uri for p in pages]))
     return chunks

@@ -206,9 +206,10 @@ class Step:
     waits: bool = False
 
 
-# The side lane starts once MkDocs (which empties its output folder first) is done and the shells are out of
-# the site (taking them out removes their folders), beside the fast pages: on a warm build the main lane's
-# steps after MkDocs are mostly linking, and the side lane's feeds and data were the build's tail.
+# The side lane starts once MkDocs (which empties its output folder first) is done, the shells are out of
+# the site (taking them out removes their folders) and the reuse step has brought the kept councils over
+# (the side steps leave those alone), beside the fast pages: the side lane's feeds and data are a warm
+# build's tail.
 STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("docs", write_docs_trees),
          Step("mkdocs", run_mkdocs), Step("shells", shells), Step("reuse", reuse_councils),
          Step("indexes", warm_indexes),

@@ -151,10 +151,12 @@ class BuildCache:
                 "files": self.files, "shards": self.shards}
         (site / CACHE_FILE).write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
-    def council_unchanged(self, new: BuildCache, lang: str, slug: str) -> bool:
-        """The council's pages in ``lang`` would come out the same as in this (previous) build."""
-        return (self.inputs_unchanged(new, slug) and self.chrome.get(lang) == new.chrome.get(lang)
-                and f"{lang}/{slug}" in self.files)
+    def folder_unchanged(self, new: BuildCache, langs: list[str], slug: str) -> bool:
+        """The council's folder in every edition would come out as in this (previous) build, the editions'
+        chrome aside (it follows from the site's fingerprint; :mod:`.reuse` checks it once MkDocs made it)."""
+        return self.inputs_unchanged(new, slug) and all(
+            f"{lang}/{slug}" in self.files and self.files[f"{lang}/{slug}"] == new.files.get(f"{lang}/{slug}")
+            for lang in langs)
 
     def inputs_unchanged(self, new: BuildCache, slug: str) -> bool:
         """The council's feeds, calendar and open data would come out the same as in this (previous) build."""

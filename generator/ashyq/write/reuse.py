@@ -18,22 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..render import urls
-from ..render.chrome import is_fast
-from ..render.fastpages import chrome_hash
+from ..render.fastpages import chrome_hash, council_pages
 from ..render.files import copy_attachments
-from .incremental import BuildCache, reuse_tree
+from .incremental import reuse_tree
 from .search import Shard, shard_councils
 from .spare import adopt, take_spare
 
 if TYPE_CHECKING:
     from .build import Build
-
-
-def _same(previous: BuildCache, new: BuildCache, langs: list[str], slug: str) -> bool:
-    """The council's folder in every edition would come out as ``previous`` made it (its chrome aside)."""
-    return previous.inputs_unchanged(new, slug) and all(
-        f"{lang}/{slug}" in previous.files and previous.files[f"{lang}/{slug}"] == new.files.get(f"{lang}/{slug}")
-        for lang in langs)
 
 
 def _folder(site: Path, lang: str, slug: str) -> bool:
@@ -46,14 +38,12 @@ def plan_reuse(build: Build) -> None:
     left out of them: MkDocs would copy them into the folders about to come over)."""
     langs = list(build.pages)
     for lang, pages in build.pages.items():
-        for page in pages:
-            if is_fast(page):
-                assert page.council is not None
-                build.cache.files.setdefault(f"{lang}/{page.council.slug}", []).append(f"{lang}/{page.dest_uri}")
+        for slug, mine in council_pages(pages).items():
+            build.cache.files[f"{lang}/{slug}"] = [f"{lang}/{p.dest_uri}" for p in mine]
     if build.old is None or build.engine != "fast":
         return
     build.kept = frozenset(slug for slug in sorted(build.cache.councils)
-                           if _same(build.previous, build.cache, langs, slug)
+                           if build.previous.folder_unchanged(build.cache, langs, slug)
                            and all(_folder(build.old, lang, slug) for lang in langs))
 
 
@@ -72,12 +62,13 @@ def reuse_councils(build: Build) -> None:
         build.kept, kept = frozenset(), []
     if kept:
         build.spare = take_spare(build.out, build.staging)
-    spare = build.spare
     langs = list(build.editions)
+    spare = build.spare  # its folders are right only if its pages had the chrome they would have now
+    if spare is not None and any(spare.cache.chrome.get(lang) != build.cache.chrome[lang] for lang in langs):
+        spare = None
     for slug in kept:
-        moved = spare is not None and _same(spare.cache, build.cache, langs, slug) and all(
-            spare.cache.chrome.get(lang) == build.cache.chrome[lang] and _folder(spare.root, lang, slug)
-            for lang in langs)
+        moved = spare is not None and spare.cache.folder_unchanged(build.cache, langs, slug) and all(
+            _folder(spare.root, lang, slug) for lang in langs)
         for lang in langs:
             rel = urls.council(lang, slug)
             if moved:
