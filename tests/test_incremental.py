@@ -140,17 +140,18 @@ def test_a_partner_renamed_refreshes_the_pages_that_name_it(portal: Path, tmp_pa
 def test_an_unchanged_council_s_open_data_comes_from_the_previous_site(portal: Path, tmp_path: Path):
     # Marked in the previous site's file: the mark reaching the new site (and the portal-wide list) shows that
     # the document was read back rather than made again; the changed council's document is made again.
+    # Without the cache: with it, the portal-wide lists join the parts the shelf keeps (the test above).
     import json
 
     out = tmp_path / "site"
-    _ok(build(portal, out))
+    _ok(build(portal, out, "--no-cache"))
     for slug in ("council-001", "council-002"):
         path = out / "data" / "councils" / f"{slug}.json"
         doc = json.loads(path.read_text(encoding="utf-8"))
         doc["council"]["id"] = f"{slug}-as-the-last-build-wrote-it"
         path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     _retitle(portal)
-    _ok(build(portal, out))
+    _ok(build(portal, out, "--no-cache"))
     ids = [c["id"] for c in json.loads((out / "data" / "councils.json").read_text(encoding="utf-8"))["data"]]
     assert "council-001-as-the-last-build-wrote-it" in ids
     assert not any(i.startswith("council-002-") for i in ids) and "council-003-as-the-last-build-wrote-it" not in ids
@@ -261,3 +262,137 @@ def test_a_chrome_unlike_the_live_site_s_keeps_no_council_and_their_attachments_
     for digests in (warm, cold):
         digests.pop(".ashyq-cache.json")  # it holds the chrome's hash
     assert warm == cold, digest_diff(warm, cold)
+
+
+def _shelf(root: Path) -> Path:
+    """The cache shelf's folder of the portal at ``root`` (the tests' cache home, conftest.py)."""
+    import os
+
+    from ashyq.load.cache import portal_folder
+
+    folder = portal_folder(root.resolve())
+    assert folder is not None and Path(os.environ["ASHYQ_CACHE_DIR"]) in folder.parents
+    return folder
+
+
+def _parts(root: Path) -> dict[str, Path]:
+    """The open data parts the cache shelf keeps of the portal at ``root``: slug -> its one entry."""
+    folder = _shelf(root)
+    found = {p.name.split(".")[0]: p for p in folder.glob("*.data")}
+    assert all(len(list(folder.glob(f"{slug}.*.data"))) == 1 for slug in found)  # a new part drops the older
+    return found
+
+
+def test_a_warm_build_joins_the_open_data_parts_kept_on_the_cache_shelf(portal: Path, tmp_path: Path):
+    """The portal-wide data files of a warm build are joined from each unchanged council's part as the cache
+    shelf keeps it (a part planted there shows), a changed council's part is made again, and an unchanged
+    council's document is the previous site's file."""
+    import pickle
+
+    out = tmp_path / "site"
+    _ok(build(portal, out))
+    parts = _parts(portal)
+    assert sorted(parts) == list(COUNCILS)
+    for slug in ("council-001", "council-002"):  # plant a marker in an unchanged and in the changed council's part
+        part = pickle.loads(parts[slug].read_bytes())
+        assert part.lists["councils"].startswith('{"type":"Organization"')
+        part.lists["councils"] = part.lists["councils"].replace('"type":"Organization"', f'"type":"planted-{slug}"')
+        parts[slug].write_bytes(pickle.dumps(part))
+    before = _inodes(out)
+    _retitle(portal)
+    _ok(build(portal, out))
+    councils = (out / "data" / "councils.json").read_text(encoding="utf-8")
+    assert "planted-council-001" in councils and "planted-council-002" not in councils
+    assert before["data/councils/council-001.json"] == _inodes(out)["data/councils/council-001.json"]
+    assert before["data/councils/council-002.json"] != _inodes(out)["data/councils/council-002.json"]
+    assert sorted(_parts(portal)) == list(COUNCILS)
+
+
+def test_without_the_cache_a_build_keeps_no_parts(portal: Path, tmp_path: Path):
+    _ok(build(portal, tmp_path / "site", "--no-cache"))
+    assert _parts(portal) == {}
+
+
+def test_a_round_of_kept_councils_takes_its_share_of_the_portal_feeds_and_calendar_from_the_shelf(
+        portal: Path, tmp_path: Path):
+    """The three councils make one round. Its share of the portal's feeds and calendar is kept on the shelf; a
+    build that keeps every council whole takes it from there (a share planted there shows) rather than read
+    the councils' records again, and a build in which one of them changed makes it again."""
+    import dataclasses
+    import pickle
+
+    out = tmp_path / "site"
+    _ok(build(portal, out))
+    (feeds,) = _shelf(portal).glob("council-001.*.feeds")
+    (calendars,) = _shelf(portal).glob("council-001.*.calendars")
+    offers = pickle.loads(feeds.read_bytes())
+    spec = next(s for s in offers if s.name == "all" and s.lang == "kk" and s.slug is None)
+    offers[spec] = [dataclasses.replace(offers[spec][0], title="planted-title"), *offers[spec][1:]]
+    feeds.write_bytes(pickle.dumps(offers))
+    own = pickle.loads(calendars.read_bytes())
+    order, event = own["kk"][0]
+    own["kk"][0] = (order, event.replace(b"BEGIN:VEVENT\r\n", b"BEGIN:VEVENT\r\nX-PLANTED:planted-event\r\n", 1))
+    calendars.write_bytes(pickle.dumps(own))
+
+    def planted() -> tuple[bool, bool]:
+        return ("planted-title" in (out / "kk" / "feeds" / "all.atom.xml").read_text(encoding="utf-8"),
+                "planted-event" in (out / "kk" / "calendar.ics").read_text(encoding="utf-8"))
+
+    _ok(build(portal, out))  # nothing changed: every council kept, the round not run
+    assert planted() == (True, True)
+    _retitle(portal)
+    _ok(build(portal, out))
+    assert planted() == (False, False)
+
+
+def test_a_calendar_month_page_is_taken_from_the_shelf_while_its_councils_hold(portal: Path, tmp_path: Path):
+    """Each month page of the calendar is kept on the shelf; a warm build takes it from there (a page planted
+    there shows) unless one of the councils whose events it lists changed, and then renders it again."""
+    import pickle
+    import re
+
+    out = tmp_path / "site"
+    _ok(build(portal, out))
+    entries = sorted((_shelf(portal) / "pages").glob("kk-*.page"))
+    assert len(entries) > 3, entries
+    for entry in entries:
+        text = pickle.loads(entry.read_bytes())
+        assert "\n<h1" in text
+        entry.write_bytes(pickle.dumps(text.replace("\n<h1", "\n<p>planted-month</p><h1", 1)))
+    meeting = sorted((portal / "councils" / "council-002" / "meetings").glob("*.md"))[0]
+    month = re.search(r"^date: *'?(\d{4}-\d{2})", meeting.read_text(encoding="utf-8"), re.M).group(1)
+
+    def planted() -> dict[str, bool]:
+        months = [entry.name.split(".")[0][3:] for entry in entries]
+        return {m: "planted-month" in (out / "kk" / "calendar" / m / "index.html").read_text(encoding="utf-8")
+                for m in months}
+
+    _ok(build(portal, out))  # nothing changed: every month from the shelf
+    assert all(planted().values()), planted()
+    _retitle(portal)  # council-002's meeting of ``month`` changed
+    _ok(build(portal, out))
+    assert planted()[month] is False
+
+
+def test_a_month_page_s_key_follows_the_councils_it_lists_only():
+    """The key a month page is kept under changes with the fingerprint of a council whose events it lists,
+    and with the events, and not with any other council's."""
+    from types import SimpleNamespace
+
+    from ashyq.render.pagememo import PageMemo
+    from ashyq.render.sitepages import SitePage
+
+    rows = [(SimpleNamespace(slug="a"), SimpleNamespace(uid="a/meeting/1")),
+            (SimpleNamespace(slug="b"), SimpleNamespace(uid="b/meeting/7"))]
+    renderer = SimpleNamespace(lang="kk", calendar_month=lambda month: {
+        "rows": rows, "previous": "2025-12", "next": None, "filters": {"council": ["a", "b", "c"]}})
+    page = SitePage.for_calendar_month("kk", "2026-01")
+
+    def key(**councils: str) -> str | None:
+        return PageMemo(None, "salt", {"a": "1", "b": "2", "c": "3", **councils}).key(renderer, page)
+
+    assert key() == key(c="changed") != key(b="changed")
+    assert key() != PageMemo(None, "other salt", {"a": "1", "b": "2", "c": "3"}).key(renderer, page)
+    rows.append((SimpleNamespace(slug="c"), SimpleNamespace(uid="c/meeting/2")))
+    assert key() != key(c="changed")
+    assert PageMemo(None, "salt", {"a": "1", "b": "2"}).key(renderer, page) is None  # a council unknown: not kept

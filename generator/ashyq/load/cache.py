@@ -90,10 +90,10 @@ def _package() -> bytes:
     return h.digest()
 
 
-_WITH_TYPES: dict[tuple[int, ...], bytes] = {}  # the registered types (by identity) -> :func:`_code`
+_WITH_TYPES: dict[tuple[int, ...], bytes] = {}  # the registered types (by identity) -> :func:`code_digest`
 
 
-def _code() -> bytes:
+def code_digest() -> bytes:
     """:func:`_package`, and the record types registered now: each one's kind, folder and suffixes, and the
     files of its declaration's and its model's modules (a plugin's code, outside the package)."""
     types = registry.record_types()
@@ -113,65 +113,21 @@ def _code() -> bytes:
     return _WITH_TYPES[marker]
 
 
-@dataclass
-class ParseCache:
-    """One portal's cached councils."""
+class Shelf:
+    """Values pickled in a cache folder, one file per council and kind of value: ``<slug>.<key>.<kind>``.
+    A council keeps one entry of each kind: storing a new one drops the older."""
 
-    folder: Path
-    limits: ReadLimits
-    digests: Digests = field(default_factory=Digests)  # the record files' hashes, by their signature
-    _names: dict[str, set[str]] | None = field(default=None, init=False, repr=False)  # see _entries
+    _names: dict[str, set[str]] | None = None  # see _entries
+
+    def __init__(self, folder: Path):
+        self.folder = folder
 
     @classmethod
-    def open(cls, root: Path, limits: ReadLimits) -> ParseCache | None:
-        """The cache of the portal at ``root`` (resolved); None where there may be none."""
-        folder = cache_folder(root, hashlib.sha256(str(root).encode()).hexdigest()[:32])
-        return None if folder is None else cls(folder, limits, attach(root, folder))
-
-    def _hash(self, root: Path, folder: Path):
-        """What every key of ``folder`` starts from: the code that reads it, the limits, where it is."""
-        return hashlib.sha256(_code() + repr(self.limits).encode() + folder.relative_to(root).as_posix().encode())
-
-    def key(self, root: Path, folder: Path, listed: dict[Path, list[Entry]], salt: bytes = b"",
-            attachments: bool = False) -> str:
-        """A hash of everything loading ``folder`` reads: its listing and its record files' bytes; with
-        ``attachments``, also the size and time of every other file (the rules read attachments), and
-        ``salt`` (what else the caller's result depends on)."""
-        h = self._hash(root, folder)
-        h.update(salt)
-        folders = {rt.folder for rt in registry.record_types()}
-        for parent in sorted(listed):
-            rel = parent.relative_to(folder).as_posix()
-            read = (rel == "." and _READ) or (rel in folders and "*")
-            for entry in listed[parent]:
-                h.update(f"\0{rel}/{entry.name}\0{entry.kind}".encode())
-                if entry.kind != "file":
-                    continue
-                if read and (read == "*" or entry.name in read):
-                    h.update(self.digests.of(entry.path, self.limits.max_bytes) or b"unreadable")
-                elif attachments:
-                    h.update(_signature(entry.path))
-        return h.hexdigest()
-
-    def named(self, root: Path, folder: Path, read: Callable[[], Any]) -> Any:
-        """What ``read()`` makes of a council known only by its name and ``council.yml`` (each worker of a
-        parallel check knows the others' so), kept under that file's hash: at 1,350 councils reading them
-        all took about a second of each check."""
-        digest = self.digests.of(folder / "council.yml", self.limits.max_bytes)
-        if digest is None:  # missing, or not a plain file: read() reports nothing and keeps nothing
-            return read()
-        h = self._hash(root, folder)
-        h.update(b"\0council.yml\0" + digest)
-        key = h.hexdigest()
-        found = self.get(folder.name, key, NAMED)
-        if found is None:
-            found = read()
-            self.put(folder.name, key, found, NAMED)
-        return found
-
-    def lookup(self, root: Path, folder: Path) -> Any | None:
-        """The council of ``folder`` if its inputs did not change since it was stored, else None."""
-        return self.get(folder.name, self.key(root, folder, listing(folder)))
+    def of_portal(cls, root: Path, name: str = "") -> Shelf | None:
+        """The shelf of the portal at ``root`` (resolved): the parse cache's folder, or its subfolder ``name``
+        for entries of no council; None where there may be none."""
+        folder = portal_folder(root, name)
+        return None if folder is None else cls(folder)
 
     def get(self, slug: str, key: str, kind: str = "council") -> Any | None:
         """What was stored under ``key``, or None (missing, or unreadable: a miss, never an error)."""
@@ -231,6 +187,73 @@ class ParseCache:
         entries.discard(name)
         if not entries:
             del self._entries()[slug]
+
+
+def portal_folder(root: Path, name: str = "") -> Path | None:
+    """The cache folder of the portal at ``root`` (resolved), one per portal, or its subfolder ``name``; None
+    where there may be none."""
+    folder = hashlib.sha256(str(root).encode()).hexdigest()[:32]
+    return cache_folder(root, f"{folder}/{name}" if name else folder)
+
+
+@dataclass
+class ParseCache(Shelf):
+    """One portal's cached councils."""
+
+    folder: Path
+    limits: ReadLimits
+    digests: Digests = field(default_factory=Digests)  # the record files' hashes, by their signature
+
+    @classmethod
+    def open(cls, root: Path, limits: ReadLimits) -> ParseCache | None:
+        """The cache of the portal at ``root`` (resolved); None where there may be none."""
+        folder = portal_folder(root)
+        return None if folder is None else cls(folder, limits, attach(root, folder))
+
+    def _hash(self, root: Path, folder: Path):
+        """What every key of ``folder`` starts from: the code that reads it, the limits, where it is."""
+        return hashlib.sha256(code_digest() + repr(self.limits).encode() + folder.relative_to(root).as_posix().encode())
+
+    def key(self, root: Path, folder: Path, listed: dict[Path, list[Entry]], salt: bytes = b"",
+            attachments: bool = False) -> str:
+        """A hash of everything loading ``folder`` reads: its listing and its record files' bytes; with
+        ``attachments``, also the size and time of every other file (the rules read attachments), and
+        ``salt`` (what else the caller's result depends on)."""
+        h = self._hash(root, folder)
+        h.update(salt)
+        folders = {rt.folder for rt in registry.record_types()}
+        for parent in sorted(listed):
+            rel = parent.relative_to(folder).as_posix()
+            read = (rel == "." and _READ) or (rel in folders and "*")
+            for entry in listed[parent]:
+                h.update(f"\0{rel}/{entry.name}\0{entry.kind}".encode())
+                if entry.kind != "file":
+                    continue
+                if read and (read == "*" or entry.name in read):
+                    h.update(self.digests.of(entry.path, self.limits.max_bytes) or b"unreadable")
+                elif attachments:
+                    h.update(_signature(entry.path))
+        return h.hexdigest()
+
+    def named(self, root: Path, folder: Path, read: Callable[[], Any]) -> Any:
+        """What ``read()`` makes of a council known only by its name and ``council.yml`` (each worker of a
+        parallel check knows the others' so), kept under that file's hash: at 1,350 councils reading them
+        all took about a second of each check."""
+        digest = self.digests.of(folder / "council.yml", self.limits.max_bytes)
+        if digest is None:  # missing, or not a plain file: read() reports nothing and keeps nothing
+            return read()
+        h = self._hash(root, folder)
+        h.update(b"\0council.yml\0" + digest)
+        key = h.hexdigest()
+        found = self.get(folder.name, key, NAMED)
+        if found is None:
+            found = read()
+            self.put(folder.name, key, found, NAMED)
+        return found
+
+    def lookup(self, root: Path, folder: Path) -> Any | None:
+        """The council of ``folder`` if its inputs did not change since it was stored, else None."""
+        return self.get(folder.name, self.key(root, folder, listing(folder)))
 
 
 def _signature(path: Path) -> bytes:

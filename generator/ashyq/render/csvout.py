@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import io
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
@@ -194,13 +195,33 @@ def cell(value: Any) -> str:
     return text
 
 
+def _writer(out: TextIO):
+    return csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+
+def _cells(rows: Iterable[Out]) -> Iterable[list[str]]:
+    return ([cell(v) for v in row.model_dump().values()] for row in rows)
+
+
+def rows_text(rows: Iterable[Out]) -> str:
+    """The rows as a CSV file holds them (what :meth:`CsvWriter.add` writes)."""
+    out = io.StringIO(newline="")
+    _writer(out).writerows(_cells(rows))
+    return out.getvalue()
+
+
 class CsvWriter:
     """A CSV file written row by row into ``out`` (opened with ``encoding="utf-8-sig", newline=""``): the header,
     then each row's cells."""
 
     def __init__(self, out: TextIO, header: list[str]):
-        self._writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._out = out
+        self._writer = _writer(out)
         self._writer.writerow(header)
 
     def add(self, rows: Iterable[Out]) -> None:
-        self._writer.writerows([cell(v) for v in row.model_dump().values()] for row in rows)
+        self._writer.writerows(_cells(rows))
+
+    def add_text(self, text: str) -> None:
+        """Rows already written as text (:func:`rows_text`)."""
+        self._out.write(text)

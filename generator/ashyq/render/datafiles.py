@@ -7,9 +7,8 @@ come from each type's declaration (:attr:`RecordType.data`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..deadlines import response_status
 from ..findings import Finding, Kind
@@ -26,6 +25,9 @@ from .dataschema import FORMAT_VERSION
 from .feedtext import plain, tombstones
 from .indicator import for_council
 from .members_data import membership_attendance
+
+if TYPE_CHECKING:
+    from .datapart import CouncilPart
 
 ZIP_NAME = "ashyq-data.zip"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -152,7 +154,21 @@ def compliance_findings(ctx: SiteContext) -> list[Finding]:
     return [f for f in ctx.findings if f.kind is Kind.COMPLIANCE]
 
 
-Reused = Callable[[str], "dict[str, Any] | None"]  # slug -> the council's document as the previous build wrote it
+class Earlier(Protocol):
+    """What a warm build knows of the open data earlier builds made of a council (:mod:`.datawrite`): only of
+    one whose inputs did not change since, so that the files come out as a cold build writes them."""
+
+    def part(self, slug: str) -> CouncilPart | None:
+        """Its part of the portal-wide files as a build made it (:mod:`.datapart`)."""
+
+    def bring(self, slug: str, rel: str) -> bool:
+        """Its document's file ``rel`` brought over from the previous site; False if it cannot be."""
+
+    def document(self, slug: str) -> dict[str, Any] | None:
+        """Its document as the previous site holds it (:func:`council_document`)."""
+
+    def keep(self, slug: str, part: CouncilPart) -> None:
+        """Keep the part made now for the next builds."""
 
 
 def finish(doc: dict[str, Any], names: list[str]) -> None:

@@ -10,7 +10,6 @@ The bytes are those of dumping each file whole (:func:`.datafiles.json_bytes`, `
 from __future__ import annotations
 
 import functools
-import json
 import os
 import zipfile
 from collections.abc import Iterable
@@ -25,14 +24,14 @@ from . import bodydata, urls
 from .context import SiteContext
 from .csvout import CsvWriter, csv_columns, csv_rows
 from .datafiles import (
-    ZIP_NAME, ZIP_TIME, Reused, compliance_findings, council_json, envelope, finding_json, finish,
+    ZIP_NAME, ZIP_TIME, Earlier, compliance_findings, council_json, envelope, finding_json, finish,
     json_bytes, json_files, membership_json, tombstone_json)
+from .datapart import CouncilPart, council_part, dumps
 from .dataschema import schema
 from .feedtext import tombstones
 from .files import write_file
 from .members_data import council_people
 
-_dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -42,22 +41,26 @@ class JsonList:
 
     def __init__(self, out: TextIO, head: dict[str, Any]):
         self._out = out
-        out.write(_dumps({**head, "data": []})[:-2])  # up to '"data":[': the items follow
+        out.write(dumps({**head, "data": []})[:-2])  # up to '"data":[': the items follow
         self._first = True
         self._removed: list[tuple[str, str]] = []
 
     def add(self, items: Iterable[dict[str, Any]], records: bool = False) -> None:
         for item in items:
-            text = _dumps(item)
+            text = dumps(item)
             if records and item["deleted"]:
                 self._removed.append((item["id"], text))
             else:
                 self._put(text)
 
-    def add_text(self, texts: Iterable[str]) -> None:
-        """Items already dumped (as ``json.dumps(item, ensure_ascii=False, separators=(",", ":"))``)."""
-        for text in texts:
+    def add_joined(self, text: str) -> None:
+        """Items already dumped (:func:`.datapart.dumps`) and joined by commas."""
+        if text:
             self._put(text)
+
+    def remove(self, removed: Iterable[tuple[str, str]]) -> None:
+        """Removed records already dumped, as ``(id, item)``: they go last, by id."""
+        self._removed.extend(removed)
 
     def _put(self, text: str) -> None:
         self._out.write(text if self._first else "," + text)
@@ -69,11 +72,15 @@ class JsonList:
         self._out.write("]}\n")
 
 
-def council_documents(ctx: SiteContext, site: Path, slugs: list[str], reused: Reused | None = None
-                      ) -> dict[str, tuple[dict[str, Any], list[str]]]:
-    """One round: ``data/councils/<slug>.json`` of the councils ``slugs`` (as ``reused`` gives it, or made);
-    each council's document (without the envelope) and its people for ``people.json`` as JSON text (they
-    are made from its meetings and votes), for the portal-wide files."""
+def council_documents(ctx: SiteContext, site: Path, slugs: list[str], earlier: Earlier | None = None
+                      ) -> dict[str, CouncilPart]:
+    """One round: ``data/councils/<slug>.json`` of the councils ``slugs`` and each one's part of the
+    portal-wide files (:mod:`.datapart`), sent back for them.
+
+    Of a council whose inputs held, ``earlier`` may give the part a build made before, and bring its
+    document's file over from the previous site; or give the document as that site holds it, when only
+    the part must be made.
+    """
     types = registry.record_types()
     names = [rt.data.name for rt in types]
     folders = {rt.folder: rt.data.name for rt in types}
@@ -83,10 +90,15 @@ def council_documents(ctx: SiteContext, site: Path, slugs: list[str], reused: Re
         if stone.council in mine:
             stones.setdefault(stone.council, []).append({"folder": folders[stone.folder],
                                                          "item": tombstone_json(ctx, stone)})
-    documents: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    parts: dict[str, CouncilPart] = {}
     for slug in slugs:
+        rel = urls.data(f"councils/{slug}.json")
+        part = earlier.part(slug) if earlier is not None else None
+        if part is not None and earlier is not None and earlier.bring(slug, rel):
+            parts[slug] = part
+            continue
         council = ctx.portal.councils[slug]
-        doc = reused(slug) if reused is not None else None
+        doc = earlier.document(slug) if earlier is not None else None
         if doc is None:
             doc = {"council": council_json(ctx, council),
                    "members": [membership_json(ctx, council, m)
@@ -97,21 +109,22 @@ def council_documents(ctx: SiteContext, site: Path, slugs: list[str], reused: Re
             for stone in stones.get(slug, ()):
                 doc[stone["folder"]].append(stone["item"])
             finish(doc, names)
-        write_file(f"{site}/{urls.data(f'councils/{slug}.json')}", json_bytes({**envelope(ctx, "council"), **doc}))
-        documents[slug] = doc, [_dumps(person) for person in council_people(ctx, council, doc["members"])]
-    return documents
+        write_file(f"{site}/{rel}", json_bytes({**envelope(ctx, "council"), **doc}))
+        parts[slug] = council_part(doc, council_people(ctx, council, doc["members"]))
+        if earlier is not None:
+            earlier.keep(slug, parts[slug])
+    return parts
 
 
-def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None, rounds: Rounds = one_round
+def write_opendata(ctx: SiteContext, site: Path, earlier: Earlier | None = None, rounds: Rounds = one_round
                    ) -> list[str]:
     """Write ``data/…`` into ``site``; the site-relative paths written, sorted.
 
     The councils' documents are written a round at a time (``rounds``: :func:`council_documents`), which
-    sends them back for the portal-wide files, so this process reads no record. ``reused(slug)`` may give a
-    council's document as the previous build wrote it, when nothing it is made from changed
-    (:mod:`ashyq.write.incremental`): its records' items were most of a warm build's data step.
+    sends back each council's part of the portal-wide files as text, so this process reads no record and
+    only joins texts. ``earlier`` gives what earlier builds made of a council whose inputs did not change
+    (:class:`.datafiles.Earlier`): making it again was most of a warm build's data step.
     """
-    names = [rt.data.name for rt in registry.record_types()]
     files: list[str] = []  # under data/
     made: set[str] = set()
     of_council: dict[str, list[dict]] = {}  # the councils' findings, as their documents hold them
@@ -129,23 +142,18 @@ def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None, r
 
         lists = {name: JsonList(opened(f"{name}.json", "utf-8"), envelope(ctx, name)) for name in json_files()}
         tables = {name: CsvWriter(opened(f"{name}.csv", "utf-8-sig"), header) for name, header in csv_columns().items()}
-
-        def add_rows(part: dict[str, list[dict]]) -> None:
-            for name, rows in csv_rows(part).items():
-                tables[name].add(rows)
-
-        for slugs, documents in rounds(sorted(ctx.portal.councils),
-                                       functools.partial(council_documents, ctx, site, reused=reused)):
+        for slugs, parts in rounds(sorted(ctx.portal.councils),
+                                   functools.partial(council_documents, ctx, site, earlier=earlier)):
             for slug in slugs:
-                doc, people = documents[slug]
+                part = parts[slug]
                 files.append(f"councils/{slug}.json")
-                of_council[slug] = doc["findings"]
-                lists["councils"].add([doc["council"]])
-                lists["members"].add(doc["members"])
-                lists["people"].add_text(people)
-                for name in names:
-                    lists[name].add(doc[name], records=True)
-                add_rows({"councils": [doc["council"]], "members": doc["members"], **{name: doc[name] for name in names}})
+                of_council[slug] = part.findings
+                for name, text in part.lists.items():
+                    lists[name].add_joined(text)
+                for name, removed in part.removed.items():
+                    lists[name].remove(removed)
+                for name, text in part.tables.items():
+                    tables[name].add_text(text)
         folders = {rt.folder: rt.data.name for rt in registry.record_types()}
         for stone in tombstones(ctx):  # a removed council's records
             if stone.council not in ctx.portal.councils:
@@ -155,7 +163,8 @@ def write_opendata(ctx: SiteContext, site: Path, reused: Reused | None = None, r
         lists["bodies"].add(bodies)
         lists["findings"].add(findings)
         lists["rules"].add(row.to_json() for row in fidelity_rows())  # the fidelity table: what each rule rests on
-        add_rows({"bodies": bodies, "findings": findings})
+        for name, rows in csv_rows({"bodies": bodies, "findings": findings}).items():
+            tables[name].add(rows)
         for listing in lists.values():
             listing.close()
     for name in [*json_files(), "council"]:

@@ -209,8 +209,13 @@ class PageData:
 
     def filters(self, months: list[str] | None = None) -> dict[str, list[Any]]:
         """The choices of the browser filters on portal-wide lists (templates/pages/_filters.md.j2)."""
-        return filter_choices(self.ctx.portal.councils.values(), self.lang, lambda k: self.t(f"ui.type-{k}"),
-                              months or (), lambda day: format_month(day, self.lang))
+        if not months and "_filters" in self.__dict__:  # every month page has the same: made once
+            return self.__dict__["_filters"]
+        choices = filter_choices(self.ctx.portal.councils.values(), self.lang, lambda k: self.t(f"ui.type-{k}"),
+                                 months or (), lambda day: format_month(day, self.lang))
+        if not months:
+            self.__dict__["_filters"] = choices
+        return choices
 
     def calendar(self) -> dict[str, Any]:
         """The calendar's first page: what is coming, then the months (newest first) with their counts."""

@@ -14,7 +14,7 @@ import posixpath
 import shutil
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from mkdocs.utils import get_relative_url
@@ -46,6 +46,9 @@ from .wording import translator
 from .text import (Elsewhere, anchor, format_date, format_month, format_size, href, html_text, md, rule_id,
                    text_block, url_link,
                    web_url)
+
+if TYPE_CHECKING:
+    from .pagememo import PageMemo
 
 TEMPLATES = sitepages.TEMPLATES
 
@@ -336,11 +339,12 @@ class Renderer(PageData):
 
 
 def write_docs(ctx: SiteContext, pages: SitePages, docs: Path, fast: bool = False,
-               kept: Collection[str] = frozenset()) -> int:
+               kept: Collection[str] = frozenset(), memo: PageMemo | None = None) -> int:
     """Write the docs tree of one edition into ``docs``; returns the number of pages written.
 
     With ``fast``, the pages outside the menu (``chrome.is_fast``) are left to :mod:`ashyq.render.fastpages`.
     The attachments of the councils ``kept`` are left out: their folders come over whole from the previous build.
+    ``memo`` gives the pages an earlier build rendered from the same inputs (:mod:`.pagememo`).
     """
     if docs.exists():
         shutil.rmtree(docs)
@@ -355,7 +359,7 @@ def write_docs(ctx: SiteContext, pages: SitePages, docs: Path, fast: bool = Fals
             count += copy_regular_file(page.source, target)  # never through a link, even one made since the check
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(renderer.render(page), encoding="utf-8")
+        target.write_text(memo.render(renderer, page) if memo else renderer.render(page), encoding="utf-8")
         count += 1
     # Attachments are served beside the council's pages; only the files records link to.
     copy_attachments(ctx.portal, docs, kept)

@@ -29,7 +29,8 @@ from ..i18n import t
 from ..render.context import SiteContext
 from ..render.mkdocs_config import mkdocs_config, write_config
 from ..render.fastpages import Edition, read_shells, render_fast_pages, write_shells
-from ..load.cache import cache_folder
+from ..load.cache import Shelf, cache_folder, code_digest
+from ..render.pagememo import PAGES, PageMemo
 from ..render.pages import keep_compiled, write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
 from ..report import print_findings
@@ -85,6 +86,8 @@ class Build:
     side: SideLane | None = None  # the side lane while it runs (run_steps)
     spare: Spare | None = None  # the site before the previous one, once the reuse step took it (write/spare.py)
     kept: frozenset[str] = frozenset()  # councils whose folders came over whole (write/reuse.py)
+    shelf: Shelf | None = None  # the portal's cache shelf, unless caching is off: what side steps keep per council
+    page_shelf: Shelf | None = None  # likewise, the portal-wide pages a warm build may take from it (render/pagememo.py)
 
     def side_running(self) -> bool:
         return self.side is not None and self.side.poll() is None
@@ -142,7 +145,10 @@ def _docs_tree(lang: str, build: Build | None = None) -> int:
     fast = build.engine == "fast"
     pages = build.pages[lang]
     docs = build.work / "docs" / lang
-    count = write_docs(build.ctx, pages, docs, fast, build.kept)
+    memo = None
+    if build.page_shelf is not None:
+        memo = PageMemo(build.page_shelf, code_digest().hex() + build.cache.site, build.cache.councils)
+    count = write_docs(build.ctx, pages, docs, fast, build.kept, memo)
     if fast:
         write_shells(pages, docs)
     write_config(build.work / f"mkdocs.{lang}.yml",
@@ -258,7 +264,8 @@ def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:
             build.side = None
 
 
-def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool = False) -> BuildStats:
+def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool = False, cache: bool = False
+               ) -> BuildStats:
     """Build the site of a checked portal into ``out``.
 
     Unless ``fresh``, what did not change since the site already at ``out``
@@ -268,6 +275,8 @@ def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool 
     not be written, :class:`BuildError` when MkDocs or Pagefind fail,
     ``OSError`` on a file error and :class:`StepFailed` for anything else; in
     every case the previous site is untouched and no staging folder is left.
+    With ``cache``, what side steps make of each council is kept on the portal's cache shelf for the
+    next builds (:mod:`.sidesteps`).
     """
     portal = result.portal
     assert portal is not None
@@ -281,7 +290,8 @@ def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool 
     swapped = False
     with procs_.guarded():
         staging = make_staging(out)
-        build = Build(ctx, staging, out, stats, old=old)
+        build = Build(ctx, staging, out, stats, old=old, shelf=Shelf.of_portal(portal.root) if cache else None,
+                      page_shelf=Shelf.of_portal(portal.root, PAGES) if cache else None)
         try:
             with heap.frozen():  # the checked portal is out of the cyclic collector's way (and the workers')
                 run_steps(build)
@@ -323,7 +333,7 @@ def cmd_build(args) -> int:
             print(t(args.lang, "cli.build-stopped"), file=sys.stderr)
             return 1
         try:
-            stats = build_site(result, out, args.force, getattr(args, "fresh", False))
+            stats = build_site(result, out, args.force, getattr(args, "fresh", False), args.cache)
         except BuildError as exc:
             print(t(args.lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
             return 1

@@ -14,8 +14,9 @@ rendering it again:
   moved from the spare or hard-linked from the live site into the staging
   folder (:mod:`.reuse`, :mod:`.spare`), so the swap stays atomic and the
   live site is never written to;
-- its open data document (which the portal-wide data files are then made
-  from), when its fingerprint is unchanged;
+- its open data document, when its fingerprint is unchanged (its part of
+  the portal-wide data files, and a round of councils' share of the
+  portal's feeds and calendar, come from the cache: :mod:`.remember`);
 - a search shard (:mod:`ashyq.write.search`) whose councils all kept
   their fingerprints.
 

@@ -38,7 +38,7 @@ def rebuild(root: Path, out: Path, today, lang: str, force: bool = False, debug:
             print(t(lang, "cli.build-stopped"), file=sys.stderr)
             return False
         try:
-            build_site(result, out, force)
+            build_site(result, out, force, cache=cache)
         except BuildError as exc:
             print(t(lang, "cli.build-failed", detail=str(exc)), file=sys.stderr)
             return False

@@ -5,7 +5,8 @@ councils in a fresh fork of that process (:func:`.lanes.in_forks`): the round re
 records and sends back only what the portal-wide files need of them (the newest entries, the events'
 bytes, the members as people), so the step itself never reads every record and never holds a copy of
 the portal (:mod:`ashyq.rounds`). A council the reuse step kept (:mod:`.reuse`) brought its feeds and
-calendar over with its folder: they are not written again, but its records still make the portal's.
+calendar over with its folder: they are not written again, but its records still make the portal's;
+a round of such councils only gives what it gave the portal's files before (:mod:`.remember`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from ..render import bodies
 from ..render.calendars import write_calendars
 from ..render.feedtext import joined, tombstones
 from ..render.feedwrite import write_feeds
-from ..render.opendata import council_document, write_opendata
+from ..render.opendata import write_opendata
 from ..rounds import Rounds, one_round
 from .lanes import in_forks
+from .remember import EarlierData, remembered
 
 if TYPE_CHECKING:
     from .build import Build
@@ -43,7 +45,7 @@ def feeds(build: Build) -> None:
 
     A kept council's (and its members') feeds came over with its folder.
     """
-    write_feeds(build.ctx, build.site, build.kept, _rounds(build, "feeds"), members=True)
+    write_feeds(build.ctx, build.site, build.kept, remembered(build, "feeds", _rounds(build, "feeds")), members=True)
 
 
 def calendars(build: Build) -> None:
@@ -52,18 +54,14 @@ def calendars(build: Build) -> None:
     A kept council's calendar came over with its folder, and the portal's calendar takes that council's
     events from the previous build's file rather than making them again.
     """
-    write_calendars(build.ctx, build.site, build.old, build.kept, _rounds(build, "calendars"))
+    write_calendars(build.ctx, build.site, build.old, build.kept,
+                    remembered(build, "calendars", _rounds(build, "calendars")))
 
 
 def data(build: Build) -> None:
     """Open data: JSON, CSV, the archive and their schemas.
 
-    A council whose inputs held gives its document (``data/councils/<slug>.json``) as the previous build
-    wrote it; the portal-wide files are made from the documents again.
+    A council whose inputs held brings its document (``data/councils/<slug>.json``) over from the previous
+    site, and its part of the portal-wide files from the cache (:class:`EarlierData`).
     """
-    def reused(slug: str) -> dict | None:
-        if build.old is None or not build.previous.inputs_unchanged(build.cache, slug):
-            return None
-        return council_document(build.old, slug)
-
-    write_opendata(build.ctx, build.site, reused, _rounds(build, "data"))
+    write_opendata(build.ctx, build.site, EarlierData(build), _rounds(build, "data"))

@@ -1,0 +1,96 @@
+"""What the side steps keep of each council on the portal's cache shelf, for the next builds.
+
+A warm build changes a council or two, but the portal's feeds, calendar and open data are made from every
+council: making every council's share of them again was most of a warm build at national size (feeds
+12 s, calendars 6 s, data 36-41 s). What a council (or a round of councils) gives the portal's files
+follows from ashyq's code, the site's fingerprint and the councils' fingerprints alone
+(:mod:`.incremental`), so it is kept on the shelf (:class:`ashyq.load.cache.Shelf`) under a hash of them,
+whatever build made it, a cold one too, and taken from there while they hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..load.cache import code_digest
+from ..render.datapart import PART_FORMAT, CouncilPart
+from ..render.opendata import council_document
+from ..rounds import ROUND, Rounds, slices
+from .incremental import link_or_copy
+
+if TYPE_CHECKING:
+    from .build import Build
+
+
+def _key(build: Build, kind: str, slugs: Sequence[str]) -> str | None:
+    """The shelf key of what ``kind`` makes of the councils ``slugs``; None if one has no fingerprint."""
+    cache = build.cache
+    if not cache.site or any(slug not in cache.councils for slug in slugs):
+        return None
+    h = hashlib.sha256(code_digest() + f"\0{kind}\0{cache.site}".encode())
+    for slug in slugs:
+        h.update(f"\0{slug}\0{cache.councils[slug]}".encode())
+    return h.hexdigest()
+
+
+def remembered(build: Build, kind: str, rounds: Rounds) -> Rounds:
+    """``rounds`` of a step whose round gives ``(paths written, share)``: its councils' files, and its share
+    of the portal's files (a feed's newest entries, a calendar's events) as the round's councils alone
+    decide it. A round of councils the reuse step kept whole writes nothing of its own, so if the shelf
+    holds its share it is not run at all: it gives ``([], share)``. Every share made is kept."""
+    shelf = build.shelf
+    if shelf is None:
+        return rounds
+
+    def run(slugs: Sequence[str], work: Callable[[list[str]], Any]) -> Iterator[tuple[list[str], Any]]:
+        for part in slices(slugs, ROUND):
+            key = _key(build, kind, part)
+            found = shelf.get(part[0], key, kind) if key and all(s in build.kept for s in part) else None
+            if found is not None:
+                yield part, ([], found)
+                continue
+            for done, (paths, share) in rounds(part, work):  # one round: a slice is no longer than a round
+                if key:
+                    shelf.put(part[0], key, share, kind)
+                yield done, (paths, share)
+    return run
+
+
+class EarlierData:
+    """What earlier builds made of a council's open data (:class:`ashyq.render.datafiles.Earlier`).
+
+    Its part of the portal-wide files is kept on the shelf; its document is taken from the previous site
+    only if the council's inputs held since.
+    """
+
+    KIND = "data"  # the shelf's kind of entry
+
+    def __init__(self, build: Build):
+        self._build = build
+
+    def _held(self, slug: str) -> bool:
+        build = self._build
+        return build.old is not None and build.previous.inputs_unchanged(build.cache, slug)
+
+    def part(self, slug: str) -> CouncilPart | None:
+        shelf, key = self._build.shelf, _key(self._build, self.KIND, [slug])
+        found = shelf.get(slug, key, self.KIND) if shelf is not None and key else None
+        return found if isinstance(found, CouncilPart) and found.format == PART_FORMAT else None
+
+    def bring(self, slug: str, rel: str) -> bool:
+        old = self._build.old
+        if old is None or not self._held(slug) or (old / rel).is_symlink() or not (old / rel).is_file():
+            return False
+        link_or_copy(old / rel, self._build.site / rel)  # nothing writes it again: the live file is safe
+        return True
+
+    def document(self, slug: str) -> dict | None:
+        old = self._build.old
+        return council_document(old, slug) if old is not None and self._held(slug) else None
+
+    def keep(self, slug: str, part: CouncilPart) -> None:
+        shelf, key = self._build.shelf, _key(self._build, self.KIND, [slug])
+        if shelf is not None and key:
+            shelf.put(slug, key, part, self.KIND)
