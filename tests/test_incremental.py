@@ -347,7 +347,7 @@ def test_a_round_of_kept_councils_takes_its_share_of_the_portal_feeds_and_calend
 
 def test_a_calendar_month_page_is_taken_from_the_shelf_while_its_councils_hold(portal: Path, tmp_path: Path):
     """Each month page of the calendar is kept on the shelf; a warm build takes it from there (a page planted
-    there shows) unless one of the councils whose events it lists changed, and then renders it again."""
+    there shows) unless a record it lists changed, and then renders that month again, and only that one."""
     import pickle
     import re
 
@@ -371,28 +371,39 @@ def test_a_calendar_month_page_is_taken_from_the_shelf_while_its_councils_hold(p
     assert all(planted().values()), planted()
     _retitle(portal)  # council-002's meeting of ``month`` changed
     _ok(build(portal, out))
-    assert planted()[month] is False
+    shown = planted()
+    assert shown[month] is False and all(shown[m] for m in shown if m != month), (month, shown)
 
 
-def test_a_month_page_s_key_follows_the_councils_it_lists_only():
-    """The key a month page is kept under changes with the fingerprint of a council whose events it lists,
-    and with the events, and not with any other council's."""
+def test_a_month_page_s_key_follows_the_records_it_lists_only():
+    """The key a month page is kept under changes with a file of a record it lists, with its council's name and
+    with the list, and not with any other file: one changed record renders its month again, not every month
+    its council has events in."""
     from types import SimpleNamespace
 
     from ashyq.render.pagememo import PageMemo
     from ashyq.render.sitepages import SitePage
 
-    rows = [(SimpleNamespace(slug="a"), SimpleNamespace(uid="a/meeting/1")),
-            (SimpleNamespace(slug="b"), SimpleNamespace(uid="b/meeting/7"))]
+    def row(slug: str, name: str, uid: str):
+        council = SimpleNamespace(slug=slug, name=lambda lang: f"{name} ({lang})")
+        return council, SimpleNamespace(uid=uid, source=SimpleNamespace(file=f"councils/{uid}.md"))
+
+    rows = [row("a", "A", "a/meeting/1"), row("b", "B", "b/meeting/7")]
     renderer = SimpleNamespace(lang="kk", calendar_month=lambda month: {
         "rows": rows, "previous": "2025-12", "next": None, "filters": {"council": ["a", "b", "c"]}})
     page = SitePage.for_calendar_month("kk", "2026-01")
+    files = {f"councils/{uid}.md": b"1" for uid in ("a/meeting/1", "a/meeting/2", "b/meeting/7")}
 
-    def key(**councils: str) -> str | None:
-        return PageMemo(None, "salt", {"a": "1", "b": "2", "c": "3", **councils}).key(renderer, page)
+    def key(salt: str = "salt", **changed: bytes) -> str | None:
+        digests = {**files, **{f"councils/{uid.replace('_', '/')}.md": v for uid, v in changed.items()}}
+        return PageMemo(None, salt, digests.get).key(renderer, page)
 
-    assert key() == key(c="changed") != key(b="changed")
-    assert key() != PageMemo(None, "other salt", {"a": "1", "b": "2", "c": "3"}).key(renderer, page)
-    rows.append((SimpleNamespace(slug="c"), SimpleNamespace(uid="c/meeting/2")))
-    assert key() != key(c="changed")
-    assert PageMemo(None, "salt", {"a": "1", "b": "2"}).key(renderer, page) is None  # a council unknown: not kept
+    assert key() == key(a_meeting_2=b"2") != key(b_meeting_7=b"2")  # a/meeting/2 is of another month
+    assert key() != key("other salt")
+    before = key()
+    rows[1] = row("b", "B renamed", "b/meeting/7")
+    assert key() != before
+    rows.append(row("a", "A", "a/meeting/2"))
+    assert key() != key(a_meeting_2=b"2")
+    rows.append(row("c", "C", "c/meeting/3"))
+    assert key() is None  # a file that cannot be read: the page is rendered, not kept

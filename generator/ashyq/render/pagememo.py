@@ -1,20 +1,23 @@
 """Portal-wide pages a warm build takes from the cache: the calendar's month pages.
 
 A month's page lists every council's events of that month, with the filters' choices of every council:
-rendering the months of ten years was most of a warm build's docs step at national size. A month page
-follows from ashyq's code, the site's fingerprint, which events it lists and the fingerprints of their
-councils (:mod:`ashyq.write.incremental`), the months it links to and the filters' choices; it is kept on
-a cache shelf (:class:`ashyq.load.cache.Shelf`) under a hash of those and taken from there while they hold.
+rendering the months of ten years was most of a warm build's docs step at national size. A row of a month
+shows its record (date, title, type, status) and its council's name, nothing else; so a month page follows
+from ashyq's code, the site's fingerprint (today's date among it: the statuses), the hashes of the files
+of the records it lists, their councils' names, the months it links to and the filters' choices. It is
+kept on a cache shelf (:class:`ashyq.load.cache.Shelf`) under a hash of those and taken from there while
+they hold: a change to one record renders its month again, not every month its council has events in.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..load.cache import Shelf
+from ..models import LANGS
 from .sitepages import SitePage
 
 if TYPE_CHECKING:
@@ -26,29 +29,29 @@ PAGES = "pages"  # the shelf's folder: its entries are of no council (the parse 
 
 @dataclass
 class PageMemo:
-    shelf: Shelf
+    shelf: Shelf | None
     salt: str  # ashyq's code and the site's fingerprint
-    councils: Mapping[str, str]  # slug -> the council's fingerprint
+    digest: Callable[[str], bytes | None]  # a file's hash, by its path from the portal's root; None: unreadable
 
     def key(self, renderer: Renderer, page: SitePage) -> str | None:
-        """The hash a page is kept under; None for a page that is not kept (or one of a council unknown)."""
+        """The hash a page is kept under; None for a page that is not kept (or one with a record unreadable)."""
         if page.kind != "portal" or page.name != "calendar-month":
             return None
         data = renderer.calendar_month(page.part or "")
-        slugs = sorted({council.slug for council, _rec in data["rows"]})
-        if any(slug not in self.councils for slug in slugs):
-            return None
         h = hashlib.sha256(f"{self.salt}\0{renderer.lang}\0{page.src_uri}\0".encode())
-        h.update(repr(([(council.slug, rec.uid) for council, rec in data["rows"]], data["previous"],
-                       data["next"], data["filters"])).encode())
-        for slug in slugs:
-            h.update(f"\0{slug}\0{self.councils[slug]}".encode())
+        h.update(repr((data["previous"], data["next"], data["filters"])).encode())
+        for council, rec in data["rows"]:
+            digest = self.digest(rec.source.file)
+            if digest is None:
+                return None
+            names = "\0".join(council.name(lang) for lang in LANGS)
+            h.update(f"\0{council.slug}\0{names}\0{rec.uid}\0".encode() + digest)
         return h.hexdigest()
 
     def render(self, renderer: Renderer, page: SitePage) -> str:
         """The page's docs file, from the shelf if it holds it, else rendered (and kept)."""
         key = self.key(renderer, page)
-        if key is None:
+        if key is None or self.shelf is None:
             return renderer.render(page)
         name = f"{renderer.lang}-{page.part}"
         text = self.shelf.get(name, key, KIND)

@@ -30,6 +30,7 @@ from ..render.context import SiteContext
 from ..render.mkdocs_config import mkdocs_config, write_config
 from ..render.fastpages import Edition, read_shells, render_fast_pages, write_shells
 from ..load.cache import Shelf, cache_folder, code_digest
+from ..load.digests import of_portal
 from ..render.pagememo import PAGES, PageMemo
 from ..render.pages import keep_compiled, write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
@@ -147,7 +148,8 @@ def _docs_tree(lang: str, build: Build | None = None) -> int:
     docs = build.work / "docs" / lang
     memo = None
     if build.page_shelf is not None:
-        memo = PageMemo(build.page_shelf, code_digest().hex() + build.cache.site, build.cache.councils)
+        root, digests = build.ctx.portal.root, of_portal(build.ctx.portal.root)
+        memo = PageMemo(build.page_shelf, code_digest().hex() + build.cache.site, lambda file: digests.of(root / file))
     count = write_docs(build.ctx, pages, docs, fast, build.kept, memo)
     if fast:
         write_shells(pages, docs)
