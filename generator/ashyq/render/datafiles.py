@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from .datapart import CouncilPart
 
 ZIP_NAME = "ashyq-data.zip"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _text(value) -> dict[str, str | None] | None:
@@ -163,6 +162,9 @@ class Earlier(Protocol):
 
     def bring(self, slug: str, rel: str) -> bool:
         """Its document's file ``rel`` brought over from the previous site; False if it cannot be."""
+
+    def previous(self, rel: str) -> Path | None:
+        """The previous site's file ``rel`` (the archive, whose entries of files brought over are copied)."""
 
     def document(self, slug: str) -> dict[str, Any] | None:
         """Its document as the previous site holds it (:func:`council_document`)."""

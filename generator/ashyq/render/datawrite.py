@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import os
-import zipfile
 from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
@@ -21,10 +20,11 @@ from ..kinds import registry
 from ..rounds import Rounds, one_round
 from ..rules.fidelity import rows as fidelity_rows
 from . import bodydata, urls
+from .archive import write_archive
 from .context import SiteContext
 from .csvout import CsvWriter, csv_columns, csv_rows
 from .datafiles import (
-    ZIP_NAME, ZIP_TIME, Earlier, compliance_findings, council_json, envelope, finding_json, finish,
+    ZIP_NAME, Earlier, compliance_findings, council_json, envelope, finding_json, finish,
     json_bytes, json_files, membership_json, tombstone_json)
 from .datapart import CouncilPart, council_part, dumps
 from .dataschema import schema
@@ -73,9 +73,9 @@ class JsonList:
 
 
 def council_documents(ctx: SiteContext, site: Path, slugs: list[str], earlier: Earlier | None = None
-                      ) -> dict[str, CouncilPart]:
+                      ) -> tuple[dict[str, CouncilPart], list[str]]:
     """One round: ``data/councils/<slug>.json`` of the councils ``slugs`` and each one's part of the
-    portal-wide files (:mod:`.datapart`), sent back for them.
+    portal-wide files (:mod:`.datapart`), sent back for them; and the councils whose document was brought over.
 
     Of a council whose inputs held, ``earlier`` may give the part a build made before, and bring its
     document's file over from the previous site; or give the document as that site holds it, when only
@@ -91,11 +91,13 @@ def council_documents(ctx: SiteContext, site: Path, slugs: list[str], earlier: E
             stones.setdefault(stone.council, []).append({"folder": folders[stone.folder],
                                                          "item": tombstone_json(ctx, stone)})
     parts: dict[str, CouncilPart] = {}
+    brought: list[str] = []
     for slug in slugs:
         rel = urls.data(f"councils/{slug}.json")
         part = earlier.part(slug) if earlier is not None else None
         if part is not None and earlier is not None and earlier.bring(slug, rel):
             parts[slug] = part
+            brought.append(slug)
             continue
         council = ctx.portal.councils[slug]
         doc = earlier.document(slug) if earlier is not None else None
@@ -113,7 +115,7 @@ def council_documents(ctx: SiteContext, site: Path, slugs: list[str], earlier: E
         parts[slug] = council_part(doc, council_people(ctx, council, doc["members"]))
         if earlier is not None:
             earlier.keep(slug, parts[slug])
-    return parts
+    return parts, brought
 
 
 def write_opendata(ctx: SiteContext, site: Path, earlier: Earlier | None = None, rounds: Rounds = one_round
@@ -128,6 +130,7 @@ def write_opendata(ctx: SiteContext, site: Path, earlier: Earlier | None = None,
     files: list[str] = []  # under data/
     made: set[str] = set()
     of_council: dict[str, list[dict]] = {}  # the councils' findings, as their documents hold them
+    unchanged: set[str] = set()  # files brought over from the previous site, under data/
 
     def write(name: str, data: bytes) -> None:
         write_file(f"{site}/{urls.data(name)}", data, made)
@@ -142,8 +145,9 @@ def write_opendata(ctx: SiteContext, site: Path, earlier: Earlier | None = None,
 
         lists = {name: JsonList(opened(f"{name}.json", "utf-8"), envelope(ctx, name)) for name in json_files()}
         tables = {name: CsvWriter(opened(f"{name}.csv", "utf-8-sig"), header) for name, header in csv_columns().items()}
-        for slugs, parts in rounds(sorted(ctx.portal.councils),
-                                   functools.partial(council_documents, ctx, site, earlier=earlier)):
+        for slugs, (parts, brought) in rounds(sorted(ctx.portal.councils),
+                                              functools.partial(council_documents, ctx, site, earlier=earlier)):
+            unchanged.update(f"councils/{slug}.json" for slug in brought)
             for slug in slugs:
                 part = parts[slug]
                 files.append(f"councils/{slug}.json")
@@ -169,7 +173,8 @@ def write_opendata(ctx: SiteContext, site: Path, earlier: Earlier | None = None,
             listing.close()
     for name in [*json_files(), "council"]:
         write(f"schema/{name}.schema.json", json_bytes(schema(ctx, name)))
-    _zip(site / urls.data(ZIP_NAME), site / urls.data(""), sorted(files))
+    previous = earlier.previous(urls.data(ZIP_NAME)) if earlier is not None and unchanged else None
+    write_archive(site / urls.data(ZIP_NAME), site / urls.data(""), sorted(files), previous, unchanged)
     return sorted(urls.data(name) for name in [*files, ZIP_NAME])
 
 
@@ -185,14 +190,3 @@ def _findings(ctx: SiteContext, of_council: dict[str, list[dict]]) -> list[dict]
         else:
             found.append(finding_json(ctx, f))
     return found
-
-
-def _zip(path: Path, folder: Path, names: list[str]) -> None:
-    """Every file written, in name order, read back one at a time, with a fixed time: the same bytes each build."""
-    with zipfile.ZipFile(path, "w") as zf:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            zf.writestr(info, (folder / name).read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)

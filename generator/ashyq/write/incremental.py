@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import shutil
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def _hash_tree(h, folder: Path, root: Path, digests: Digests | None = None) -> N
 def site_fingerprint(ctx: SiteContext) -> str:
     """What every page depends on: ashyq itself, the portal's theme and content, its configuration, today."""
     h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{ctx.today.isoformat()}\0{','.join(ctx.langs)}".encode())
+    h.update(zlib.ZLIB_RUNTIME_VERSION.encode())  # the archive copies compressed entries of earlier builds
     h.update(",".join(switched_off()).encode())  # the benchmark switch (ashyq.diagnostics): empty unless set
     for name in _CODE_FOLDERS:
         _hash_tree(h, PACKAGE / name, PACKAGE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..load.cache import code_digest
@@ -80,11 +81,17 @@ class EarlierData:
         return found if isinstance(found, CouncilPart) and found.format == PART_FORMAT else None
 
     def bring(self, slug: str, rel: str) -> bool:
-        old = self._build.old
-        if old is None or not self._held(slug) or (old / rel).is_symlink() or not (old / rel).is_file():
+        source = self.previous(rel) if self._held(slug) else None
+        if source is None:
             return False
-        link_or_copy(old / rel, self._build.site / rel)  # nothing writes it again: the live file is safe
+        link_or_copy(source, self._build.site / rel)  # nothing writes it again: the live file is safe
         return True
+
+    def previous(self, rel: str) -> Path | None:
+        old = self._build.old
+        if old is None or (old / rel).is_symlink() or not (old / rel).is_file():
+            return None
+        return old / rel
 
     def document(self, slug: str) -> dict | None:
         old = self._build.old
