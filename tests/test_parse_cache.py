@@ -158,15 +158,15 @@ def test_a_plugin_type_is_part_of_the_key(root, store):
     from ashyq.kinds import registry
     from test_registry import PLUGINS
 
-    before = cache_mod._code()
+    before = cache_mod.code_digest()
     added = registry.load_plugin_dir(PLUGINS)
     try:
-        with_notice = cache_mod._code()
+        with_notice = cache_mod.code_digest()
         assert with_notice != before
     finally:
         for rt in added:
             registry.unregister(rt.kind)
-    assert cache_mod._code() == before
+    assert cache_mod.code_digest() == before
 
 
 def test_a_build_reads_only_what_the_cache_lacks(tmp_path, store, monkeypatch):

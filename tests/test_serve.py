@@ -113,7 +113,7 @@ def test_ctrl_c_while_the_new_site_is_swapped_in_still_stops_serving(tmp_path, m
 
     root = write_portal(tmp_path / "portal", councils=1, today=TODAY)
 
-    def build_site(result, out, force=False):
+    def build_site(result, out, force=False, cache=False):
         with procs.guarded():
             with procs.commit():
                 pass
