@@ -350,3 +350,22 @@ def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, la
         results.first.click()
     assert page.url.endswith("/" + target)
     assert squash(parse(page.content()).article).lower().count(word) >= 1
+
+
+@pytest.mark.parametrize(("kept", "one_at_a_time"), [(9, False), (10, False), (8, True), (0, True)])
+def test_pagefind_runs_two_at_a_time_beside_a_light_side_lane(tmp_path: Path, monkeypatch, kept: int,
+                                                             one_at_a_time: bool):
+    """Beside the side lane Pagefind runs one shard at a time (its memory), unless the build keeps nearly every
+    council (``LIGHT_SIDE_LANE``): then the side lane only joins what the cache keeps."""
+    from types import SimpleNamespace
+
+    from ashyq.write import build as build_mod
+
+    seen = {}
+    monkeypatch.setattr(build_mod, "index_site", lambda site, langs, reuse, busy: seen.update(busy=busy()))
+    slugs = [f"c{i}" for i in range(10)]
+    build = SimpleNamespace(site=tmp_path, ctx=SimpleNamespace(langs=("kk",), portal=SimpleNamespace(
+        councils=dict.fromkeys(slugs))), kept=frozenset(slugs[:kept]), side_running=lambda: True,
+        cache=SimpleNamespace(save=lambda site: None))
+    build_mod.search_index(build)
+    assert seen["busy"] is one_at_a_time

@@ -53,6 +53,11 @@ from .spare import Spare, keep_spare
 from .sitemap import page_folders, write_root_files
 
 
+# The share of councils kept whole above which a build's side lane is light enough for two Pagefinds beside it
+# (at national size, one council changed: peak 1.35-1.39 GB of the whole tree with one).
+LIGHT_SIDE_LANE = 0.9
+
+
 @dataclass
 class BuildStats:
     pages: int = 0
@@ -192,9 +197,14 @@ def editor(build: Build) -> None:
 def search_index(build: Build) -> None:
     """Pagefind's index of each edition's articles, in shards the search box merges (:mod:`.search`).
 
-    A shard of councils whose fingerprints all held is brought over from the previous build.
+    A shard of councils whose fingerprints all held is brought over from the previous build. Beside the side
+    lane Pagefind runs one shard at a time, for memory; not in a build that keeps nearly every council, whose
+    side lane joins what the cache keeps and holds little (:mod:`.remember`).
     """
-    index_site(build.site, build.ctx.langs, reuse=functools.partial(reuse_shard, build), busy=build.side_running)
+    councils = len(build.ctx.portal.councils)
+    light = councils > 0 and len(build.kept) >= LIGHT_SIDE_LANE * councils
+    index_site(build.site, build.ctx.langs, reuse=functools.partial(reuse_shard, build),
+               busy=(lambda: False) if light else build.side_running)
     build.cache.save(build.site)
 
 
