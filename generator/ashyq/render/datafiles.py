@@ -6,6 +6,7 @@ come from each type's declaration (:attr:`RecordType.data`).
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -190,10 +191,13 @@ def envelope(ctx: SiteContext, name: str) -> dict[str, Any]:
             "as_of": ctx.today.isoformat()}
 
 
+# Compact: Python's C encoder writes it (an indented dump runs the pure-Python one, ten times slower,
+# the larger part of the data step at national scale); a browser or `jq` shows it indented.
+dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))  # one item, as every file holds it
+
+
 def json_bytes(data: Any) -> bytes:
-    # Compact: Python's C encoder writes it (an indented dump runs the pure-Python one, ten times slower,
-    # the larger part of the data step at national scale); a browser or `jq` shows it indented.
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (dumps(data) + "\n").encode("utf-8")
 
 
 def council_document(site: Path, slug: str) -> dict[str, Any] | None:

@@ -3,23 +3,18 @@
 Each portal-wide file (a JSON list per type, the people, the CSV tables) holds every council's items one
 council after another. A council's share of them follows from its document and its people alone, so it is
 made once, as the text that goes into the files, and a warm build may keep it under the council's
-fingerprint (:mod:`ashyq.write.sidesteps`) and write the portal's files by joining texts: making every
+fingerprint (:mod:`ashyq.write.remember`) and write the portal's files by joining texts: making every
 council's items, rows and people again was most of a warm build's data step (36-41 s at national size).
 """
 
 from __future__ import annotations
 
-import functools
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..kinds import registry
 from .csvout import csv_rows, rows_text
-
-_dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-
-PART_FORMAT = 1  # a kept part of another format is made again
+from .datafiles import dumps
 
 
 @dataclass
@@ -30,12 +25,6 @@ class CouncilPart:
     removed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # JSON list -> (id, item) removed
     tables: dict[str, str] = field(default_factory=dict)  # CSV table -> its rows as CSV text
     findings: list[dict[str, Any]] = field(default_factory=list)  # as its document holds them
-    format: int = PART_FORMAT
-
-
-def dumps(item: Any) -> str:
-    """One item as every JSON file writes it (compact, UTF-8 text)."""
-    return _dumps(item)
 
 
 def council_part(doc: dict[str, Any], people: list[dict[str, Any]]) -> CouncilPart:
@@ -43,9 +32,8 @@ def council_part(doc: dict[str, Any], people: list[dict[str, Any]]) -> CouncilPa
     its people (``people.json``). A record type's removed records go to the end of their file, by id."""
     records = [rt.data.name for rt in registry.record_types()]
     part = CouncilPart(findings=doc["findings"])
-    lists = {"councils": [doc["council"]], "members": doc["members"], "people": people,
-             **{name: doc[name] for name in records}}
-    for name, items in lists.items():
+    lists = {"councils": [doc["council"]], "members": doc["members"], **{name: doc[name] for name in records}}
+    for name, items in {**lists, "people": people}.items():
         live = []
         for item in items:
             if name in records and item["deleted"]:
@@ -54,8 +42,7 @@ def council_part(doc: dict[str, Any], people: list[dict[str, Any]]) -> CouncilPa
                 live.append(dumps(item))
         if live:
             part.lists[name] = ",".join(live)
-    for name, rows in csv_rows({"councils": [doc["council"]], "members": doc["members"],
-                                **{name: doc[name] for name in records}}).items():
+    for name, rows in csv_rows(lists).items():
         if rows:
             part.tables[name] = rows_text(rows)
     return part

@@ -24,9 +24,9 @@ from .archive import write_archive
 from .context import SiteContext
 from .csvout import CsvWriter, csv_columns, csv_rows
 from .datafiles import (
-    ZIP_NAME, Earlier, compliance_findings, council_json, envelope, finding_json, finish,
+    ZIP_NAME, Earlier, compliance_findings, council_json, dumps, envelope, finding_json, finish,
     json_bytes, json_files, membership_json, tombstone_json)
-from .datapart import CouncilPart, council_part, dumps
+from .datapart import CouncilPart, council_part
 from .dataschema import schema
 from .feedtext import tombstones
 from .files import write_file
@@ -54,7 +54,7 @@ class JsonList:
                 self._put(text)
 
     def add_joined(self, text: str) -> None:
-        """Items already dumped (:func:`.datapart.dumps`) and joined by commas."""
+        """Items already dumped (:data:`.datafiles.dumps`) and joined by commas."""
         if text:
             self._put(text)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..load.cache import code_digest
-from ..render.datapart import PART_FORMAT, CouncilPart
+from ..render.datapart import CouncilPart
 from ..render.opendata import council_document
 from ..rounds import ROUND, Rounds, slices
 from .incremental import link_or_copy
@@ -78,7 +78,7 @@ class EarlierData:
     def part(self, slug: str) -> CouncilPart | None:
         shelf, key = self._build.shelf, _key(self._build, self.KIND, [slug])
         found = shelf.get(slug, key, self.KIND) if shelf is not None and key else None
-        return found if isinstance(found, CouncilPart) and found.format == PART_FORMAT else None
+        return found if isinstance(found, CouncilPart) else None  # the key holds the code: no older format
 
     def bring(self, slug: str, rel: str) -> bool:
         source = self.previous(rel) if self._held(slug) else None
