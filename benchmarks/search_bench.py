@@ -1,10 +1,13 @@
 """What search costs: Pagefind's memory per shard at build time, and the bytes one query downloads.
 
 Usage: python benchmarks/search_bench.py [COUNCILS] [SHARD_PAGES]   (default: 60 councils, 8000)
+       python benchmarks/search_bench.py --site SITE                  (a site already built)
 Builds a synthetic portal, re-indexes it in shards of at most SHARD_PAGES pages
 (printing each shard's pages and peak memory), then searches a Kazakh word of
-a meeting from a council page in Debian's Chromium and sums the response sizes
-of everything fetched under /pagefind (the UI script included, listed apart).
+a meeting in Debian's Chromium and sums the response sizes of everything
+fetched under /pagefind (the UI script included, listed apart): from the
+meeting's council page, which searches that council's shard, then widened to
+the whole edition, and from the edition's home page, which searches it all.
 """
 
 from __future__ import annotations
@@ -61,8 +64,16 @@ class PeakSampler(threading.Thread):
                     self.peaks[shard] = max(self.peaks.get(shard, 0), int(hwm.group(1)))
 
 
-def query_bytes(site: Path, start: str, word: str) -> tuple[int, int, int]:
-    """``(index bytes, UI bytes, requests)`` fetched under /pagefind to search ``word`` from ``start``."""
+def _sizes(sizes: list[tuple[str, int]]) -> tuple[int, int, int]:
+    """``(index bytes, UI bytes, requests)`` of responses under /pagefind."""
+    ui = sum(n for url, n in sizes if UI.search(url.split("?")[0]))
+    return sum(n for _url, n in sizes) - ui, ui, len(sizes)
+
+
+def query_bytes(site: Path, start: str, word: str) -> tuple[tuple[int, int, int], tuple[int, int, int] | None]:
+    """What searching ``word`` from ``start`` fetches under /pagefind, as ``(index bytes, UI bytes, requests)``:
+    the search as the page starts it (a council's page searches its council), then, where the page offers
+    it, what widening the same search to the whole edition fetches on top (None elsewhere)."""
     from playwright.sync_api import sync_playwright
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
@@ -79,15 +90,39 @@ def query_bytes(site: Path, start: str, word: str) -> tuple[int, int, int]:
                     sizes.append((request.url, request.sizes()["responseBodySize"]))
             page.on("requestfinished", done)
             page.goto(server + start, wait_until="networkidle")
-            page.locator("#ashyq-search-ui input").fill(word)
+            page.locator("#ashyq-search-ui .pagefind-ui__search-input").fill(word)
             page.locator("#ashyq-search-ui .pagefind-ui__result").first.wait_for(state="visible", timeout=30_000)
             page.wait_for_load_state("networkidle")
+            first = _sizes(sizes)
+            widen = page.locator(".ashyq-search__scope input[value=portal]")
+            wider = None
+            if widen.count():
+                seen = len(sizes)
+                widen.check()
+                page.locator(".pagefind-ui__message").filter(has_text=word).wait_for(timeout=60_000)
+                page.wait_for_load_state("networkidle")
+                wider = _sizes(sizes[seen:])
             browser.close()
     finally:
         httpd.shutdown()
         httpd.server_close()
-    ui = sum(n for url, n in sizes if UI.search(url.split("?")[0]))
-    return sum(n for _url, n in sizes) - ui, ui, len(sizes)
+    return first, wider
+
+
+def report(site: Path, start: str, word: str) -> None:
+    (index, ui, requests), wider = query_bytes(site, start, word)
+    print(f"  query {word!r} from {start}: {index / 1024:.0f} KB of index in {requests} requests "
+          f"(+ {ui / 1024:.0f} KB Pagefind UI script and style)")
+    if wider:
+        print(f"    widened to the whole edition: {wider[0] / 1024:.0f} KB more in {wider[2]} requests")
+
+
+def a_word(site: Path) -> tuple[str, str]:
+    """A Kazakh word of a meeting, and the page of its council to search it from."""
+    meeting = next((site / "kk" / "councils").glob("*/meetings/*/index.html"))
+    text = re.sub(r"<[^>]+>", " ", meeting.read_text(encoding="utf-8").split("<article", 1)[1])
+    words = sorted({w.lower() for w in re.findall(r"[^\W\d_]{8,}", text)})
+    return words[len(words) // 2], meeting.relative_to(site).parent.parent.parent.as_posix() + "/"
 
 
 def main(councils: int, limit: int) -> None:
@@ -106,15 +141,18 @@ def main(councils: int, limit: int) -> None:
         print(f"{councils} councils, shards of at most {limit} pages: {len(shards)} shards in {wall:.1f} s (2 at a time)")
         for shard in shards:
             print(f"  {shard.name:>6} {shard.pages:>6} pages  peak {sampler.peaks.get(shard.name, 0) / 1024:>6.0f} MB")
-        meeting = next((site / "kk" / "councils").glob("*/meetings/*/index.html"))
-        text = re.sub(r"<[^>]+>", " ", meeting.read_text(encoding="utf-8").split("<article", 1)[1])
-        words = sorted({w.lower() for w in re.findall(r"[^\W\d_]{8,}", text)})
-        word = words[len(words) // 2]
-        start = meeting.relative_to(site).parent.parent.parent.as_posix() + "/"
-        index, ui, requests = query_bytes(site, start, word)
-        print(f"  query {word!r} from {start}: {index / 1024:.0f} KB of index in {requests} requests "
-              f"(+ {ui / 1024:.0f} KB Pagefind UI script and style)")
+        measure(site)
+
+
+def measure(site: Path) -> None:
+    """One search from a council's page (and widened), and the same from the edition's home page."""
+    word, start = a_word(site)
+    report(site, start, word)
+    report(site, "kk/", word)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 60, int(sys.argv[2]) if len(sys.argv) > 2 else 8000)
+    if len(sys.argv) == 3 and sys.argv[1] == "--site":
+        measure(Path(sys.argv[2]))  # a site already built, e.g. a national one
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 60, int(sys.argv[2]) if len(sys.argv) > 2 else 8000)

@@ -473,7 +473,7 @@ def search_results(page, word: str, target: str):
     (pressing "more results" while it is not shown yet): the locator of those result links."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    box = page.locator("#ashyq-search-ui input")
+    box = page.locator("#ashyq-search-ui .pagefind-ui__search-input")
     box.wait_for(state="visible")
     box.fill(word)
     results = page.locator(f"#ashyq-search-ui a[href^='/{target}']")
@@ -487,6 +487,33 @@ def search_results(page, word: str, target: str):
                 raise
             more.first.click()
     return results
+
+
+_WORD = re.compile(r"[^\W\d_]{6,}")  # a word as the search tests pick them
+SEARCHED = re.compile(r"^(?!.*(ізделуде|Поиск по запросу:)).+")
+
+
+def search_links(page, word: str) -> list[str]:
+    """The result links of a search for ``word`` in the header box of ``page``, once Pagefind has answered
+    (found or not: not its "searching…" message)."""
+    from playwright.sync_api import expect
+
+    page.locator("#ashyq-search-ui .pagefind-ui__search-input").fill(word)
+    # Not the "searching" message: «…» ізделуде... (the theme's) or Поиск по запросу: … (Pagefind's own).
+    expect(page.locator("#ashyq-search-ui .pagefind-ui__message")).to_have_text(SEARCHED)
+    page.wait_for_load_state("networkidle")
+    return page.locator("#ashyq-search-ui .pagefind-ui__result-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+
+
+def council_words(site: Site, lang: str) -> dict[str, set[str]]:
+    """council slug -> the words (six letters or more, lower case) of its pages' articles in ``lang``."""
+    found: dict[str, set[str]] = {}
+    for file in site.pages(lang):
+        parts = file.relative_to(site.out / lang).parts
+        if len(parts) > 2 and parts[0] == "councils":
+            found.setdefault(parts[1], set()).update(w.lower() for w in _WORD.findall(site.parsed(file).article))
+    return found
 
 
 @contextlib.contextmanager

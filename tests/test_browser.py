@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from buildkit import LANGS, REPO, Site, sample_site, search_results, serve_folder, squash
+from buildkit import LANGS, REPO, Site, council_words, sample_site, search_links, search_results, serve_folder, squash
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -237,9 +237,11 @@ def test_search_finds_a_meeting_by_a_word_of_its_protocol(desktop: Browsing, sit
 
 
 def test_search_works_from_a_record_page(desktop: Browsing, site: Site):
-    """Pagefind is found from a page four folders deep, not only from the edition's home page."""
+    """Pagefind is found from a page four folders deep, not only from the edition's home page (a record of
+    the meeting's own council: a council's pages search their council first)."""
     word, meeting, _count = distinctive_word(site, "kk")
-    start = site.record_path("kk", site.first_record("recommendations"))
+    start = site.record_path("kk", next(r for kind in ("recommendations", "meetings") for r in site.records(kind)
+                                        if r.council == meeting.council and r.id != meeting.id))
     page, results = search(desktop, "kk", word, site.record_path("kk", meeting), start=start)
     assert desktop.path() == start
     assert results.count() >= 1
@@ -413,6 +415,22 @@ def test_no_serious_accessibility_violations_in_high_contrast_on_a_phone(phone: 
         describe(violations)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_council_page_searches_its_own_council_first(desktop: Browsing, site: Site, lang: str):
+    """The sample's edition is one index: the council's filter, chosen by its page, keeps the other
+    councils' pages out until the reader widens the search to the whole portal, keeping the words."""
+    words = council_words(site, lang)
+    council, word = min((c, w) for c in words for other in words if other != c for w in words[c] & words[other])
+    mine = f"/{lang}/councils/{council}/"
+    page = desktop.open(site.council_path(lang, council))
+    links = search_links(page, word)
+    assert links and all(link.startswith(mine) for link in links), (word, links[:5])
+    page.locator(".ashyq-search__scope input[value=portal]").check()
+    others = page.locator(f"#ashyq-search-ui .pagefind-ui__result-link:not([href^='{mine}'])")
+    others.first.wait_for(state="visible")
+    assert page.locator("#ashyq-search-ui .pagefind-ui__search-input").input_value() == word
+
+
 def russian_results_phrase(n: int) -> str:
     """The count's form Russian grammar asks for (CLDR: one, few, many)."""
     if n % 10 == 1 and n % 100 != 11:
@@ -426,7 +444,7 @@ def russian_results_phrase(n: int) -> str:
 def test_russian_result_count_has_the_right_plural(desktop: Browsing, site: Site, word: str):
     """Pagefind says «72 результатов»; the page rewrites the count with the form its number needs."""
     page = desktop.open("ru/")
-    box = page.locator("#ashyq-search-ui input")
+    box = page.locator("#ashyq-search-ui .pagefind-ui__search-input")
     box.wait_for(state="visible")
     box.fill(word)
     message = page.locator("#ashyq-search-ui .pagefind-ui__message")

@@ -21,7 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ashyq.write.search import plan_shards
-from buildkit import LANGS, REPO, Site, build_ok, parse, search_results, squash, tree_digest
+from buildkit import (LANGS, REPO, Site, build_ok, council_words, parse, search_links, search_results, squash,
+                      tree_digest)
 
 SHARD_PAGES = 30
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,14 +49,14 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return _build(tmp_path_factory.mktemp("shards") / "site")
 
 
-def manifest(site: Site) -> dict[str, list[str]]:
+def manifest(site: Site) -> dict:
     return json.loads((site.out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
 
 
 def test_each_language_has_its_own_shards(sharded: Site):
     from ashyq.write import search
 
-    shards = manifest(sharded)
+    shards = {k: v for k, v in manifest(sharded).items() if k != search.COUNCILS}
     assert sorted(shards) == sorted(LANGS)
     for lang in LANGS:
         assert shards[lang][0] == lang and len(shards[lang]) >= 2, shards
@@ -333,6 +334,55 @@ def _shard_of(site: Site, lang: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_manifest_tells_each_council_its_shard(sharded: Site, lang: str):
+    """The search box finds a council's shard as the last one whose first council sorts at or before it."""
+    shard_of = _shard_of(sharded, lang)
+    starts = manifest(sharded)["councils"][lang]
+    assert [slug for slug, _name in starts] == sorted(slug for slug, _name in starts)
+    assert len({name for _slug, name in starts}) == len(starts) == len(set(shard_of.values())) >= 3, starts
+    for slug, shard in shard_of.items():
+        assert [name for first, name in starts if first <= slug][-1] == shard, slug
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_council_page_searches_its_council_in_its_own_shard(page, sharded: Site, lang: str):
+    """One shard downloaded: a national edition's search would fetch every shard's page list and filters
+    (1.3 MB at 1,350 councils) for each query from any council's page."""
+    shard_of = _shard_of(sharded, lang)
+    words = council_words(sharded, lang)
+    # A council and a word its pages share with another council's (in another shard here: that the council's
+    # filter keeps a shard's other councils out is tested on the unsharded sample, test_browser.py).
+    council, word = min((c, w) for c in shard_of for other in shard_of if other != c
+                        for w in words.get(c, set()) & words.get(other, set()))
+    fetched: list[str] = []
+
+    def seen(request) -> None:
+        found = re.search(r"/pagefind/([^/]+)/", request.url)
+        if found:
+            fetched.append(found.group(1))
+    page.on("requestfinished", seen)
+    try:
+        page.goto(page.server + sharded.council_path(lang, council), wait_until="networkidle")
+        links = search_links(page, word)
+    finally:
+        page.remove_listener("requestfinished", seen)
+    assert links and all(link.startswith(f"/{lang}/councils/{council}/") for link in links), (word, links[:5])
+    assert set(fetched) == {shard_of[council]}, sorted(set(fetched))
+    assert page.locator(".ashyq-search__scope input[value=council]").is_checked()
+    found = _count(page)
+    # The edition's home page has one place to search: all of it.
+    page.goto(page.server + f"{lang}/", wait_until="networkidle")
+    search_links(page, word)
+    assert _count(page) > found
+    assert page.locator(".ashyq-search__scope").count() == 0
+
+
+def _count(page) -> int:
+    """The number of pages found, from the search box's message."""
+    return int(re.search(r"\d+", page.locator("#ashyq-search-ui .pagefind-ui__message").inner_text()).group())
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, lang: str):
     shard_of = _shard_of(sharded, lang)
     start = min(shard_of)
@@ -345,7 +395,10 @@ def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, la
     _count, word, _id, meeting = min(candidates, key=lambda c: c[:3])
     target = sharded.record_path(lang, meeting)
     page.goto(page.server + sharded.council_path(lang, start), wait_until="load")
-    results = search_results(page, word, target)
+    assert not any(link.startswith("/" + target) for link in search_links(page, word))  # this council's first
+    page.locator(".ashyq-search__scope input[value=portal]").check()
+    results = search_results(page, word, target)  # the same search, widened: the box keeps the words
+    assert page.evaluate("document.activeElement.value") == "portal"  # focus stays on the choice
     with page.expect_navigation(wait_until="load"):
         results.first.click()
     assert page.url.endswith("/" + target)

@@ -35,6 +35,7 @@ from .feedtext import council_name
 _H1 = re.compile(r"^# (.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
 FACETS = ("council", "region", "kind", "year", "status")
+COUNCIL_MARK = ' data-ashyq-council="{}"'  # the council's slug on its filter (assets/javascripts/ashyq.js)
 
 
 def _year(record: Record) -> int | None:
@@ -44,8 +45,8 @@ def _year(record: Record) -> int | None:
     return int(day) if isinstance(day, int) else None
 
 
-def _span(lang: str, name: str, value: str) -> str:
-    return f'<span data-pagefind-filter="{_filter(lang, name)}">{html.escape(shown(value))}</span>'
+def _span(lang: str, name: str, value: str, mark: str = "") -> str:
+    return f'<span data-pagefind-filter="{_filter(lang, name)}"{mark}>{html.escape(shown(value))}</span>'
 
 
 @lru_cache(maxsize=64)
@@ -62,7 +63,9 @@ def _council_part(lang: str, council: Council) -> tuple[str, str, str]:
     held = _COUNCILS.get((lang, council.slug))
     if held is None or held[0] is not council:
         short = council_name(council, lang, short=True)
-        spans = _span(lang, "council", short) + _span(lang, "region", region_of(council).name(lang))
+        # Marked: the search box reads the council's filter from the page to search that council alone.
+        spans = (_span(lang, "council", short, COUNCIL_MARK.format(council.slug))
+                 + _span(lang, "region", region_of(council).name(lang)))
         held = _COUNCILS[(lang, council.slug)] = (council, spans, short, council_name(council, lang))
     return held[1:]
 
@@ -82,8 +85,12 @@ def _record_facets(renderer: Any, record: Record) -> dict[str, str]:
 
 def shown(value: str) -> str:
     """A filter name or value before it is written as element text: escaped for the search box, which puts
-    it into the page as HTML, and once more for Pagefind's second decoding of filters."""
-    return html.escape(html.escape(value, quote=False), quote=False)
+    it into the page as HTML, and once more for Pagefind's second decoding of filters. Quotes and backslashes
+    are escaped too, and white space made single spaces: Pagefind (1.5) compares a chosen filter value with
+    its JSON text as written, escapes and all, so a council named with quotes could never be chosen, by the
+    reader in the filters or by its own pages (``assets/javascripts/ashyq.js``)."""
+    once = html.escape(" ".join(value.split())).replace("\\", "&#92;")
+    return html.escape(once, quote=False)
 
 
 def markdown_title(body: str) -> str | None:

@@ -7,7 +7,8 @@ pages in memory (about 88 KB each). The shards are written to
 ``pagefind/<lang>/`` (the edition's first shard: its portal-wide pages and
 the first councils), ``pagefind/<lang>-2/``, … and listed in
 ``pagefind/shards.json``, which ``assets/javascripts/ashyq.js`` reads to merge
-them (Pagefind's ``mergeIndex``). The Pagefind UI script and stylesheet the
+them (Pagefind's ``mergeIndex``), or, on a council's page, to open its council's
+shard alone (:func:`manifest`). The Pagefind UI script and stylesheet the
 pages load are copied to ``pagefind/``.
 
 Only the ``data-pagefind-body`` element (the article, see ``theme/main.html``)
@@ -42,6 +43,7 @@ JOBS = 2  # Pagefind runs at a time
 BUSY_POLL = 1.0  # seconds between two looks at whether the side lane is done
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 MANIFEST = "shards.json"
+COUNCILS = "councils"  # the manifest's key of where each council's pages are indexed (never an edition's name)
 _NAME = re.compile(r"^[\w.-]+$")  # file names that need no escaping in a glob
 UNINDEXED = folders([members.UNINDEXED])  # folders of pages left out of the index, relative to an edition
 
@@ -160,8 +162,23 @@ def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs:
     bundle = site / "pagefind"
     for name in UI_FILES:  # the pages load the UI from pagefind/, whichever edition they belong to
         shutil.copyfile(bundle / shards[0].name / name, bundle / name)
-    manifest: dict[str, list[str]] = {}
-    for shard in shards:
-        manifest.setdefault(shard.lang, []).append(shard.name)
-    (bundle / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    (bundle / MANIFEST).write_text(json.dumps(manifest(shards), sort_keys=True, separators=(",", ":")),
+                                   encoding="utf-8")
     return shards
+
+
+def manifest(shards: list[Shard]) -> dict[str, object]:
+    """``shards.json``: each edition's shards, the first one first (the search box merges them all), and under
+    ``councils`` the first council of each shard that indexes councils, as ``[slug, shard]`` in name order: a
+    council's pages search their council's shard alone (``assets/javascripts/ashyq.js``), which a reader
+    widens to the whole edition. One query of the whole national edition downloads every shard's page
+    list and filters (about 1.3 MB at 1,350 councils); a council's, one shard's."""
+    editions: dict[str, list[str]] = {}
+    starts: dict[str, list[list[str]]] = {}
+    for shard in shards:
+        editions.setdefault(shard.lang, []).append(shard.name)
+        prefix = f"{shard.lang}/councils/"
+        first = next((p for p in shard.patterns if p.startswith(prefix) and p.endswith("/**/*.html")), None)
+        if first is not None:
+            starts.setdefault(shard.lang, []).append([first.split("/")[2], shard.name])
+    return {**editions, COUNCILS: starts}

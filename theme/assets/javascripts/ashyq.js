@@ -208,24 +208,48 @@
         return;
       }
       searchReady = true;
-      shards(create);
+      shards(function (base, names, scope) { create(base, names, scope, false, ""); });
     }
 
     /* The index is built in shards, listed by language in <pagefind>/shards.json: the
        first is the edition's own bundle, the others are merged into it (Pagefind's
-       mergeIndex), so every page searches the whole edition. */
+       mergeIndex), so a search covers the whole edition. On a council's page the box
+       searches that council first (see councilScope), which the reader can widen. */
     function shards(done) {
       var base = absoluteBundle(cfg.pagefind || "../pagefind/");
       var lang = cfg.lang || root.getAttribute("lang") || "";
       var fallback = [lang];
-      if (typeof window.fetch !== "function") return done(base, fallback);
+      if (typeof window.fetch !== "function") return done(base, fallback, null);
       window.fetch(base + "shards.json")
         .then(function (r) { return r.ok ? r.json() : {}; })
         .then(function (m) {
           var list = m && m[lang];
-          done(base, Array.isArray(list) && list.length ? list : fallback);
+          var starts = m && m.councils && m.councils[lang];
+          done(base, Array.isArray(list) && list.length ? list : fallback, councilScope(starts));
         })
-        .catch(function () { done(base, fallback); });
+        .catch(function () { done(base, fallback, null); });
+    }
+
+    /* Text as Pagefind holds it: the page escapes a filter once more than Pagefind decodes
+       (render/searchfacets.py); a textarea decodes without running anything. */
+    function decoded(text) {
+      var area = document.createElement("textarea");
+      area.innerHTML = text;
+      return area.value;
+    }
+
+    /* On a council's page: the shard that indexes the council (shards.json lists each
+       council shard's first council, in name order) and the council's filter, read from
+       the page's hidden search hooks. Searching the whole national edition downloads
+       every shard's page list and filters (about 1.3 MB); one shard's, a tenth of it. */
+    function councilScope(starts) {
+      var mark = document.querySelector(".ashyq-pagefind-hooks [data-ashyq-council]");
+      if (!mark || !Array.isArray(starts)) return null;
+      var slug = mark.getAttribute("data-ashyq-council") || "", shard = null;
+      for (var i = 0; i < starts.length && starts[i][0] <= slug; i++) shard = starts[i][1];
+      if (!shard) return null;
+      return { shard: shard, key: decoded(mark.getAttribute("data-pagefind-filter") || ""),
+               value: decoded(mark.textContent) };
     }
 
     /* Result links as the first shard gives them: the site's path, without the origin. */
@@ -237,11 +261,16 @@
       }
     }
 
-    function create(base, names) {
+    var ui = null;
+    var counted = false;
+
+    function create(base, names, scope, whole, term) {
+      var holder = document.querySelector("#ashyq-search-ui");
+      var bundles = scope && !whole ? [scope.shard] : names;
       var options = {
         element: "#ashyq-search-ui",
-        bundlePath: base + names[0] + "/",
-        mergeIndex: names.slice(1).map(function (n) {
+        bundlePath: base + bundles[0] + "/",
+        mergeIndex: bundles.slice(1).map(function (n) {
           return { bundlePath: base + n + "/", baseUrl: sitePath(base) };
         }),
         showSubResults: true,
@@ -249,18 +278,71 @@
         excerptLength: 24,
         autofocus: false
       };
+      if (bundles[0] !== names[0]) options.baseUrl = sitePath(base);
       var tr = cfg.translations || {};
       if (Object.keys(tr).length) options.translations = tr;
+      if (ui) {
+        try { ui.destroy(); } catch (e) { /* already gone */ }
+        holder.textContent = "";
+      }
       try {
-        new window.PagefindUI(options);
+        ui = new window.PagefindUI(options);
       } catch (e) {
         unavailable();
         return;
       }
-      pluralCount(document.querySelector("#ashyq-search-ui"));
+      if (scope && !whole) {
+        var only = {};
+        only[scope.key] = [scope.value];
+        ui.triggerFilters(only);
+      }
+      if (scope) scopeChoice(holder, whole, function (wide) {
+        var field = input();
+        create(base, names, scope, wide, field ? field.value : "");
+      });
+      if (term) ui.triggerSearch(term);
+      if (!counted) pluralCount(holder);
+      counted = true;
       /* Accessible name for the input in the page language. */
       var field = input();
       if (field && tr.search_label) field.setAttribute("aria-label", tr.search_label);
+    }
+
+    /* Where to search, shown above the results on a council's page: this council (one
+       shard, filtered) or the whole edition (every shard merged). */
+    function scopeChoice(holder, whole, change) {
+      var drawer = holder.querySelector(".pagefind-ui__drawer");
+      if (!drawer || !cfg.strings.scope) return;
+      var set = document.createElement("fieldset");
+      set.className = "ashyq-search__scope";
+      var legend = document.createElement("legend");
+      legend.textContent = cfg.strings.scope;
+      set.appendChild(legend);
+      [["council", cfg.strings.scopeCouncil, !whole], ["portal", cfg.strings.scopePortal, whole]].forEach(function (o) {
+        var label = document.createElement("label");
+        var radio = document.createElement("input");
+        radio.type = "radio";
+        radio.name = "ashyq-search-scope";
+        radio.value = o[0];
+        radio.checked = o[2];
+        radio.addEventListener("change", function () {
+          if (!radio.checked) return;
+          change(o[0] === "portal");
+          keepFocus(holder, 40);
+        });
+        label.appendChild(radio);
+        label.appendChild(document.createTextNode(" " + o[1]));
+        set.appendChild(label);
+      });
+      drawer.insertBefore(set, drawer.firstChild);
+    }
+
+    /* The new box shows its drawer (and the choice in it) once its results come: focus
+       the chosen scope then, where the reader left it. */
+    function keepFocus(holder, tries) {
+      var now = holder.querySelector(".ashyq-search__scope input:checked");
+      if (now && now.offsetParent !== null) now.focus();
+      else if (tries > 0) window.setTimeout(function () { keepFocus(holder, tries - 1); }, 50);
     }
 
     /* pagefind-ui.js is loaded with defer; it has run by DOMContentLoaded. */
