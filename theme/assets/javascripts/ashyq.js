@@ -241,7 +241,7 @@
     /* On a council's page: the shard that indexes the council (shards.json lists each
        council shard's first council, in name order) and the council's filter, read from
        the page's hidden search hooks. Searching the whole national edition downloads
-       every shard's page list and filters (about 1.3 MB); one shard's, a tenth of it. */
+       every shard's page list and filters (about 1.3 MB); a council's, about 200 KB. */
     function councilScope(starts) {
       var mark = document.querySelector(".ashyq-pagefind-hooks [data-ashyq-council]");
       if (!mark || !Array.isArray(starts)) return null;
@@ -266,7 +266,10 @@
 
     function create(base, names, scope, whole, term) {
       var holder = document.querySelector("#ashyq-search-ui");
-      var bundles = scope && !whole ? [scope.shard] : names;
+      /* A council's search opens the edition's first shard too (a few dozen portal-wide pages,
+         which the council's filter leaves out): Pagefind's script and WebAssembly come from the
+         first bundle, one address for every page of the edition, cached once. */
+      var bundles = !scope || whole ? names : scope.shard === names[0] ? [names[0]] : [names[0], scope.shard];
       var options = {
         element: "#ashyq-search-ui",
         bundlePath: base + bundles[0] + "/",
@@ -278,7 +281,6 @@
         excerptLength: 24,
         autofocus: false
       };
-      if (bundles[0] !== names[0]) options.baseUrl = sitePath(base);
       var tr = cfg.translations || {};
       if (Object.keys(tr).length) options.translations = tr;
       if (ui) {
