@@ -94,12 +94,18 @@ def query_bytes(site: Path, start: str, word: str) -> tuple[tuple[int, int, int]
             page.locator("#ashyq-search-ui .pagefind-ui__result").first.wait_for(state="visible", timeout=30_000)
             page.wait_for_load_state("networkidle")
             first = _sizes(sizes)
+            message = page.locator("#ashyq-search-ui .pagefind-ui__message")
             widen = page.locator(".ashyq-search__scope input[value=portal]")
             wider = None
             if widen.count():
-                seen = len(sizes)
+                seen, before = len(sizes), message.inner_text()
                 widen.check()
-                page.locator(".pagefind-ui__message").filter(has_text=word).wait_for(timeout=60_000)
+                # The whole edition's count, not the council's again nor Pagefind's "searching" message.
+                for _ in range(600):
+                    now = message.inner_text() if message.count() else ""
+                    if now != before and re.search(r"\d", now):
+                        break
+                    page.wait_for_timeout(100)
                 page.wait_for_load_state("networkidle")
                 wider = _sizes(sizes[seen:])
             browser.close()

@@ -440,6 +440,23 @@ def russian_results_phrase(n: int) -> str:
     return "результатов"
 
 
+@pytest.mark.parametrize(("lang", "words", "pagefind_says", "shown"), [
+    ("ru", "совета", "72,814 результатов по запросу «совета»", "72\u00a0814 результатов по запросу «совета»"),
+    ("ru", "$&", "1,001 результатов по запросу «$&»", "1\u00a0001 результат по запросу «$&»"),
+    ("kk", "2025", "«2025» бойынша 60,769 нәтиже", "«2025» бойынша 60\u00a0769 нәтиже"),
+])
+def test_a_large_count_is_read_whole_and_written_as_the_page_language_writes_it(
+        desktop: Browsing, site: Site, lang: str, words: str, pagefind_says: str, shown: str):
+    """A national portal finds tens of thousands of pages: Pagefind writes the count as the browser's locale
+    does (here English), and the page read only its first digits («72 результата» for 72,814)."""
+    page = desktop.open(f"{lang}/")
+    search_links(page, words)
+    message = page.locator("#ashyq-search-ui .pagefind-ui__message")
+    page.evaluate("said => { document.querySelector('#ashyq-search-ui .pagefind-ui__message').textContent = said; }",
+                  pagefind_says)
+    sync_api.expect(message).to_have_text(shown)
+
+
 @pytest.mark.parametrize("word", ["совета", "рекомендация", "заседание"])
 def test_russian_result_count_has_the_right_plural(desktop: Browsing, site: Site, word: str):
     """Pagefind says «72 результатов»; the page rewrites the count with the form its number needs."""

@@ -239,6 +239,15 @@ def first_page_with_toc(site: Site, lang: str) -> str:
     pytest.fail("no meeting page has a table of contents")
 
 
+@pytest.mark.parametrize(("lang", "name"), [("kk", "kk.html"), ("ru", "ashyq/ru.html"), ("en", "ashyq/en.html")])
+def test_the_search_box_groups_digits_as_babel_does(lang: str, name: str):
+    """The search box writes a large count with the theme's group separator (a browser's Intl may lack the
+    language): the theme says what CLDR says."""
+    from babel.numbers import get_group_symbol
+
+    assert theme_strings(name)["ashyq.number.group"] == get_group_symbol(lang)
+
+
 def test_kazakh_interface_strings_are_on_kazakh_pages(site: Site):
     kk = theme_strings("kk.html")
     for path in ("kk/", site.record_path("kk", site.first_record("meetings"))):

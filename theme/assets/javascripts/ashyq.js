@@ -362,21 +362,46 @@
   }
 
   /* Pagefind has one phrase for "many" results («72 результатов»); the page's language may have more
-     plural forms (cfg.results: CLDR category -> phrase). The message is rewritten whenever Pagefind sets it. */
+     plural forms (cfg.results: CLDR category -> phrase). And it writes the count as the browser's
+     locale does («72,814» in an English browser), which the page's language writes otherwise
+     («72 814»): the count is read whole, whatever its separators, outside the «quoted» search
+     words (a Kazakh message puts them first), and written in the page's language. The message is
+     rewritten whenever Pagefind sets it. */
+  var COUNT = /(«[^»]*»)|\d(?:[\d,.\u00a0\u202f ]*\d)?/g;
+
+  function countIn(text) {
+    COUNT.lastIndex = 0;
+    for (var m = COUNT.exec(text); m; m = COUNT.exec(text)) if (!m[1]) return m;
+    return null;
+  }
+
+  /* Digits in threes, by the page language's group separator (cfg.strings.group, CLDR's): a
+     browser's own number formats may lack a language (Chromium writes Kazakh «60,769»). */
+  function grouped(n) {
+    var sep = cfg.strings.group || "\u00a0";
+    return String(n).replace(/\B(?=(\d{3})+$)/g, sep);
+  }
+
   function pluralCount(ui) {
     var forms = cfg.results || {};
-    if (!ui || !Object.keys(forms).length || typeof Intl === "undefined" || !Intl.PluralRules) return;
-    var rules = new Intl.PluralRules(root.lang || cfg.lang);
+    var lang = root.lang || cfg.lang;
+    if (!ui) return;
+    var rules = typeof Intl !== "undefined" && Intl.PluralRules && Object.keys(forms).length
+      ? new Intl.PluralRules(lang) : null;
     var fix = function () {
       var msg = ui.querySelector(".pagefind-ui__message");
-      var field = ui.querySelector("input");
+      var field = ui.querySelector(".pagefind-ui__search-input");
       if (!msg || !field) return;
-      var m = /\d+/.exec(msg.textContent);
+      var old = msg.textContent;
+      var m = countIn(old);
       if (!m) return;
-      var phrase = forms[rules.select(Number(m[0]))] || forms.other;
-      if (!phrase) return;
-      var text = phrase.replace("[COUNT]", m[0]).replace("[SEARCH_TERM]", field.value.trim());
-      if (msg.textContent !== text) msg.textContent = text;
+      var n = Number(m[0].replace(/\D/g, ""));
+      var count = grouped(n);
+      var phrase = rules && (forms[rules.select(n)] || forms.other);
+      var words = field.value.trim();  /* as a function: "$&" in a reader's words stays as typed */
+      var text = phrase ? phrase.replace("[COUNT]", count).replace("[SEARCH_TERM]", function () { return words; })
+                        : old.slice(0, m.index) + count + old.slice(m.index + m[0].length);
+      if (old !== text) msg.textContent = text;
     };
     new MutationObserver(fix).observe(ui, { childList: true, subtree: true, characterData: true });
   }
