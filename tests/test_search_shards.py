@@ -73,6 +73,19 @@ def test_each_language_has_its_own_shards(sharded: Site):
         assert (sharded.out / "pagefind" / name).is_file()
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_portals_lists_are_not_indexed(sharded: Site, lang: str):
+    """The calendar's months, the councils' list, the overdue responses and the compliance overview list what
+    the records' and councils' own pages hold: none is in the index; the home and rules pages are."""
+    edition = sharded.out / lang
+    months = sorted((edition / "calendar").glob("*/index.html"))
+    lists = [*months, edition / "councils/index.html", edition / "overdue/index.html", edition / "compliance/index.html"]
+    assert months and all(page.is_file() for page in lists)
+    assert [str(p.relative_to(edition)) for p in lists if "data-pagefind-body" in p.read_text(encoding="utf-8")] == []
+    for page in ("index.html", "rules/index.html", "councils/" + min(_shard_of(sharded, lang)) + "/index.html"):
+        assert "data-pagefind-body" in (edition / page).read_text(encoding="utf-8"), page
+
+
 def test_two_builds_give_identical_search_files(sharded: Site, tmp_path: Path):
     again = _build(tmp_path / "site")
     first = {k: v for k, v in tree_digest(sharded.out).items() if k.startswith("pagefind/")}

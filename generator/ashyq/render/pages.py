@@ -39,7 +39,7 @@ from .members_page import member_context, section_extra
 from .indicator import format_percent
 from .pagedata import PageData
 from .revisionpage import with_revisions
-from .sitepages import SitePage, SitePages
+from .sitepages import UNSEARCHED, SitePage, SitePages
 from .sanitize import markdown_blocks
 from .searchfacets import hooks as search_hooks, markdown_title
 from .wording import translator
@@ -290,7 +290,10 @@ class Renderer(PageData):
         return {**base, "records": council.of(rt.kind) if rt else [], **extra}
 
     def meta(self, page: SitePage) -> dict[str, Any]:
-        """A page's front matter: a council's page announces its feeds, a state body's page its own."""
+        """A page's front matter: a council's page announces its feeds, a state body's page its own; the portal's
+        lists are kept out of the search index (``UNSEARCHED``)."""
+        if page.kind == "portal" and page.name in UNSEARCHED:
+            return {"search": {"exclude": True}}
         if page.kind == "portal" and (page.name or "").startswith(BODIES + "/"):
             return {"feeds": body_feed_links(self.ctx, self.lang, (page.name or "").split("/", 1)[1])}
         return self.feeds_meta(page.council) if page.kind == "council" and page.council else {}

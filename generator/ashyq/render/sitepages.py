@@ -28,6 +28,11 @@ from .members import page_url as member_page_url
 from .rules_page import rules_markdown
 
 NAV_COUNCILS_LIMIT = 30  # Material renders the menu on every page: a long one makes the build quadratic
+# Portal pages left out of the search index: lists of what the councils' own pages hold, one line a record or
+# council. They matched nearly every query with an excerpt of a table, and at national size they were a
+# megabyte or more of article each (a calendar month 0.8-1.5 MB, the compliance overview 3.6 MB), which a warm
+# build re-indexed every time (5-6 s a language). The records, councils and rules pages are found instead.
+UNSEARCHED = frozenset({"councils", "calendar-month", "overdue", "compliance"})
 PORTAL_TEMPLATES = {"home": "home.md.j2", "councils": "councils.md.j2", "calendar": "calendar.md.j2",
                     "overdue": "overdue.html.j2", "compliance": "compliance_overview.md.j2", "bodies": "bodies.md.j2"}
 # The menu: the portal's own pages, then the hand-written (or generated) ones that exist in this language.
