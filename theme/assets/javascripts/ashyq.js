@@ -144,8 +144,8 @@
     var panel = box.querySelector(".ashyq-search__panel");
     var status = box.querySelector(".ashyq-search__status");
 
-    function input() {
-      return box.querySelector("input[type=text], input[type=search], input");
+    function input() {  /* the words' field, not the scope's radios */
+      return box.querySelector(".pagefind-ui__search-input, input[type=text], input[type=search]");
     }
 
     function setOpen(open, restoreFocus) {
@@ -208,6 +208,7 @@
         return;
       }
       searchReady = true;
+      pluralCount(document.querySelector("#ashyq-search-ui"));  /* it outlives each box created in it */
       shards(function (base, names, scope) { create(base, names, scope, false, ""); });
     }
 
@@ -262,7 +263,6 @@
     }
 
     var ui = null;
-    var counted = false;
 
     function create(base, names, scope, whole, term) {
       var holder = document.querySelector("#ashyq-search-ui");
@@ -303,8 +303,6 @@
         create(base, names, scope, wide, field ? field.value : "");
       });
       if (term) ui.triggerSearch(term);
-      if (!counted) pluralCount(holder);
-      counted = true;
       /* Accessible name for the input in the page language. */
       var field = input();
       if (field && tr.search_label) field.setAttribute("aria-label", tr.search_label);
