@@ -87,7 +87,7 @@ def mkdocs_config(ctx: SiteContext, lang: str, docs_dir: Path, site_dir: Path, n
         },
         "extra_css": ["assets/stylesheets/ashyq.css", "assets/stylesheets/ashyq-timeline.css",
                       "assets/stylesheets/ashyq-layout.css"],
-        "extra_javascript": ["assets/javascripts/ashyq.js"],
+        "extra_javascript": ["assets/javascripts/ashyq.js", "assets/javascripts/ashyq-search.js"],
         # For the templates and the hand-written pages only: record text reaches MkDocs as character
         # references (render/text.py) or as sanitised HTML (render/sanitize.py), never as Markdown.
         # ashyq.render.mdtables: tables that turn into cards, key/value tables into definition lists.

@@ -35,7 +35,7 @@ from .feedtext import council_name
 _H1 = re.compile(r"^# (.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
 FACETS = ("council", "region", "kind", "year", "status")
-COUNCIL_MARK = ' data-ashyq-council="{}"'  # the council's slug on its filter (assets/javascripts/ashyq.js)
+COUNCIL_MARK = ' data-ashyq-council="{}"'  # the council's slug on its filter (assets/javascripts/ashyq-search.js)
 
 
 def _year(record: Record) -> int | None:
@@ -88,7 +88,7 @@ def shown(value: str) -> str:
     it into the page as HTML, and once more for Pagefind's second decoding of filters. Quotes and backslashes
     are escaped too, and white space made single spaces: Pagefind (1.5) compares a chosen filter value with
     its JSON text as written, escapes and all, so a council named with quotes could never be chosen, by the
-    reader in the filters or by its own pages (``assets/javascripts/ashyq.js``)."""
+    reader in the filters or by its own pages (``assets/javascripts/ashyq-search.js``)."""
     once = html.escape(" ".join(value.split())).replace("\\", "&#92;")
     return html.escape(once, quote=False)
 

@@ -1,0 +1,294 @@
+/*
+ * ashyq's search box: Pagefind's UI in the header (collapsible below 60em), over the shards that
+ * pagefind/shards.json names (write/search.py): on a council's pages its own council's shard first, the
+ * whole portal at the reader's choice. Loaded through extra_javascript after ashyq.js, whose
+ * configuration (the page's strings) it shares.
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var shared = window.ashyq || {};
+  var cfg = shared.cfg || { translations: {}, strings: {} };
+  var isVisible = shared.isVisible || function () { return true; };
+
+  var searchReady = false;
+
+  function absoluteBundle(path) {
+    try {
+      return new URL(path, document.baseURI).href;
+    } catch (e) {
+      return path;
+    }
+  }
+
+  function initSearch() {
+    var box = document.querySelector("[data-ashyq-search]");
+    if (!box || box.dataset.ashyqBound) return;
+    box.dataset.ashyqBound = "1";
+    var toggle = box.querySelector(".ashyq-search__toggle");
+    var panel = box.querySelector(".ashyq-search__panel");
+    var status = box.querySelector(".ashyq-search__status");
+
+    function input() {  /* the words' field, not the scope's radios */
+      return box.querySelector(".pagefind-ui__search-input, input[type=text], input[type=search]");
+    }
+
+    function setOpen(open, restoreFocus) {
+      box.classList.toggle("ashyq-search--open", open);
+      if (toggle) {
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        var label = open ? cfg.strings.searchClose : cfg.strings.searchOpen;
+        if (label) {
+          toggle.setAttribute("aria-label", label);
+          toggle.setAttribute("title", label);
+        }
+      }
+      if (open) {
+        var field = input();
+        if (field) field.focus();
+      } else if (restoreFocus && toggle && isVisible(toggle)) {
+        toggle.focus();
+      }
+    }
+
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        setOpen(!box.classList.contains("ashyq-search--open"), false);
+      });
+    }
+    box.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape") return;
+      var field = input();
+      if (box.classList.contains("ashyq-search--open")) {
+        setOpen(false, true);
+      } else if (field && field.value) {
+        /* Desktop: Esc clears the query (Pagefind resets on input event). */
+        field.value = "";
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    });
+    /* A click outside closes the phone panel / hides the desktop results;
+       focusing the search again brings the results back. */
+    document.addEventListener("click", function (ev) {
+      if (box.contains(ev.target)) return;
+      if (box.classList.contains("ashyq-search--open")) setOpen(false, false);
+      box.classList.add("ashyq-search--dismissed");
+    });
+    box.addEventListener("focusin", function () {
+      box.classList.remove("ashyq-search--dismissed");
+    });
+    box.addEventListener("input", function () {
+      box.classList.remove("ashyq-search--dismissed");
+    });
+
+    function unavailable() {
+      if (status) status.hidden = false;
+      box.classList.add("ashyq-search--unavailable");
+    }
+
+    function mount() {
+      if (searchReady) return;
+      if (typeof window.PagefindUI !== "function") {
+        unavailable();
+        return;
+      }
+      searchReady = true;
+      pluralCount(document.querySelector("#ashyq-search-ui"));  /* it outlives each box created in it */
+      shards(function (base, names, scope) { create(base, names, scope, false, ""); });
+    }
+
+    /* The index is built in shards, listed by language in <pagefind>/shards.json: the
+       first is the edition's own bundle, the others are merged into it (Pagefind's
+       mergeIndex), so a search covers the whole edition. On a council's page the box
+       searches that council first (see councilScope), which the reader can widen. */
+    function shards(done) {
+      var base = absoluteBundle(cfg.pagefind || "../pagefind/");
+      var lang = cfg.lang || root.getAttribute("lang") || "";
+      var fallback = [lang];
+      if (typeof window.fetch !== "function") return done(base, fallback, null);
+      window.fetch(base + "shards.json")
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .then(function (m) {
+          var list = m && m[lang];
+          var starts = m && m.councils && m.councils[lang];
+          done(base, Array.isArray(list) && list.length ? list : fallback, councilScope(starts));
+        })
+        .catch(function () { done(base, fallback, null); });
+    }
+
+    /* Text as Pagefind holds it: the page escapes a filter once more than Pagefind decodes
+       (render/searchfacets.py); a textarea decodes without running anything. */
+    function decoded(text) {
+      var area = document.createElement("textarea");
+      area.innerHTML = text;
+      return area.value;
+    }
+
+    /* On a council's page: the shard that indexes the council (shards.json lists each
+       council shard's first council, in name order) and the council's filter, read from
+       the page's hidden search hooks. Searching the whole national edition downloads
+       every shard's page list and filters (about 1.3 MB); a council's, about 200 KB. */
+    function councilScope(starts) {
+      var mark = document.querySelector(".ashyq-pagefind-hooks [data-ashyq-council]");
+      if (!mark || !Array.isArray(starts)) return null;
+      var slug = mark.getAttribute("data-ashyq-council") || "", shard = null;
+      for (var i = 0; i < starts.length && starts[i][0] <= slug; i++) shard = starts[i][1];
+      if (!shard) return null;
+      return { shard: shard, key: decoded(mark.getAttribute("data-pagefind-filter") || ""),
+               value: decoded(mark.textContent) };
+    }
+
+    /* Result links as the first shard gives them: the site's path, without the origin. */
+    function sitePath(base) {
+      try {
+        return new URL(base).pathname.replace(/_?pagefind\/?$/, "") || "/";
+      } catch (e) {
+        return "/";
+      }
+    }
+
+    var ui = null;
+
+    function create(base, names, scope, whole, term) {
+      var holder = document.querySelector("#ashyq-search-ui");
+      /* A council's search opens the edition's first shard too (a few dozen portal-wide pages,
+         which the council's filter leaves out): Pagefind's script and WebAssembly come from the
+         first bundle, one address for every page of the edition, cached once. */
+      var bundles = !scope || whole ? names : scope.shard === names[0] ? [names[0]] : [names[0], scope.shard];
+      var options = {
+        element: "#ashyq-search-ui",
+        bundlePath: base + bundles[0] + "/",
+        mergeIndex: bundles.slice(1).map(function (n) {
+          return { bundlePath: base + n + "/", baseUrl: sitePath(base) };
+        }),
+        showSubResults: true,
+        showImages: false,
+        excerptLength: 24,
+        autofocus: false
+      };
+      var tr = cfg.translations || {};
+      if (Object.keys(tr).length) options.translations = tr;
+      if (ui) {
+        try { ui.destroy(); } catch (e) { /* already gone */ }
+        holder.textContent = "";
+      }
+      try {
+        ui = new window.PagefindUI(options);
+      } catch (e) {
+        unavailable();
+        return;
+      }
+      if (scope && !whole) {
+        var only = {};
+        only[scope.key] = [scope.value];
+        ui.triggerFilters(only);
+      }
+      if (scope) scopeChoice(holder, whole, function (wide) {
+        var field = input();
+        create(base, names, scope, wide, field ? field.value : "");
+      });
+      if (term) ui.triggerSearch(term);
+      /* Accessible name for the input in the page language. */
+      var field = input();
+      if (field && tr.search_label) field.setAttribute("aria-label", tr.search_label);
+    }
+
+    /* Where to search, shown above the results on a council's page: this council (one
+       shard, filtered) or the whole edition (every shard merged). */
+    function scopeChoice(holder, whole, change) {
+      var drawer = holder.querySelector(".pagefind-ui__drawer");
+      if (!drawer || !cfg.strings.scope) return;
+      var set = document.createElement("fieldset");
+      set.className = "ashyq-search__scope";
+      var legend = document.createElement("legend");
+      legend.textContent = cfg.strings.scope;
+      set.appendChild(legend);
+      [["council", cfg.strings.scopeCouncil, !whole], ["portal", cfg.strings.scopePortal, whole]].forEach(function (o) {
+        var label = document.createElement("label");
+        var radio = document.createElement("input");
+        radio.type = "radio";
+        radio.name = "ashyq-search-scope";
+        radio.value = o[0];
+        radio.checked = o[2];
+        radio.addEventListener("change", function () {
+          if (!radio.checked) return;
+          change(o[0] === "portal");
+          keepFocus(holder, 40);
+        });
+        label.appendChild(radio);
+        label.appendChild(document.createTextNode(" " + o[1]));
+        set.appendChild(label);
+      });
+      drawer.insertBefore(set, drawer.firstChild);
+    }
+
+    /* The new box shows its drawer (and the choice in it) once its results come: focus
+       the chosen scope then, where the reader left it. */
+    function keepFocus(holder, tries) {
+      var now = holder.querySelector(".ashyq-search__scope input:checked");
+      if (now && now.offsetParent !== null) now.focus();
+      else if (tries > 0) window.setTimeout(function () { keepFocus(holder, tries - 1); }, 50);
+    }
+
+    /* pagefind-ui.js is loaded with defer; it has run by DOMContentLoaded. */
+    if (typeof window.PagefindUI === "function") mount();
+    else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", mount);
+    } else {
+      var s = document.querySelector("script[data-ashyq-pagefind]");
+      if (s) {
+        s.addEventListener("load", mount);
+        s.addEventListener("error", unavailable);
+      }
+      window.setTimeout(mount, 1500);
+    }
+  }
+
+  /* Pagefind has one phrase for "many" results («72 результатов»); the page's language may have more
+     plural forms (cfg.results: CLDR category -> phrase). And it writes the count as the browser's
+     locale does («72,814» in an English browser), which the page's language writes otherwise
+     («72 814»): the count is read whole, whatever its separators, outside the «quoted» search
+     words (a Kazakh message puts them first), and written in the page's language. The message is
+     rewritten whenever Pagefind sets it. */
+  var COUNT = /(«[^»]*»)|\d(?:[\d,.\u00a0\u202f ]*\d)?/g;
+
+  function countIn(text) {
+    COUNT.lastIndex = 0;
+    for (var m = COUNT.exec(text); m; m = COUNT.exec(text)) if (!m[1]) return m;
+    return null;
+  }
+
+  /* Digits in threes, by the page language's group separator (cfg.strings.group, CLDR's): a
+     browser's own number formats may lack a language (Chromium writes Kazakh «60,769»). */
+  function grouped(n) {
+    var sep = cfg.strings.group || "\u00a0";
+    return String(n).replace(/\B(?=(\d{3})+$)/g, sep);
+  }
+
+  function pluralCount(ui) {
+    var forms = cfg.results || {};
+    var lang = root.lang || cfg.lang;
+    if (!ui) return;
+    var rules = typeof Intl !== "undefined" && Intl.PluralRules && Object.keys(forms).length
+      ? new Intl.PluralRules(lang) : null;
+    var fix = function () {
+      var msg = ui.querySelector(".pagefind-ui__message");
+      var field = ui.querySelector(".pagefind-ui__search-input");
+      if (!msg || !field) return;
+      var old = msg.textContent;
+      var m = countIn(old);
+      if (!m) return;
+      var n = Number(m[0].replace(/\D/g, ""));
+      var count = grouped(n);
+      var phrase = rules && (forms[rules.select(n)] || forms.other);
+      var words = field.value.trim();  /* as a function: "$&" in a reader's words stays as typed */
+      var text = phrase ? phrase.replace("[COUNT]", count).replace("[SEARCH_TERM]", function () { return words; })
+                        : old.slice(0, m.index) + count + old.slice(m.index + m[0].length);
+      if (old !== text) msg.textContent = text;
+    };
+    new MutationObserver(fix).observe(ui, { childList: true, subtree: true, characterData: true });
+  }
+
+  (shared.onPage || function (fn) { fn(); })(initSearch);  /* this file runs at the end of the body */
+})();
