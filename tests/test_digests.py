@@ -139,3 +139,25 @@ def test_an_attachment_rewritten_with_its_old_size_and_time_is_a_new_signature(t
     path.write_bytes(b"%PDF-1.4 two")
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert cache_mod._signature(path) != before
+
+
+def test_one_run_looks_at_each_file_and_folder_once_and_a_fresh_look_sees_an_edit(tmp_path, settled, reads):
+    """Inside ``steady`` (one command's run) a file is hashed and a folder listed as first found: a build
+    hashes each council three times. The parse cache's check that a council was not edited while it was read
+    looks again (``fresh``)."""
+    from ashyq.load.walk import listing, steady
+
+    path = tmp_path / "a.md"
+    path.write_bytes(b"one")
+    digests = Digests()
+    with steady():
+        first = digests.of(path)
+        assert list(listing(tmp_path)) == [tmp_path]
+        path.write_bytes(b"two!")
+        (tmp_path / "b").mkdir()
+        assert digests.of(path) == first and reads.count(str(path)) == 1
+        assert [e.name for e in listing(tmp_path)[tmp_path]] == ["a.md"]
+        assert digests.of(path, fresh=True) == hashlib.sha256(b"two!").digest()
+        assert [e.name for e in listing(tmp_path, fresh=True)[tmp_path]] == ["a.md", "b"]
+    assert digests.of(path) == hashlib.sha256(b"two!").digest()  # the next run sees the edit
+    assert [e.name for e in listing(tmp_path)[tmp_path]] == ["a.md", "b"]

@@ -32,6 +32,20 @@ def test_a_check_runs_without_cyclic_collections_and_turns_the_collector_back_on
     assert gc.isenabled()
 
 
+def test_what_a_paused_block_made_is_not_walked_by_the_next_young_collections():
+    """Left in the youngest generation, a loaded portal was walked by the first collections after the check."""
+    gc.collect()
+    with heap.paused():
+        made = [{"n": [i]} for i in range(20_000)]
+    young = {id(o) for o in gc.get_objects(0)} | {id(o) for o in gc.get_objects(1)}
+    assert not any(id(o) in young for o in made[::100])
+    assert any(o is made[0] for o in gc.get_objects(2)) and gc.isenabled() and gc.get_freeze_count() == 0
+    cycle: list = []
+    cycle.append(cycle)
+    del cycle, made
+    assert gc.collect() >= 1  # still collected by a full collection
+
+
 def test_a_collector_the_caller_turned_off_stays_off():
     gc.disable()
     try:

@@ -86,6 +86,29 @@ def test_an_edit_is_read_again_and_only_its_council(root, store, monkeypatch):
     assert len(after) == 3  # the council's older entry is gone
 
 
+@pytest.mark.parametrize("one_look", [False, True])
+def test_a_council_edited_while_it_is_read_is_not_kept(root, store, monkeypatch, one_look):
+    """Its key is taken before reading it: an edit in between would keep the new text under the old files'
+    key. Inside one run's single look at the inputs (``steady``: :mod:`ashyq.load.walk`) too."""
+    from contextlib import nullcontext
+
+    from ashyq.load.walk import steady
+
+    meeting = root / "councils" / "council-002" / "meetings" / "2025-01.md"
+    original = tree.load_council
+
+    def read_and_edit(r, f, *a):
+        council = original(r, f, *a)
+        if f.name == "council-002":
+            edit(meeting, "status: held", "status: cancelled")
+        return council
+
+    monkeypatch.setattr(tree, "load_council", read_and_edit)
+    with steady() if one_look else nullcontext():
+        check_portal(root, TODAY, cache=True)
+    assert sorted(name.split(".")[0] for name in entries(store)) == ["council-001", "council-003"]
+
+
 def test_a_new_link_among_the_attachments_is_seen(root, store):
     same_as_reading(root)
     folder = root / "councils" / "council-001" / "attachments"

@@ -144,14 +144,16 @@ def _fragment_url(path: Path) -> str:
 
 
 def test_the_folders_left_out_of_the_index_are_the_member_pages_only(tmp_path: Path):
-    from ashyq.write.search import UNINDEXED, _html_counts
+    from ashyq.write.search import UNINDEXED, _html_counts, tally
     from ashyq.write.search_twins import folders, pages
 
-    for rel in ["kk/index.html", "kk/councils/a/index.html", "kk/councils/a/members/index.html",
-                "kk/councils/a/members/pak/index.html", "kk/councils/a/meetings/m1/index.html"]:
+    written = ["kk/index.html", "kk/councils/a/index.html", "kk/councils/a/members/index.html",
+               "kk/councils/a/members/pak/index.html", "kk/councils/a/meetings/m1/index.html"]
+    for rel in written:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x", encoding="utf-8")
     assert _html_counts(tmp_path / "kk") == (1, {"a": 3})  # the plan counts what is indexed
+    assert tally([rel[3:] for rel in written], UNINDEXED) == (1, {"a": 3})  # a build's list of pages, likewise
     assert sorted(pages(tmp_path, "kk/councils/a/**/*.html", UNINDEXED)) == [
         "kk/councils/a/index.html", "kk/councils/a/meetings/m1/index.html", "kk/councils/a/members/index.html"]
 
@@ -161,6 +163,20 @@ def test_the_folders_left_out_of_the_index_are_the_member_pages_only(tmp_path: P
         assert not UNINDEXED.fullmatch(other), other
     assert folders(["a*c/d"]).fullmatch("abbc/d") and not folders(["a*c/d"]).fullmatch("ab/c/d")
     assert not folders([]).fullmatch("")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_plan_counts_from_the_builds_list_of_pages_what_a_walk_of_the_edition_counts(sharded: Site, lang: str):
+    """A build plans its shards from its own list of pages, not by walking the editions it wrote (2 s at
+    national size): the same councils' counts; MkDocs' own 404 page is the only page the list does not name."""
+    from ashyq.render.sitepages import collect_pages
+    from ashyq.write.search import UNINDEXED, _html_counts, tally
+
+    portal = sharded.portal
+    listed = collect_pages(portal.councils.values(), lang, sharded.root / "content", [b.id for b in portal.bodies])
+    outside, councils = tally((p.dest_uri for p in listed if p.dest_uri.endswith(".html")), UNINDEXED)
+    assert _html_counts(sharded.out / lang) == (outside + 1, councils)
+    assert (sharded.out / lang / "404.html").is_file()
 
 
 def test_the_index_does_not_depend_on_the_file_system(sharded: Site, tmp_path: Path):
@@ -429,7 +445,7 @@ def test_pagefind_runs_two_at_a_time_beside_a_light_side_lane(tmp_path: Path, mo
     from ashyq.write import build as build_mod
 
     seen = {}
-    monkeypatch.setattr(build_mod, "index_site", lambda site, langs, reuse, busy: seen.update(busy=busy()))
+    monkeypatch.setattr(build_mod, "index_site", lambda site, langs, reuse, busy, counts: seen.update(busy=busy()))
     slugs = [f"c{i}" for i in range(10)]
     build = SimpleNamespace(site=tmp_path, ctx=SimpleNamespace(langs=("kk",), portal=SimpleNamespace(
         councils=dict.fromkeys(slugs))), kept=frozenset(slugs[:kept]), side_running=lambda: True,

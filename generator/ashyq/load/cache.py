@@ -215,10 +215,11 @@ class ParseCache(Shelf):
         return hashlib.sha256(code_digest() + repr(self.limits).encode() + folder.relative_to(root).as_posix().encode())
 
     def key(self, root: Path, folder: Path, listed: dict[Path, list[Entry]], salt: bytes = b"",
-            attachments: bool = False) -> str:
+            attachments: bool = False, fresh: bool = False) -> str:
         """A hash of everything loading ``folder`` reads: its listing and its record files' bytes; with
         ``attachments``, also the size and time of every other file (the rules read attachments), and
-        ``salt`` (what else the caller's result depends on)."""
+        ``salt`` (what else the caller's result depends on). ``fresh``: the files as they are now, even inside
+        :func:`ashyq.load.walk.steady`."""
         h = self._hash(root, folder)
         h.update(salt)
         folders = {rt.folder for rt in registry.record_types()}
@@ -230,7 +231,7 @@ class ParseCache(Shelf):
                 if entry.kind != "file":
                     continue
                 if read and (read == "*" or entry.name in read):
-                    h.update(self.digests.of(entry.path, self.limits.max_bytes) or b"unreadable")
+                    h.update(self.digests.of(entry.path, self.limits.max_bytes, fresh) or b"unreadable")
                 elif attachments:
                     h.update(_signature(entry.path))
         return h.hexdigest()

@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .walk import remembered
+
 INDEX = "files.index"
 FORMAT = 1
 RACY_SECONDS = 2.0
@@ -59,9 +61,16 @@ class Digests:
         except Exception:  # noqa: BLE001 - missing, truncated or foreign: start empty
             self.run, self.known = 0, {}
 
-    def of(self, path: Path, limit: int | None = None) -> bytes | None:
+    def of(self, path: Path, limit: int | None = None, fresh: bool = False) -> bytes | None:
         """The hash of ``path``'s bytes; ``size:<n>`` for a file over ``limit`` bytes (not read); None for
-        anything but a regular file (a link is never followed) or a file that cannot be read."""
+        anything but a regular file (a link is never followed) or a file that cannot be read. Inside
+        :func:`ashyq.load.walk.steady`, as first found, unless ``fresh``."""
+        kept = remembered()
+        if kept is not None and not fresh:
+            key = ("digest", os.fspath(path), limit)
+            if key not in kept:
+                kept[key] = self.of(path, limit, fresh=True)
+            return kept[key]
         try:
             info = os.lstat(path)
         except OSError:

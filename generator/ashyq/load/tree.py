@@ -254,7 +254,7 @@ def load_councils(root: Path, folders: list[Path], limits: ReadLimits, cache: bo
         council = store.get(folder.name, key)
         if council is None:
             council = load_council(root, folder, limits, listed)
-            if store.key(root, folder, listing(folder)) == key:  # not edited while it was read
+            if store.key(root, folder, listing(folder, fresh=True), fresh=True) == key:  # not edited while read
                 store.put(folder.name, key, council)
         loaded.append(council)
     return loaded

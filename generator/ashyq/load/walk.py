@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -81,8 +82,36 @@ def _scan(folder: Path) -> list[Entry]:
     return out
 
 
-def listing(folder: Path) -> dict[Path, list[Entry]]:
-    """The entries of ``folder`` and of every real folder under it, listed once; links are never entered."""
+_STEADY: list[dict] = []  # while :func:`steady` holds: folder -> its listing, and a file's hash (load/digests.py)
+
+
+@contextmanager
+def steady() -> Iterator[None]:
+    """Inside, the portal is taken as it stood when first looked at: each folder is listed once, each file's
+    hash looked up once (:mod:`ashyq.load.digests`). A build lists and hashes every council three times
+    (its parse cache key, its remembered findings' key, its fingerprint): at 1,350 councils two of those
+    passes cost about 2 s. Only for one command's run: an edit after it started is the next run's."""
+    _STEADY.append({})
+    try:
+        yield
+    finally:
+        _STEADY.pop()
+
+
+def remembered() -> dict | None:
+    """What :func:`steady` keeps, when it holds."""
+    return _STEADY[-1] if _STEADY else None
+
+
+def listing(folder: Path, fresh: bool = False) -> dict[Path, list[Entry]]:
+    """The entries of ``folder`` and of every real folder under it, listed once; links are never entered.
+    ``fresh`` lists it again even inside :func:`steady` (to see whether it changed while it was read)."""
+    kept = remembered()
+    if kept is not None and not fresh:
+        key = ("listing", folder)
+        if key not in kept:
+            kept[key] = listing(folder, fresh=True)
+        return kept[key]
     found: dict[Path, list[Entry]] = {}
     if kind_of(folder) != "dir":
         return found

@@ -11,6 +11,8 @@ that is not built is never linked from the menu. URL shapes come from
 
 from __future__ import annotations
 
+import functools
+
 import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -59,6 +61,7 @@ def sections(council: Council | None = None) -> tuple[str, ...]:
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 
 
+@functools.lru_cache(maxsize=None)  # asked for each member's and section's page: 45,000 at national size
 def _template(stem: str) -> str:
     """A shared page template: HTML (render/htmlpage.py) where it exists, else Markdown."""
     return f"{stem}.html.j2" if (TEMPLATES / f"{stem}.html.j2").is_file() else f"{stem}.md.j2"

@@ -31,6 +31,7 @@ from ..render.mkdocs_config import mkdocs_config, write_config
 from ..render.fastpages import Edition, read_shells, render_fast_pages, write_shells
 from ..load.cache import Shelf, cache_folder, code_digest
 from ..load.digests import of_portal
+from ..load.walk import steady
 from ..render.pagememo import PAGES, PageMemo
 from ..render.pages import keep_compiled, write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
@@ -43,12 +44,13 @@ from .failsafe import BuildError, StepFailed, failsafe
 from .output import (
     built_by_ashyq, check_output, discard_later, make_staging, remove_stale, swap, write_marker)
 from .lanes import SideLane, SideStepFailed
+from .mirror import mirror_later
 from .mkdocs_run import run_mkdocs
 from .latin import latin_feeds, latin_pages
 from .sidesteps import calendars, data, feeds, warm_indexes
 from .incremental import BuildCache, council_fingerprints, site_fingerprint
 from .reuse import plan_reuse, reuse_councils, reuse_shard
-from .search import index_site
+from .search import UNINDEXED, Counts, index_site, tally
 from .spare import Spare, keep_spare
 from .sitemap import page_folders, write_root_files
 
@@ -204,8 +206,14 @@ def search_index(build: Build) -> None:
     councils = len(build.ctx.portal.councils)
     light = councils > 0 and len(build.kept) >= LIGHT_SIDE_LANE * councils
     index_site(build.site, build.ctx.langs, reuse=functools.partial(reuse_shard, build),
-               busy=(lambda: False) if light else build.side_running)
+               busy=(lambda: False) if light else build.side_running, counts=functools.partial(_counts, build))
     build.cache.save(build.site)
+
+
+def _counts(build: Build, lang: str) -> Counts | None:
+    """An edition's pages for the search plan, as the build listed them (the Latin edition's are walked)."""
+    pages = build.pages.get(lang)
+    return None if pages is None else tally((p.dest_uri for p in pages if p.dest_uri.endswith(".html")), UNINDEXED)
 
 
 def swap_in(build: Build) -> None:
@@ -316,8 +324,11 @@ def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool 
             started = time.perf_counter()
             if swapped:
                 # the next build moves what it can from it
-                keep_spare(out, staging / "old", staging, build.previous.site == build.cache.site)
+                useful = build.previous.site == build.cache.site
+                keep_spare(out, staging / "old", staging, useful)
                 discard_later(staging)  # the old site is deleted in the background: deleting is not building
+                if not useful:
+                    mirror_later(out, stats.pages)  # the next build's spare, linked from this site in the background
             else:
                 shutil.rmtree(staging, ignore_errors=True)
             stats.cleanup = time.perf_counter() - started
@@ -332,7 +343,7 @@ def cmd_build(args) -> int:
         print(t(args.lang, "cli.no-folder", path=root), file=sys.stderr)
         return 2
     out = args.out or root / "site"
-    with failsafe(args.lang, args.debug) as outcome:
+    with failsafe(args.lang, args.debug) as outcome, steady():  # one look at the inputs (load/walk.py)
         check_output(root, out, args.force)  # before the check: a wrong --out is a usage error, found at once
         started = time.perf_counter()
         result = check_portal(root, args.today or today_in_kazakhstan(), jobs=os.cpu_count() or 1, cache=args.cache)

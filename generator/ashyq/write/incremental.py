@@ -37,6 +37,7 @@ from pathlib import Path
 from .. import __version__
 from ..diagnostics import switched_off
 from ..load.digests import Digests, of_portal
+from ..load.walk import listing
 from ..models import Council
 from ..render.approvals import approver
 from ..render.context import SiteContext
@@ -50,20 +51,23 @@ _CODE_FOLDERS = ("templates", "kinds", "locales", "theme", "render", "rules")
 
 def _hash_tree(h, folder: Path, root: Path, digests: Digests | None = None) -> None:
     """Names and bytes of every regular file under ``folder`` (sorted; links are never followed); a portal's
-    files through its ``digests`` (:mod:`ashyq.load.digests`: one unchanged since it was hashed is not read)."""
+    files through its ``digests`` (:mod:`ashyq.load.digests`: one unchanged since it was hashed is not read)
+    and its listing (:func:`ashyq.load.walk.listing`: the check listed each council already)."""
+    if digests is not None:
+        skip = len(os.path.join(root, ""))  # each path's part after the root, cut as text (no Path made)
+        for entries in listing(folder).values():  # folders in the order os.walk takes them, names sorted
+            for entry in entries:
+                if entry.kind == "file" and (digest := digests.of(entry.path)) is not None:
+                    h.update(os.fspath(entry.path)[skip:].encode() + b"\0" + digest)
+        return
     if not folder.is_dir():
         return
     for dirpath, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             path = Path(dirpath) / name
-            if digests is not None:
-                digest = digests.of(path)
-            elif path.is_symlink() or not path.is_file():
-                digest = None
-            else:
+            if not path.is_symlink() and path.is_file():
                 digest = hashlib.sha256(path.read_bytes()).digest()
-            if digest is not None:
                 h.update(path.relative_to(root).as_posix().encode() + b"\0" + digest)
 
 

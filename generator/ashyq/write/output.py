@@ -25,6 +25,7 @@ MARKER = ".ashyq-site"
 MARKER_TEXT = "ashyq-site 1\n"
 STAGING = ".ashyq-staging-"
 DISCARD = ".ashyq-discard-"  # a finished build's staging folder (the previous site), deleted in the background
+MIRROR = ".ashyq-mirror-"  # the next build's spare while it is linked (:mod:`.mirror`)
 # What the portal reads: the output may be none of these, nor inside one of them.
 INPUTS = ("councils", "content", ".git", "theme", "templates", "site_config.yml")
 AT_FDCWD = -100
@@ -89,8 +90,8 @@ def _alive(pid: int) -> bool:
 
 
 def _owner(folder: Path) -> int | None:
-    """The pid in ``.ashyq-staging-<pid>-<random>`` (or ``.ashyq-discard-<pid>-<random>``)."""
-    prefix = DISCARD if folder.name.startswith(DISCARD) else STAGING
+    """The pid in ``.ashyq-staging-<pid>-<random>`` (or ``.ashyq-discard-…``, ``.ashyq-mirror-<pid>-<name>``)."""
+    prefix = next((p for p in (DISCARD, MIRROR) if folder.name.startswith(p)), STAGING)
     head = folder.name[len(prefix):].split("-", 1)[0]
     return int(head) if head.isdigit() else None
 
@@ -124,6 +125,13 @@ def remove_stale(out: Path) -> None:
             # In the background too: the deleting process a build leaves behind outlives it (the name
             # holds the build's pid), so right after a build its old site is still being deleted.
             _delete_later(folder)
+    for folder in sorted(parent.glob(f"{MIRROR}*")):  # a spare whose making was cut short (a live one gives way)
+        pid = _owner(folder)
+        if folder.is_dir() and not folder.is_symlink() and pid is not None and not _alive(pid):
+            target = folder.with_name(f"{DISCARD}{os.getpid()}-{folder.name}")
+            with contextlib.suppress(OSError):
+                folder.rename(target)
+                _delete_later(target)
 
 
 # --- the swap ----------------------------------------------------------------------------------------------------

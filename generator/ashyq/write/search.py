@@ -6,7 +6,7 @@ of councils so that no Pagefind run holds more than :func:`shard_pages`
 pages in memory (about 88 KB each). The shards are written to
 ``pagefind/<lang>/`` (the edition's first shard: its portal-wide pages and
 the first councils), ``pagefind/<lang>-2/``, … and listed in
-``pagefind/shards.json``, which ``assets/javascripts/ashyq.js`` reads to merge
+``pagefind/shards.json``, which ``assets/javascripts/ashyq-search.js`` reads to merge
 them (Pagefind's ``mergeIndex``), or, on a council's page, to open its council's
 shard alone (:func:`manifest`). The Pagefind UI script and stylesheet the
 pages load are copied to ``pagefind/``.
@@ -33,7 +33,7 @@ from ..render.latinize import LATIN_DIR, SOURCE
 from .failsafe import BuildError
 from .pagefind_order import stable_order
 from .pagefind_service import index_pages
-from .search_twins import folders, page_twins, pages
+from .search_twins import NOTHING, folders, page_twins, pages
 
 # Pages per Pagefind run: ≈ 0.18 GB of memory (≈ 88 KB a page, measured at 200 councils), two runs at a time;
 # and a warm build re-indexes a changed council's shard only: a smaller shard is a quicker warm build, a
@@ -68,19 +68,30 @@ class Shard:
         return self.patterns[0] if len(self.patterns) == 1 else "{" + ",".join(self.patterns) + "}"
 
 
-def _html_counts(root: Path) -> tuple[int, dict[str, int]]:
-    """An edition's indexed pages outside ``councils/<name>/``, and those under each: one walk of the edition,
-    by the rules the shards' walk follows (:func:`.search_twins.pages`; counting each council's folder apart
-    walked the site three times, most of a warm build's search step)."""
+Counts = tuple[int, dict[str, int]]  # an edition's indexed pages outside ``councils/<name>/``, and under each
+
+
+def tally(rels: Iterable[str], skip: re.Pattern[str] = NOTHING) -> Counts:
+    """The :data:`Counts` of an edition's pages, given by their paths relative to the edition; pages in the
+    folders ``skip`` matches are left out, as the shards' walk leaves them out (:func:`.search_twins.pages`)."""
     common, councils = 0, {}
-    skip = len(root.name) + 1
-    for rel in pages(root.parent, f"{root.name}/**/*.html", UNINDEXED):
-        parts = rel[skip:].split("/", 2)
+    within = None if skip is NOTHING else re.compile(f"(?:{skip.pattern})/")  # a page in a skipped folder
+    for rel in rels:
+        if within is not None and within.match(rel):
+            continue
+        parts = rel.split("/", 2)
         if len(parts) > 2 and parts[0] == "councils":
             councils[parts[1]] = councils.get(parts[1], 0) + 1
         else:
             common += 1
     return common, councils
+
+
+def _html_counts(root: Path) -> Counts:
+    """The :data:`Counts` of an edition as written: one walk of it (counting each council's folder apart walked
+    the site three times). A build hands its own list of pages instead (:func:`index_site`'s ``counts``)."""
+    skip = len(root.name) + 1
+    return tally(rel[skip:] for rel in pages(root.parent, f"{root.name}/**/*.html", UNINDEXED))
 
 
 def _safe(name: str) -> str:
@@ -89,11 +100,13 @@ def _safe(name: str) -> str:
     return name
 
 
-def plan_shards(site: Path, langs: Iterable[str], limit: int) -> list[Shard]:
+def plan_shards(site: Path, langs: Iterable[str], limit: int,
+                counts: Callable[[str], Counts | None] = lambda lang: None) -> list[Shard]:
     """Split each edition into shards of at most ``limit`` pages (a council is never split).
 
     The first shard of a language holds its pages outside ``councils/``; the
-    councils follow in name order, so the plan depends only on the output.
+    councils follow in name order, so the plan depends only on the pages: ``counts(lang)`` as the build
+    listed them (walking a national edition's 91,000 pages to count them took 2 s), else as written.
     """
     shards: list[Shard] = []
     for lang in langs:
@@ -104,13 +117,13 @@ def plan_shards(site: Path, langs: Iterable[str], limit: int) -> list[Shard]:
         common = [f"{_safe(lang)}/*.html", f"{lang}/councils/*.html"]
         common += [f"{lang}/{_safe(d.name)}/**/*.html" for d in sorted(root.iterdir())
                    if d.is_dir() and d.name != "councils"]
-        outside, counts = _html_counts(root)
+        outside, counted = counts(lang) or _html_counts(root)
         groups: list[tuple[list[str], int]] = [(common, outside)]
         # An edition of more than one shard keeps its portal-wide pages (which change with every build)
         # apart, so a warm build re-indexes them and the changed councils' shard only.
-        alone = outside + sum(counts.values()) > limit
+        alone = outside + sum(counted.values()) > limit
         for council in sorted(d for d in councils.iterdir() if d.is_dir()) if councils.is_dir() else ():
-            count = counts.get(council.name, 0)
+            count = counted.get(council.name, 0)
             if (alone and len(groups) == 1) or (groups[-1][1] and groups[-1][1] + count > limit):
                 groups.append(([], 0))
             patterns, pages = groups[-1]
@@ -142,18 +155,19 @@ def shard_councils(shard: Shard) -> list[str] | None:
 
 
 def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs: int = JOBS,
-               reuse: Callable[[Shard], bool] | None = None, busy: Callable[[], bool] = lambda: False
-               ) -> list[Shard]:
+               reuse: Callable[[Shard], bool] | None = None, busy: Callable[[], bool] = lambda: False,
+               counts: Callable[[str], Counts | None] = lambda lang: None) -> list[Shard]:
     """Build every shard, ``jobs`` at a time, one at a time while ``busy()``; returns the shards.
 
     ``reuse(shard)`` may bring an unchanged shard over from the previous build instead of indexing it.
     ``busy`` says the build's side lane still runs (:mod:`.lanes`): its process already takes a core, and a
-    second Pagefind beside it would only add its memory (≈ 300 MB) to the build's peak.
+    second Pagefind beside it would only add its memory (≈ 300 MB) to the build's peak. ``counts`` is
+    :func:`plan_shards`'.
     """
     langs = list(langs)
     if SOURCE in langs and (site / LATIN_DIR).is_dir():  # the Latin edition, when built (write/latin.py)
         langs.insert(langs.index(SOURCE) + 1, LATIN_DIR)
-    shards = plan_shards(site, langs, limit or shard_pages())
+    shards = plan_shards(site, langs, limit or shard_pages(), counts)
     if not shards:
         return shards
     todo = [s for s in shards if reuse is None or not reuse(s)]
@@ -177,7 +191,7 @@ def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs:
 def manifest(shards: list[Shard]) -> dict[str, object]:
     """``shards.json``: each edition's shards, the first one first (the search box merges them all), and under
     ``councils`` the first council of each shard that indexes councils, as ``[slug, shard]`` in name order: a
-    council's pages search their council's shard alone (``assets/javascripts/ashyq.js``), which a reader
+    council's pages search their council's shard alone (``assets/javascripts/ashyq-search.js``), which a reader
     widens to the whole edition. One query of the whole national edition downloads every shard's page
     list and filters (about 1.4 MB at 1,350 councils); a council's, its shard's and the first one's (about
     200 KB)."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 from ..i18n import t
+from ..load.walk import steady
 from ..render.pages import keep_compiled
 from ..report import print_findings
 from ..validate import check_portal
@@ -31,7 +32,7 @@ WATCHED = ("site_config.yml", "councils", "content", "theme")
 def rebuild(root: Path, out: Path, today, lang: str, force: bool = False, debug: bool = False,
             cache: bool = True) -> bool:
     """One build; every failure is a message and the last good site stays on screen."""
-    with failsafe(lang, debug) as outcome:
+    with failsafe(lang, debug) as outcome, steady():
         result = check_portal(root, today, jobs=os.cpu_count() or 1, cache=cache)
         if result.failed() or result.portal is None:
             print_findings(result, "text", lang, False, sys.stderr)
