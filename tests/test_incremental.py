@@ -407,3 +407,40 @@ def test_a_month_page_s_key_follows_the_records_it_lists_only():
     assert key() != key(a_meeting_2=b"2")
     rows.append(row("c", "C", "c/meeting/3"))
     assert key() is None  # a file that cannot be read: the page is rendered, not kept
+
+
+def test_an_edition_whose_docs_tree_did_not_change_keeps_what_mkdocs_made_of_it(portal: Path, tmp_path: Path):
+    """A line added to a record's text changes none of the pages MkDocs renders (home, lists, calendar
+    months, the shells): MkDocs does not run, its files are the live site's (same inodes), and the site is
+    still what a cold build makes. A change those pages show (a meeting's title) runs it again."""
+    import json
+
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    meeting = sorted((portal / "councils" / "council-003" / "meetings").glob("*.md"))[0]
+    _ok(build(portal, out))
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nБір жол.\n", encoding="utf-8")
+    _ok(build(portal, out))  # this council's attachments now go through the docs tree, as they will next time
+    mkdocs_files = json.loads((out / ".ashyq-cache.json").read_text(encoding="utf-8"))["mkdocs"]
+    assert sorted(mkdocs_files) == ["kk", "ru"] and "index.html" in mkdocs_files["kk"]
+    before = _inodes(out)
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nТағы бір жол.\n", encoding="utf-8")
+    _ok(build(portal, out))
+    after = _inodes(out)
+    for lang in ("kk", "ru"):
+        assert [rel for rel in mkdocs_files[lang] if after[f"{lang}/{rel}"] != before[f"{lang}/{rel}"]] == []
+    assert after["kk/councils/council-003/index.html"] == before["kk/councils/council-003/index.html"]
+    _ok(build(portal, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
+
+    (out / "ru" / "404.html").unlink()  # a file the kept list names is gone: MkDocs runs after all
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nҮшінші жол.\n", encoding="utf-8")
+    before = _inodes(out)
+    _ok(build(portal, out))
+    assert (out / "ru" / "404.html").is_file() and _inodes(out)["ru/index.html"] != before["ru/index.html"]
+    assert _inodes(out)["kk/index.html"] == before["kk/index.html"]
+
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("  kk: '1-отырыс:", "  kk: '1-отырыс (өзгерді):", 1), encoding="utf-8")
+    before = _inodes(out)
+    _ok(build(portal, out))
+    assert _inodes(out)["kk/index.html"] != before["kk/index.html"]  # MkDocs ran for the new title

@@ -182,7 +182,7 @@ def test_pagefind_runs_one_shard_at_a_time_while_the_side_lane_runs(tmp_path: Pa
         if len(seen) == 3:
             lane_runs.clear()  # the side lane is done: the second Pagefind may start
 
-    monkeypatch.setattr(search, "plan_shards", lambda site, langs, limit: shards)
+    monkeypatch.setattr(search, "plan_shards", lambda site, langs, limit, counts: shards)
     monkeypatch.setattr(search, "_run", run)
     monkeypatch.setattr(search, "BUSY_POLL", 0.05)
     search.index_site(tmp_path, ["kk"], jobs=2, busy=lane_runs.is_set)

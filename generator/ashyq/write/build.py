@@ -46,6 +46,7 @@ from .output import (
 from .lanes import SideLane, SideStepFailed
 from .mirror import mirror_later
 from .mkdocs_run import run_mkdocs
+from .mkdocs_kept import kept_shells, shell_texts, take_shells
 from .latin import latin_feeds, latin_pages
 from .sidesteps import calendars, data, feeds, warm_indexes
 from .incremental import BuildCache, council_fingerprints, site_fingerprint
@@ -96,6 +97,7 @@ class Build:
     kept: frozenset[str] = frozenset()  # councils whose folders came over whole (write/reuse.py)
     shelf: Shelf | None = None  # the portal's cache shelf, unless caching is off: what side steps keep per council
     page_shelf: Shelf | None = None  # likewise, the portal-wide pages a warm build may take from it (render/pagememo.py)
+    mkdocs_kept: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> shells, MkDocs not run
 
     def side_running(self) -> bool:
         return self.side is not None and self.side.poll() is None
@@ -171,7 +173,13 @@ def shells(build: Build) -> None:
         return
     for lang, pages in build.pages.items():
         build.editions[lang] = edition = Edition(pages, build.work / f"mkdocs.{lang}.yml", build.site / lang)
-        read_shells(edition)
+        if lang in build.mkdocs_kept:  # MkDocs did not run for it (write/mkdocs_kept.py)
+            edition.shells = kept_shells(build, lang)
+            take_shells(build, lang, {})
+        else:
+            texts = shell_texts(build, lang)
+            read_shells(edition)
+            take_shells(build, lang, texts)
 
 
 def fast_pages(build: Build) -> None:

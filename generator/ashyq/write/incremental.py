@@ -137,6 +137,8 @@ class BuildCache:
     chrome: dict[str, str] = field(default_factory=dict)  # language -> hash of its shells
     files: dict[str, list[str]] = field(default_factory=dict)  # "<lang>/<slug>" -> site-relative files
     shards: dict[str, str] = field(default_factory=dict)  # search shard -> fingerprint
+    docs: dict[str, str] = field(default_factory=dict)  # language -> its docs tree's digest (write/mkdocs_kept.py)
+    mkdocs: dict[str, list[str]] = field(default_factory=dict)  # language -> the files MkDocs wrote in it
 
     @classmethod
     def load(cls, site: Path) -> BuildCache:
@@ -149,13 +151,14 @@ class BuildCache:
             if data.get("format") != CACHE_FORMAT:
                 return cls()
             return cls(data["site"], dict(data["councils"]), dict(data["chrome"]),
-                       {k: list(v) for k, v in data["files"].items()}, dict(data["shards"]))
+                       {k: list(v) for k, v in data["files"].items()}, dict(data["shards"]),
+                       dict(data.get("docs", {})), {k: list(v) for k, v in data.get("mkdocs", {}).items()})
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def save(self, site: Path) -> None:
         data = {"format": CACHE_FORMAT, "site": self.site, "councils": self.councils, "chrome": self.chrome,
-                "files": self.files, "shards": self.shards}
+                "files": self.files, "shards": self.shards, "docs": self.docs, "mkdocs": self.mkdocs}
         (site / CACHE_FILE).write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
     def folder_unchanged(self, new: BuildCache, langs: list[str], slug: str) -> bool:
@@ -181,6 +184,15 @@ def link_or_copy(src: Path, dest: Path, made: set[Path] | None = None) -> None:
         dest.parent.mkdir(parents=True, exist_ok=True)
         if made is not None:
             made.add(dest.parent)
+    try:
+        os.link(src, dest, follow_symlinks=False)
+        return
+    except FileExistsError:
+        if os.path.samefile(src, dest):
+            return  # linked already (an edition MkDocs did not run for: write/mkdocs_kept.py)
+        dest.unlink()  # replaced, never written into: it may be a link of the live site's file
+    except OSError:
+        pass
     try:
         os.link(src, dest, follow_symlinks=False)
     except OSError:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import procs as procs_
 from .failsafe import BuildError
+from .mkdocs_kept import docs_digest, keep_edition
 
 if TYPE_CHECKING:
     from .build import Build
@@ -23,12 +24,20 @@ def child_error(text: str) -> str:
 
 
 def run_mkdocs(build: Build) -> None:
-    """One MkDocs process per language, in parallel: the editions share nothing."""
+    """One MkDocs process per language, in parallel: the editions share nothing. An edition whose docs tree
+    did not change since the previous build keeps what MkDocs made of it then (:mod:`.mkdocs_kept`)."""
+    configs = []
+    for lang, cfg in zip(build.pages, build.configs):
+        if build.engine == "fast":  # (every page through MkDocs, the reference engine, is never kept)
+            build.cache.docs[lang] = digest = docs_digest(build, lang, cfg)
+            if keep_edition(build, lang, digest):
+                continue
+        configs.append(cfg)
     # MkDocs 1.6.1 prints a banner about its successor on every run; it is not ours to show.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     procs = [(cfg, procs_.popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(cfg)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
-             for cfg in build.configs]
+             for cfg in configs]
     failures = []
     for cfg, proc in procs:
         out, err = proc.communicate()
