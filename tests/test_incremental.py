@@ -12,6 +12,7 @@ day deadlines are judged on) makes the next build render everything.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -444,3 +445,19 @@ def test_an_edition_whose_docs_tree_did_not_change_keeps_what_mkdocs_made_of_it(
     before = _inodes(out)
     _ok(build(portal, out))
     assert _inodes(out)["kk/index.html"] != before["kk/index.html"]  # MkDocs ran for the new title
+
+
+def test_bringing_a_file_over_one_already_there_replaces_it_and_never_writes_into_it(tmp_path: Path):
+    """A file already at the target may be a link of the live site's own (an edition MkDocs did not run
+    for): it is replaced by a link, never written into, and a link of the very file is left as it is."""
+    from ashyq.write.incremental import link_or_copy
+
+    live, old, new = tmp_path / "live.html", tmp_path / "old.html", tmp_path / "new.html"
+    live.write_text("the live site's page", encoding="utf-8")
+    old.write_text("the previous build's page", encoding="utf-8")
+    os.link(live, new)
+    link_or_copy(old, new)
+    assert live.read_text(encoding="utf-8") == "the live site's page"
+    assert os.path.samefile(old, new)
+    link_or_copy(old, new)  # the same file already: nothing to do
+    assert os.path.samefile(old, new)
