@@ -536,7 +536,7 @@ def test_git_ignores_staging_folders(gitignore, tmp_path):
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     shutil.copy(gitignore, repo / ".gitignore")
     for folder in (repo / f"{output.STAGING}1234-abcd" / "site", repo / f"{output.DISCARD}1234-abcd" / "old",
-                   spare_path(repo / "site")):
+                   spare_path(repo / "site"), repo / f"{output.MIRROR}1234-site" / "kk"):
         folder.mkdir(parents=True)
         (folder / "index.html").write_text("x", encoding="utf-8")
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=repo,
