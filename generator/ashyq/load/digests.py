@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .walk import remembered
+from .walk import once
 
 INDEX = "files.index"
 FORMAT = 1
@@ -65,12 +65,9 @@ class Digests:
         """The hash of ``path``'s bytes; ``size:<n>`` for a file over ``limit`` bytes (not read); None for
         anything but a regular file (a link is never followed) or a file that cannot be read. Inside
         :func:`ashyq.load.walk.steady`, as first found, unless ``fresh``."""
-        kept = remembered()
-        if kept is not None and not fresh:
-            key = ("digest", os.fspath(path), limit)
-            if key not in kept:
-                kept[key] = self.of(path, limit, fresh=True)
-            return kept[key]
+        return once(("digest", os.fspath(path), limit), lambda: self._of(path, limit), fresh)
+
+    def _of(self, path: Path, limit: int | None) -> bytes | None:
         try:
             info = os.lstat(path)
         except OSError:

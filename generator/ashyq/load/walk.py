@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 EntryKind = Literal["file", "dir", "link", "special"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -98,20 +99,23 @@ def steady() -> Iterator[None]:
         _STEADY.pop()
 
 
-def remembered() -> dict | None:
-    """What :func:`steady` keeps, when it holds."""
-    return _STEADY[-1] if _STEADY else None
+def once(key: tuple, look: Callable[[], T], fresh: bool = False) -> T:
+    """``look()``, or inside :func:`steady` what it gave the first time for ``key``; ``fresh`` looks again."""
+    if fresh or not _STEADY:
+        return look()
+    kept = _STEADY[-1]
+    if key not in kept:
+        kept[key] = look()
+    return kept[key]
 
 
 def listing(folder: Path, fresh: bool = False) -> dict[Path, list[Entry]]:
     """The entries of ``folder`` and of every real folder under it, listed once; links are never entered.
     ``fresh`` lists it again even inside :func:`steady` (to see whether it changed while it was read)."""
-    kept = remembered()
-    if kept is not None and not fresh:
-        key = ("listing", folder)
-        if key not in kept:
-            kept[key] = listing(folder, fresh=True)
-        return kept[key]
+    return once(("listing", folder), lambda: _listing(folder), fresh)
+
+
+def _listing(folder: Path) -> dict[Path, list[Entry]]:
     found: dict[Path, list[Entry]] = {}
     if kind_of(folder) != "dir":
         return found

@@ -12,7 +12,6 @@ that is not built is never linked from the menu. URL shapes come from
 from __future__ import annotations
 
 import functools
-
 import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass

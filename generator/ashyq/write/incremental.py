@@ -192,7 +192,8 @@ def link_or_copy(src: Path, dest: Path, made: set[Path] | None = None) -> None:
             return  # linked already (an edition MkDocs did not run for: write/mkdocs_kept.py)
         dest.unlink()  # replaced, never written into: it may be a link of the live site's file
     except OSError:
-        pass
+        shutil.copyfile(src, dest, follow_symlinks=False)  # no links here (another file system, say)
+        return
     try:
         os.link(src, dest, follow_symlinks=False)
     except OSError:
