@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import zipfile
 from pathlib import Path
 
@@ -68,3 +69,30 @@ def test_a_previous_archive_that_is_no_zip_is_not_read(folder, tmp_path: Path):
     write_archive(tmp_path / "new.zip", data, names, tmp_path / "previous.zip", set(names))
     write_archive(tmp_path / "fresh.zip", data, names)
     assert (tmp_path / "new.zip").read_bytes() == (tmp_path / "fresh.zip").read_bytes()
+
+
+def test_a_file_written_in_pieces_is_stored_as_their_joined_segments(tmp_path: Path):
+    """A portal-wide file is deflated a group of councils at a time (``Packed``): its entry is the groups'
+    segments joined and closed, which any unzip reads as the file; a segment kept from an earlier build gives
+    the same archive, so a warm build's archive is a cold one's."""
+    data = tmp_path / "data"
+
+    def written(pieces: list[tuple[bytes, bytes]]) -> bytes:
+        out = archive.Packed(str(data / "members.json"))
+        out.glue(b'{"data":[')
+        for i, (text, packed) in enumerate(pieces):
+            if i:
+                out.glue(b",")
+            out.part(text, packed)
+        out.glue(b"]}\n")
+        write_archive(tmp_path / "data.zip", data, ["members.json"], packed={"members.json": out.close()})
+        return (tmp_path / "data.zip").read_bytes()
+
+    texts = [",".join(f'{{"id":"c{i}/{j}","name":"Мүше {j}"}}' for j in range(300)).encode() for i in range(3)]
+    first = written([(text, archive.segment(text)) for text in texts])
+    with zipfile.ZipFile(tmp_path / "data.zip") as zf:
+        assert zf.testzip() is None
+        assert zf.read("members.json") == (data / "members.json").read_bytes()
+        assert zf.read("members.json") == b'{"data":[' + b",".join(texts) + b"]}\n"
+    kept = pickle.loads(pickle.dumps((texts[1], archive.segment(texts[1]))))  # as the cache shelf gives it back
+    assert written([(texts[0], archive.segment(texts[0])), kept, (texts[2], archive.segment(texts[2]))]) == first

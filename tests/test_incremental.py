@@ -75,7 +75,26 @@ def test_a_warm_build_reuses_unchanged_councils_and_equals_a_cold_one(portal: Pa
     shards = sorted({k.split("/")[1] for k in after if k.startswith("pagefind/") and k.count("/") > 1})
     kept = [s for s in shards if all(before.get(k) == v for k, v in after.items() if k.startswith(f"pagefind/{s}/"))]
     assert len(shards) >= 8 and len(kept) >= 4, (shards, kept)  # kk, kk-2…4, ru, ru-2…4: the unchanged councils
+    for name in ("index.html", "robots.txt", "sitemap.xml"):  # the same pages: the root files are linked
+        assert before[name] == after[name], name
 
+    _ok(build(portal, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
+
+
+def test_a_new_page_writes_the_root_files_again(portal: Path, tmp_path: Path):
+    """The sitemap lists every page: a build with a page more writes it (and the root page) again, and the
+    site is a cold build's."""
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    _ok(build(portal, out))
+    before = _inodes(out)
+    meetings = sorted((portal / "councils" / "council-002" / "meetings").glob("*.md"))
+    text = meetings[0].read_text(encoding="utf-8")
+    (meetings[0].parent / "2019-12.md").write_text(text.replace(f"id: {meetings[0].stem}", "id: 2019-12"),
+                                                    encoding="utf-8")
+    _ok(build(portal, out))
+    assert before["sitemap.xml"] != _inodes(out)["sitemap.xml"]
+    assert "councils/council-002/meetings/2019-12/" in (out / "sitemap.xml").read_text(encoding="utf-8")
     _ok(build(portal, fresh, "--fresh"))
     assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
 
@@ -233,7 +252,7 @@ def test_a_failed_build_that_took_the_spare_leaves_the_live_site_and_the_next_bu
         raise OSError(28, "No space left on device", str(out / "sitemap.xml"))
 
     with monkeypatch.context() as patch:
-        patch.setattr("ashyq.write.build.write_root_files", broken)  # after the reuse step took the spare
+        patch.setattr("ashyq.write.build.drop_edition_sitemaps", broken)  # after the reuse step took the spare
         code, _stdout, _err = run_main(["build", str(portal), "--out", str(out), "--today", TODAY, "--no-cache"])
     assert code == 1
     assert tree_digest(out) == live and not spare_path(out).exists()
@@ -289,6 +308,7 @@ def test_a_warm_build_joins_the_open_data_parts_kept_on_the_cache_shelf(portal: 
     shelf keeps it (a part planted there shows), a changed council's part is made again, and an unchanged
     council's document is the previous site's file."""
     import pickle
+    import zipfile
 
     out = tmp_path / "site"
     _ok(build(portal, out))
@@ -296,14 +316,17 @@ def test_a_warm_build_joins_the_open_data_parts_kept_on_the_cache_shelf(portal: 
     assert sorted(parts) == list(COUNCILS)
     for slug in ("council-001", "council-002"):  # plant a marker in an unchanged and in the changed council's part
         part = pickle.loads(parts[slug].read_bytes())
-        assert part.lists["councils"].startswith('{"type":"Organization"')
-        part.lists["councils"] = part.lists["councils"].replace('"type":"Organization"', f'"type":"planted-{slug}"')
+        assert part.lists["councils"].startswith(b'{"type":"Organization"')
+        part.lists["councils"] = part.lists["councils"].replace(b'"type":"Organization"',
+                                                                f'"type":"planted-{slug}"'.encode())
         parts[slug].write_bytes(pickle.dumps(part))
     before = _inodes(out)
     _retitle(portal)
     _ok(build(portal, out))
     councils = (out / "data" / "councils.json").read_text(encoding="utf-8")
     assert "planted-council-001" in councils and "planted-council-002" not in councils
+    with zipfile.ZipFile(out / "data" / "ashyq-data.zip") as archive:  # the archive joins the planted segment
+        assert archive.read("councils.json").decode("utf-8") == councils
     assert before["data/councils/council-001.json"] == _inodes(out)["data/councils/council-001.json"]
     assert before["data/councils/council-002.json"] != _inodes(out)["data/councils/council-002.json"]
     assert sorted(_parts(portal)) == list(COUNCILS)
@@ -461,3 +484,31 @@ def test_bringing_a_file_over_one_already_there_replaces_it_and_never_writes_int
     assert os.path.samefile(old, new)
     link_or_copy(old, new)  # the same file already: nothing to do
     assert os.path.samefile(old, new)
+
+
+def test_a_shard_re_indexed_takes_a_kept_council_s_twins_from_the_shelf(portal: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    """Two councils share a search shard. When one of them changes, the shard is indexed again, and the
+    other, kept whole, gives what Pagefind reads of its pages from the cache shelf (a word planted there is
+    in the new index) rather than from its pages; the changed council's twins are kept there anew."""
+    import gzip
+    import pickle
+    import zlib
+
+    monkeypatch.setenv("ASHYQ_SEARCH_SHARD_PAGES", "150")  # council-001 and council-002 share a shard
+    out = tmp_path / "site"
+    _ok(build(portal, out))
+    (entry,) = _shelf(portal).glob("council-001.*.twins-kk")
+    twins = pickle.loads(zlib.decompress(pickle.loads(entry.read_bytes())))
+    assert twins and all(rel.startswith("kk/councils/council-001/") for rel, _ in twins)
+    rel, twin = twins[0]
+    twins[0] = (rel, twin.replace(b"</article>", b"<p>zhasyrynsoz</p></article>", 1))
+    entry.write_bytes(pickle.dumps(zlib.compress(pickle.dumps(twins), 1)))
+    changed = sorted(_shelf(portal).glob("council-002.*.twins-kk"))
+    _retitle(portal)
+    _ok(build(portal, out))
+    shard = next(p for p in sorted((out / "pagefind").glob("kk*")) if any(
+        b"/kk/councils/council-001/" in gzip.decompress(f.read_bytes()) for f in p.glob("fragment/*.pf_fragment")))
+    fragments = b"".join(gzip.decompress(f.read_bytes()) for f in shard.glob("fragment/*.pf_fragment"))
+    assert b"council-002" in fragments and b"zhasyrynsoz" in fragments
+    assert sorted(_shelf(portal).glob("council-002.*.twins-kk")) != changed  # made again, under its new key

@@ -168,7 +168,7 @@ def test_pagefind_runs_one_shard_at_a_time_while_the_side_lane_runs(tmp_path: Pa
     lane_runs.set()
     live, seen, lock = [0], [], threading.Lock()
 
-    def run(site: Path, shard: search.Shard) -> None:
+    def run(site: Path, shard: search.Shard, _twins=None) -> None:
         with lock:
             live[0] += 1
             seen.append((lane_runs.is_set(), live[0]))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import jsonschema
@@ -16,10 +18,12 @@ from hypothesis import strategies as st
 
 from ashyq.findings import Kind
 from ashyq.render import urls
+from ashyq.render.archive import CLOSE, Packed, segment
 from ashyq.render.context import SiteContext
-from ashyq.render.datafiles import finish, json_bytes
+from ashyq.render.datafiles import dumps, finish, json_bytes
 from ashyq.render.datawrite import JsonList
 from ashyq.render.opendata import CSV_COLUMNS, FORMAT_VERSION, JSON_FILES, ZIP_NAME, write_opendata
+from ashyq.rounds import one_round
 
 from test_feeds import BASE, C1, C2, build_portal, context, render
 
@@ -286,21 +290,115 @@ _ITEM = st.fixed_dictionaries({"id": st.sampled_from(["a/1", "a/2", "b/1", "b/10
 
 
 @settings(max_examples=200, deadline=None)
-@given(parts=st.lists(st.lists(_ITEM, max_size=5), max_size=5))
+@given(parts=st.lists(st.tuples(st.lists(_ITEM, max_size=5), st.booleans()), max_size=5))
 def test_a_streamed_list_is_the_file_dumped_whole(parts):
     """The data step writes each portal-wide file council by council (``JsonList``): the bytes of dumping the
     whole list at once, the live items in the order given and the removed ones last, by id, as read for equal
-    ids (``finish`` per council, then over the whole list)."""
+    ids (``finish`` per council, then over the whole list), whether a council's items come as items or as its
+    part (already dumped and deflated); and its segments are that file deflated."""
     head = {"format_version": "1.0", "as_of": "2026-11-21"}
-    out = io.StringIO()
-    listing = JsonList(out, head)
-    whole: list[dict] = []
-    for part in parts:
-        doc = {"items": list(part)}
-        finish(doc, ["items"])
-        listing.add(doc["items"], records=True)
-        whole += doc["items"]
-    listing.close()
+    with tempfile.TemporaryDirectory() as folder:
+        listing = JsonList(Packed(f"{folder}/items.json"), head)
+        whole: list[dict] = []
+        for items, as_part in parts:
+            doc = {"items": list(items)}
+            finish(doc, ["items"])
+            live = [dumps(i) for i in doc["items"] if not i["deleted"]]
+            if as_part and live:
+                data = ",".join(live).encode("utf-8")
+                listing.add_part(data, segment(data))
+                listing.remove((i["id"], dumps(i)) for i in doc["items"] if i["deleted"])
+            else:
+                listing.add(doc["items"], records=True)
+            whole += doc["items"]
+        packed = listing.close()
+        written = Path(folder, "items.json").read_bytes()
     expected = {"items": whole}
     finish(expected, ["items"])
-    assert out.getvalue().encode("utf-8") == json_bytes({**head, "data": expected["items"]})
+    assert written == json_bytes({**head, "data": expected["items"]})
+    assert zlib.decompress(b"".join(packed.segments) + CLOSE, -15) == written
+    assert (packed.crc, packed.size) == (zlib.crc32(written), len(written))
+
+
+class _Kept:
+    """What the cache shelf and the previous site would give the data step (``Earlier``): every council's part
+    as the first build made it, but the councils in ``changed``."""
+
+    def __init__(self, old: Path | None, parts: dict, changed: frozenset[str] = frozenset(), kept=None):
+        self.old, self.parts, self.changed, self.kept = old, parts, changed, kept if kept is not None else {}
+
+    def holds(self, slug: str) -> bool:
+        return self.old is not None and slug in self.parts and slug not in self.changed
+
+    def part(self, slug: str):
+        return self.parts.get(slug) if self.holds(slug) else None
+
+    def bring(self, slug: str, rel: str) -> bool:
+        if not self.holds(slug):
+            return False
+        (self.site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (self.site / rel).write_bytes((self.old / rel).read_bytes())
+        return True
+
+    def previous(self, rel: str) -> Path | None:
+        return self.old / rel if self.old is not None else None
+
+    def document(self, slug: str) -> None:
+        return None
+
+    def keep(self, slug: str, part) -> None:
+        self.parts[slug] = part
+
+    def segments(self, first: str):
+        return self.kept.get(first)
+
+    def keep_segments(self, first: str, segments) -> None:
+        self.kept[first] = segments
+
+
+def test_kept_councils_are_taken_in_the_step_itself_and_only_the_others_go_to_rounds(built, tmp_path):
+    """A warm data step sends only the councils it must make to its rounds (each a fork in a build); the
+    others' parts come straight from the cache, and the files, the archive too, are a cold build's bytes."""
+    ctx, _, _ = built
+    asked: list[list[str]] = []
+
+    def rounds(slugs, work):
+        asked.append(list(slugs))
+        return one_round(slugs, work)
+
+    first = _Kept(None, {})
+    first.site = tmp_path / "cold"
+    cold = write_opendata(ctx, first.site, first, rounds)
+    assert asked == [[C1, C2]] and sorted(first.parts) == [C1, C2]
+    asked.clear()
+    again = _Kept(first.site, dict(first.parts), frozenset({C2}), dict(first.kept))
+    again.site = tmp_path / "warm"
+    assert write_opendata(ctx, again.site, again, rounds) == cold
+    assert asked == [[C2]]
+    for rel in cold:
+        assert (again.site / rel).read_bytes() == (first.site / rel).read_bytes(), rel
+
+
+def test_a_group_whose_bytes_held_keeps_the_segment_an_earlier_build_deflated(built, tmp_path, monkeypatch):
+    """The archive deflates the portal-wide files a group of councils at a time; a group whose bytes are
+    the same (same digest) takes its segment from the earlier build (a planted one, deflated at another
+    level, shows), and the archive still reads as the files."""
+    from ashyq.render import archive
+
+    ctx, _, _ = built
+    first = _Kept(None, {})
+    first.site = tmp_path / "cold"
+    write_opendata(ctx, first.site, first)
+    assert first.kept
+    monkeypatch.setattr(archive, "LEVEL", 1)
+    planted = {group: {name: (digest, segment(zlib.decompress(packed + CLOSE, -15)))
+                       for name, (digest, packed) in files.items()} for group, files in first.kept.items()}
+    monkeypatch.setattr(archive, "LEVEL", 6)
+    again = _Kept(first.site, dict(first.parts), kept=planted)
+    again.site = tmp_path / "warm"
+    write_opendata(ctx, again.site, again)
+    cold, warm = (zipfile.ZipFile(site / "data" / ZIP_NAME) for site in (first.site, again.site))
+    assert warm.testzip() is None
+    for name in ("councils.json", "meetings.json", "members.csv"):
+        assert warm.read(name) == cold.read(name) == (again.site / "data" / name).read_bytes()
+        assert warm.getinfo(name).compress_size != cold.getinfo(name).compress_size, name  # the planted segment

@@ -445,10 +445,26 @@ def test_pagefind_runs_two_at_a_time_beside_a_light_side_lane(tmp_path: Path, mo
     from ashyq.write import build as build_mod
 
     seen = {}
-    monkeypatch.setattr(build_mod, "index_site", lambda site, langs, reuse, busy, counts: seen.update(busy=busy()))
+    monkeypatch.setattr(build_mod, "index_site", lambda site, langs, reuse, busy, counts, twins: seen.update(busy=busy()))
     slugs = [f"c{i}" for i in range(10)]
     build = SimpleNamespace(site=tmp_path, ctx=SimpleNamespace(langs=("kk",), portal=SimpleNamespace(
         councils=dict.fromkeys(slugs))), kept=frozenset(slugs[:kept]), side_running=lambda: True,
         cache=SimpleNamespace(save=lambda site: None))
     build_mod.search_index(build)
     assert seen["busy"] is one_at_a_time
+
+
+def test_a_page_without_the_marker_is_left_out_once_another_has_it(tmp_path: Path):
+    """Pagefind leaves out the pages without ``data-pagefind-body`` once one page has it (the index of the
+    whole pages is the same: test above), so they are not handed over (the portal's lists are megabytes it
+    would parse for nothing); with no marker anywhere every page is given whole, as Pagefind would index it."""
+    from ashyq.write.search_twins import page_twins
+
+    marked = b'<html lang="kk"><head><title>A</title></head><body><article data-pagefind-body>A</article></body></html>'
+    plain = b'<html lang="kk"><head><title>B</title></head><body><main>' + b"x" * 1000 + b"</main></body></html>"
+    for rel, page in (("kk/a/index.html", marked), ("kk/b/index.html", plain), ("kk/c/index.html", plain)):
+        (tmp_path / rel).parent.mkdir(parents=True)
+        (tmp_path / rel).write_bytes(page)
+    assert [rel for rel, _ in page_twins(tmp_path, ("kk/**/*.html",))] == ["kk/a/index.html"]
+    assert list(page_twins(tmp_path, ("kk/b/*.html", "kk/c/*.html"))) == [("kk/b/index.html", plain),
+                                                                          ("kk/c/index.html", plain)]

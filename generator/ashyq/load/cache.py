@@ -141,6 +141,10 @@ class Shelf:
         except Exception:  # noqa: BLE001 - a truncated or foreign file is a miss
             return None
 
+    def holds(self, slug: str, key: str, kind: str = "council") -> bool:
+        """Whether an entry is stored under ``key`` (it may still turn out unreadable: :meth:`get` says)."""
+        return f"{slug}.{key}.{kind}" in self._entries().get(slug, ())
+
     def put(self, slug: str, key: str, value: Any, kind: str = "council") -> None:
         """Store ``value`` under ``key``, replacing the council's older entry of that ``kind`` (its parse, its
         findings); a full disk is not an error."""

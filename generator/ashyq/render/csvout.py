@@ -21,6 +21,7 @@ from ..kinds import registry
 from pydantic import create_model
 
 from . import bodydata
+from .archive import Packed
 from .datamodels import Cell, Out, both, counts_keys, snake
 from .feedtext import plain
 
@@ -205,23 +206,29 @@ def _cells(rows: Iterable[Out]) -> Iterable[list[str]]:
 
 def rows_text(rows: Iterable[Out]) -> str:
     """The rows as a CSV file holds them (what :meth:`CsvWriter.add` writes)."""
+    return _text(_cells(rows))
+
+
+def _text(cells: Iterable[list[str]]) -> str:
     out = io.StringIO(newline="")
-    _writer(out).writerows(_cells(rows))
+    _writer(out).writerows(cells)
     return out.getvalue()
 
 
 class CsvWriter:
-    """A CSV file written row by row into ``out`` (opened with ``encoding="utf-8-sig", newline=""``): the header,
-    then each row's cells."""
+    """A CSV file written into ``out`` as a spreadsheet opens it correctly: UTF-8 with a byte order mark, the
+    header, then the rows, given as rows (:meth:`add`) or as councils' parts already written (:meth:`add_part`)."""
 
-    def __init__(self, out: TextIO, header: list[str]):
+    def __init__(self, out: Packed, header: list[str]):
         self._out = out
-        self._writer = _writer(out)
-        self._writer.writerow(header)
+        out.glue(("\ufeff" + _text([header])).encode("utf-8"))
 
     def add(self, rows: Iterable[Out]) -> None:
-        self._writer.writerows(_cells(rows))
+        self._out.glue(rows_text(rows).encode("utf-8"))
 
-    def add_text(self, text: str) -> None:
-        """Rows already written as text (:func:`rows_text`)."""
-        self._out.write(text)
+    def add_part(self, data: bytes, packed: bytes) -> None:
+        """Rows already written (:func:`rows_text`, as UTF-8), and deflated (:func:`.archive.segment`)."""
+        self._out.part(data, packed)
+
+    def close(self) -> Packed:
+        return self._out.close()

@@ -158,6 +158,9 @@ class Earlier(Protocol):
     """What a warm build knows of the open data earlier builds made of a council (:mod:`.datawrite`): only of
     one whose inputs did not change since, so that the files come out as a cold build writes them."""
 
+    def holds(self, slug: str) -> bool:
+        """Whether its part is kept and its document can be brought over: it is then taken, not made."""
+
     def part(self, slug: str) -> CouncilPart | None:
         """Its part of the portal-wide files as a build made it (:mod:`.datapart`)."""
 
@@ -172,6 +175,13 @@ class Earlier(Protocol):
 
     def keep(self, slug: str, part: CouncilPart) -> None:
         """Keep the part made now for the next builds."""
+
+    def segments(self, first: str) -> dict[str, tuple[bytes, bytes]] | None:
+        """What a build deflated of the group of councils beginning with ``first`` (:mod:`.datawrite`): file ->
+        (digest of the bytes, their segment)."""
+
+    def keep_segments(self, first: str, segments: dict[str, tuple[bytes, bytes]]) -> None:
+        """Keep the group's segments made now for the next builds."""
 
 
 def finish(doc: dict[str, Any], names: list[str]) -> None:

@@ -2,9 +2,9 @@
 
 Each portal-wide file (a JSON list per type, the people, the CSV tables) holds every council's items one
 council after another. A council's share of them follows from its document and its people alone, so it is
-made once, as the text that goes into the files, and a warm build may keep it under the council's
-fingerprint (:mod:`ashyq.write.remember`) and write the portal's files by joining texts: making every
-council's items, rows and people again was most of a warm build's data step (36-41 s at national size).
+made once, as the bytes that go into the files, and a warm build may keep it under the council's fingerprint
+(:mod:`ashyq.write.remember`) and write the portal's files by joining bytes: making every council's items,
+rows and people again was most of a warm build's data step (36-41 s at national size).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from .datafiles import dumps
 class CouncilPart:
     """One council's share of the portal-wide files."""
 
-    lists: dict[str, str] = field(default_factory=dict)  # JSON list -> its live items, dumped, joined by commas
+    lists: dict[str, bytes] = field(default_factory=dict)  # JSON list -> its live items, dumped, joined by commas
     removed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # JSON list -> (id, item) removed
-    tables: dict[str, str] = field(default_factory=dict)  # CSV table -> its rows as CSV text
+    tables: dict[str, bytes] = field(default_factory=dict)  # CSV table -> its rows as CSV
     findings: list[dict[str, Any]] = field(default_factory=list)  # as its document holds them
 
 
@@ -41,8 +41,8 @@ def council_part(doc: dict[str, Any], people: list[dict[str, Any]]) -> CouncilPa
             else:
                 live.append(dumps(item))
         if live:
-            part.lists[name] = ",".join(live)
+            part.lists[name] = ",".join(live).encode("utf-8")
     for name, rows in csv_rows(lists).items():
         if rows:
-            part.tables[name] = rows_text(rows)
+            part.tables[name] = rows_text(rows).encode("utf-8")
     return part

@@ -49,11 +49,12 @@ from .mkdocs_run import run_mkdocs
 from .mkdocs_kept import kept_shells, shell_texts, take_shells
 from .latin import latin_feeds, latin_pages
 from .sidesteps import calendars, data, feeds, warm_indexes
-from .incremental import BuildCache, council_fingerprints, site_fingerprint
+from .incremental import BuildCache, council_fingerprints, link_or_copy, site_fingerprint
 from .reuse import plan_reuse, reuse_councils, reuse_shard
 from .search import UNINDEXED, Counts, index_site, tally
 from .spare import Spare, keep_spare
-from .sitemap import page_folders, write_root_files
+from .twin_shelf import TwinShelf
+from .sitemap import drop_edition_sitemaps, page_folders, root_digest, root_file_names, write_root_files
 
 
 # The share of councils kept whole above which a build's side lane is light enough for two Pagefinds beside it
@@ -193,9 +194,17 @@ def fast_pages(build: Build) -> None:
 
 
 def root_files(build: Build) -> None:
-    """The site root: the language choice, ``robots.txt``, the sitemap, and the marker that ashyq built it."""
-    write_root_files(build.ctx, build.site, {lang: page_folders(p.dest_uri for p in pages)
-                                             for lang, pages in build.pages.items()})
+    """The site root: the language choice, ``robots.txt``, the sitemap, and the marker that ashyq built it.
+    Linked from the live site when it was made from the same pages (:func:`.sitemap.root_digest`)."""
+    digest = root_digest(build.cache.site, {lang: (p.dest_uri for p in pages) for lang, pages in build.pages.items()})
+    old, build.cache.root = build.old, digest
+    if old is not None and build.previous.root == digest and (names := root_file_names(old)):
+        for name in names:
+            link_or_copy(old / name, build.site / name)
+    else:
+        write_root_files(build.ctx, build.site, {lang: page_folders(p.dest_uri for p in pages)
+                                                 for lang, pages in build.pages.items()})
+    drop_edition_sitemaps(build.ctx, build.site)
     write_marker(build.site)
 
 
@@ -214,7 +223,8 @@ def search_index(build: Build) -> None:
     councils = len(build.ctx.portal.councils)
     light = councils > 0 and len(build.kept) >= LIGHT_SIDE_LANE * councils
     index_site(build.site, build.ctx.langs, reuse=functools.partial(reuse_shard, build),
-               busy=(lambda: False) if light else build.side_running, counts=functools.partial(_counts, build))
+               busy=(lambda: False) if light else build.side_running, counts=functools.partial(_counts, build),
+               twins=TwinShelf(build))
     build.cache.save(build.site)
 
 

@@ -139,6 +139,7 @@ class BuildCache:
     shards: dict[str, str] = field(default_factory=dict)  # search shard -> fingerprint
     docs: dict[str, str] = field(default_factory=dict)  # language -> its docs tree's digest (write/mkdocs_kept.py)
     mkdocs: dict[str, list[str]] = field(default_factory=dict)  # language -> the files MkDocs wrote in it
+    root: str = ""  # what the site's root files were made from (write/sitemap.py: root_digest)
 
     @classmethod
     def load(cls, site: Path) -> BuildCache:
@@ -152,13 +153,14 @@ class BuildCache:
                 return cls()
             return cls(data["site"], dict(data["councils"]), dict(data["chrome"]),
                        {k: list(v) for k, v in data["files"].items()}, dict(data["shards"]),
-                       dict(data.get("docs", {})), {k: list(v) for k, v in data.get("mkdocs", {}).items()})
+                       dict(data.get("docs", {})), {k: list(v) for k, v in data.get("mkdocs", {}).items()},
+                       str(data.get("root", "")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def save(self, site: Path) -> None:
         data = {"format": CACHE_FORMAT, "site": self.site, "councils": self.councils, "chrome": self.chrome,
-                "files": self.files, "shards": self.shards, "docs": self.docs, "mkdocs": self.mkdocs}
+                "files": self.files, "shards": self.shards, "docs": self.docs, "mkdocs": self.mkdocs, "root": self.root}
         (site / CACHE_FILE).write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
     def folder_unchanged(self, new: BuildCache, langs: list[str], slug: str) -> bool:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .build import Build
 
 
-def _key(build: Build, kind: str, slugs: Sequence[str]) -> str | None:
+def shelf_key(build: Build, kind: str, slugs: Sequence[str]) -> str | None:
     """The shelf key of what ``kind`` makes of the councils ``slugs``; None if one has no fingerprint."""
     cache = build.cache
     if not cache.site or any(slug not in cache.councils for slug in slugs):
@@ -47,7 +47,7 @@ def remembered(build: Build, kind: str, rounds: Rounds) -> Rounds:
 
     def run(slugs: Sequence[str], work: Callable[[list[str]], Any]) -> Iterator[tuple[list[str], Any]]:
         for part in slices(slugs, ROUND):
-            key = _key(build, kind, part)
+            key = shelf_key(build, kind, part)
             found = shelf.get(part[0], key, kind) if key and all(s in build.kept for s in part) else None
             if found is not None:
                 yield part, ([], found)
@@ -75,8 +75,12 @@ class EarlierData:
         build = self._build
         return build.old is not None and build.previous.inputs_unchanged(build.cache, slug)
 
+    def holds(self, slug: str) -> bool:
+        shelf, key = self._build.shelf, shelf_key(self._build, self.KIND, [slug])
+        return shelf is not None and key is not None and shelf.holds(slug, key, self.KIND) and self._held(slug)
+
     def part(self, slug: str) -> CouncilPart | None:
-        shelf, key = self._build.shelf, _key(self._build, self.KIND, [slug])
+        shelf, key = self._build.shelf, shelf_key(self._build, self.KIND, [slug])
         found = shelf.get(slug, key, self.KIND) if shelf is not None and key else None
         return found if isinstance(found, CouncilPart) else None  # the key holds the code: no older format
 
@@ -98,6 +102,19 @@ class EarlierData:
         return council_document(old, slug) if old is not None and self._held(slug) else None
 
     def keep(self, slug: str, part: CouncilPart) -> None:
-        shelf, key = self._build.shelf, _key(self._build, self.KIND, [slug])
+        shelf, key = self._build.shelf, shelf_key(self._build, self.KIND, [slug])
         if shelf is not None and key:
             shelf.put(slug, key, part, self.KIND)
+
+    # A group's segments are kept under its first council's name on the shelf of entries of no council (the
+    # parse cache forgets the names that are no council's); their digests say whether they still hold.
+    SEGMENTS = "segments"
+
+    def segments(self, first: str) -> dict[str, tuple[bytes, bytes]] | None:
+        shelf = self._build.page_shelf
+        found = shelf.get(f"data-{first}", self.SEGMENTS, self.SEGMENTS) if shelf is not None else None
+        return found if isinstance(found, dict) else None
+
+    def keep_segments(self, first: str, segments: dict[str, tuple[bytes, bytes]]) -> None:
+        if self._build.page_shelf is not None:
+            self._build.page_shelf.put(f"data-{first}", self.SEGMENTS, segments, self.SEGMENTS)

@@ -23,7 +23,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +48,7 @@ MANIFEST = "shards.json"
 COUNCILS = "councils"  # the manifest's key of where each council's pages are indexed (never an edition's name)
 _NAME = re.compile(r"^[\w.-]+$")  # file names that need no escaping in a glob
 UNINDEXED = folders([members.UNINDEXED])  # folders of pages left out of the index, relative to an edition
+Twins = Callable[[Path, "Shard"], Iterator[tuple[str, bytes]]]  # a shard's (page path, twin), in path order
 
 
 def shard_pages() -> int:
@@ -127,15 +128,25 @@ def plan_shards(site: Path, langs: Iterable[str], limit: int,
             if (alone and len(groups) == 1) or (groups[-1][1] and groups[-1][1] + count > limit):
                 groups.append(([], 0))
             patterns, pages = groups[-1]
-            patterns.append(f"{lang}/councils/{_safe(council.name)}/**/*.html")
+            patterns.append(council_pattern(lang, council.name))
             groups[-1] = (patterns, pages + count)
         shards += [Shard(lang if i == 0 else f"{lang}-{i + 1}", lang, tuple(p), n) for i, (p, n) in enumerate(groups)]
     return shards
 
 
-def _run(site: Path, shard: Shard) -> None:
-    """Index one shard into ``pagefind/<shard>/``, from its pages' twins (:mod:`.search_twins`)."""
-    index_pages(shard.name, page_twins(site, shard.patterns, UNINDEXED), site / "pagefind" / shard.name)
+def shard_twins(site: Path, shard: Shard) -> Iterator[tuple[str, bytes]]:
+    """The twins of a shard's pages (:mod:`.search_twins`), read from the pages."""
+    return page_twins(site, shard.patterns, UNINDEXED)
+
+
+def council_pattern(lang: str, slug: str) -> str:
+    """The pattern of a council's pages in a shard of ``lang``."""
+    return f"{lang}/councils/{_safe(slug)}/**/*.html"
+
+
+def _run(site: Path, shard: Shard, twins: Twins = shard_twins) -> None:
+    """Index one shard into ``pagefind/<shard>/``, from its pages' twins."""
+    index_pages(shard.name, twins(site, shard), site / "pagefind" / shard.name)
     # Pagefind writes its entry file's languages and its filter indexes in hash-map order: sort them so
     # that builds are identical (:mod:`.pagefind_order`).
     if (site / "pagefind" / shard.name / "pagefind-entry.json").is_file():
@@ -156,13 +167,14 @@ def shard_councils(shard: Shard) -> list[str] | None:
 
 def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs: int = JOBS,
                reuse: Callable[[Shard], bool] | None = None, busy: Callable[[], bool] = lambda: False,
-               counts: Callable[[str], Counts | None] = lambda lang: None) -> list[Shard]:
+               counts: Callable[[str], Counts | None] = lambda lang: None, twins: Twins = shard_twins
+               ) -> list[Shard]:
     """Build every shard, ``jobs`` at a time, one at a time while ``busy()``; returns the shards.
 
     ``reuse(shard)`` may bring an unchanged shard over from the previous build instead of indexing it.
     ``busy`` says the build's side lane still runs (:mod:`.lanes`): its process already takes a core, and a
     second Pagefind beside it would only add its memory (≈ 300 MB) to the build's peak. ``counts`` is
-    :func:`plan_shards`'.
+    :func:`plan_shards`'. ``twins`` gives a shard's pages as Pagefind reads them (:mod:`.twin_shelf`).
     """
     langs = list(langs)
     if SOURCE in langs and (site / LATIN_DIR).is_dir():  # the Latin edition, when built (write/latin.py)
@@ -176,7 +188,7 @@ def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs:
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         while pending or running:
             while pending and len(running) < (1 if busy() else max(1, jobs)):
-                running.add(pool.submit(_run, site, pending.pop()))
+                running.add(pool.submit(_run, site, pending.pop(), twins))
             done, running = wait(running, timeout=BUSY_POLL if busy() else None, return_when=FIRST_COMPLETED)
             for future in done:
                 future.result()

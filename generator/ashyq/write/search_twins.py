@@ -7,8 +7,9 @@ measured. When a shard is indexed, each of its pages is handed over as a
 twin, under the page's own URL: the page's
 ``<html>`` tag (its ``lang``), its ``<title>`` and its article, cut out as
 bytes, without the elements marked ``data-pagefind-ignore`` (the headings'
-permalinks, a record's revision history), which Pagefind would parse only to skip. A page without the marker is given
-whole, so Pagefind treats it as it would the page itself. The index is the
+permalinks, a record's revision history), which Pagefind would parse only to skip. A page without the marker is
+left out when another has it (Pagefind would leave it out), else given whole, so Pagefind treats it as it would
+the page itself. The index is the
 same, byte for byte (``tests/test_search_shards.py``). The twins are handed to Pagefind down a
 pipe (:mod:`.pagefind_service`), never written to disk.
 """
@@ -109,10 +110,23 @@ def page_twins(site: Path, patterns: tuple[str, ...], skip: re.Pattern[str] = NO
     """``(path relative to the site, twin)`` of every page of ``site`` the ``patterns`` take, in path order
     (Pagefind numbers the pages in the order it is given them), but those in the folders ``skip`` matches
     (:func:`folders`)."""
+    whole: list[str] = []  # pages without the marker
+    marked = False
     for rel in sorted({rel for pattern in patterns for rel in pages(site, pattern, skip)}):
         with open(os.path.join(site, rel), "rb") as file:
-            page = file.read()
-        yield rel, _slice(page) or page
+            twin = _slice(file.read())
+        if twin is None:
+            whole.append(rel)
+        else:
+            marked = True
+            yield rel, twin
+    # Once one page has the marker, Pagefind leaves out every page without it (the same index, byte for byte,
+    # tested): handed whole, the portal's lists (calendar months, councils, compliance: 27 MB an edition at
+    # national size) cost it 2-3 s of parsing in each warm build. With no marker at all, every page is given.
+    if not marked:
+        for rel in whole:
+            with open(os.path.join(site, rel), "rb") as file:
+                yield rel, file.read()
 
 
 def pages(site: Path | str, pattern: str, skip: re.Pattern[str] = NOTHING) -> Iterator[str]:

@@ -5,11 +5,17 @@ we replace them with one sitemap whose entries carry ``hreflang``
 alternates and no clock-dependent dates, so two builds are identical.
 Past 50,000 pages (the protocol's limit for one file) it becomes a sitemap
 index of numbered parts.
+
+They follow from the site's fingerprint (the configuration: address, title,
+editions) and the list of pages alone, so a warm build whose pages are the
+previous build's links the previous root files (:func:`root_digest`): writing
+the sitemap of a national portal (182,874 pages) took 1.3-1.6 s of each build.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -37,6 +43,21 @@ _XML = '<?xml version="1.0" encoding="UTF-8"?>'
 _URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
 # Each edition's name in its own language, for the root page's links.
 LANGUAGE_NAMES = {"kk": "Қазақша", LATIN_DIR: LATIN_NAME, "ru": "Русский"}
+
+
+def root_digest(site: str, dest_uris: Mapping[str, Iterable[str]]) -> str:
+    """What the root files are made from: the site's fingerprint and each edition's output files, in the
+    order the build registered them (a fixed order, given the same inputs)."""
+    h = hashlib.sha256(f"{site}\0".encode())
+    for lang, dests in dest_uris.items():
+        h.update(f"\0{lang}\0".encode() + "\0".join(dests).encode())
+    return h.hexdigest()
+
+
+def root_file_names(site: Path) -> list[str]:
+    """The root files a build wrote into ``site``: the root page, ``robots.txt`` and the sitemaps."""
+    names = [name for name in ("index.html", "robots.txt") if (site / name).is_file()]
+    return names + sorted(p.name for p in site.glob("sitemap*.xml") if p.is_file() and not p.is_symlink())
 
 
 def page_folders(dest_uris: Iterable[str]) -> list[str]:
@@ -79,6 +100,13 @@ def _attr(text: str) -> str:
     return escape(text, _ATTR)
 
 
+def drop_edition_sitemaps(ctx: SiteContext, site: Path) -> None:
+    """MkDocs' own sitemap of each edition, which the root's replaces."""
+    for lang in ctx.langs:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / lang / name).unlink(missing_ok=True)
+
+
 def write_root_files(ctx: SiteContext, site: Path, folders: dict[str, list[str]]) -> None:
     """The root page, ``robots.txt``, and the sitemap of ``folders`` (language -> :func:`page_folders`)."""
     base = ctx.base_url
@@ -93,9 +121,6 @@ def write_root_files(ctx: SiteContext, site: Path, folders: dict[str, list[str]]
                                                      title=escape(ctx.portal.config.title.get(first)),
                                                      href=quoteattr(urls.absolute(base, first + "/")),
                                                      alternates=alternates), encoding="utf-8")
-    for lang in ctx.langs:
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            (site / lang / name).unlink(missing_ok=True)
     pages = {lang: set(folders[lang]) for lang in ctx.langs}
     if LATIN_DIR in tags:  # written after the root files, page for page from the Kazakh edition
         pages[LATIN_DIR] = pages[SOURCE]
