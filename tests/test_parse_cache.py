@@ -109,6 +109,22 @@ def test_a_council_edited_while_it_is_read_is_not_kept(root, store, monkeypatch,
     assert sorted(name.split(".")[0] for name in entries(store)) == ["council-001", "council-003"]
 
 
+def test_one_look_hashes_a_council_s_files_once_for_both_keys(root, store, monkeypatch):
+    """The parse cache's key and the remembered findings' key hash the same files (the findings' with the
+    attachments too): inside one run's single look, a council's files are hashed in one pass for both."""
+    from ashyq.load.walk import steady
+
+    passes: list[str] = []
+    real = cache_mod.ParseCache._files
+    monkeypatch.setattr(cache_mod.ParseCache, "_files",
+                        lambda self, folder, listed, fresh: passes.append(folder.name) or real(self, folder, listed, fresh))
+    check_portal(root, TODAY, cache=True)  # fills the cache
+    passes.clear()
+    with steady():
+        check_portal(root, TODAY, cache=True)
+    assert sorted(passes) == ["council-001", "council-002", "council-003"]
+
+
 def test_a_new_link_among_the_attachments_is_seen(root, store):
     same_as_reading(root)
     folder = root / "councils" / "council-001" / "attachments"

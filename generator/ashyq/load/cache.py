@@ -35,7 +35,7 @@ from typing import Any
 from ..kinds import registry
 from .digests import Digests, attach
 from .reading import ReadLimits
-from .walk import Entry, listing
+from .walk import Entry, listing, once
 
 ENV = "ASHYQ_CACHE_DIR"
 CACHE_FORMAT = 1
@@ -226,19 +226,28 @@ class ParseCache(Shelf):
         :func:`ashyq.load.walk.steady`."""
         h = self._hash(root, folder)
         h.update(salt)
+        files = self._files(folder, listed, fresh) if fresh else once(
+            ("council files", folder, self.limits.max_bytes), lambda: self._files(folder, listed, fresh))
+        h.update(files[0] + (files[1] if attachments else b""))
+        return h.hexdigest()
+
+    def _files(self, folder: Path, listed: dict[Path, list[Entry]], fresh: bool) -> tuple[bytes, bytes]:
+        """Hashes of ``folder``'s listing with its read files' bytes, and of its other files' signatures: both
+        in one pass, which the parse cache's key and the remembered findings' key share."""
+        read_h, other_h = hashlib.sha256(), hashlib.sha256()
         folders = {rt.folder for rt in registry.record_types()}
         for parent in sorted(listed):
             rel = parent.relative_to(folder).as_posix()
             read = (rel == "." and _READ) or (rel in folders and "*")
             for entry in listed[parent]:
-                h.update(f"\0{rel}/{entry.name}\0{entry.kind}".encode())
+                read_h.update(f"\0{rel}/{entry.name}\0{entry.kind}".encode())
                 if entry.kind != "file":
                     continue
                 if read and (read == "*" or entry.name in read):
-                    h.update(self.digests.of(entry.path, self.limits.max_bytes, fresh) or b"unreadable")
-                elif attachments:
-                    h.update(_signature(entry.path))
-        return h.hexdigest()
+                    read_h.update(self.digests.of(entry.path, self.limits.max_bytes, fresh) or b"unreadable")
+                else:
+                    other_h.update(f"\0{rel}/{entry.name}\0".encode() + _signature(entry.path))
+        return read_h.digest(), other_h.digest()
 
     def named(self, root: Path, folder: Path, read: Callable[[], Any]) -> Any:
         """What ``read()`` makes of a council known only by its name and ``council.yml`` (each worker of a

@@ -61,13 +61,13 @@ class Digests:
         except Exception:  # noqa: BLE001 - missing, truncated or foreign: start empty
             self.run, self.known = 0, {}
 
-    def of(self, path: Path, limit: int | None = None, fresh: bool = False) -> bytes | None:
+    def of(self, path: str | os.PathLike[str], limit: int | None = None, fresh: bool = False) -> bytes | None:
         """The hash of ``path``'s bytes; ``size:<n>`` for a file over ``limit`` bytes (not read); None for
         anything but a regular file (a link is never followed) or a file that cannot be read. Inside
         :func:`ashyq.load.walk.steady`, as first found, unless ``fresh``."""
         return once(("digest", os.fspath(path), limit), lambda: self._of(path, limit), fresh)
 
-    def _of(self, path: Path, limit: int | None) -> bytes | None:
+    def _of(self, path: str | os.PathLike[str], limit: int | None) -> bytes | None:
         try:
             info = os.lstat(path)
         except OSError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from itertools import islice
 from typing import Any
 
 from markupsafe import Markup
@@ -191,10 +192,12 @@ class PageData:
 
     def home(self) -> dict[str, Any]:
         upcoming, past = self.events()
-        decisions = [(c, m) for c, m in past if isinstance(m, Meeting) and m.status == "held" and m.decisions]
+        # the ten latest: the portal's past events are hundreds of thousands at national size
+        decisions = list(islice(((c, m) for c, m in past if isinstance(m, Meeting) and m.status == "held"
+                                 and m.decisions), 10))
         return {
             "groups": self.council_groups(), "regions": by_region(self.ctx.portal.councils.values(), self.lang),
-            "upcoming": upcoming[:10], "decisions": decisions[:10],
+            "upcoming": upcoming[:10], "decisions": decisions,
             "overdue": self.overdue_rows(self.ctx.portal.councils.values())[:10],
             "subscribe": self.subscribe(),  # portal feeds are in every page's head already
         }
