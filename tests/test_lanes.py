@@ -189,37 +189,3 @@ def test_pagefind_runs_one_shard_at_a_time_while_the_side_lane_runs(tmp_path: Pa
     assert len(seen) == 6
     assert max(n for busy, n in seen if busy) == 1
     assert max(n for busy, n in seen if not busy) == 2
-
-
-def test_the_councils_fingerprints_are_worked_out_in_a_fork_while_the_pages_are_collected(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The pages step collects the pages here while a forked process works out the councils' own fingerprints
-    (the other core would wait); the fingerprints step joins them with their neighbours'. Same fingerprints."""
-    import datetime as dt
-    import json
-
-    from buildkit import TODAY
-    from conftest import run_main
-
-    from ashyq.synthetic import write_portal
-    from ashyq.write import build as build_mod
-    from ashyq.write import incremental
-
-    portal = write_portal(tmp_path / "portal", councils=2, today=dt.date.fromisoformat(TODAY))
-    where, real = [], incremental.own_fingerprints
-
-    def spy(ctx):
-        (tmp_path / "pid").write_text(str(os.getpid()), encoding="utf-8")
-        where.append(os.getpid())
-        return real(ctx)
-
-    monkeypatch.setattr(build_mod, "own_fingerprints", spy)
-    for out in ("forked", "here"):
-        code, _out, err = run_main(["build", str(portal), "--out", str(tmp_path / out), "--today", TODAY])
-        assert code == 0, err
-        if out == "forked":  # worked out in another process, which told this one
-            assert int((tmp_path / "pid").read_text(encoding="utf-8")) != os.getpid() and not where
-        monkeypatch.setenv("ASHYQ_LANES", "1")  # the second build: one lane, all in this process
-    caches = [json.loads((tmp_path / out / ".ashyq-cache.json").read_text(encoding="utf-8"))["councils"]
-              for out in ("forked", "here")]
-    assert caches[0] == caches[1] and len(caches[0]) == 2

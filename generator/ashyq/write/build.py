@@ -49,7 +49,7 @@ from .mkdocs_run import run_mkdocs
 from .mkdocs_kept import kept_shells, shell_texts, take_shells
 from .latin import latin_feeds, latin_pages
 from .sidesteps import calendars, data, feeds, warm_indexes
-from .incremental import BuildCache, council_fingerprints, link_or_copy, own_fingerprints, site_fingerprint
+from .incremental import BuildCache, council_fingerprints, link_or_copy, site_fingerprint
 from .reuse import plan_reuse, reuse_councils, reuse_shard
 from .search import UNINDEXED, Counts, index_site, tally
 from .spare import Spare, keep_spare
@@ -99,7 +99,6 @@ class Build:
     shelf: Shelf | None = None  # the portal's cache shelf, unless caching is off: what side steps keep per council
     page_shelf: Shelf | None = None  # likewise, the portal-wide pages a warm build may take from it (render/pagememo.py)
     mkdocs_kept: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> shells, MkDocs not run
-    fingerprinting: SideLane | None = None  # the process working out the councils' own fingerprints (collect)
 
     def side_running(self) -> bool:
         return self.side is not None and self.side.poll() is None
@@ -114,12 +113,7 @@ class Build:
 
 
 def collect(build: Build) -> None:
-    """Register every page of every language: records, sections, councils, portal, generated, hand-written.
-    Meanwhile a forked process works out the councils' own fingerprints (:func:`.incremental.own_fingerprints`),
-    on the core that would wait: the two took 1.3-1.6 and 0.8-1.3 s of a warm national build, one after the other."""
-    if not build.sequential:
-        build.fingerprinting = SideLane([("fingerprints", functools.partial(own_fingerprints, build.ctx))],
-                                        fork_steps=False)
+    """Register every page of every language: records, sections, councils, portal, generated, hand-written."""
     portal = build.ctx.portal
     for lang in build.ctx.langs:
         build.pages[lang] = collect_pages(portal.councils.values(), lang, portal.root / "content",
@@ -131,11 +125,7 @@ def fingerprints(build: Build) -> None:
     this one keeps (:mod:`.reuse`)."""
     ctx = build.ctx
     build.cache.site = site_fingerprint(ctx)
-    own = None
-    if build.fingerprinting is not None:
-        build.fingerprinting.finish()
-        own, build.fingerprinting = build.fingerprinting.results[0], None
-    build.cache.councils = council_fingerprints(ctx, own)
+    build.cache.councils = council_fingerprints(ctx)
     if build.old is not None:
         build.previous = BuildCache.load(build.old)
     plan_reuse(build)

@@ -118,17 +118,11 @@ def neighbours(ctx: SiteContext) -> dict[str, set[str]]:
     return found
 
 
-def own_fingerprints(ctx: SiteContext) -> dict[str, str]:
-    """Each council's :func:`council_fingerprint`."""
+def council_fingerprints(ctx: SiteContext) -> dict[str, str]:
+    """What each council's pages, feeds and calendar depend on beyond the site: its own fingerprint and
+    those of its :func:`neighbours`."""
     own = {slug: council_fingerprint(ctx, c) for slug, c in sorted(ctx.portal.councils.items())}
     of_portal(ctx.portal.root).save()  # the attachments' hashes too: the next build reads none it knows
-    return own
-
-
-def council_fingerprints(ctx: SiteContext, own: dict[str, str] | None = None) -> dict[str, str]:
-    """What each council's pages, feeds and calendar depend on beyond the site: its own fingerprint (``own``,
-    if worked out already: :func:`own_fingerprints`) and those of its :func:`neighbours`."""
-    own = own_fingerprints(ctx) if own is None else own
     near = neighbours(ctx)
     return {slug: hashlib.sha256("\0".join([fp, *(own[n] for n in sorted(near[slug]))]).encode()).hexdigest()
             if near[slug] else fp for slug, fp in own.items()}
