@@ -226,8 +226,8 @@ class ParseCache(Shelf):
         :func:`ashyq.load.walk.steady`."""
         h = self._hash(root, folder)
         h.update(salt)
-        files = self._files(folder, listed, fresh) if fresh else once(
-            ("council files", folder, self.limits.max_bytes), lambda: self._files(folder, listed, fresh))
+        files = once(("council files", folder, self.limits.max_bytes),
+                     lambda: self._files(folder, listed, fresh), fresh)
         h.update(files[0] + (files[1] if attachments else b""))
         return h.hexdigest()
 

@@ -160,7 +160,8 @@ def _docs_tree(lang: str, build: Build | None = None) -> int:
     if build.page_shelf is not None:
         root, digests = os.fspath(build.ctx.portal.root), of_portal(build.ctx.portal.root)
         memo = PageMemo(build.page_shelf, code_digest().hex() + build.cache.site,
-                        lambda file: digests.of(os.path.join(root, file)))  # no Path made: 36,450 a month page's keys
+                        # a string, not a Path: asked for every record a month lists (36,450 an edition)
+                        lambda file: digests.of(os.path.join(root, file)))
     count = write_docs(build.ctx, pages, docs, fast, build.kept, memo)
     if fast:
         write_shells(pages, docs)
