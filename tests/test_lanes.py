@@ -189,3 +189,26 @@ def test_pagefind_runs_one_shard_at_a_time_while_the_side_lane_runs(tmp_path: Pa
     assert len(seen) == 6
     assert max(n for busy, n in seen if busy) == 1
     assert max(n for busy, n in seen if not busy) == 2
+
+
+def test_the_fast_pages_ask_how_many_workers_before_each_round(tmp_path: Path, monkeypatch):
+    """A build gives one worker while its side lane runs (memory: the tree's peak was there) and two after:
+    each round forks as many as it is told, and every council is rendered once."""
+    from ashyq.render import fastpages
+
+    councils = [f"c{i:02d}" for i in range(11)]
+    monkeypatch.setattr(fastpages, "ROUND", 2)
+    monkeypatch.setattr(fastpages, "_render_council", _council_pid)
+    monkeypatch.setattr(fastpages, "_compile_templates", lambda editions: None)
+    monkeypatch.setattr(fastpages, "council_chunks", lambda editions, reuse: {
+        slug: [("kk", [str(tmp_path), slug])] for slug in councils})
+    told, forked = iter([1, 1, 2, 2]), []
+
+    def pool(n: int):
+        forked.append(n)
+        return procs.forked_pool(n)
+
+    assert fastpages.render_fast_pages(None, {}, workers=lambda: next(told), pool=pool) == 11
+    assert forked == [1, 1, 2, 2]  # rounds of 2, 2, 4 and the last 3 councils
+    assert str(os.getpid()) not in {(tmp_path / slug).read_text() for slug in councils}
+    assert len({(tmp_path / slug).read_text() for slug in councils[:2]}) == 1  # one worker: one process

@@ -164,7 +164,7 @@ def chrome_hash(edition: Edition) -> str:
     return h.hexdigest()
 
 
-def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: int = WORKERS,
+def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: int | Callable[[], int] = WORKERS,
                       pool: Callable[[int], AbstractContextManager[Executor]] | None = None,
                       reuse: Callable[[str, str, list[SitePage]], bool] | None = None) -> int:
     """Write every fast page of every edition, its shells read already (:func:`read_shells`); returns how
@@ -172,20 +172,24 @@ def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: i
 
     ``reuse(lang, council, pages)`` may bring a council's pages over from a previous build instead
     (:mod:`ashyq.write.incremental`). ``pool(workers)`` gives the
-    forked workers (``write/procs.py``: ``forked_pool``); without it, or with one worker, the pages
-    are rendered here.
+    forked workers (``write/procs.py``: ``forked_pool``); without it, or with ``workers`` fixed at one, the
+    pages are rendered here. ``workers`` may be asked before each round: a build gives one worker while its side
+    lane runs (its round is the other core's work, and each process copies what it reads).
     """
     _STATE.clear()
     _STATE.update(ctx=ctx, editions=editions)
     _compile_templates(editions)
     chunks = council_chunks(editions, reuse)
     try:
-        if pool is None or workers <= 1 or len(chunks) <= 1:
+        count = workers if callable(workers) else (lambda: workers)
+        if pool is None or len(chunks) <= 1 or (not callable(workers) and workers <= 1):
             return sum(map(_render_council, chunks.values()))
         todo, done = list(chunks.values()), 0
-        for start in range(0, len(todo), workers * ROUND):
-            with pool(workers) as executor:
-                done += sum(executor.map(_render_council, todo[start:start + workers * ROUND]))
+        while todo:
+            now = max(count(), 1)
+            with pool(now) as executor:
+                done += sum(executor.map(_render_council, todo[:now * ROUND]))
+            del todo[:now * ROUND]
         return done
     finally:
         _STATE.clear()
