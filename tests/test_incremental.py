@@ -377,7 +377,7 @@ def test_a_calendar_month_page_is_taken_from_the_shelf_while_its_councils_hold(p
 
     out = tmp_path / "site"
     _ok(build(portal, out))
-    entries = sorted((_shelf(portal) / "pages").glob("kk-*.page"))
+    entries = sorted((_shelf(portal) / "pages").glob("kk-[0-9]*.page"))  # the months (kk-2026-01.<key>.page)
     assert len(entries) > 3, entries
     for entry in entries:
         text = pickle.loads(entry.read_bytes())
@@ -397,6 +397,79 @@ def test_a_calendar_month_page_is_taken_from_the_shelf_while_its_councils_hold(p
     _ok(build(portal, out))
     shown = planted()
     assert shown[month] is False and all(shown[m] for m in shown if m != month), (month, shown)
+
+
+def test_the_portal_pages_are_taken_from_the_shelf_while_what_they_show_holds(portal: Path, tmp_path: Path):
+    """The home page, the councils' index, the calendar, the overdue responses and the compliance overview are
+    kept on the shelf under what they show: a warm build takes them from there (a page planted there shows)
+    while that holds. A changed record leaves the councils' index alone (it shows no record); a council
+    renamed renders them all again; and the site is still what a cold build makes."""
+    import pickle
+
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    _ok(build(portal, out))
+    pages = {"home": "index.html", "councils": "councils/index.html", "calendar": "calendar/index.html",
+             "overdue": "overdue/index.html", "compliance": "compliance/index.html"}
+    for name in pages:
+        [entry] = (_shelf(portal) / "pages").glob(f"kk-{name}.*.page")
+        text = pickle.loads(entry.read_bytes())
+        entry.write_bytes(pickle.dumps(text + f"\n\n<p>planted-{name}</p>\n"))
+
+    def planted() -> dict[str, bool]:
+        return {name: f"planted-{name}" in (out / "kk" / path).read_text(encoding="utf-8")
+                for name, path in pages.items()}
+
+    _ok(build(portal, out))  # nothing changed: every page from the shelf
+    assert all(planted().values()), planted()
+    _retitle(portal)
+    _ok(build(portal, out))
+    assert planted()["councils"], planted()
+    council = portal / "councils" / "council-002" / "council.yml"
+    council.write_text(council.read_text(encoding="utf-8").replace("name:", "name_marker: 1\nname:", 0)
+                       .replace("kk: ", "kk: Жаңа ", 1), encoding="utf-8")
+    _ok(build(portal, out))
+    assert not any(planted().values()), planted()
+    _ok(build(portal, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(out, fresh)
+
+
+def test_a_portal_page_s_key_follows_what_it_shows():
+    """The key of a page kept by what it shows changes with any value of its data, a record's file, a council's
+    own files, the edition's pages and the site's fingerprint; a value of an unknown kind keeps it off the
+    shelf."""
+    from dataclasses import dataclass
+    from types import SimpleNamespace
+
+    from ashyq.models import Council
+    from ashyq.render.pagememo import PageMemo
+    from ashyq.render.sitepages import SitePage
+
+    @dataclass(frozen=True)
+    class Row:
+        council: Council
+        total: int
+
+    councils = {slug: Council(slug, f"councils/{slug}") for slug in ("a", "b")}
+    site_pages = [SimpleNamespace(src_uri="index.md", dest_uri="index.html")]
+    renderer = SimpleNamespace(lang="kk", ctx=SimpleNamespace(portal=SimpleNamespace(councils=councils)),
+                               site_pages=site_pages, filters=lambda: {"council": ["a", "b"]})
+    page = SitePage("kk", "portal", "compliance.md", "kk/compliance/", name="compliance")
+    files = {"councils/a/council.yml": b"1", "councils/b/council.yml": b"2"}
+
+    def key(data: dict, salt: str = "salt", **changed: bytes) -> str | None:
+        digests = {**files, **{name.replace("_", "/").replace("/yml", ".yml"): v for name, v in changed.items()}}
+        return PageMemo(None, salt, digests.get).key(renderer, page, data)
+
+    data = {"rows": [Row(councils["a"], 1), Row(councils["b"], 0)], "families": ["a", "b"]}
+    assert key(data) == key(dict(data))
+    assert key(data) != key({**data, "rows": [Row(councils["a"], 2), Row(councils["b"], 0)]})
+    assert key(data) != key(data, "other salt")
+    assert key(data) != key(data, councils_b_council_yml=b"3")  # a council's own file: its name, its type
+    assert key(data) != key(data, councils_b_members_yml=b"3")
+    before = key(data)
+    site_pages.append(SimpleNamespace(src_uri="new.md", dest_uri="new/index.html"))
+    assert key(data) != before  # a page added: a link may now resolve to it
+    assert key({**data, "sort": lambda row: row.total}) is None  # a function: no key, the page is rendered
 
 
 def test_a_month_page_s_key_follows_the_records_it_lists_only():

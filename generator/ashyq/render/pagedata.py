@@ -167,6 +167,14 @@ class PageData:
                   else (r["record"].sent, r["record"].uid), reverse=everything)
         return rows
 
+    def portal_overdue(self) -> list[dict[str, Any]]:
+        """Every council's overdue responses, most overdue first: the home page shows ten, the overdue page all;
+        worked out once per edition (each recommendation of the portal is judged)."""
+        cached = self.__dict__.get("_overdue")
+        if cached is None:
+            cached = self.__dict__["_overdue"] = self.overdue_rows(self.ctx.portal.councils.values())
+        return cached
+
     def events(self) -> tuple[list[tuple[Council, Record]], list[tuple[Council, Record]]]:
         """The portal's dated events, upcoming (soonest first) and past (latest first); computed once per edition."""
         cached = self.__dict__.get("_events")
@@ -198,7 +206,7 @@ class PageData:
         return {
             "groups": self.council_groups(), "regions": by_region(self.ctx.portal.councils.values(), self.lang),
             "upcoming": upcoming[:10], "decisions": decisions,
-            "overdue": self.overdue_rows(self.ctx.portal.councils.values())[:10],
+            "overdue": self.portal_overdue()[:10],
             "subscribe": self.subscribe(),  # portal feeds are in every page's head already
         }
 

@@ -1,23 +1,38 @@
-"""Portal-wide pages a warm build takes from the cache: the calendar's month pages.
+"""Portal-wide pages a warm build takes from the cache: the calendar's month pages, the home page, the councils'
+index, the calendar's first page, the overdue responses and the compliance overview.
 
-A month's page lists every council's events of that month, with the filters' choices of every council:
-rendering the months of ten years was most of a warm build's docs step at national size. A row of a month
-shows its record (date, title, type, status) and its council's name, nothing else; so a month page follows
-from ashyq's code, the site's fingerprint (today's date among it: the statuses), the hashes of the files
-of the records it lists, their councils' names, the months it links to and the filters' choices. It is
-kept on a cache shelf (:class:`ashyq.load.cache.Shelf`) under a hash of those and taken from there while
-they hold: a change to one record renders its month again, not every month its council has events in.
+These pages show every council, so rendering them was most of a warm build's docs step at national size:
+the months of ten years first, and once those were kept, the other five (1.3 s an edition, the compliance
+overview's 1,350 rows the most). Each is kept on a cache shelf (:class:`ashyq.load.cache.Shelf`) under a hash
+of what it shows, and taken from there while that holds.
+
+- A month's row shows its record (date, title, type, status) and its council's name, nothing else; so a
+  month page follows from ashyq's code, the site's fingerprint (today's date among it: the statuses), the
+  hashes of the files of the records it lists, their councils' names, the months it links to and the
+  filters' choices. A change to one record renders its month again, not every month its council has events
+  in.
+- The other five are keyed by the data their template is given (:meth:`Renderer.context`), worked out as
+  always, then hashed value by value: a council by its folder and the hashes of its own files
+  (``council.yml``, ``members.yml``), a record by its id and its file's hash, anything else by its type
+  and fields. The key adds what their templates may look up besides: every council's files (the filters,
+  the names), the edition's list of pages (which links resolve) and the site's fingerprint. A value of
+  any other kind (a function, an object of no known shape) makes the page be rendered, never guessed.
+  Editing a record changes these pages only if it changes what they show (a meeting's date, a response).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from ..load.cache import Shelf
-from ..models import LANGS
+from ..models import LANGS, Council, Record
 from .sitepages import SitePage
 
 if TYPE_CHECKING:
@@ -25,6 +40,13 @@ if TYPE_CHECKING:
 
 KIND = "page"  # the shelf's kind of entry
 PAGES = "pages"  # the shelf's folder: its entries are of no council (the parse cache forgets those)
+SHOWN = frozenset({"home", "councils", "calendar", "overdue", "compliance"})  # keyed by what they show
+COUNCIL_FILES = ("council.yml", "members.yml")  # what a council is made of besides its records
+_PLAIN = (str, int, float, bool, dt.date, type(None))  # a Markup is a str; its repr says so
+
+
+class _Unkeyable(Exception):
+    """A value the key cannot vouch for: the page is rendered, not taken from the shelf."""
 
 
 @dataclass
@@ -36,11 +58,26 @@ class PageMemo:
     # the filters' choices (every month has the same) and each council's slug and names.
     _filters: tuple[object, bytes] | None = field(default=None, init=False, repr=False)
     _councils: dict[str, bytes] = field(default_factory=dict, init=False, repr=False)
+    _faces: dict[str, bytes] = field(default_factory=dict, init=False, repr=False)  # slug -> its folder and files
+    _edition: tuple[object, bytes] | None = field(default=None, init=False, repr=False)  # (renderer, its digest)
 
-    def key(self, renderer: Renderer, page: SitePage) -> str | None:
-        """The hash a page is kept under; None for a page that is not kept (or one with a record unreadable)."""
-        if page.kind != "portal" or page.name != "calendar-month":
+    def key(self, renderer: Renderer, page: SitePage, data: dict[str, Any] | None = None) -> str | None:
+        """The hash a page is kept under; None for a page that is not kept (or one with a record unreadable).
+        ``data``: the page's context, for the pages kept by what they show."""
+        if page.kind != "portal":
             return None
+        if page.name == "calendar-month":
+            return self._month_key(renderer, page)
+        if page.name not in SHOWN or data is None:
+            return None
+        h = hashlib.sha256(f"{self.salt}\0{renderer.lang}\0{page.src_uri}\0".encode() + self._edition_of(renderer))
+        try:
+            self._walk(data, h)
+        except _Unkeyable:
+            return None
+        return h.hexdigest()
+
+    def _month_key(self, renderer: Renderer, page: SitePage) -> str | None:
         data = renderer.calendar_month(page.part or "")
         h = hashlib.sha256(f"{self.salt}\0{renderer.lang}\0{page.src_uri}\0".encode())
         h.update(repr((data["previous"], data["next"])).encode() + self._filters_of(data["filters"]))
@@ -60,14 +97,70 @@ class PageMemo:
             self._filters = (filters, repr(filters).encode())
         return self._filters[1]
 
+    def _edition_of(self, renderer: Renderer) -> bytes:
+        """What any of the edition's kept pages may look up besides its data: every council (the filters, the
+        names), the edition's pages (a link resolves to a page or to a plain URL) and the filters' choices."""
+        if self._edition is None or self._edition[0] is not renderer:
+            h = hashlib.sha256()
+            for council in renderer.ctx.portal.councils.values():
+                h.update(self._face(council))
+            pages = renderer.site_pages
+            h.update("\0".join(f"{p.src_uri}\0{p.dest_uri}" for p in pages or ()).encode())
+            self._walk(renderer.filters(), h)
+            self._edition = (renderer, h.digest())
+        return self._edition[1]
+
+    def _face(self, council: Council) -> bytes:
+        """A council as a page may show it: its slug, its folder and its own files' hashes (not its records)."""
+        face = self._faces.get(council.slug)
+        if face is None:
+            face = f"\0council:{council.slug}\0{council.path}\0".encode()
+            for name in COUNCIL_FILES:
+                face += self.digest(f"{council.path}/{name}") or b"-"
+            self._faces[council.slug] = face
+        return face
+
+    def _walk(self, value: Any, h: Any) -> None:
+        """Hash a page's data value by value (see the module's docstring)."""
+        if isinstance(value, _PLAIN):
+            h.update(f"\0{type(value).__name__}:{value!r}".encode())
+        elif isinstance(value, Council):
+            h.update(self._face(value))
+        elif isinstance(value, Record):
+            digest = self.digest(value.source.file)
+            if digest is None:
+                raise _Unkeyable(value.uid)
+            h.update(f"\0record:{value.uid}\0".encode() + digest)
+        elif isinstance(value, (list, tuple)):
+            h.update(f"\0[{len(value)}".encode())
+            for item in value:
+                self._walk(item, h)
+        elif isinstance(value, dict):
+            h.update(f"\0{{{len(value)}".encode())
+            for item in value.items():
+                self._walk(item, h)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            h.update(f"\0{type(value).__qualname__}".encode())
+            for f in dataclasses.fields(value):
+                self._walk(getattr(value, f.name), h)
+        elif isinstance(value, BaseModel):
+            h.update(f"\0{type(value).__qualname__}".encode())
+            for name in type(value).model_fields:
+                self._walk(getattr(value, name), h)
+        else:
+            raise _Unkeyable(type(value).__qualname__)
+
     def render(self, renderer: Renderer, page: SitePage) -> str:
         """The page's docs file, from the shelf if it holds it, else rendered (and kept)."""
-        key = self.key(renderer, page)
-        if key is None or self.shelf is None:
+        if self.shelf is None or page.kind != "portal" or page.name not in SHOWN | {"calendar-month"}:
             return renderer.render(page)
-        name = f"{renderer.lang}-{page.part}"
+        data = renderer.context(page) if page.name in SHOWN else None
+        key = self.key(renderer, page, data)
+        if key is None:
+            return renderer.render(page, data=data)
+        name = f"{renderer.lang}-{page.part}" if page.name == "calendar-month" else f"{renderer.lang}-{page.name}"
         text = self.shelf.get(name, key, KIND)
         if not isinstance(text, str):
-            text = renderer.render(page)
+            text = renderer.render(page, data=data)
             self.shelf.put(name, key, text, KIND)
         return text

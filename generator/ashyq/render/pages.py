@@ -262,11 +262,10 @@ class Renderer(PageData):
         if page.kind == "portal" and (page.name or "").split("/")[0] == BODIES:
             return body_context(self, page.name or "")
         if page.kind == "portal":
-            portal = self.ctx.portal
             if page.name == "calendar-month":
                 return self.calendar_month(page.part or "")
             return {"home": self.home, "councils": self.councils_index, "calendar": self.calendar,
-                    "overdue": lambda: {"rows": self.overdue_rows(portal.councils.values())},
+                    "overdue": lambda: {"rows": self.portal_overdue()},
                     "compliance": self.compliance_overview}[page.name or ""]()
         assert council is not None
         base = {"council": council}
@@ -303,19 +302,21 @@ class Renderer(PageData):
         return {"feeds": links} if links else {}
 
     # -- writing --------------------------------------------------------------------------
-    def render(self, page: SitePage, front_matter: bool = True) -> str:
+    def render(self, page: SitePage, front_matter: bool = True, data: dict[str, Any] | None = None) -> str:
         """The page's docs file: Markdown, or an HTML page marked for the MkDocs hook (render/htmlpage.py).
 
         Without ``front_matter``, a Markdown page's body only: the fast path puts its feeds in the head itself.
+        ``data``: the page's :meth:`context`, when the caller worked it out already (render/pagememo.py).
         """
         if page.generate is not None:
             return page.generate(self.lang)
         assert page.template is not None
         if is_html_template(page.template):
-            return docs_source(self.render_html(page), self.meta(page) if front_matter else {})
+            return docs_source(self.render_html(page, data), self.meta(page) if front_matter else {})
         template = self.env.get_template(page.template)
         helpers = self.helpers(page)
-        body = template.render(**helpers, **self.context(page), h=markdown_heading)
+        shown = self.context(page) if data is None else data
+        body = template.render(**helpers, **shown, h=markdown_heading)
         if page.kind == "record":  # every type's record page: its corrections and revision history
             body = with_revisions(self, page, body, helpers=helpers)
         if page.council is not None:  # search filters and a result title naming the council
@@ -328,12 +329,13 @@ class Renderer(PageData):
             return f"---\n{head}---\n\n{body}"
         return body
 
-    def render_html(self, page: SitePage) -> RenderedPage:
+    def render_html(self, page: SitePage, data: dict[str, Any] | None = None) -> RenderedPage:
         """A page of an HTML template: its article, title and table of contents, no Markdown involved."""
         assert page.template is not None
         h = Headings(self.t("layout.permalink"))
         helpers = self.helpers(page)
-        body = self.html_env.get_template(page.template).render(**helpers, **self.context(page), h=h)
+        shown = self.context(page) if data is None else data
+        body = self.html_env.get_template(page.template).render(**helpers, **shown, h=h)
         if page.kind == "record":
             body = with_revisions(self, page, body, h, helpers)
         if page.council is not None:  # search filters and a result title naming the council
