@@ -244,9 +244,9 @@ class ParseCache(Shelf):
                 if entry.kind != "file":
                     continue
                 if read and (read == "*" or entry.name in read):
-                    read_h.update(self.digests.of(entry.path, self.limits.max_bytes, fresh) or b"unreadable")
+                    read_h.update(self.digests.of(entry.where, self.limits.max_bytes, fresh) or b"unreadable")
                 else:
-                    other_h.update(f"\0{rel}/{entry.name}\0".encode() + _signature(entry.path))
+                    other_h.update(f"\0{rel}/{entry.name}\0".encode() + _signature(entry.where))
         return read_h.digest(), other_h.digest()
 
     def named(self, root: Path, folder: Path, read: Callable[[], Any]) -> Any:
@@ -270,7 +270,7 @@ class ParseCache(Shelf):
         return self.get(folder.name, self.key(root, folder, listing(folder)))
 
 
-def _signature(path: Path) -> bytes:
+def _signature(path: str) -> bytes:
     """A file the loader does not read (an attachment), by size, times and inode, as git's index tells a
     changed file: hashing every PDF of a portal on every check would cost more than it saves. The change
     time is the kernel's: a file written again and given back its old modification time still shows."""

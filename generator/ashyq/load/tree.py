@@ -30,6 +30,7 @@ never followed (:mod:`ashyq.load.walk`).
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -78,7 +79,7 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Finding]]:
     path = root / CONFIG_FILE
     kind = kind_of(path)
     if kind in ("link", "special"):
-        return None, [_symlink(Entry(CONFIG_FILE, path, kind), root)]
+        return None, [_symlink(Entry(CONFIG_FILE, os.fspath(path), kind), root)]
     if kind != "file":
         return None, [_data_finding("load.no-config", CONFIG_FILE, "data.config")]
     doc = read_document(path, root)

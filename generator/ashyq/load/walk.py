@@ -26,8 +26,13 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Entry:
     name: str
-    path: Path
+    where: str  # its path as text: most callers hash or stat it (a Path for each of a national portal's ~75,000
+    # entries cost 0.3 s of every listing); ``path`` makes one when asked
     kind: EntryKind
+
+    @property
+    def path(self) -> Path:
+        return Path(self.where)
 
     def rel(self, root: Path) -> str:
         return self.path.relative_to(root).as_posix()
@@ -76,7 +81,7 @@ def _scan(folder: Path) -> list[Entry]:
                         kind = "special"
                 except OSError:
                     kind = "special"
-                out.append(Entry(item.name, Path(item.path), kind))
+                out.append(Entry(item.name, item.path, kind))
     except OSError:
         return []
     out.sort(key=lambda e: e.name)
@@ -137,6 +142,6 @@ def unsafe(folder: Path) -> Iterator[Entry]:
     """The links and special files under ``folder`` (and ``folder`` itself when it is one)."""
     kind = kind_of(folder)
     if kind in ("link", "special"):
-        yield Entry(folder.name, folder, kind)
+        yield Entry(folder.name, os.fspath(folder), kind)
         return
     yield from (e for e in tree(folder) if e.kind in ("link", "special"))

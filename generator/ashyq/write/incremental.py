@@ -57,8 +57,8 @@ def _hash_tree(h, folder: Path, root: Path, digests: Digests | None = None) -> N
         skip = len(os.path.join(root, ""))  # each path's part after the root, cut as text (no Path made)
         for entries in listing(folder).values():  # folders in the order os.walk takes them, names sorted
             for entry in entries:
-                if entry.kind == "file" and (digest := digests.of(entry.path)) is not None:
-                    h.update(os.fspath(entry.path)[skip:].encode() + b"\0" + digest)
+                if entry.kind == "file" and (digest := digests.of(entry.where)) is not None:
+                    h.update(entry.where[skip:].encode() + b"\0" + digest)
         return
     if not folder.is_dir():
         return
