@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..render import urls
 from ..render.fastpages import chrome_hash, council_pages
 from ..render.files import copy_attachments
-from .incremental import reuse_tree
+from .incremental import pages_made, reuse_tree
 from .search import Shard, shard_councils
 from .spare import adopt, take_spare
 
@@ -39,7 +39,7 @@ def plan_reuse(build: Build) -> None:
     langs = list(build.pages)
     for lang, pages in build.pages.items():
         for slug, mine in council_pages(pages).items():
-            build.cache.files[f"{lang}/{slug}"] = [f"{lang}/{p.dest_uri}" for p in mine]
+            build.cache.files[f"{lang}/{slug}"] = pages_made([p.dest_uri for p in mine])
     if build.old is None or build.engine != "fast":
         return
     build.kept = frozenset(slug for slug in sorted(build.cache.councils)
@@ -75,7 +75,7 @@ def reuse_councils(build: Build) -> None:
                 adopt(spare.root / rel, build.site / rel)  # type: ignore[union-attr]
             elif not reuse_tree(build.old / rel, build.site / rel):
                 raise OSError(f"{build.old / rel}: gone during the build")
-        build.stats.reused += sum(len(build.cache.files[f"{lang}/{slug}"]) for lang in langs)
+        build.stats.reused += sum(build.cache.pages_of(lang, slug) for lang in langs)
 
 
 def reuse_shard(build: Build, shard: Shard) -> bool:
