@@ -141,6 +141,37 @@ def test_an_attachment_rewritten_with_its_old_size_and_time_is_a_new_signature(t
     assert cache_mod._signature(path) != before
 
 
+def test_one_run_asks_each_file_s_signature_once(tmp_path, settled, monkeypatch):
+    """The check's keys (a record's hash within the size limit, an attachment's signature) and the councils'
+    fingerprints (every file's hash) look at the same files: inside ``steady`` each is ``lstat``-ed once, and
+    a fresh look (the parse cache's check that a council was not edited while read) asks again."""
+    from ashyq.load import walk
+    from ashyq.load.walk import steady
+
+    asked: list[str] = []
+    original = os.lstat
+
+    def spy(path, *args, **kwargs):
+        asked.append(os.fspath(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(walk.os, "lstat", spy)
+    record, attachment = tmp_path / "a.md", tmp_path / "protocol.pdf"
+    record.write_bytes(b"one")
+    attachment.write_bytes(b"%PDF-1.4")
+    digests = Digests()
+    with steady():
+        digests.of(record, 1000)
+        digests.of(record)
+        signature = cache_mod._signature(str(attachment))
+        digests.of(attachment)
+        assert cache_mod._signature(str(attachment)) == signature
+        assert asked == [str(record), str(attachment)]
+        digests.of(record, fresh=True)
+        cache_mod._signature(str(attachment), fresh=True)
+        assert asked == [str(record), str(attachment)] * 2
+
+
 def test_one_run_looks_at_each_file_and_folder_once_and_a_fresh_look_sees_an_edit(tmp_path, settled, reads):
     """Inside ``steady`` (one command's run) a file is hashed and a folder listed as first found: a build
     hashes each council three times. The parse cache's check that a council was not edited while it was read

@@ -35,7 +35,7 @@ from typing import Any
 from ..kinds import registry
 from .digests import Digests, attach
 from .reading import ReadLimits
-from .walk import Entry, listing, once
+from .walk import Entry, listing, lstat, once
 
 ENV = "ASHYQ_CACHE_DIR"
 CACHE_FORMAT = 1
@@ -246,7 +246,7 @@ class ParseCache(Shelf):
                 if read and (read == "*" or entry.name in read):
                     read_h.update(self.digests.of(entry.where, self.limits.max_bytes, fresh) or b"unreadable")
                 else:
-                    other_h.update(f"\0{rel}/{entry.name}\0".encode() + _signature(entry.where))
+                    other_h.update(f"\0{rel}/{entry.name}\0".encode() + _signature(entry.where, fresh))
         return read_h.digest(), other_h.digest()
 
     def named(self, root: Path, folder: Path, read: Callable[[], Any]) -> Any:
@@ -270,12 +270,11 @@ class ParseCache(Shelf):
         return self.get(folder.name, self.key(root, folder, listing(folder)))
 
 
-def _signature(path: str) -> bytes:
+def _signature(path: str | os.PathLike[str], fresh: bool = False) -> bytes:
     """A file the loader does not read (an attachment), by size, times and inode, as git's index tells a
     changed file: hashing every PDF of a portal on every check would cost more than it saves. The change
     time is the kernel's: a file written again and given back its old modification time still shows."""
-    try:
-        info = os.lstat(path)
-    except OSError:
+    info = lstat(os.fspath(path), fresh)
+    if info is None:
         return b"gone"
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}".encode()

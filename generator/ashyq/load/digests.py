@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .walk import once
+from .walk import lstat, once
 
 INDEX = "files.index"
 FORMAT = 1
@@ -65,14 +65,11 @@ class Digests:
         """The hash of ``path``'s bytes; ``size:<n>`` for a file over ``limit`` bytes (not read); None for
         anything but a regular file (a link is never followed) or a file that cannot be read. Inside
         :func:`ashyq.load.walk.steady`, as first found, unless ``fresh``."""
-        return once(("digest", os.fspath(path), limit), lambda: self._of(path, limit), fresh)
+        return once(("digest", os.fspath(path), limit), lambda: self._of(path, limit, fresh), fresh)
 
-    def _of(self, path: str | os.PathLike[str], limit: int | None) -> bytes | None:
-        try:
-            info = os.lstat(path)
-        except OSError:
-            return None
-        if not stat.S_ISREG(info.st_mode):
+    def _of(self, path: str | os.PathLike[str], limit: int | None, fresh: bool) -> bytes | None:
+        info = lstat(os.fspath(path), fresh)
+        if info is None or not stat.S_ISREG(info.st_mode):
             return None
         if limit is not None and info.st_size > limit:
             return f"size:{info.st_size}".encode()
