@@ -409,6 +409,17 @@ def test_a_full_disk_is_a_message_and_keeps_the_previous_site(work, capsys, monk
     assert leftovers(site.parent) == []
 
 
+def test_a_full_disk_met_by_a_write_says_so_without_an_empty_file_name():
+    """A write that finds the disk full raises an error naming no file: the message says what happened and
+    shows no empty quotes ('')."""
+    from ashyq.write.failsafe import os_error_message
+
+    for lang, words in (("en", "no space left"), ("ru", "нет места"), ("kk", "бос орын жоқ")):
+        text = os_error_message(lang, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        assert words in text and "''" not in text and "{" not in text, text
+        assert "sitemap.xml" in os_error_message(lang, OSError(errno.ENOSPC, "full", "site/sitemap.xml"))
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders (see the tmpfs test below)")
 def test_a_read_only_output_folder_is_a_message_and_keeps_the_previous_site(work):
     root, site = work

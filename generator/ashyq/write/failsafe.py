@@ -51,8 +51,9 @@ def debugging(flag: bool = False) -> bool:
 def os_error_message(lang: str, exc: OSError) -> str:
     key = REASONS.get(exc.errno or 0)
     reason = t(lang, f"output.reason-{key}") if key else (exc.strerror or str(exc))
-    path = exc.filename or ""
-    return t(lang, "output.os-error", path=path, reason=reason)
+    if not exc.filename:  # a write that found the disk full names no file: say what happened without ''
+        return t(lang, "output.os-error-unnamed", reason=reason)
+    return t(lang, "output.os-error", path=exc.filename, reason=reason)
 
 
 @contextlib.contextmanager
