@@ -23,18 +23,23 @@ def settled(monkeypatch):
     monkeypatch.setattr(digests_mod, "RACY_SECONDS", 0.0)
 
 
+def _spy(monkeypatch, module, name: str) -> list[str]:
+    """The paths ``module.<name>`` is called with, in order."""
+    seen: list[str] = []
+    original = getattr(module, name)
+
+    def spy(path, *args, **kwargs):
+        seen.append(os.fspath(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return seen
+
+
 @pytest.fixture
 def reads(monkeypatch):
     """The paths the digests open, in order."""
-    opened: list[str] = []
-    original = os.open
-
-    def spy(path, *args, **kwargs):
-        opened.append(os.fspath(path))
-        return original(path, *args, **kwargs)
-
-    monkeypatch.setattr(digests_mod.os, "open", spy)
-    return opened
+    return _spy(monkeypatch, digests_mod.os, "open")
 
 
 def test_a_settled_file_is_read_once_and_hashed_as_its_bytes(tmp_path, settled, reads):
@@ -148,14 +153,7 @@ def test_one_run_asks_each_file_s_signature_once(tmp_path, settled, monkeypatch)
     from ashyq.load import walk
     from ashyq.load.walk import steady
 
-    asked: list[str] = []
-    original = os.lstat
-
-    def spy(path, *args, **kwargs):
-        asked.append(os.fspath(path))
-        return original(path, *args, **kwargs)
-
-    monkeypatch.setattr(walk.os, "lstat", spy)
+    asked = _spy(monkeypatch, walk.os, "lstat")
     record, attachment = tmp_path / "a.md", tmp_path / "protocol.pdf"
     record.write_bytes(b"one")
     attachment.write_bytes(b"%PDF-1.4")
