@@ -17,7 +17,8 @@ of what it shows, and taken from there while that holds.
   and fields. The key adds what their templates may look up besides: every council's files (the filters,
   the names), the edition's list of pages (which links resolve) and the site's fingerprint. A value of
   any other kind (a function, an object of no known shape) makes the page be rendered, never guessed.
-  Editing a record changes these pages only if it changes what they show (a meeting's date, a response).
+  An edited record renders again only the pages that list it (the councils' index and the compliance
+  overview list none).
 """
 
 from __future__ import annotations
