@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 KIND = "page"  # the shelf's kind of entry
 PAGES = "pages"  # the shelf's folder: its entries are of no council (the parse cache forgets those)
 SHOWN = frozenset({"home", "councils", "calendar", "overdue", "compliance"})  # keyed by what they show
+KEPT = SHOWN | {"calendar-month"}  # every portal page the shelf keeps
 COUNCIL_FILES = ("council.yml", "members.yml")  # what a council is made of besides its records
 _PLAIN = (str, int, float, bool, dt.date, type(None))  # a Markup is a str; its repr says so
 
@@ -107,7 +108,7 @@ class PageMemo:
                 h.update(self._face(council))
             pages = renderer.site_pages
             h.update("\0".join(f"{p.src_uri}\0{p.dest_uri}" for p in pages or ()).encode())
-            self._walk(renderer.filters(), h)
+            h.update(self._filters_of(renderer.filters()))  # as the months have them
             self._edition = (renderer, h.digest())
         return self._edition[1]
 
@@ -153,7 +154,7 @@ class PageMemo:
 
     def render(self, renderer: Renderer, page: SitePage) -> str:
         """The page's docs file, from the shelf if it holds it, else rendered (and kept)."""
-        if self.shelf is None or page.kind != "portal" or page.name not in SHOWN | {"calendar-month"}:
+        if self.shelf is None or page.kind != "portal" or page.name not in KEPT:
             return renderer.render(page)
         data = renderer.context(page) if page.name in SHOWN else None
         key = self.key(renderer, page, data)
