@@ -607,3 +607,33 @@ def test_the_build_cache_keeps_each_council_s_pages_as_a_count_and_a_hash(tmp_pa
     assert not loaded.folder_unchanged(new(pages[:1]), ["kk"], "a")
     assert not loaded.folder_unchanged(new([*pages, "councils/a/meetings/2/index.html"]), ["kk"], "a")
     assert not loaded.folder_unchanged(new([pages[0], "councils/a/meetings/one/index.html"]), ["kk"], "a")
+
+
+def test_a_light_warm_build_starts_its_side_lane_early_and_equals_a_cold_one(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch):
+    """A build that keeps nearly every council (``LIGHT_SIDE_LANE``) starts its feeds, calendars and data as
+    soon as it knows which, beside the docs trees and MkDocs, writing beside the site; moved in when the lane
+    is joined, they are what a cold build writes."""
+    from ashyq.load.walk import steady
+    from ashyq.synthetic import write_portal
+    from ashyq.validate import check_portal
+    from ashyq.write import build as build_mod
+
+    today = dt.date.fromisoformat(TODAY)
+    root = write_portal(tmp_path / "portal", councils=10, years=(2026, 2026), today=today)
+    early: list[bool] = []
+    real = build_mod.run_steps
+    monkeypatch.setattr(build_mod, "run_steps", lambda b, steps=build_mod.STEPS: (real(b, steps), early.append(b.early)))
+
+    def run(out: Path, fresh: bool = False) -> None:
+        with steady():
+            build_mod.build_site(check_portal(root, today, cache=True), out, fresh=fresh, cache=True)
+
+    out, cold = tmp_path / "site", tmp_path / "cold"
+    run(out)
+    meeting = sorted((root / "councils" / "council-005" / "meetings").glob("*.md"))[0]
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nЖаңа жол.\n", encoding="utf-8")
+    run(out)
+    run(cold, fresh=True)
+    assert early == [False, True, False]
+    assert tree_digest(out) == tree_digest(cold), digest_diff(tree_digest(out), tree_digest(cold))

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from ashyq.write import procs
-from ashyq.write.build import BuildStats, Step, run_steps
+from ashyq.write.build import BuildStats
+from ashyq.write.lanes import Step, run_steps
 from ashyq.write.failsafe import BuildError
 from ashyq.write.lanes import SideStepFailed
 
@@ -29,6 +30,19 @@ class FakeBuild:
     stats: BuildStats = field(default_factory=BuildStats)
     sequential: bool = False
     side: object = None  # the side lane while it runs (run_steps sets it)
+    early: bool = False  # run_steps sets it when the side lane starts before a step that opens it
+    soon: bool = False  # what starts_early says
+
+    def starts_early(self) -> bool:
+        return self.soon
+
+    @property
+    def site(self) -> Path:
+        return self.folder / "site"
+
+    @property
+    def side_site(self) -> Path:
+        return self.folder / "side" if self.early else self.site
 
 
 def _write(name: str):
@@ -45,8 +59,8 @@ def _fail(exc: BaseException):
 
 def test_side_steps_run_in_another_process_and_are_timed(tmp_path: Path):
     build = FakeBuild(tmp_path)
-    run_steps(build, (Step("a", _write("a"), "side"), Step("b", _write("b"), "side"), Step("main", _write("main")),
-                      Step("swap", _write("swap"), waits=True)))
+    run_steps(build, (Step("a", _write("a"), "side"), Step("b", _write("b"), "side"),
+                      Step("main", _write("main"), opens=True), Step("swap", _write("swap"), waits=True)))
     pids = {n: (tmp_path / n).read_text().split()[1] for n in ("a", "b", "main", "swap")}
     assert pids["main"] == pids["swap"] == str(os.getpid())
     assert len({pids["a"], pids["b"], pids["main"]}) == 3  # each side step in a fresh fork of its own
@@ -55,14 +69,73 @@ def test_side_steps_run_in_another_process_and_are_timed(tmp_path: Path):
 
 def test_sequential_runs_everything_here(tmp_path: Path):
     build = FakeBuild(tmp_path, sequential=True)
-    run_steps(build, (Step("a", _write("a"), "side"), Step("main", _write("main"))))
+    run_steps(build, (Step("a", _write("a"), "side"), Step("main", _write("main"), opens=True)))
     assert (tmp_path / "a").read_text().split()[1] == str(os.getpid())
+
+
+def _log(name: str):
+    def run(build: FakeBuild) -> None:
+        with open(build.folder / "order", "a", encoding="utf-8") as fh:
+            fh.write(f"{name} {'side' if build.side is not None else '-'}\n")
+    return run
+
+
+def test_side_steps_wait_for_the_step_that_opens_them(tmp_path: Path):
+    """MkDocs empties its editions' folders: side steps writing into the site start with the fast pages."""
+    for sequential in (False, True):
+        build = FakeBuild(tmp_path, sequential=sequential)
+        run_steps(build, (Step("a", _log("a"), "side"), Step("docs", _log("docs")),
+                          Step("fast", _log("fast"), opens=True), Step("swap", _log("swap"), waits=True)))
+        lines = (tmp_path / "order").read_text().splitlines()
+        if sequential:
+            assert lines == ["docs -", "a -", "fast -", "swap -"]
+        else:  # the lane's step and the main lane's "fast" run side by side
+            assert lines[0] == "docs -" and set(lines[1:3]) == {"a -", "fast side"} and lines[3] == "swap -"
+        assert not build.early
+        (tmp_path / "order").unlink()
+
+
+def test_a_light_build_starts_the_side_lane_early_beside_the_site(tmp_path: Path):
+    """A build whose side lane may start early (Build.starts_early) starts it before the next main step; the
+    lane writes beside the site, and what it wrote is moved in when it is joined, next to the main lane's."""
+    def data(build: FakeBuild) -> None:
+        (build.side_site / "data").mkdir(parents=True)
+        (build.side_site / "data" / "all.json").write_text(str(os.getpid()), encoding="utf-8")
+        (build.side_site / "kk" / "c").mkdir(parents=True)
+        (build.side_site / "kk" / "c" / "feed.xml").write_text("feed", encoding="utf-8")
+
+    def docs(build: FakeBuild) -> None:
+        assert build.side is not None and build.early
+        (build.site / "kk" / "c").mkdir(parents=True)
+        (build.site / "kk" / "c" / "index.html").write_text("page", encoding="utf-8")
+
+    build = FakeBuild(tmp_path, soon=True)
+    run_steps(build, (Step("data", data, "side"), Step("docs", docs), Step("fast", _write("fast"), opens=True),
+                      Step("swap", _write("swap"), waits=True)))
+    site = tmp_path / "site"
+    assert int((site / "data" / "all.json").read_text()) != os.getpid()
+    assert sorted(p.name for p in (site / "kk" / "c").iterdir()) == ["feed.xml", "index.html"]
+    assert not [p for p in (tmp_path / "side").rglob("*") if not p.is_dir()]  # all moved (folders may stay)
+    assert set(build.stats.seconds) == {"data", "docs", "fast", "swap"}
+
+
+def test_a_file_both_lanes_wrote_stops_the_merge(tmp_path: Path):
+    """What the early side lane wrote is moved into the site; a file both lanes wrote is a fault, not a choice."""
+    from ashyq.write.lanes import move_into
+
+    (tmp_path / "side" / "kk" / "c").mkdir(parents=True)
+    (tmp_path / "side" / "kk" / "c" / "feed.xml").write_text("side", encoding="utf-8")
+    (tmp_path / "site" / "kk" / "c").mkdir(parents=True)
+    (tmp_path / "site" / "kk" / "c" / "feed.xml").write_text("main", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="feed.xml"):
+        move_into(tmp_path / "side", tmp_path / "site")
+    assert (tmp_path / "site" / "kk" / "c" / "feed.xml").read_text() == "main"
 
 
 def test_a_failing_side_step_is_named(tmp_path: Path):
     build = FakeBuild(tmp_path)
     with pytest.raises(SideStepFailed) as caught:
-        run_steps(build, (Step("data", _fail(ValueError("broken item")), "side"), Step("main", _write("main")),
+        run_steps(build, (Step("data", _fail(ValueError("broken item")), "side"), Step("main", _write("main"), opens=True),
                           Step("swap", _write("swap"), waits=True)))
     assert caught.value.step == "data" and build.stats.step == "data"
     assert "ValueError: broken item" in str(caught.value) and "Traceback" in caught.value.detail
@@ -87,7 +160,7 @@ def test_the_side_lane_dies_when_the_main_lane_fails(tmp_path: Path):
         raise RuntimeError("main lane broke")
 
     with procs.guarded(), pytest.raises(RuntimeError, match="main lane broke"):
-        run_steps(FakeBuild(tmp_path), (Step("calendars", slow, "side"), Step("pagefind", main_fails)))
+        run_steps(FakeBuild(tmp_path), (Step("calendars", slow, "side"), Step("pagefind", main_fails, opens=True)))
     pid = int((tmp_path / "pid").read_text())
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -435,11 +435,14 @@ def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, la
     assert squash(parse(page.content()).article).lower().count(word) >= 1
 
 
-@pytest.mark.parametrize(("kept", "one_at_a_time"), [(9, False), (10, False), (8, True), (0, True)])
+@pytest.mark.parametrize(("kept", "held", "one_at_a_time"),
+                         [(9, 9, False), (10, 10, False), (8, 8, True), (0, 0, True), (10, 0, True), (10, None, True)])
 def test_pagefind_runs_two_at_a_time_beside_a_light_side_lane(tmp_path: Path, monkeypatch, kept: int,
-                                                             one_at_a_time: bool):
-    """Beside the side lane Pagefind runs one shard at a time (its memory), unless the build keeps nearly every
-    council (``LIGHT_SIDE_LANE``): then the side lane only joins what the cache keeps."""
+                                                             held: int | None, one_at_a_time: bool):
+    """Beside the side lane Pagefind runs one shard at a time (its memory), unless the side lane is light: the
+    build keeps nearly every council (``LIGHT_SIDE_LANE``) and the shelf holds their shares of the portal's
+    files (after an upgrade of ashyq it holds none: 10, 0), so the side lane only joins what it keeps. No
+    shelf (None): nothing is kept for it."""
     from types import SimpleNamespace
 
     from ashyq.write import build as build_mod
@@ -447,9 +450,12 @@ def test_pagefind_runs_two_at_a_time_beside_a_light_side_lane(tmp_path: Path, mo
     seen = {}
     monkeypatch.setattr(build_mod, "index_site", lambda site, langs, reuse, busy, counts, twins: seen.update(busy=busy()))
     slugs = [f"c{i}" for i in range(10)]
+    on_shelf = set(slugs[:held or 0])
+    monkeypatch.setattr(build_mod, "EarlierData", lambda build: SimpleNamespace(holds=on_shelf.__contains__))
     build = SimpleNamespace(site=tmp_path, ctx=SimpleNamespace(langs=("kk",), portal=SimpleNamespace(
         councils=dict.fromkeys(slugs))), kept=frozenset(slugs[:kept]), side_running=lambda: True,
-        cache=SimpleNamespace(save=lambda site: None))
+        cache=SimpleNamespace(save=lambda site: None), shelf=None if held is None else object())
+    build.light = lambda: build_mod.Build.light(build)
     build_mod.search_index(build)
     assert seen["busy"] is one_at_a_time
 

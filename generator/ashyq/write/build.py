@@ -32,6 +32,7 @@ from ..render.fastpages import WORKERS, Edition, read_shells, render_fast_pages,
 from ..load.cache import Shelf, cache_folder, code_digest
 from ..load.digests import of_portal
 from ..load.walk import steady
+from ..render.latinize import latin_enabled
 from ..render.pagememo import PAGES, PageMemo
 from ..render.pages import keep_compiled, write_docs
 from ..render.sitepages import SitePages, collect_pages, navigation
@@ -43,11 +44,12 @@ from . import procs as procs_
 from .failsafe import BuildError, StepFailed, failsafe
 from .output import (
     built_by_ashyq, check_output, discard_later, make_staging, remove_stale, swap, write_marker)
-from .lanes import SideLane, SideStepFailed
+from .lanes import SideLane, Step, run_steps
 from .mirror import mirror_later
 from .mkdocs_run import run_mkdocs
 from .mkdocs_kept import kept_shells, shell_texts, take_shells
 from .latin import latin_feeds, latin_pages
+from .remember import EarlierData
 from .sidesteps import calendars, data, feeds, warm_indexes
 from .incremental import BuildCache, council_fingerprints, link_or_copy, site_fingerprint
 from .reuse import plan_reuse, reuse_councils, reuse_shard
@@ -57,8 +59,8 @@ from .twin_shelf import TwinShelf
 from .sitemap import drop_edition_sitemaps, page_folders, root_digest, root_file_names, write_root_files
 
 
-# The share of councils kept whole above which a build's side lane is light enough for two Pagefinds beside it
-# (at national size, one council changed: peak 1.35-1.39 GB of the whole tree with one).
+# The share of councils kept whole above which a build's side lane is light: two Pagefinds run beside it (at
+# national size, one council changed: peak 1.35-1.39 GB of the whole tree with one), and it starts early.
 LIGHT_SIDE_LANE = 0.9
 
 
@@ -99,9 +101,34 @@ class Build:
     shelf: Shelf | None = None  # the portal's cache shelf, unless caching is off: what side steps keep per council
     page_shelf: Shelf | None = None  # likewise, the portal-wide pages a warm build may take from it (render/pagememo.py)
     mkdocs_kept: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> shells, MkDocs not run
+    early: bool = False  # the side lane started before the docs trees (run_steps), writing beside the site
 
     def side_running(self) -> bool:
         return self.side is not None and self.side.poll() is None
+
+    def light(self) -> bool:
+        """Whether the side lane has little to do: the build keeps nearly every council
+        (:data:`LIGHT_SIDE_LANE`), and the shelf holds what those gave the portal's files. After an upgrade
+        of ashyq it holds none of it, and the side lane makes every council's share again (at national size
+        the tree's peak was 2.1 GB with that beside the docs trees)."""
+        least = LIGHT_SIDE_LANE * len(self.ctx.portal.councils)
+        if not least or len(self.kept) < least or self.shelf is None:
+            return False
+        earlier = EarlierData(self)
+        return sum(1 for slug in self.kept if earlier.holds(slug)) >= least
+
+    def starts_early(self) -> bool:
+        """Whether the side lane may start as soon as the kept councils are known, beside the docs trees and
+        MkDocs: in a light warm build, whose side lane then is its tail's longest part. Not with the Latin
+        edition, whose feeds are made from the Kazakh ones the reuse step brings over."""
+        return (not self.sequential and self.engine == "fast" and self.old is not None and self.light()
+                and not latin_enabled(self.ctx))
+
+    @property
+    def side_site(self) -> Path:
+        """Where the side lane writes: the site, or beside it when it starts before MkDocs, which empties its
+        editions' folders (moved into the site when the lane is joined)."""
+        return self.work / "side" if self.early else self.site
 
     @property
     def site(self) -> Path:
@@ -225,10 +252,8 @@ def search_index(build: Build) -> None:
     lane Pagefind runs one shard at a time, for memory; not in a build that keeps nearly every council, whose
     side lane joins what the cache keeps and holds little (:mod:`.remember`).
     """
-    councils = len(build.ctx.portal.councils)
-    light = councils > 0 and len(build.kept) >= LIGHT_SIDE_LANE * councils
     index_site(build.site, build.ctx.langs, reuse=functools.partial(reuse_shard, build),
-               busy=(lambda: False) if light else build.side_running, counts=functools.partial(_counts, build),
+               busy=(lambda: False) if build.light() else build.side_running, counts=functools.partial(_counts, build),
                twins=TwinShelf(build))
     build.cache.save(build.site)
 
@@ -245,66 +270,19 @@ def swap_in(build: Build) -> None:
         swap(build.site, build.out, build.staging / "old")
 
 
-@dataclass(frozen=True)
-class Step:
-    name: str  # shown in the timings and in the message if the step fails unexpectedly
-    run: Callable[[Build], None]
-    # "side": the step only reads the portal and writes its own files; consecutive side steps run in a
-    # forked process (:mod:`.lanes`) beside the main lane's next steps. A step that ``waits`` joins it first.
-    lane: str = "main"
-    waits: bool = False
-
-
 # The side lane starts once MkDocs (which empties its output folder first) is done, the shells are out of
 # the site (taking them out removes their folders) and the reuse step has brought the kept councils over
-# (the side steps leave those alone), beside the fast pages: the side lane's feeds and data are a warm
-# build's tail.
-STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("docs", write_docs_trees),
-         Step("mkdocs", run_mkdocs), Step("shells", shells), Step("reuse", reuse_councils),
-         Step("indexes", warm_indexes),
+# (the side steps leave those alone), beside the fast pages. A light warm build starts it as soon as the
+# kept councils are known (Build.starts_early), writing beside the site: its feeds and data are that
+# build's tail, and the docs trees and MkDocs would leave a core idle before them.
+STEPS = (Step("pages", collect), Step("fingerprints", fingerprints), Step("indexes", warm_indexes),
          Step("feeds", feeds, "side"), Step("calendars", calendars, "side"), Step("data", data, "side"),
-         Step("latin feeds", latin_feeds, "side"), Step("fast pages", fast_pages),
+         Step("latin feeds", latin_feeds, "side"),
+         Step("docs", write_docs_trees), Step("mkdocs", run_mkdocs), Step("shells", shells),
+         Step("reuse", reuse_councils), Step("fast pages", fast_pages, opens=True),
          Step("root files", root_files), Step("editor", editor), Step("latin edition", latin_pages),
          Step("pagefind", search_index),
          Step("swap", swap_in, waits=True))
-
-
-def run_steps(build: Build, steps: tuple[Step, ...] = STEPS) -> None:
-    """Run the steps in order, each timed; a signal stops the build between two steps."""
-    side: list[Step] = []
-
-    def join() -> None:
-        if build.side is not None:
-            build.stats.step = ", ".join(build.side.names)
-            build.stats.seconds.update(build.side.finish())
-            build.side = None
-
-    try:
-        for step in steps:
-            if step.lane == "side" and build.sequential:
-                step = Step(step.name, step.run)  # one lane: a debugger, or a machine with one core
-            if step.lane == "side":
-                side.append(step)
-                continue
-            if side:
-                join()  # one side lane at a time
-                build.side = SideLane([(s.name, functools.partial(s.run, build)) for s in side])
-                side = []
-            if step.waits:
-                join()
-            build.stats.step = step.name
-            started = time.perf_counter()
-            step.run(build)
-            procs_.check_stop()
-            build.stats.seconds[step.name] = time.perf_counter() - started
-        join()
-    except SideStepFailed as exc:
-        build.stats.step = exc.step
-        raise
-    finally:
-        if build.side is not None:  # the main lane failed: the side lane's work is of no use
-            procs_.kill_all()
-            build.side = None
 
 
 def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool = False, cache: bool = False
@@ -337,7 +315,7 @@ def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool 
                       page_shelf=Shelf.of_portal(portal.root, PAGES) if cache else None)
         try:
             with heap.frozen():  # the checked portal is out of the cyclic collector's way (and the workers')
-                run_steps(build)
+                run_steps(build, STEPS)
             swapped = True
         except (BuildError, OSError):
             raise

@@ -1,5 +1,9 @@
 """A second lane for build steps: steps that only read the portal run in a forked process beside the main lane.
 
+:func:`run_steps` runs a build's :class:`Step` list: main steps here, in order, and each run of side steps
+in a :class:`SideLane` from the step that opens it (or earlier: ``Build.starts_early``) to the one that
+waits for it.
+
 Feeds, calendars and open data read the checked portal and write their own
 files; nothing later reads them. While they run in a child forked from the
 build (it inherits the portal, nothing is sent), the main lane writes the
@@ -23,14 +27,96 @@ import os
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..rounds import ROUND, Rounds, slices
 from . import procs as procs_
 from .failsafe import BuildError
 
+if TYPE_CHECKING:
+    from .build import Build
+
 STEP_FAILED = "step"
 BUILD_ERROR = "build"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # shown in the timings and in the message if the step fails unexpectedly
+    run: Callable[[Build], None]
+    # "side": the step only reads the portal and writes its own files; consecutive side steps run in a
+    # forked process (:class:`SideLane`) beside the main lane's next steps. A step that ``waits`` joins it first.
+    lane: str = "main"
+    waits: bool = False
+    # The side steps before it start here at the latest (run_steps); a step that waits opens them too.
+    opens: bool = False
+
+
+def run_steps(build: Build, steps: tuple[Step, ...]) -> None:
+    """Run the steps in order, each timed; a signal stops the build between two steps."""
+    side: list[Step] = []
+
+    def join() -> None:
+        if build.side is not None:
+            build.stats.step = ", ".join(build.side.names)
+            build.stats.seconds.update(build.side.finish())
+            build.side = None
+            if build.early:
+                move_into(build.side_site, build.site)  # what it wrote beside the site
+
+    def run(step: Step) -> None:
+        build.stats.step = step.name
+        started = time.perf_counter()
+        step.run(build)
+        procs_.check_stop()
+        build.stats.seconds[step.name] = time.perf_counter() - started
+
+    try:
+        for step in steps:
+            if step.lane == "side":
+                side.append(step)
+                continue
+            if side and (step.opens or step.waits or build.starts_early()):
+                join()  # one side lane at a time
+                build.early = not (step.opens or step.waits)
+                if build.sequential:  # one lane: a debugger, or a machine with one core
+                    for one in side:
+                        run(one)
+                else:
+                    build.side = SideLane([(s.name, functools.partial(s.run, build)) for s in side])
+                side = []
+            if step.waits:
+                join()
+            run(step)
+        join()
+        for one in side:  # side steps no later step opened: here, in order
+            run(one)
+    except SideStepFailed as exc:
+        build.stats.step = exc.step
+        raise
+    finally:
+        if build.side is not None:  # the main lane failed: the side lane's work is of no use
+            procs_.kill_all()
+            build.side = None
+
+
+def move_into(source: Path, target: Path) -> None:
+    """Move what the folder ``source`` holds into the folder ``target``: a folder ``target`` lacks with one
+    rename, the others entered. Both holding a file is a fault of the build, never settled by a choice."""
+    if not source.is_dir():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    with os.scandir(source) as entries:
+        for entry in entries:
+            there = target / entry.name
+            if not os.path.lexists(there):
+                os.rename(entry.path, there)
+            elif entry.is_dir(follow_symlinks=False) and there.is_dir() and not there.is_symlink():
+                move_into(Path(entry.path), there)
+            else:
+                raise FileExistsError(f"{there}: written by both lanes")
 
 
 class SideLane:

@@ -88,7 +88,7 @@ class EarlierData:
         source = self.previous(rel) if self._held(slug) else None
         if source is None:
             return False
-        link_or_copy(source, self._build.site / rel)  # nothing writes it again: the live file is safe
+        link_or_copy(source, self._build.side_site / rel)  # nothing writes it again: the live file is safe
         return True
 
     def previous(self, rel: str) -> Path | None:

@@ -45,7 +45,7 @@ def feeds(build: Build) -> None:
 
     A kept council's (and its members') feeds came over with its folder.
     """
-    write_feeds(build.ctx, build.site, build.kept, remembered(build, "feeds", _rounds(build, "feeds")), members=True)
+    write_feeds(build.ctx, build.side_site, build.kept, remembered(build, "feeds", _rounds(build, "feeds")), members=True)
 
 
 def calendars(build: Build) -> None:
@@ -54,7 +54,7 @@ def calendars(build: Build) -> None:
     A kept council's calendar came over with its folder, and the portal's calendar takes that council's
     events from the previous build's file rather than making them again.
     """
-    write_calendars(build.ctx, build.site, build.old, build.kept,
+    write_calendars(build.ctx, build.side_site, build.old, build.kept,
                     remembered(build, "calendars", _rounds(build, "calendars")))
 
 
@@ -64,4 +64,4 @@ def data(build: Build) -> None:
     A council whose inputs held brings its document (``data/councils/<slug>.json``) over from the previous
     site, and its part of the portal-wide files from the cache (:class:`EarlierData`).
     """
-    write_opendata(build.ctx, build.site, EarlierData(build), _rounds(build, "data"))
+    write_opendata(build.ctx, build.side_site, EarlierData(build), _rounds(build, "data"))
