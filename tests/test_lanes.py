@@ -121,13 +121,13 @@ def test_a_light_build_starts_the_side_lane_early_beside_the_site(tmp_path: Path
 
 def test_a_file_both_lanes_wrote_stops_the_merge(tmp_path: Path):
     """What the early side lane wrote is moved into the site; a file both lanes wrote is a fault, not a choice."""
-    from ashyq.write.lanes import move_into
+    from ashyq.write.spare import move_into
 
     (tmp_path / "side" / "kk" / "c").mkdir(parents=True)
     (tmp_path / "side" / "kk" / "c" / "feed.xml").write_text("side", encoding="utf-8")
     (tmp_path / "site" / "kk" / "c").mkdir(parents=True)
     (tmp_path / "site" / "kk" / "c" / "feed.xml").write_text("main", encoding="utf-8")
-    with pytest.raises(FileExistsError, match="feed.xml"):
+    with pytest.raises(FileExistsError, match="feed.xml: written twice"):
         move_into(tmp_path / "side", tmp_path / "site")
     assert (tmp_path / "site" / "kk" / "c" / "feed.xml").read_text() == "main"
 

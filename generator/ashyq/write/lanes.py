@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from ..rounds import ROUND, Rounds, slices
 from . import procs as procs_
 from .failsafe import BuildError
+from .spare import move_into
 
 if TYPE_CHECKING:
     from .build import Build
@@ -100,23 +101,6 @@ def run_steps(build: Build, steps: tuple[Step, ...]) -> None:
         if build.side is not None:  # the main lane failed: the side lane's work is of no use
             procs_.kill_all()
             build.side = None
-
-
-def move_into(source: Path, target: Path) -> None:
-    """Move what the folder ``source`` holds into the folder ``target``: a folder ``target`` lacks with one
-    rename, the others entered. Both holding a file is a fault of the build, never settled by a choice."""
-    if not source.is_dir():
-        return
-    target.mkdir(parents=True, exist_ok=True)
-    with os.scandir(source) as entries:
-        for entry in entries:
-            there = target / entry.name
-            if not os.path.lexists(there):
-                os.rename(entry.path, there)
-            elif entry.is_dir(follow_symlinks=False) and there.is_dir() and not there.is_symlink():
-                move_into(Path(entry.path), there)
-            else:
-                raise FileExistsError(f"{there}: written by both lanes")
 
 
 class SideLane:

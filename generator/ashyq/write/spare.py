@@ -92,10 +92,22 @@ def adopt(source: Path, target: Path) -> None:
     except OSError as exc:
         if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST) or target.is_symlink() or not target.is_dir():
             raise
+    move_into(source, target, keep=True)
+
+
+def move_into(source: Path, target: Path, keep: bool = False) -> None:
+    """Move what the folder ``source`` holds into the folder ``target``: what ``target`` lacks with one rename,
+    the folders both hold entered. A file both hold stays ``target``'s with ``keep`` (the same bytes, see
+    :func:`adopt`); else it is a fault of the build, never settled by a choice."""
+    if not source.is_dir():
+        return
+    target.mkdir(parents=True, exist_ok=True)
     with os.scandir(source) as entries:
         for entry in entries:
             there = target / entry.name
             if not os.path.lexists(there):
                 os.rename(entry.path, there)
             elif entry.is_dir(follow_symlinks=False) and there.is_dir() and not there.is_symlink():
-                adopt(Path(entry.path), there)
+                move_into(Path(entry.path), there, keep)
+            elif not keep:
+                raise FileExistsError(f"{there}: written twice")
