@@ -285,3 +285,21 @@ def test_the_fast_pages_ask_how_many_workers_before_each_round(tmp_path: Path, m
     assert forked == [1, 1, 2, 2]  # rounds of 2, 2, 4 and the last 3 councils
     assert str(os.getpid()) not in {(tmp_path / slug).read_text() for slug in councils}
     assert len({(tmp_path / slug).read_text() for slug in councils[:2]}) == 1  # one worker: one process
+
+
+@pytest.mark.parametrize(("change", "early"), [
+    ({}, True), ({"sequential": True}, False), ({"engine": "mkdocs"}, False), ({"old": None}, False),
+    ({"light": False}, False), ({"latin": True}, False)])
+def test_which_builds_start_their_side_lane_early(change: dict, early: bool):
+    """Only a light warm build of the fast engine, with a second process to fork, starts its side lane early:
+    not one whose Latin edition's feeds are made from the Kazakh ones the reuse step brings over."""
+    from types import SimpleNamespace
+
+    from ashyq.write.build import Build
+
+    given = {"sequential": False, "engine": "fast", "old": Path("site"), "light": True, "latin": False, **change}
+    config = SimpleNamespace(latin_edition=given["latin"])
+    build = SimpleNamespace(sequential=given["sequential"], engine=given["engine"], old=given["old"],
+                            light=lambda: given["light"],
+                            ctx=SimpleNamespace(langs=("kk", "ru"), portal=SimpleNamespace(config=config)))
+    assert Build.starts_early(build) is early
