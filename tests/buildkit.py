@@ -500,7 +500,13 @@ def search_links(page, word: str) -> list[str]:
 
     page.locator("#ashyq-search-ui .pagefind-ui__search-input").fill(word)
     # Not the "searching" message: «…» ізделуде... (the theme's) or Поиск по запросу: … (Pagefind's own).
-    expect(page.locator("#ashyq-search-ui .pagefind-ui__message")).to_have_text(SEARCHED)
+    message = page.locator("#ashyq-search-ui .pagefind-ui__message")
+    expect(message).to_have_text(SEARCHED)
+    # Pagefind writes the count before the results, which wait for their fragments: on a busy machine the
+    # list was still empty under «54 результата» (the quoted words may hold digits: left out).
+    count = re.sub(r"«[^»]*»", "", message.inner_text())
+    if any(digit in "123456789" for digit in count):
+        page.locator("#ashyq-search-ui .pagefind-ui__result-link").first.wait_for(state="attached")
     page.wait_for_load_state("networkidle")
     return page.locator("#ashyq-search-ui .pagefind-ui__result-link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")
