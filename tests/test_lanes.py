@@ -32,6 +32,7 @@ class FakeBuild:
     side: object = None  # the side lane while it runs (run_steps sets it)
     early: bool = False  # run_steps sets it when the side lane starts before a step that opens it
     soon: bool = False  # what starts_early says
+    kept: frozenset[str] = frozenset()  # the councils the build keeps (an early lane is told them)
 
     def starts_early(self) -> bool:
         return self.soon

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import shutil
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -59,6 +60,9 @@ def run_steps(build: Build, steps: tuple[Step, ...]) -> None:
     """Run the steps in order, each timed; a signal stops the build between two steps."""
     side: list[Step] = []
 
+    early_steps: list[Step] = []  # the steps of a lane started early, and the kept councils it was told
+    kept = build.kept
+
     def join() -> None:
         if build.side is not None:
             build.stats.step = ", ".join(build.side.names)
@@ -87,10 +91,17 @@ def run_steps(build: Build, steps: tuple[Step, ...]) -> None:
                         run(one)
                 else:
                     build.side = SideLane([(s.name, functools.partial(s.run, build)) for s in side])
+                    early_steps, kept = (side if build.early else []), build.kept
                 side = []
             if step.waits:
                 join()
             run(step)
+            if early_steps and build.side is not None and build.kept != kept:
+                # The reuse step kept fewer councils than the lane was told (their chrome changed): it left
+                # their feeds and calendars to come over with their folders. It starts again, in its place.
+                procs_.stop(build.side)
+                shutil.rmtree(build.side_site, ignore_errors=True)
+                build.side, build.early, side, early_steps = None, False, early_steps, []
         join()
         for one in side:  # side steps no later step opened: here, in order
             run(one)

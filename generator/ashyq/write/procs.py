@@ -104,16 +104,21 @@ def forget(proc: subprocess.Popen) -> None:
         _LIVE.discard(proc)
 
 
+def stop(proc: Any) -> None:
+    """SIGKILL one child if it still runs, with its whole process group, and forget it."""
+    forget(proc)
+    if proc.poll() is None:
+        _kill(proc.pid)
+    with contextlib.suppress(Exception):
+        proc.wait(timeout=5)
+
+
 def kill_all() -> None:
     """SIGKILL every child still running, with its whole process group."""
     with _LOCK:
         procs = list(_LIVE)
-        _LIVE.clear()
     for proc in procs:
-        if proc.poll() is None:
-            _kill(proc.pid)
-        with contextlib.suppress(Exception):
-            proc.wait(timeout=5)
+        stop(proc)
 
 
 @contextlib.contextmanager
