@@ -479,7 +479,9 @@ def search_results(page, word: str, target: str):
     results = page.locator(f"#ashyq-search-ui a[href^='/{target}']")
     for _ in range(5):
         try:
-            results.first.wait_for(state="visible", timeout=8000)
+            # A search of the whole edition loads every shard first: 8 s was too short once, with two test
+            # workers on two cores.
+            results.first.wait_for(state="visible", timeout=20_000)
             break
         except PlaywrightTimeout:
             more = page.locator(".pagefind-ui__button")
