@@ -609,19 +609,21 @@ def test_the_build_cache_keeps_each_council_s_pages_as_a_count_and_a_hash(tmp_pa
     assert not loaded.folder_unchanged(new([pages[0], "councils/a/meetings/one/index.html"]), ["kk"], "a")
 
 
-@pytest.mark.parametrize("chrome_changes", [False, True])
+@pytest.mark.parametrize("keeps_fewer", [None, "chrome", "pages"])
 def test_a_light_warm_build_starts_its_side_lane_early_and_equals_a_cold_one(tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch,
-                                                                             chrome_changes: bool):
+                                                                             keeps_fewer: str | None):
     """A build that keeps nearly every council (``LIGHT_SIDE_LANE``) starts its feeds, calendars and data as
-    soon as it knows which, beside the docs trees and MkDocs, writing beside the site; moved in when the lane
-    is joined, they are what a cold build writes. Should the reuse step then keep no council after all (the
-    chrome differs from the live site's), the lane, which left the kept councils' feeds and calendars to
-    come over with their folders, starts again with the fast pages."""
+    soon as the fingerprints tell which councils it may keep, beside the pages, the docs trees and MkDocs,
+    writing beside the site; moved in when the lane is joined, they are what a cold build writes. Should the
+    build then keep fewer councils after all, the lane, which left their feeds and calendars to come over
+    with their folders, starts again with the fast pages: when the chrome differs from the live site's (it
+    keeps none), or when a council's list of pages differs though its inputs held (it keeps the others)."""
     from ashyq.load.walk import steady
     from ashyq.synthetic import write_portal
     from ashyq.validate import check_portal
     from ashyq.write import build as build_mod
+    from ashyq.write import reuse as reuse_mod
 
     today = dt.date.fromisoformat(TODAY)
     root = write_portal(tmp_path / "portal", councils=10, years=(2026, 2026), today=today)
@@ -639,13 +641,17 @@ def test_a_light_warm_build_starts_its_side_lane_early_and_equals_a_cold_one(tmp
     meeting = sorted((root / "councils" / "council-005" / "meetings").glob("*.md"))[0]
     meeting.write_text(meeting.read_text(encoding="utf-8") + "\nЖаңа жол.\n", encoding="utf-8")
     with monkeypatch.context() as patch:
-        if chrome_changes:
+        if keeps_fewer == "chrome":
             patch.setattr("ashyq.write.reuse.chrome_hash", lambda edition: "another chrome")
+        if keeps_fewer == "pages":
+            made = reuse_mod.pages_made
+            patch.setattr(reuse_mod, "pages_made", lambda files: "0:other" if any(
+                f.startswith("councils/council-003/") for f in files) else made(files))
         patch.setattr("ashyq.write.lanes.SideLane", lambda steps, **kw: (started.append(True), lane(steps, **kw))[1])
         run(out)
     run(cold, fresh=True)
-    assert started == ([True, True] if chrome_changes else [True])  # early, and again with the fast pages
-    assert early == [False, not chrome_changes, False]
+    assert started == ([True, True] if keeps_fewer else [True])  # early, and again with the fast pages
+    assert early == [False, not keeps_fewer, False]
     warm, fresh = tree_digest(out), tree_digest(cold)
     for digests in (warm, fresh):
         digests.pop(".ashyq-cache.json")  # it holds the chrome's hash

@@ -123,8 +123,8 @@ def test_a_councils_page_is_a_fast_page_once_the_menu_no_longer_lists_it(portal)
 
 
 def test_the_build_is_a_list_of_named_steps_in_order():
-    assert [s.name for s in build.STEPS] == ["pages", "fingerprints", "indexes", "feeds", "calendars", "data",
-                                             "latin feeds", "docs", "mkdocs", "shells", "reuse", "fast pages",
+    assert [s.name for s in build.STEPS] == ["fingerprints", "indexes", "feeds", "calendars", "data", "latin feeds",
+                                             "pages", "docs", "mkdocs", "shells", "reuse", "fast pages",
                                              "root files", "editor", "latin edition", "pagefind", "swap"]
     assert [s.name for s in build.STEPS if s.lane == "side"] == ["feeds", "calendars", "data", "latin feeds"]
     assert [s.name for s in build.STEPS if s.opens] == ["fast pages"]

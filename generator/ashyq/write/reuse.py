@@ -33,18 +33,27 @@ def _folder(site: Path, lang: str, slug: str) -> bool:
     return path.is_dir() and not path.is_symlink()
 
 
+def likely_kept(build: Build) -> frozenset[str]:
+    """The councils whose inputs held since the live site was built, and whose folders it has: the ones a warm
+    build keeps, known before its pages are listed, unless a council's list of pages changed all the same
+    (:func:`plan_reuse` then keeps fewer). A light build's side lane starts with these (``Build.starts_early``)."""
+    if build.old is None or build.engine != "fast":
+        return frozenset()
+    langs = build.ctx.langs
+    return frozenset(slug for slug in sorted(build.cache.councils)
+                     if build.previous.inputs_unchanged(build.cache, slug)
+                     and all(_folder(build.old, lang, slug) for lang in langs))
+
+
 def plan_reuse(build: Build) -> None:
     """Which councils a warm build keeps, decided before the docs trees are written (their attachments are
-    left out of them: MkDocs would copy them into the folders about to come over)."""
+    left out of them: MkDocs would copy them into the folders about to come over): of those
+    :func:`likely_kept` found, the ones whose pages in every edition are the live site's."""
     langs = list(build.pages)
     for lang, pages in build.pages.items():
         for slug, mine in council_pages(pages).items():
             build.cache.files[f"{lang}/{slug}"] = pages_made([p.dest_uri for p in mine])
-    if build.old is None or build.engine != "fast":
-        return
-    build.kept = frozenset(slug for slug in sorted(build.cache.councils)
-                           if build.previous.folder_unchanged(build.cache, langs, slug)
-                           and all(_folder(build.old, lang, slug) for lang in langs))
+    build.kept = frozenset(slug for slug in build.kept if build.previous.folder_unchanged(build.cache, langs, slug))
 
 
 def reuse_councils(build: Build) -> None:
