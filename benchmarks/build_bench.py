@@ -294,9 +294,9 @@ def settle(out: Path | None, longest: float = 1800.0) -> None:
     """Wait for what a build leaves running in the background (its old site being deleted, after a cold build
     the next build's spare being linked: ``ashyq.write.mirror``), then for the files written so far to reach
     the disk (``sync``), as a secretary's next change comes minutes later: the warm row measures the
-    republish, not the disk still writing back the last build (at 100,000 pages a cold build writes 4.7 GB,
-    and a warm build right after it took 12.1 s against 9.1-9.8 s once the disk was done). Before the cold
-    row, ``out`` is None: the synthetic portal just written reaches the disk, as a checkout's files have."""
+    republish, not the disk still writing back the last build (at 100,000 pages a cold build writes 4.7 GB).
+    Before the cold row, ``out`` is None: the synthetic portal just written reaches the disk, as a
+    checkout's files have."""
     started = time.perf_counter()
     while out is not None and time.perf_counter() - started < longest and (
             any(out.parent.glob(".ashyq-discard-*")) or any(out.parent.glob(".ashyq-mirror-*"))):
