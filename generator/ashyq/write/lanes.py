@@ -97,8 +97,8 @@ def run_steps(build: Build, steps: tuple[Step, ...]) -> None:
                 join()
             run(step)
             if early_steps and build.side is not None and build.kept != kept:
-                # The reuse step kept fewer councils than the lane was told (their chrome changed): it left
-                # their feeds and calendars to come over with their folders. It starts again, in its place.
+                # The build kept fewer councils than the lane was told (their pages or their chrome changed):
+                # it left their feeds and calendars to come over with their folders. It starts again, in its place.
                 procs_.stop(build.side)
                 shutil.rmtree(build.side_site, ignore_errors=True)
                 build.side, build.early, side, early_steps = None, False, early_steps, []

@@ -40,8 +40,7 @@ def likely_kept(build: Build) -> frozenset[str]:
     if build.old is None or build.engine != "fast":
         return frozenset()
     langs = build.ctx.langs
-    return frozenset(slug for slug in sorted(build.cache.councils)
-                     if build.previous.inputs_unchanged(build.cache, slug)
+    return frozenset(slug for slug in build.cache.councils if build.previous.inputs_unchanged(build.cache, slug)
                      and all(_folder(build.old, lang, slug) for lang in langs))
 
 
