@@ -412,8 +412,20 @@ def _count(page) -> int:
     return int(re.search(r"\d+", page.locator("#ashyq-search-ui .pagefind-ui__message").inner_text()).group())
 
 
+# Counts the web workers the page makes and ends, from here on (Pagefind starts its worker at the first search).
+COUNT_WORKERS = """() => {
+    const Made = window.Worker, seen = window.ashyqWorkers = {made: 0, ended: 0};
+    window.Worker = class extends Made {
+        constructor(...args) { super(...args); seen.made++; }
+        terminate() { seen.ended++; return super.terminate(); }
+    };
+}"""
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, lang: str):
+    from playwright.sync_api import expect
+
     shard_of = _shard_of(sharded, lang)
     start = min(shard_of)
     counts: Counter[str] = Counter()
@@ -425,10 +437,20 @@ def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, la
     _count, word, _id, meeting = min(candidates, key=lambda c: c[:3])
     target = sharded.record_path(lang, meeting)
     page.goto(page.server + sharded.council_path(lang, start), wait_until="load")
+    page.evaluate(COUNT_WORKERS)
     assert not any(link.startswith("/" + target) for link in search_links(page, word))  # this council's first
     page.locator(".ashyq-search__scope input[value=portal]").check()
-    results = search_results(page, word, target)  # the same search, widened: the box keeps the words
     assert page.evaluate("document.activeElement.value") == "portal"  # focus stays on the choice
+    results = search_results(page, word, target)  # the same search, widened: the box keeps the words
+    # Narrowed again and widened again, the same words: the council's pages only, then the other shard's too.
+    page.locator(".ashyq-search__scope input[value=council]").check()
+    expect(results).to_have_count(0)
+    assert all(link.startswith(f"/{lang}/councils/{start}/") for link in search_links(page, word))
+    page.locator(".ashyq-search__scope input[value=portal]").check()
+    results.first.wait_for(state="visible")
+    # One search worker for the page's life: a box made again for each scope had its worker terminated under
+    # the new box's first requests, which then waited for ever at "searching…".
+    assert page.evaluate("window.ashyqWorkers") == {"made": 1, "ended": 0}
     with page.expect_navigation(wait_until="load"):
         results.first.click()
     assert page.url.endswith("/" + target)

@@ -95,7 +95,7 @@
       }
       searchReady = true;
       pluralCount(document.querySelector("#ashyq-search-ui"));  /* it outlives each box created in it */
-      shards(function (base, names, scope) { create(base, names, scope, false, ""); });
+      shards(create);
     }
 
     /* The index is built in shards, listed by language in <pagefind>/shards.json: the
@@ -148,20 +148,25 @@
       }
     }
 
-    var ui = null;
-
-    function create(base, names, scope, whole, term) {
-      var holder = document.querySelector("#ashyq-search-ui");
+    /* One box for the page's life. Pagefind's script keeps one search instance per bundle address,
+       shared by every box made over it and torn down by a box's destroy() without waiting: a box
+       destroyed and made again for the other scope left the new box merging into an instance whose
+       worker was being terminated ("Pagefind worker terminated"), stuck at "searching…". So the
+       scope changes what the box searches, never the box: widening merges the other shards into the
+       same instance and lifts the council's filter; narrowing sets the filter again. */
+    function create(base, names, scope) {
+      var ui, holder = document.querySelector("#ashyq-search-ui");
+      var first = base + names[0] + "/";
       /* A council's search opens the edition's first shard too (a few dozen portal-wide pages,
          which the council's filter leaves out): Pagefind's script and WebAssembly come from the
          first bundle, one address for every page of the edition, cached once. */
-      var bundles = !scope || whole ? names : scope.shard === names[0] ? [names[0]] : [names[0], scope.shard];
+      var opened = [names[0]];
+      if (!scope) opened = names;
+      else if (scope.shard !== names[0]) opened = [names[0], scope.shard];
       var options = {
         element: "#ashyq-search-ui",
-        bundlePath: base + bundles[0] + "/",
-        mergeIndex: bundles.slice(1).map(function (n) {
-          return { bundlePath: base + n + "/", baseUrl: sitePath(base) };
-        }),
+        bundlePath: first,
+        mergeIndex: opened.slice(1).map(function (n) { return merged(base, n); }),
         showSubResults: true,
         showImages: false,
         excerptLength: 24,
@@ -169,34 +174,45 @@
       };
       var tr = cfg.translations || {};
       if (Object.keys(tr).length) options.translations = tr;
-      if (ui) {
-        try { ui.destroy(); } catch (e) { /* already gone */ }
-        holder.textContent = "";
-      }
       try {
         ui = new window.PagefindUI(options);
       } catch (e) {
         unavailable();
         return;
       }
-      if (scope && !whole) {
-        var only = {};
-        only[scope.key] = [scope.value];
-        ui.triggerFilters(only);
-      }
-      if (scope) scopeChoice(holder, whole, function (wide) {
-        var field = input();
-        create(base, names, scope, wide, field ? field.value : "");
-      });
-      if (term) ui.triggerSearch(term);
-      /* Accessible name for the input in the page language. */
-      var field = input();
+      var field = input();  /* accessible name for the input in the page language */
       if (field && tr.search_label) field.setAttribute("aria-label", tr.search_label);
+      if (!scope) return;
+      var only = {};
+      only[scope.key] = [scope.value];
+      ui.triggerFilters(only);
+      var widened = null, whole = false;
+      scopeChoice(holder, function (wide) {
+        whole = wide;
+        if (!whole) {
+          ui.triggerFilters(only);
+          return;
+        }
+        /* Pagefind's module is the box's own (one instance per address): the other shards are
+           merged into it once, then the filter is lifted, which searches again. */
+        widened = widened || import(first + "pagefind.js").then(function (pagefind) {
+          return Promise.all(names.filter(function (n) { return opened.indexOf(n) < 0; }).map(function (n) {
+            var more = merged(base, n);
+            return pagefind.mergeIndex(more.bundlePath, { baseUrl: more.baseUrl });
+          }));
+        });
+        widened.then(function () { if (whole) ui.triggerFilters({}); }, unavailable);  /* not if narrowed meanwhile */
+      });
+    }
+
+    /* A shard merged into the first one, its results linked from the site's root. */
+    function merged(base, name) {
+      return { bundlePath: base + name + "/", baseUrl: sitePath(base) };
     }
 
     /* Where to search, shown above the results on a council's page: this council (one
        shard, filtered) or the whole edition (every shard merged). */
-    function scopeChoice(holder, whole, change) {
+    function scopeChoice(holder, change) {
       var drawer = holder.querySelector(".pagefind-ui__drawer");
       if (!drawer || !cfg.strings.scope) return;
       var set = document.createElement("fieldset");
@@ -204,7 +220,7 @@
       var legend = document.createElement("legend");
       legend.textContent = cfg.strings.scope;
       set.appendChild(legend);
-      [["council", cfg.strings.scopeCouncil, !whole], ["portal", cfg.strings.scopePortal, whole]].forEach(function (o) {
+      [["council", cfg.strings.scopeCouncil, true], ["portal", cfg.strings.scopePortal, false]].forEach(function (o) {
         var label = document.createElement("label");
         var radio = document.createElement("input");
         radio.type = "radio";
@@ -212,23 +228,13 @@
         radio.value = o[0];
         radio.checked = o[2];
         radio.addEventListener("change", function () {
-          if (!radio.checked) return;
-          change(o[0] === "portal");
-          keepFocus(holder, 40);
+          if (radio.checked) change(o[0] === "portal");
         });
         label.appendChild(radio);
         label.appendChild(document.createTextNode(" " + o[1]));
         set.appendChild(label);
       });
       drawer.insertBefore(set, drawer.firstChild);
-    }
-
-    /* The new box shows its drawer (and the choice in it) once its results come: focus
-       the chosen scope then, where the reader left it. */
-    function keepFocus(holder, tries) {
-      var now = holder.querySelector(".ashyq-search__scope input:checked");
-      if (now && now.offsetParent !== null) now.focus();
-      else if (tries > 0) window.setTimeout(function () { keepFocus(holder, tries - 1); }, 50);
     }
 
     /* pagefind-ui.js is loaded with defer; it has run by DOMContentLoaded. */
