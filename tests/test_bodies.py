@@ -24,7 +24,7 @@ from ashyq.deadlines import response_status
 from ashyq.calendar import WorkCalendar
 from ashyq.i18n import t
 from ashyq.load.bodies import Body, load_bodies, normalise
-from ashyq.models import Text
+from ashyq.models import Text, iter_texts
 from ashyq.render.opendata import CSV_COLUMNS
 from buildkit import TODAY, Site, sample_site
 from conftest import PortalFiles
@@ -151,6 +151,11 @@ def test_an_id_is_resolved_to_the_body_and_reported_once(registered: PortalFiles
     assert (rec.body_id, rec.addressee.kk) == ("aksu-akimat", "Ақсу ауданының әкімдігі")
     hearing = portal.councils["council-001"].find("hearing", "2025-h1")
     assert (hearing.sent_to[0].body_id, hearing.sent_to[0].name.ru) == ("aksu-akimat", "Акимат Аксуского района")
+    # The rules read the names, not the id: the walk made while loading (which found the dates) is made again.
+    texts = {(path, text) for path, _lang, text in iter_texts(rec)}
+    assert (("addressee", "kk"), "Ақсу ауданының әкімдігі") in texts and (("addressee",), "aksu-akimat") not in texts
+    assert (("sent_to", 0, "name", "ru"), "Акимат Аксуского района") in set(
+        (path, text) for path, _lang, text in iter_texts(hearing))
 
 
 def test_an_unknown_id_is_a_data_error_on_its_line(registered: PortalFiles):

@@ -182,4 +182,5 @@ def resolve(bodies: Bodies, records: Iterator[Any]) -> list[Finding]:
                 continue
             setattr(holder, name, body.name)
             holder._body_id = body.id
+            record.changed()
     return findings

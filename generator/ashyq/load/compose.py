@@ -38,6 +38,10 @@ _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([Tt ].*)?$")
 
 _SCALAR, _ALIAS, _MAP, _SEQ = yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
 _MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+# Plain scalars' tags by their text: field names and short values repeat in every record, and resolving
+# one is a dozen regular expressions. Bounded, however many distinct values a portal holds.
+_PLAIN: dict[str, str] = {}
+_PLAIN_LENGTH, _PLAIN_MAX = 40, 100_000
 _SKIP = object()  # the key of an entry that is reported and dropped (a merge key, a complex key)
 _MERGE_KEY = object()
 
@@ -171,16 +175,24 @@ class Composer:
             self.problem("data.syntax", "load.duplicate-key", event, parent.path + (value,), key=value)
         return value
 
+    def plain_tag(self, value: str, event: yaml.ScalarEvent) -> str:
+        """What an untagged, unquoted scalar is (text, a number, a date…), remembered for short ones."""
+        resolvers = self.loader.yaml_implicit_resolvers
+        if _CLOCK.match(value) or (value[:1] not in resolvers and None not in resolvers):
+            tag = _STR  # nothing but text starts like this
+        else:
+            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+        if len(value) <= _PLAIN_LENGTH and len(_PLAIN) < _PLAIN_MAX:
+            _PLAIN[value] = tag
+        return tag
+
     def scalar(self, event: yaml.ScalarEvent, path: Path_) -> Any:
         value = event.value
         tag = event.tag
         if tag is None:
             if event.style:
                 return value  # quoted or a block: text
-            if _CLOCK.match(value) or (value[:1] not in self.loader.yaml_implicit_resolvers
-                                       and None not in self.loader.yaml_implicit_resolvers):
-                return value  # nothing but text starts like this
-            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+            tag = _PLAIN.get(value) or self.plain_tag(value, event)
         elif tag == "!":
             tag = _STR  # the non-specific tag: plain text
         elif tag not in SCALAR_TAGS:

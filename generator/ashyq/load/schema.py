@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding, Kind
+from ..models.common import walk
 from ..types import PATTERN_HINTS
 from .source import Document, Problem, Source, format_path
 
@@ -56,24 +56,13 @@ _PATTERN_HINTS = PATTERN_HINTS
 EARLIEST, LATEST = dt.date(1991, 1, 1), dt.date(2099, 12, 31)
 
 
-def _dates(value: Any, path: tuple) -> Iterator[tuple[tuple, dt.date]]:
-    """Every date in a validated model, with its path as written in the file."""
-    if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from _dates(getattr(value, name), path + (info.alias or name,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _dates(item, path + (i,))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _dates(item, path + (key,))
-    elif isinstance(value, dt.date):
-        yield path, value
-
-
 def _implausible_dates(instance: BaseModel, source: Source, council: str | None) -> list[Finding]:
     found = []
-    for path, value in _dates(instance, ()):
+    # Every date of the model, with its path as written in the file: the walk the rules take again later,
+    # made once here and kept on the record.
+    for path, value in walk(instance):
+        if not isinstance(value, dt.date):
+            continue
         day = value.date() if isinstance(value, dt.datetime) else value
         if not EARLIEST <= day <= LATEST:
             found.append(Finding("data.date", Kind.DATA, "E", source.file, source.line(*path), source.column(*path),

@@ -47,10 +47,10 @@ class Document(Model):
     """
 
     _source: Source | None = PrivateAttr(None)
-    _nodes: list | None = PrivateAttr(None)  # see _nodes()
+    _nodes: list | None = PrivateAttr(None)  # see walk()
 
     def __getstate__(self) -> dict:
-        """Pickled (the parse cache, a forked reader's councils) without the walk :func:`_nodes` cached:
+        """Pickled (the parse cache, a forked reader's councils) without the walk :func:`walk` cached:
         a memo of this process, rebuilt on demand, that would only make the copy bigger."""
         state = super().__getstate__()
         private = state.get("__pydantic_private__")
@@ -58,9 +58,14 @@ class Document(Model):
             state["__pydantic_private__"] = {**private, "_nodes": None}
         return state
 
+    def changed(self) -> None:
+        """A value was put in place after loading (a body's name for its id): the walk made while loading
+        (:func:`walk`, which found the dates) no longer holds."""
+        self.__pydantic_private__["_nodes"] = None
+
     def forget_positions(self) -> None:
         """Drop what only the check reads: the YAML that positions are found in (findings carry their lines
-        already) and the rules' walk (:func:`_nodes`), which a build would carry through every process it
+        already) and the rules' walk (:func:`walk`), which a build would carry through every process it
         forks."""
         private = self.__pydantic_private__
         source = private["_source"]
@@ -156,7 +161,9 @@ class Record(Document):
     published_with_consent: list[str] = Field(
         [], description="Exact pieces of personal data (a phone, an e-mail) the person agreed to publish here")
 
-    _body: dict[str, str] = PrivateAttr(default_factory=dict)
+    # A default, not a factory: pydantic copies an empty dict, but inspects a factory's signature for every
+    # record it makes (twice): 4 % of a check.
+    _body: dict[str, str] = PrivateAttr({})
     _council: str = PrivateAttr("")
 
     @property
@@ -173,7 +180,7 @@ class Record(Document):
         return f"{self.council}/{self.KIND}/{self.id}"
 
 
-def _nodes(value: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+def walk(value: Any) -> list[tuple[tuple[str | int, ...], Any]]:
     """Every nested model, list item and string of ``value`` with its path, walked once.
 
     Rules look at the same records many times (languages, privacy, markup,
@@ -209,7 +216,7 @@ def iter_texts(value: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     Language rules look at :class:`Text` values; the privacy and markup scans
     look at every string, names and plain lists included.
     """
-    for path, node in _nodes(value):
+    for path, node in walk(value):
         if isinstance(node, Text):
             for lang in LANGS:
                 text = getattr(node, lang)
@@ -221,6 +228,6 @@ def iter_texts(value: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
 
 def iter_instances(value: Any, cls: type) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """Every nested value of type ``cls`` with its path (for Text and Attachment checks)."""
-    for path, node in _nodes(value):
+    for path, node in walk(value):
         if isinstance(node, cls):
             yield path, node
