@@ -6,6 +6,7 @@ record) takes them for the rules. Each test compares with a check that reads and
 """
 
 import datetime as dt
+import pickle
 import shutil
 
 import pytest
@@ -61,6 +62,29 @@ def test_an_unchanged_portal_is_not_judged_again(root, store, judged, keep_recor
     judged.clear()
     again = check_portal(root, TODAY, jobs=2, keep_records=keep_records, cache=True)
     assert judged == []
+    assert [f.to_json("en") for f in again.findings] == [f.to_json("en") for f in first.findings]
+
+
+def test_a_cold_check_keys_its_councils_in_its_workers(root, store, monkeypatch):
+    """With nothing kept yet, the parent hashes no council's files (a national portal's took 1.7 s before its
+    workers started): each worker keys the councils it judges and keeps their findings, and the parent keeps
+    the hashes the workers found, so the next check reads no file it knows."""
+    from ashyq.load import digests
+    from ashyq.load.cache import portal_folder
+    from ashyq.validate.remembered import Remembered
+
+    monkeypatch.setattr(digests, "RACY_SECONDS", 0)  # the files were written just now: remembered all the same
+    keyed: list[str] = []  # the councils keyed in this process (a worker's calls are its own)
+    key = Remembered._key
+    monkeypatch.setattr(Remembered, "_key", lambda self, folder: keyed.append(folder.name) or key(self, folder))
+    first = check_portal(root, TODAY, jobs=2, keep_records=False, cache=True)
+    assert keyed == []
+    with open(portal_folder(root.resolve()) / digests.INDEX, "rb") as fh:
+        index = pickle.load(fh)["files"]
+    records = {str(p) for p in (root.resolve() / "councils").rglob("*") if p.suffix in (".md", ".yml")}
+    assert records and records <= set(index), sorted(records - set(index))[:3]
+    again = check_portal(root, TODAY, jobs=2, keep_records=False, cache=True)
+    assert sorted(set(keyed)) == ["council-001", "council-002", "council-003"]  # recalled here, all of them
     assert [f.to_json("en") for f in again.findings] == [f.to_json("en") for f in first.findings]
 
 

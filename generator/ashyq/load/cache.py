@@ -145,6 +145,10 @@ class Shelf:
         """Whether an entry is stored under ``key`` (it may still turn out unreadable: :meth:`get` says)."""
         return f"{slug}.{key}.{kind}" in self._entries().get(slug, ())
 
+    def has(self, slug: str, kind: str) -> bool:
+        """Whether an entry of ``kind`` is kept for ``slug``, under any key."""
+        return any(name.endswith(f".{kind}") for name in self._entries().get(slug, ()))
+
     def put(self, slug: str, key: str, value: Any, kind: str = "council") -> None:
         """Store ``value`` under ``key``, replacing the council's older entry of that ``kind`` (its parse, its
         findings); a full disk is not an error."""

@@ -94,6 +94,17 @@ class Digests:
             self.dirty = True
         return digest
 
+    def learned(self) -> dict[str, tuple[Signature, bytes, int]]:
+        """The hashes found (or found again) in this run: what a process forked to read part of the portal
+        hands back, for the index the parent keeps (:meth:`learn`)."""
+        return {name: entry for name, entry in self.known.items() if entry[2] == self.run}
+
+    def learn(self, entries: dict[str, tuple[Signature, bytes, int]]) -> None:
+        """Keep what another process of this run found (:meth:`learned`)."""
+        if entries:
+            self.known.update(entries)
+            self.dirty = True
+
     def save(self) -> None:
         """Write the index (if any) when something changed; entries of files long gone are dropped. A full
         disk is not an error: the next run hashes again."""

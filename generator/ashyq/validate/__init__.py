@@ -45,16 +45,29 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return [unique[k] for k in sorted(unique)]
 
 
+Learned = dict  # a worker's new file hashes (load/digests.py: Digests.learned)
+
+
 def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = False,
-                    dates: RecordDates | None = None) -> list[Finding]:
-    """A worker of :func:`check_portal`: load and check some councils, return their findings."""
+                    dates: RecordDates | None = None, limits: ReadLimits | None = None
+                    ) -> tuple[list[Finding], Learned]:
+    """A worker of :func:`check_portal`: load and check some councils; with ``limits`` (the portal's, and a
+    cache), keep their findings (:mod:`.remembered`), keyed here, on both cores: a cold check of a national
+    portal had hashed every file in the parent first. Returns the findings and the file hashes it learned."""
     with heap.paused():
+        dates = read_history(root) if dates is None else dates
+        memo = Remembered.open(root.resolve(), limits, today, dates) if limits is not None else None
+        if memo:
+            memo.judging(root.resolve() / COUNCILS_DIR / slug for slug in sorted(only))
         portal, findings = load_portal(root, only, cache=cache)
         if portal is None:
-            return []
+            return [], {}
         findings = [f for f in findings if f.council in only]  # config problems are the parent's to report
-        dates = read_history(root) if dates is None else dates
-        return findings + run_rules(portal, today=today, dates=dates, only=only)
+        findings += run_rules(portal, today=today, dates=dates, only=only)
+        if memo is None:
+            return findings, {}
+        memo.remember(only, findings)
+        return findings, memo.store.digests.learned()
 
 
 _FORKED: dict[str, object] = {}  # the loaded portal, for the process forked to run half its rules
@@ -96,17 +109,22 @@ def _rules(portal: Portal, today: dt.date, dates: RecordDates, jobs: int,
 
 
 def _judge(root: Path, today: dt.date, names: list[str], jobs: int, cache: bool,
-           dates: RecordDates | None) -> list[Finding]:
-    """Load and check the councils ``names``: in ``jobs`` processes when they are many, else here."""
+           dates: RecordDates | None, memo: Remembered | None = None) -> list[Finding]:
+    """Load and check the councils ``names``: in ``jobs`` processes when they are many, else here; with
+    ``memo``, their findings are kept for the next check."""
     if not names:
         return []
+    limits = memo.store.limits if memo else None
     if jobs < 2 or len(names) < PARALLEL_FROM:
-        return _check_councils(root, today, set(names), cache, dates)
+        return _check_councils(root, today, set(names), cache, dates, limits)[0]
     found: list[Finding] = []
     chunks = [set(names[i::jobs]) for i in range(jobs)]
     with ProcessPoolExecutor(jobs) as pool:
-        for part in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks, [cache] * jobs):
+        for part, learned in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks, [cache] * jobs,
+                                      [None] * jobs, [limits] * jobs):
             found += part
+            if memo:
+                memo.store.digests.learn(learned)
     return found
 
 
@@ -149,11 +167,10 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
         if config is not None:
             dates = read_history(root) if cache else None
             memo = Remembered.open(root.resolve(), config.limits.read_limits(), today, dates) if dates is not None else None
-            known = memo.recall(council_folders(root.resolve())) if memo else {}
+            known = memo.recall(memo.stored(council_folders(root.resolve()))) if memo else {}
             todo = [name for name in folders if name not in known]
-            found = _judge(root, today, todo, jobs, cache, dates)
+            found = _judge(root, today, todo, jobs, cache, dates, memo)  # which remember what they judge
             if memo:
-                memo.remember(todo, found)
                 memo.store.keep_only(set(folders))
                 memo.store.digests.save()
             findings += [f for name in folders for f in known.get(name, ())] + found

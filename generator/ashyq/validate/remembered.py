@@ -59,6 +59,16 @@ class Remembered:
         salt = self.portal + self.dates.dates_key(prefix).encode() + f"{self.dates.in_git}{self.dates.shallow}".encode()
         return self.store.key(self.root, folder, listing(folder), salt, attachments=True)
 
+    def stored(self, folders: Iterable[Path]) -> list[Path]:
+        """The councils of ``folders`` with findings kept, of whatever inputs: the only ones :meth:`recall`
+        may find. The others need no key yet: hashing every file of a national portal took 1.7 s."""
+        return [folder for folder in folders if self.store.has(folder.name, KIND)]
+
+    def judging(self, folders: Iterable[Path]) -> None:
+        """The keys of ``folders``, taken before they are read and judged (see :meth:`remember`)."""
+        for folder in folders:
+            self.keys[folder.name] = self._key(folder)
+
     def recall(self, folders: Iterable[Path]) -> dict[str, list[Finding]]:
         """Slug -> the remembered findings of each council of ``folders`` whose inputs held."""
         found: dict[str, list[Finding]] = {}
