@@ -13,6 +13,7 @@ import json
 import os
 import re
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -290,8 +291,15 @@ def test_the_ignored_tags_are_found_as_without_the_atomic_groups(soup: bytes):
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    slow = ""  # requests whose path holds this are answered a second late (a slow network)
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         pass
+
+    def do_GET(self) -> None:
+        if self.slow and self.slow in self.path:
+            time.sleep(1)
+        super().do_GET()
 
 
 @pytest.fixture(scope="module")
@@ -448,6 +456,7 @@ def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, la
     assert all(link.startswith(f"/{lang}/councils/{start}/") for link in search_links(page, word))
     page.locator(".ashyq-search__scope input[value=portal]").check()
     results.first.wait_for(state="visible")
+    widened = facets(page)
     # One search worker for the page's life: a box made again for each scope had its worker terminated under
     # the new box's first requests, which then waited for ever at "searching…".
     assert page.evaluate("window.ashyqWorkers") == {"made": 1, "ended": 0}
@@ -455,6 +464,67 @@ def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, la
         results.first.click()
     assert page.url.endswith("/" + target)
     assert squash(parse(page.content()).article).lower().count(word) >= 1
+    # The facets count every shard's pages: Pagefind counts a facet only in the shards whose filters it
+    # loaded, which its box does without waiting (the edition's home page, every shard from its start, had
+    # counted a few shards' on a first search). Both as Pagefind's API counts them, every filter loaded.
+    truth = api_facets(page, sharded, lang, word)
+    assert counted(widened) == truth and truth
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_first_search_counts_the_facets_of_every_shard(page, sharded: Site, lang: str):
+    """The edition's home page searches every shard from its start; its facets' counts came from the shards
+    whose filters had come when the first search ran (none, on a slow network): once they all have, the box
+    counts again and searches again where the counts differ."""
+    counts: Counter[str] = Counter()
+    for file in sharded.pages(lang):
+        counts.update({w.lower() for w in WORD.findall(sharded.parsed(file).article)})
+    word = min(counts, key=lambda w: (-counts[w], w))  # on the most pages
+    truth = api_facets(page, sharded, lang, word)
+    context = page.context.browser.new_context(service_workers="block")  # nothing cached
+    tab = context.new_page()
+    _Quiet.slow = "/filter/"
+    try:
+        tab.goto(page.server + f"{lang}/", wait_until="load")
+        search_links(tab, word)
+        tab.locator("#ashyq-search-ui[data-ashyq-facets=counted]").wait_for(state="attached", timeout=20_000)
+        search_links(tab, word)
+        assert counted(facets(tab)) == truth and truth
+    finally:
+        _Quiet.slow = ""
+        context.close()
+
+
+def api_facets(tab, site: Site, lang: str, word: str) -> dict[tuple[str, str], int]:
+    """(filter, value) -> how many pages of the whole edition that Pagefind's API finds for ``word`` have it, on
+    a page of its own (the module is one per page: the search box's would be shared)."""
+    page = tab.context.new_page()
+    try:
+        page.goto(tab.server + f"{lang}/", wait_until="load")
+        bundles = [f"/pagefind/{name}/" for name in manifest(site)[lang]]
+        found = page.evaluate("""async ([bundles, word]) => {
+            const pf = await import(bundles[0] + "pagefind.js");
+            await pf.options({bundlePath: bundles[0]});
+            for (const b of bundles.slice(1)) await pf.mergeIndex(b);
+            await pf.filters();
+            return (await pf.search(word)).filters;
+        }""", [bundles, word])
+    finally:
+        page.close()
+    return {(name, value): n for name, values in found.items() for value, n in values.items() if n}
+
+
+def counted(shown: list[tuple[str, list[tuple[str, int]]]]) -> dict[tuple[str, str], int]:
+    return {(name, value): n for name, values in shown for value, n in values if n}
+
+
+def facets(page) -> list[tuple[str, list[tuple[str, int]]]]:
+    """The search box's facets: each filter's name with its values and their counts."""
+    blocks = page.evaluate("""() => [...document.querySelectorAll('#ashyq-search-ui .pagefind-ui__filter-block')]
+        .map(b => [b.querySelector('legend, summary').textContent.trim(),
+                   [...b.querySelectorAll('.pagefind-ui__filter-value')].map(v => v.textContent.trim())])""")
+    return [(name, [(value, int(n)) for value, n in (re.fullmatch(r"(.*\S)\s*\((\d+)\)", v).groups()
+                                                    for v in values)]) for name, values in blocks]
 
 
 @pytest.mark.parametrize(("kept", "held", "one_at_a_time"),

@@ -182,11 +182,19 @@
       }
       var field = input();  /* accessible name for the input in the page language */
       if (field && tr.search_label) field.setAttribute("aria-label", tr.search_label);
+      var widened = null, whole = false;
+      var choices = function () {  /* the facets ticked, and on a council's page its council unless widened */
+        var picked = chosen(holder);
+        if (scope && !whole) picked[scope.key] = [scope.value];
+        return picked;
+      };
+      recountFacets(holder, first, choices, function () {
+        if (!(scope && whole)) ui.triggerFilters(choices());  /* widening counts anew itself */
+      });
       if (!scope) return;
       var only = {};
       only[scope.key] = [scope.value];
       ui.triggerFilters(only);
-      var widened = null, whole = false;
       scopeChoice(holder, function (wide) {
         whole = wide;
         if (!whole) {
@@ -194,15 +202,75 @@
           return;
         }
         /* Pagefind's module is the box's own (one instance per address): the other shards are
-           merged into it once, then the filter is lifted, which searches again. */
+           merged into it once, with their filters (a search counts the facets only of shards whose
+           filters are loaded: the box's own did so at its start), then the council's filter is
+           lifted, which searches again. */
         widened = widened || import(first + "pagefind.js").then(function (pagefind) {
           return Promise.all(names.filter(function (n) { return opened.indexOf(n) < 0; }).map(function (n) {
             var more = merged(base, n);
             return pagefind.mergeIndex(more.bundlePath, { baseUrl: more.baseUrl });
-          }));
+          })).then(function () { return pagefind.filters(); });
         });
         widened.then(function () { if (whole) ui.triggerFilters({}); }, unavailable);  /* not if narrowed meanwhile */
       });
+    }
+
+    /* Pagefind's box starts loading its shards' filters without waiting for them, and a search
+       that comes first counts the facets only of the shards whose filters have come: a word pasted
+       on the sharded sample's home page counted 2 pages of a year that has 6. After the first
+       search with results, once every filter has come, the same search is counted again, quietly;
+       where a facet's count differs, the box searches again, with the same words and choices
+       (data-ashyq-facets="counted" marks the box's counts as whole). */
+    function recountFacets(holder, first, choices, again) {
+      whenCounted(holder, false, function () {
+        var field = holder.querySelector(".pagefind-ui__search-input"), picked = choices(), pagefind;
+        import(first + "pagefind.js").then(function (module) {
+          pagefind = module;
+          return pagefind.filters();
+        }).then(function () {
+          return pagefind.search(field ? field.value : "", { filters: picked });
+        }).then(function (found) {
+          var done = function () { holder.setAttribute("data-ashyq-facets", "counted"); };
+          if (!found || sameCounts(holder, found.filters || {})) return done();
+          whenCounted(holder, true, done);
+          again();
+        }, function () { /* the counts stay as Pagefind gave them */ });
+      });
+    }
+
+    /* Whether the box shows each facet's count as ``counts`` ({filter: {value: n}}) has it. */
+    function sameCounts(holder, counts) {
+      var boxes = holder.querySelectorAll(".pagefind-ui__filter-checkbox");
+      for (var i = 0; i < boxes.length; i++) {
+        var label = holder.querySelector("label[for='" + CSS.escape(boxes[i].id) + "']");
+        var shown = label && /\((\d+)\)\s*$/.exec(label.textContent);
+        var count = (counts[boxes[i].name] || {})[boxes[i].value] || 0;
+        if (!shown || Number(shown[1]) !== count) return false;
+      }
+      return true;
+    }
+
+    /* done() once the box shows a number of results; ``anew``: of a search started from now on. */
+    function whenCounted(holder, anew, done) {
+      var started = !anew;
+      var watch = new MutationObserver(function () {
+        var message = holder.querySelector(".pagefind-ui__message");
+        if (!message || !countIn(message.textContent)) started = true;  /* searching, or nothing found */
+        else if (started) {
+          watch.disconnect();
+          done();
+        }
+      });
+      watch.observe(holder, { childList: true, subtree: true, characterData: true });
+    }
+
+    /* The facets ticked in the box, as Pagefind's triggerFilters takes them: {filter: [values]}. */
+    function chosen(holder) {
+      var picked = {};
+      holder.querySelectorAll(".pagefind-ui__filter-checkbox:checked").forEach(function (box) {
+        (picked[box.name] = picked[box.name] || []).push(box.value);
+      });
+      return picked;
     }
 
     /* A shard merged into the first one, its results linked from the site's root. */
