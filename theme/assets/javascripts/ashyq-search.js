@@ -238,14 +238,19 @@
       });
     }
 
-    /* Whether the box shows each facet's count as ``counts`` ({filter: {value: n}}) has it. */
+    /* Whether the box shows every facet value ``counts`` ({filter: {value: n}}) has, with its count. */
     function sameCounts(holder, counts) {
-      var boxes = holder.querySelectorAll(".pagefind-ui__filter-checkbox");
+      var shown = {}, boxes = holder.querySelectorAll(".pagefind-ui__filter-checkbox");
       for (var i = 0; i < boxes.length; i++) {
         var label = holder.querySelector("label[for='" + CSS.escape(boxes[i].id) + "']");
-        var shown = label && /\((\d+)\)\s*$/.exec(label.textContent);
-        var count = (counts[boxes[i].name] || {})[boxes[i].value] || 0;
-        if (!shown || Number(shown[1]) !== count) return false;
+        var n = label && /\((\d+)\)\s*$/.exec(label.textContent);
+        if (!n) return false;
+        shown[boxes[i].name + "\u0000" + boxes[i].value] = Number(n[1]);
+      }
+      for (var name in counts) {
+        for (var value in counts[name]) {
+          if ((shown[name + "\u0000" + value] || 0) !== counts[name][value]) return false;
+        }
       }
       return true;
     }
