@@ -234,3 +234,12 @@ def portal(tmp_path: Path, _clean_portal: Path) -> PortalFiles:
     root = tmp_path / "portal"
     shutil.copytree(_clean_portal, root)
     return PortalFiles(root)
+
+
+@pytest.fixture(scope="session")
+def sharded(tmp_path_factory: pytest.TempPathFactory):
+    """The sample portal built in small search shards (``tests/shardkit.py``): for the index's tests and the
+    search box's."""
+    from shardkit import build_sharded
+
+    return build_sharded(tmp_path_factory.mktemp("shards") / "site")

@@ -1,20 +1,15 @@
-"""The search index in shards: one set per language, the article only, merged by the search box.
+"""The search index in shards: one set per language, the article only (the search box that merges them:
+``test_search_box.py``).
 
-The sample portal is built with a small shard budget (``ASHYQ_SEARCH_SHARD_PAGES``)
-so that each edition is split into several shards, as a national portal is.
-The browser tests use Debian's ``/usr/bin/chromium`` (skipped without it).
+The sample portal is built with a small shard budget (``tests/shardkit.py``) so that each edition is split
+into several shards, as a national portal is.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
-import threading
-import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,36 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ashyq.write.search import plan_shards
-from buildkit import (LANGS, REPO, Site, build_ok, council_words, parse, search_links, search_results, squash,
-                      tree_digest)
-
-SHARD_PAGES = 30
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-WORD = re.compile(r"[^\W\d_]{6,}")
-
-
-def _build(out: Path) -> Site:
-    old = os.environ.get("ASHYQ_SEARCH_SHARD_PAGES")
-    os.environ["ASHYQ_SEARCH_SHARD_PAGES"] = str(SHARD_PAGES)
-    try:
-        proc = build_ok(REPO, out)
-    finally:
-        if old is None:
-            os.environ.pop("ASHYQ_SEARCH_SHARD_PAGES")
-        else:
-            os.environ["ASHYQ_SEARCH_SHARD_PAGES"] = old
-    return Site(REPO, out, proc.stdout)
-
-
-@pytest.fixture(scope="module")
-def sharded(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return _build(tmp_path_factory.mktemp("shards") / "site")
-
-
-def manifest(site: Site) -> dict:
-    return json.loads((site.out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+from buildkit import LANGS, Site, tree_digest
+from shardkit import SHARD_PAGES, build_sharded, manifest, shard_of
 
 
 def test_each_language_has_its_own_shards(sharded: Site):
@@ -83,12 +50,12 @@ def test_the_portals_lists_are_not_indexed(sharded: Site, lang: str):
     lists = [*months, edition / "councils/index.html", edition / "overdue/index.html", edition / "compliance/index.html"]
     assert months and all(page.is_file() for page in lists)
     assert [str(p.relative_to(edition)) for p in lists if "data-pagefind-body" in p.read_text(encoding="utf-8")] == []
-    for page in ("index.html", "rules/index.html", "councils/" + min(_shard_of(sharded, lang)) + "/index.html"):
+    for page in ("index.html", "rules/index.html", "councils/" + min(shard_of(sharded, lang)) + "/index.html"):
         assert "data-pagefind-body" in (edition / page).read_text(encoding="utf-8"), page
 
 
 def test_two_builds_give_identical_search_files(sharded: Site, tmp_path: Path):
-    again = _build(tmp_path / "site")
+    again = build_sharded(tmp_path / "site")
     first = {k: v for k, v in tree_digest(sharded.out).items() if k.startswith("pagefind/")}
     second = {k: v for k, v in tree_digest(again.out).items() if k.startswith("pagefind/")}
     assert first and first == second
@@ -287,244 +254,15 @@ def test_the_ignored_tags_are_found_as_without_the_atomic_groups(soup: bytes):
             == [m.span() + m.groups() for m in plain.finditer(soup)])
 
 
-# --- in the browser ---------------------------------------------------------------------------
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    slow = ""  # requests whose path holds this are answered a second late (a slow network)
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-    def do_GET(self) -> None:
-        if self.slow and self.slow in self.path:
-            time.sleep(1)
-        super().do_GET()
-
-
-@pytest.fixture(scope="module")
-def page(sharded: Site):
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is missing")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sharded.out)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    server = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    try:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-            context = browser.new_context(service_workers="block")
-            context.set_default_timeout(20_000)
-            # Nothing leaves the machine: absolute links to the portal's base URL are not needed here.
-            context.route(re.compile(r"^(?!" + re.escape(server) + ")(https?:)"), lambda route: route.abort())
-            tab = context.new_page()
-            tab.server = server  # type: ignore[attr-defined]
-            yield tab
-            browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-def api_search(tab, site: Site, lang: str, word: str) -> list[tuple[str, str]]:
-    """``(url, excerpt)`` of what Pagefind's own API finds for ``word`` over every shard of ``lang``."""
-    tab.goto(tab.server + f"{lang}/", wait_until="load")
-    bundles = [f"/pagefind/{name}/" for name in manifest(site)[lang]]
-    return tab.evaluate("""async ([bundles, word]) => {
-        const pf = await import(bundles[0] + "pagefind.js");
-        await pf.options({bundlePath: bundles[0]});
-        for (const b of bundles.slice(1)) await pf.mergeIndex(b);
-        const found = await pf.search(word);
-        return Promise.all(found.results.map(async r => { const d = await r.data(); return [d.url, d.excerpt]; }));
-    }""", [bundles, word])
-
-
-def test_the_chrome_is_not_indexed(page, sharded: Site):
-    """A word of the header, navigation or footer that no article contains finds nothing."""
-    article_words: set[str] = set()
-    for file in sharded.pages("kk"):
-        article_words |= {w.lower() for w in WORD.findall(sharded.parsed(file).article)}
-    home = sharded.page("kk/")
-    chrome = sorted({w.lower() for w in WORD.findall(home.text)} - article_words)
-    # Pagefind matches word prefixes: keep words that start no article word.
-    chrome = [w for w in chrome if not any(a.startswith(w) for a in article_words)]
-    assert chrome, "no word of the page chrome is absent from every article"
-    # Pagefind also matches parts of a Kazakh word it cannot segment: what counts is that the word itself
-    # is never a hit (were the chrome indexed, every page would be one).
-    for word in chrome[:5]:
-        hits = [url for url, excerpt in api_search(page, sharded, "kk", word) if f"<mark>{word}" in excerpt.lower()]
-        assert hits == [], (word, hits[:5])
-    # The same search does find an article word, in any shard.
-    word = min(article_words, key=lambda w: (-len(w), w))
-    assert any(f"<mark>{word}" in excerpt.lower() for _url, excerpt in api_search(page, sharded, "kk", word))
-
-
-def _shard_of(site: Site, lang: str) -> dict[str, str]:
-    """council slug -> the shard that indexes it."""
-    found = {}
-    for shard in plan_shards(site.out, [lang], SHARD_PAGES):
-        for pattern in shard.patterns:
-            parts = pattern.split("/")
-            if len(parts) > 3 and parts[1] == "councils":
-                found[parts[2]] = shard.name
-    return found
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_manifest_tells_each_council_its_shard(sharded: Site, lang: str):
     """The search box finds a council's shard as the last one whose first council sorts at or before it."""
-    shard_of = _shard_of(sharded, lang)
+    indexed_in = shard_of(sharded, lang)
     starts = manifest(sharded)["councils"][lang]
     assert [slug for slug, _name in starts] == sorted(slug for slug, _name in starts)
-    assert len({name for _slug, name in starts}) == len(starts) == len(set(shard_of.values())) >= 3, starts
-    for slug, shard in shard_of.items():
+    assert len({name for _slug, name in starts}) == len(starts) == len(set(indexed_in.values())) >= 3, starts
+    for slug, shard in indexed_in.items():
         assert [name for first, name in starts if first <= slug][-1] == shard, slug
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_council_page_searches_its_council_in_its_own_shard(page, sharded: Site, lang: str):
-    """One council shard downloaded: a national edition's search would fetch every shard's page list and
-    filters (1.3 MB at 1,350 councils) for each query from any council's page."""
-    shard_of = _shard_of(sharded, lang)
-    words = council_words(sharded, lang)
-    # A council and a word its pages share with another council's (in another shard here: that the council's
-    # filter keeps a shard's other councils out is tested on the unsharded sample, test_browser.py).
-    council, word = min((c, w) for c in shard_of for other in shard_of if other != c
-                        for w in words.get(c, set()) & words.get(other, set()))
-    fetched: list[str] = []
-
-    def seen(request) -> None:
-        found = re.search(r"/pagefind/([^/]+)/", request.url)
-        if found:
-            fetched.append(found.group(1))
-    page.on("requestfinished", seen)
-    try:
-        page.goto(page.server + sharded.council_path(lang, council), wait_until="networkidle")
-        links = search_links(page, word)
-    finally:
-        page.remove_listener("requestfinished", seen)
-    assert links and all(link.startswith(f"/{lang}/councils/{council}/") for link in links), (word, links[:5])
-    # Its shard, and the edition's first one for Pagefind's script (one address on every page of the edition).
-    assert set(fetched) == {shard_of[council], manifest(sharded)[lang][0]}, sorted(set(fetched))
-    assert page.locator(".ashyq-search__scope input[value=council]").is_checked()
-    found = _count(page)
-    # The edition's home page has one place to search: all of it.
-    page.goto(page.server + f"{lang}/", wait_until="networkidle")
-    search_links(page, word)
-    assert _count(page) > found
-    assert page.locator(".ashyq-search__scope").count() == 0
-
-
-def _count(page) -> int:
-    """The number of pages found, from the search box's message."""
-    return int(re.search(r"\d+", page.locator("#ashyq-search-ui .pagefind-ui__message").inner_text()).group())
-
-
-# Counts the web workers the page makes and ends, from here on (Pagefind starts its worker at the first search).
-COUNT_WORKERS = """() => {
-    const Made = window.Worker, seen = window.ashyqWorkers = {made: 0, ended: 0};
-    window.Worker = class extends Made {
-        constructor(...args) { super(...args); seen.made++; }
-        terminate() { seen.ended++; return super.terminate(); }
-    };
-}"""
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, lang: str):
-    from playwright.sync_api import expect
-
-    shard_of = _shard_of(sharded, lang)
-    start = min(shard_of)
-    counts: Counter[str] = Counter()
-    for file in sharded.pages(lang):
-        counts.update({w.lower() for w in WORD.findall(sharded.parsed(file).article)})
-    candidates = [(counts[w], w, m.id, m) for m in sharded.records("meetings") if shard_of.get(m.council) != shard_of[start]
-                  for w in {w.lower() for w in WORD.findall(m.body.get(lang, ""))} if counts[w]]
-    assert candidates, f"no {lang} meeting outside the shard of {start}"
-    _count, word, _id, meeting = min(candidates, key=lambda c: c[:3])
-    target = sharded.record_path(lang, meeting)
-    page.goto(page.server + sharded.council_path(lang, start), wait_until="load")
-    page.evaluate(COUNT_WORKERS)
-    assert not any(link.startswith("/" + target) for link in search_links(page, word))  # this council's first
-    page.locator(".ashyq-search__scope input[value=portal]").check()
-    assert page.evaluate("document.activeElement.value") == "portal"  # focus stays on the choice
-    results = search_results(page, word, target)  # the same search, widened: the box keeps the words
-    # Narrowed again and widened again, the same words: the council's pages only, then the other shard's too.
-    page.locator(".ashyq-search__scope input[value=council]").check()
-    expect(results).to_have_count(0)
-    assert all(link.startswith(f"/{lang}/councils/{start}/") for link in search_links(page, word))
-    page.locator(".ashyq-search__scope input[value=portal]").check()
-    results.first.wait_for(state="visible")
-    widened = facets(page)
-    # One search worker for the page's life: a box made again for each scope had its worker terminated under
-    # the new box's first requests, which then waited for ever at "searching…".
-    assert page.evaluate("window.ashyqWorkers") == {"made": 1, "ended": 0}
-    with page.expect_navigation(wait_until="load"):
-        results.first.click()
-    assert page.url.endswith("/" + target)
-    assert squash(parse(page.content()).article).lower().count(word) >= 1
-    # The facets count every shard's pages: Pagefind counts a facet only in the shards whose filters it
-    # loaded, which its box does without waiting (the edition's home page, every shard from its start, had
-    # counted a few shards' on a first search). Both as Pagefind's API counts them, every filter loaded.
-    truth = api_facets(page, sharded, lang, word)
-    assert counted(widened) == truth and truth
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_first_search_counts_the_facets_of_every_shard(page, sharded: Site, lang: str):
-    """The edition's home page searches every shard from its start; its facets' counts came from the shards
-    whose filters had come when the first search ran (none, on a slow network): once they all have, the box
-    counts again and searches again where the counts differ."""
-    counts: Counter[str] = Counter()
-    for file in sharded.pages(lang):
-        counts.update({w.lower() for w in WORD.findall(sharded.parsed(file).article)})
-    word = min(counts, key=lambda w: (-counts[w], w))  # on the most pages
-    truth = api_facets(page, sharded, lang, word)
-    context = page.context.browser.new_context(service_workers="block")  # nothing cached
-    tab = context.new_page()
-    _Quiet.slow = "/filter/"
-    try:
-        tab.goto(page.server + f"{lang}/", wait_until="load")
-        search_links(tab, word)
-        tab.locator("#ashyq-search-ui[data-ashyq-facets=counted]").wait_for(state="attached", timeout=20_000)
-        search_links(tab, word)
-        assert counted(facets(tab)) == truth and truth
-    finally:
-        _Quiet.slow = ""
-        context.close()
-
-
-def api_facets(tab, site: Site, lang: str, word: str) -> dict[tuple[str, str], int]:
-    """(filter, value) -> how many pages of the whole edition that Pagefind's API finds for ``word`` have it, on
-    a page of its own (the module is one per page: the search box's would be shared)."""
-    page = tab.context.new_page()
-    try:
-        page.goto(tab.server + f"{lang}/", wait_until="load")
-        bundles = [f"/pagefind/{name}/" for name in manifest(site)[lang]]
-        found = page.evaluate("""async ([bundles, word]) => {
-            const pf = await import(bundles[0] + "pagefind.js");
-            await pf.options({bundlePath: bundles[0]});
-            for (const b of bundles.slice(1)) await pf.mergeIndex(b);
-            await pf.filters();
-            return (await pf.search(word)).filters;
-        }""", [bundles, word])
-    finally:
-        page.close()
-    return {(name, value): n for name, values in found.items() for value, n in values.items() if n}
-
-
-def counted(shown: list[tuple[str, list[tuple[str, int]]]]) -> dict[tuple[str, str], int]:
-    return {(name, value): n for name, values in shown for value, n in values if n}
-
-
-def facets(page) -> list[tuple[str, list[tuple[str, int]]]]:
-    """The search box's facets: each filter's name with its values and their counts."""
-    blocks = page.evaluate("""() => [...document.querySelectorAll('#ashyq-search-ui .pagefind-ui__filter-block')]
-        .map(b => [b.querySelector('legend, summary').textContent.trim(),
-                   [...b.querySelectorAll('.pagefind-ui__filter-value')].map(v => v.textContent.trim())])""")
-    return [(name, [(value, int(n)) for value, n in (re.fullmatch(r"(.*\S)\s*\((\d+)\)", v).groups()
-                                                    for v in values)]) for name, values in blocks]
 
 
 @pytest.mark.parametrize(("kept", "held", "one_at_a_time"),
