@@ -59,24 +59,43 @@ def page(sharded: Site):
         httpd.server_close()
 
 
-def api_search(tab, site: Site, lang: str, word: str) -> list[tuple[str, str]]:
-    """``(url, excerpt)`` of what Pagefind's own API finds for ``word`` over every shard of ``lang``."""
-    tab.goto(tab.server + f"{lang}/", wait_until="load")
-    bundles = [f"/pagefind/{name}/" for name in manifest(site)[lang]]
-    return tab.evaluate("""async ([bundles, word]) => {
-        const pf = await import(bundles[0] + "pagefind.js");
-        await pf.options({bundlePath: bundles[0]});
-        for (const b of bundles.slice(1)) await pf.mergeIndex(b);
-        const found = await pf.search(word);
-        return Promise.all(found.results.map(async r => { const d = await r.data(); return [d.url, d.excerpt]; }));
-    }""", [bundles, word])
+def api_search(tab, site: Site, lang: str, word: str) -> tuple[list[tuple[str, str]], dict[tuple[str, str], int]]:
+    """What Pagefind's own API finds for ``word`` over every shard of ``lang``, every filter loaded: ``(url,
+    excerpt)`` of each page, and (filter, value) -> how many of them have it. On a page of its own: the module is
+    one per page, a search box's would be shared."""
+    page = tab.context.new_page()
+    try:
+        page.goto(tab.server + f"{lang}/", wait_until="load")
+        bundles = [f"/pagefind/{name}/" for name in manifest(site)[lang]]
+        pages, facets = page.evaluate("""async ([bundles, word]) => {
+            const pf = await import(bundles[0] + "pagefind.js");
+            await pf.options({bundlePath: bundles[0]});
+            for (const b of bundles.slice(1)) await pf.mergeIndex(b);
+            await pf.filters();
+            const found = await pf.search(word);
+            const pages = await Promise.all(found.results.map(async r => {
+                const d = await r.data();
+                return [d.url, d.excerpt];
+            }));
+            return [pages, found.filters];
+        }""", [bundles, word])
+    finally:
+        page.close()
+    return ([tuple(hit) for hit in pages],
+            {(name, value): n for name, values in facets.items() for value, n in values.items() if n})
+
+
+def page_counts(site: Site, lang: str) -> Counter[str]:
+    """How many of the edition's articles each word (six letters or more, lower case) is in."""
+    counts: Counter[str] = Counter()
+    for file in site.pages(lang):
+        counts.update({w.lower() for w in WORD.findall(site.parsed(file).article)})
+    return counts
 
 
 def test_the_chrome_is_not_indexed(page, sharded: Site):
     """A word of the header, navigation or footer that no article contains finds nothing."""
-    article_words: set[str] = set()
-    for file in sharded.pages("kk"):
-        article_words |= {w.lower() for w in WORD.findall(sharded.parsed(file).article)}
+    article_words = set(page_counts(sharded, "kk"))
     home = sharded.page("kk/")
     chrome = sorted({w.lower() for w in WORD.findall(home.text)} - article_words)
     # Pagefind matches word prefixes: keep words that start no article word.
@@ -85,11 +104,11 @@ def test_the_chrome_is_not_indexed(page, sharded: Site):
     # Pagefind also matches parts of a Kazakh word it cannot segment: what counts is that the word itself
     # is never a hit (were the chrome indexed, every page would be one).
     for word in chrome[:5]:
-        hits = [url for url, excerpt in api_search(page, sharded, "kk", word) if f"<mark>{word}" in excerpt.lower()]
+        hits = [url for url, excerpt in api_search(page, sharded, "kk", word)[0] if f"<mark>{word}" in excerpt.lower()]
         assert hits == [], (word, hits[:5])
     # The same search does find an article word, in any shard.
     word = min(article_words, key=lambda w: (-len(w), w))
-    assert any(f"<mark>{word}" in excerpt.lower() for _url, excerpt in api_search(page, sharded, "kk", word))
+    assert any(f"<mark>{word}" in excerpt.lower() for _url, excerpt in api_search(page, sharded, "kk", word)[0])
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -147,9 +166,7 @@ def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, la
 
     indexed_in = shard_of(sharded, lang)
     start = min(indexed_in)
-    counts: Counter[str] = Counter()
-    for file in sharded.pages(lang):
-        counts.update({w.lower() for w in WORD.findall(sharded.parsed(file).article)})
+    counts = page_counts(sharded, lang)
     candidates = [(counts[w], w, m.id, m) for m in sharded.records("meetings")
                   if indexed_in.get(m.council) != indexed_in[start]
                   for w in {w.lower() for w in WORD.findall(m.body.get(lang, ""))} if counts[w]]
@@ -179,7 +196,7 @@ def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, la
     # The facets count every shard's pages: Pagefind counts a facet only in the shards whose filters it
     # loaded, which its box does without waiting (the edition's home page, every shard from its start, had
     # counted a few shards' on a first search). Both as Pagefind's API counts them, every filter loaded.
-    truth = api_facets(page, sharded, lang, word)
+    truth = api_search(page, sharded, lang, word)[1]
     assert counted(widened) == truth and truth
 
 
@@ -188,11 +205,9 @@ def test_a_first_search_counts_the_facets_of_every_shard(page, sharded: Site, la
     """The edition's home page searches every shard from its start; its facets' counts came from the shards
     whose filters had come when the first search ran (none, on a slow network): once they all have, the box
     counts again and searches again where the counts differ."""
-    counts: Counter[str] = Counter()
-    for file in sharded.pages(lang):
-        counts.update({w.lower() for w in WORD.findall(sharded.parsed(file).article)})
+    counts = page_counts(sharded, lang)
     word = min(counts, key=lambda w: (-counts[w], w))  # on the most pages
-    truth = api_facets(page, sharded, lang, word)
+    truth = api_search(page, sharded, lang, word)[1]
     context = page.context.browser.new_context(service_workers="block")  # nothing cached
     tab = context.new_page()
     _Quiet.slow = "/filter/"
@@ -205,25 +220,6 @@ def test_a_first_search_counts_the_facets_of_every_shard(page, sharded: Site, la
     finally:
         _Quiet.slow = ""
         context.close()
-
-
-def api_facets(tab, site: Site, lang: str, word: str) -> dict[tuple[str, str], int]:
-    """(filter, value) -> how many pages of the whole edition that Pagefind's API finds for ``word`` have it, on
-    a page of its own (the module is one per page: the search box's would be shared)."""
-    page = tab.context.new_page()
-    try:
-        page.goto(tab.server + f"{lang}/", wait_until="load")
-        bundles = [f"/pagefind/{name}/" for name in manifest(site)[lang]]
-        found = page.evaluate("""async ([bundles, word]) => {
-            const pf = await import(bundles[0] + "pagefind.js");
-            await pf.options({bundlePath: bundles[0]});
-            for (const b of bundles.slice(1)) await pf.mergeIndex(b);
-            await pf.filters();
-            return (await pf.search(word)).filters;
-        }""", [bundles, word])
-    finally:
-        page.close()
-    return {(name, value): n for name, values in found.items() for value, n in values.items() if n}
 
 
 def counted(shown: list[tuple[str, list[tuple[str, int]]]]) -> dict[tuple[str, str], int]:

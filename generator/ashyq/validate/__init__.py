@@ -49,16 +49,18 @@ Learned = dict  # a worker's new file hashes (load/digests.py: Digests.learned)
 
 
 def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = False,
-                    dates: RecordDates | None = None, limits: ReadLimits | None = None
-                    ) -> tuple[list[Finding], Learned]:
+                    dates: RecordDates | None = None, limits: ReadLimits | None = None,
+                    memo: Remembered | None = None) -> tuple[list[Finding], Learned]:
     """A worker of :func:`check_portal`: load and check some councils; with ``limits`` (the portal's, and a
     cache), keep their findings (:mod:`.remembered`), keyed here, on both cores: a cold check of a national
-    portal had hashed every file in the parent first. Returns the findings and the file hashes it learned."""
+    portal had hashed every file in the parent first. Returns the findings and the file hashes it learned.
+    Run in the parent instead, it takes the parent's ``memo``, which keyed the councils it recalled."""
     with heap.paused():
         dates = read_history(root) if dates is None else dates
-        memo = Remembered.open(root.resolve(), limits, today, dates) if limits is not None else None
+        own = memo is None and limits is not None
+        memo = Remembered.open(root.resolve(), limits, today, dates) if own else memo
         if memo:
-            memo.judging(root.resolve() / COUNCILS_DIR / slug for slug in sorted(only))
+            memo.judging(root.resolve() / COUNCILS_DIR / slug for slug in sorted(only) if slug not in memo.keys)
         portal, findings = load_portal(root, only, cache=cache)
         if portal is None:
             return [], {}
@@ -67,7 +69,7 @@ def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = Fa
         if memo is None:
             return findings, {}
         memo.remember(only, findings)
-        return findings, memo.store.digests.learned()
+        return findings, memo.store.digests.learned() if own else {}
 
 
 _FORKED: dict[str, object] = {}  # the loaded portal, for the process forked to run half its rules
@@ -116,7 +118,7 @@ def _judge(root: Path, today: dt.date, names: list[str], jobs: int, cache: bool,
         return []
     limits = memo.store.limits if memo else None
     if jobs < 2 or len(names) < PARALLEL_FROM:
-        return _check_councils(root, today, set(names), cache, dates, limits)[0]
+        return _check_councils(root, today, set(names), cache, dates, memo=memo)[0]
     found: list[Finding] = []
     chunks = [set(names[i::jobs]) for i in range(jobs)]
     with ProcessPoolExecutor(jobs) as pool:
