@@ -252,6 +252,24 @@ def test_a_shell_takes_any_number_of_feeds() -> None:
     assert "<script>" not in two
 
 
+def test_a_menu_page_s_shell_holds_its_table_of_contents_twice_or_not_at_all() -> None:
+    """A page of the menu has a shell of its own: Material's nav-item.html gives its active item a label that
+    opens the table of contents, and the table itself, only when the page has headings below its title."""
+    contents = ('<nav class="md-nav md-nav--secondary" aria-label="T"><label class="md-nav__title" for="__toc">T'
+                '</label><ul><li><a href="#ashyqshelltoc">ASHYQSHELLTOC</a></li></ul></nav>')
+    body = ('<a href="#ashyqshelltitle" class="md-skip">s</a><ul><li class="md-nav__item md-nav__item--active">'
+            '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+            '<label class="md-nav__link md-nav__link--active" for="__toc">Күнтізбе</label>'
+            f'<a href="./" class="md-nav__link md-nav__link--active">Күнтізбе</a>{contents}</li></ul>{contents}'
+            '<h1 id="ashyqshelltitle">ASHYQSHELLTITLE</h1><p>ASHYQSHELLCONTENT</p>')
+    shell = Shell.parse("<title>Күнтізбе</title>" + body, "calendar/")
+    flat = shell.fill("Күнтізбе", "calendar/", [{"level": 1, "id": "k", "name": "K", "children": []}], "<p>x</p>")
+    assert 'for="__toc">Күнтізбе</label>' not in flat and flat.count("md-nav--secondary") == 1
+    toc = [{"level": 1, "id": "k", "name": "K", "children": [{"level": 2, "id": "a", "name": "A", "children": []}]}]
+    deep = shell.fill("Күнтізбе", "calendar/", toc, "<p>x</p>")
+    assert deep.count('for="__toc">Күнтізбе</label>') == 1 and deep.count('href="#a"') == 2
+
+
 def test_toc_nests_like_material() -> None:
     shell = Shell(("<p>", "T", "</p>"), '<nav class="md-nav md-nav--secondary" aria-label="TOC">',
                   '<label class="md-nav__title" for="__toc">TOC</label>', '<a href="#\x00" class="md-skip">s</a>')

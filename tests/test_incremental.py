@@ -377,12 +377,13 @@ def test_a_calendar_month_page_is_taken_from_the_shelf_while_its_councils_hold(p
 
     out = tmp_path / "site"
     _ok(build(portal, out))
-    entries = sorted((_shelf(portal) / "pages").glob("kk-[0-9]*.page"))  # the months (kk-2026-01.<key>.page)
+    # the months' articles (kk-2026-01.<key>.article): content, title, table of contents
+    entries = sorted((_shelf(portal) / "pages").glob("kk-[0-9]*.article"))
     assert len(entries) > 3, entries
     for entry in entries:
-        text = pickle.loads(entry.read_bytes())
-        assert "\n<h1" in text
-        entry.write_bytes(pickle.dumps(text.replace("\n<h1", "\n<p>planted-month</p><h1", 1)))
+        content, title, toc = pickle.loads(entry.read_bytes())
+        assert "<h1" in content
+        entry.write_bytes(pickle.dumps((content.replace("<h1", "<p>planted-month</p><h1", 1), title, toc)))
     meeting = sorted((portal / "councils" / "council-002" / "meetings").glob("*.md"))[0]
     month = re.search(r"^date: *'?(\d{4}-\d{2})", meeting.read_text(encoding="utf-8"), re.M).group(1)
 
@@ -411,9 +412,9 @@ def test_the_portal_pages_are_taken_from_the_shelf_while_what_they_show_holds(po
     pages = {"home": "index.html", "councils": "councils/index.html", "calendar": "calendar/index.html",
              "overdue": "overdue/index.html", "compliance": "compliance/index.html"}
     for name in pages:
-        [entry] = (_shelf(portal) / "pages").glob(f"kk-{name}.*.page")
-        text = pickle.loads(entry.read_bytes())
-        entry.write_bytes(pickle.dumps(text + f"\n\n<p>planted-{name}</p>\n"))
+        [entry] = (_shelf(portal) / "pages").glob(f"kk-{name}.*.article")
+        content, title, toc = pickle.loads(entry.read_bytes())
+        entry.write_bytes(pickle.dumps((content + f"\n<p>planted-{name}</p>\n", title, toc)))
 
     def planted() -> dict[str, bool]:
         return {name: f"planted-{name}" in (out / "kk" / path).read_text(encoding="utf-8")
@@ -507,9 +508,10 @@ def test_a_month_page_s_key_follows_the_records_it_lists_only():
 
 
 def test_an_edition_whose_docs_tree_did_not_change_keeps_what_mkdocs_made_of_it(portal: Path, tmp_path: Path):
-    """A line added to a record's text changes none of the pages MkDocs renders (home, lists, calendar
-    months, the shells): MkDocs does not run, its files are the live site's (same inodes), and the site is
-    still what a cold build makes. A change those pages show (a meeting's title) runs it again."""
+    """A line added to a record's text changes none of the pages MkDocs renders (the hand-written and
+    generated pages, the councils' pages while the menu lists them, the shells): MkDocs does not run, its
+    files are the live site's (same inodes), and the site is still what a cold build makes. Nor does a
+    meeting's new title, which its calendar month shows: the portal's pages are fast pages."""
     import json
 
     out, fresh = tmp_path / "site", tmp_path / "fresh"
@@ -518,7 +520,8 @@ def test_an_edition_whose_docs_tree_did_not_change_keeps_what_mkdocs_made_of_it(
     meeting.write_text(meeting.read_text(encoding="utf-8") + "\nБір жол.\n", encoding="utf-8")
     _ok(build(portal, out))  # this council's attachments now go through the docs tree, as they will next time
     mkdocs_files = json.loads((out / ".ashyq-cache.json").read_text(encoding="utf-8"))["mkdocs"]
-    assert sorted(mkdocs_files) == ["kk", "ru"] and "index.html" in mkdocs_files["kk"]
+    assert sorted(mkdocs_files) == ["kk", "ru"] and "404.html" in mkdocs_files["kk"]
+    assert "index.html" not in mkdocs_files["kk"]  # the home page is a fast page
     before = _inodes(out)
     meeting.write_text(meeting.read_text(encoding="utf-8") + "\nТағы бір жол.\n", encoding="utf-8")
     _ok(build(portal, out))
@@ -533,14 +536,20 @@ def test_an_edition_whose_docs_tree_did_not_change_keeps_what_mkdocs_made_of_it(
     meeting.write_text(meeting.read_text(encoding="utf-8") + "\nҮшінші жол.\n", encoding="utf-8")
     before = _inodes(out)
     _ok(build(portal, out))
-    assert (out / "ru" / "404.html").is_file() and _inodes(out)["ru/index.html"] != before["ru/index.html"]
-    assert _inodes(out)["kk/index.html"] == before["kk/index.html"]
+    assert (out / "ru" / "404.html").is_file() and _inodes(out)["ru/rules/index.html"] != before["ru/rules/index.html"]
+    assert _inodes(out)["kk/rules/index.html"] == before["kk/rules/index.html"]
 
     text = meeting.read_text(encoding="utf-8")
     meeting.write_text(text.replace("  kk: '1-отырыс:", "  kk: '1-отырыс (өзгерді):", 1), encoding="utf-8")
     before = _inodes(out)
     _ok(build(portal, out))
-    assert _inodes(out)["kk/index.html"] != before["kk/index.html"]  # MkDocs ran for the new title
+    after = _inodes(out)
+    for lang in ("kk", "ru"):
+        assert [rel for rel in mkdocs_files[lang] if after[f"{lang}/{rel}"] != before[f"{lang}/{rel}"]] == []
+    months = (out / "kk" / "calendar").glob("*/index.html")
+    assert any("1-отырыс (өзгерді)" in month.read_text(encoding="utf-8") for month in months)
+    _ok(build(portal, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
 
 
 def test_bringing_a_file_over_one_already_there_replaces_it_and_never_writes_into_it(tmp_path: Path):

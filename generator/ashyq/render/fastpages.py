@@ -1,4 +1,4 @@
-"""Record, section, member and council pages without MkDocs' per-page cost.
+"""Record, section, member, council and the portal's pages without MkDocs' per-page cost.
 
 Each page is rendered from its template, converted by one reused
 Python-Markdown instance configured exactly as the edition's ``mkdocs.yml``
@@ -7,7 +7,9 @@ into the shell of its chrome (:mod:`ashyq.render.chrome`). Two worker
 processes share the work council by council, a council's pages in every
 language in one process (its revision histories are read from git once);
 they are forked after the shells exist, so each inherits the portal, and
-replaced by fresh forks after :data:`ROUND` councils each.
+replaced by fresh forks after :data:`ROUND` councils each. The portal's pages of
+a language are one share more, their articles taken from the cache shelf while
+what they show holds (:mod:`.pagememo`).
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from .context import SiteContext
 from .files import write_file
 from .htmlpage import file_title, is_html_template
 from .pages import Renderer, environment
+from .pagememo import PageMemo
 from .sitepages import SitePage, SitePages, dest_of
 
 WORKERS = 2
+PORTAL_SHARE = "*portal-"  # the portal's pages of a language: one share (no council's slug starts so)
 # A worker renders ROUND councils (ashyq.rounds) before a fresh fork takes its place: a worker that lived
 # through a national build held a third of the portal again (+343 MB each at 1,350 councils).
 
@@ -111,17 +115,26 @@ def _render_chunk(lang: str, src_uris: list[str]) -> int:
         cache[lang] = (Renderer(ctx, lang, edition.pages, fast=True),
                        functools.cache(lambda: Converter(edition.config_file)), councils_listed(edition.pages))
     renderer, converter, listed = cache[lang]
+    memo: PageMemo | None = _STATE.get("memo")  # type: ignore[assignment]
     for src in src_uris:
         page = edition.pages.by_src[src]
-        if is_html_template(page.template):
-            rendered = renderer.render_html(page)
-            content, title, toc = rendered.content, rendered.title, rendered.toc
+        if memo is not None and page.kind == "portal":
+            content, title, toc = memo.article(renderer, page, functools.partial(_article, renderer, converter, page))
         else:
-            content, title, toc = converter().convert(renderer.render(page, front_matter=False), page.src_uri)
+            content, title, toc = _article(renderer, converter, page)
         html_text = edition.shells[shell_key(page, listed)].fill(title, mkdocs_url(page), toc, content,
                                                                  renderer.meta(page).get("feeds", ()))
         write_file(f"{edition.site}/{page.dest_uri}", html_text.encode("utf-8"))
     return len(src_uris)
+
+
+def _article(renderer: Renderer, converter: Callable[[], Converter], page: SitePage,
+             data: dict | None = None) -> tuple[str, str, list[dict]]:
+    """A page's article, title and table of contents; ``data``: its context, if worked out already."""
+    if is_html_template(page.template):
+        rendered = renderer.render_html(page, data)
+        return rendered.content, rendered.title, rendered.toc
+    return converter().convert(renderer.render(page, front_matter=False, data=data), page.src_uri)
 
 
 def _compile_templates(editions: dict[str, Edition]) -> None:
@@ -138,7 +151,7 @@ def council_pages(pages: SitePages) -> dict[str, list[SitePage]]:
     """An edition's fast pages by council (a council's pages are rendered, or reused, together)."""
     by_council: dict[str, list[SitePage]] = {}
     for page in pages:
-        if is_fast(page):
+        if is_fast(page) and page.kind != "portal":
             assert page.council is not None
             by_council.setdefault(page.council.slug, []).append(page)
     return by_council
@@ -146,8 +159,11 @@ def council_pages(pages: SitePages) -> dict[str, list[SitePage]]:
 
 def council_chunks(editions: dict[str, Edition], reuse: Callable[[str, str, list[SitePage]], bool] | None = None
                    ) -> dict[str, list[tuple[str, list[str]]]]:
-    """Council -> ``(language, its pages' sources there)`` of the pages to render, one worker's share each."""
+    """Council -> ``(language, its pages' sources there)`` of the pages to render, one worker's share each;
+    first the portal's pages of each language (never reused: they show every council), the largest shares."""
     chunks: dict[str, list[tuple[str, list[str]]]] = {}
+    for lang, edition in editions.items():
+        chunks[f"{PORTAL_SHARE}{lang}"] = [(lang, [p.src_uri for p in edition.pages.of_kind("portal")])]
     for lang, edition in editions.items():
         for slug, pages in council_pages(edition.pages).items():
             if reuse is None or not reuse(lang, slug, pages):
@@ -160,24 +176,27 @@ def chrome_hash(edition: Edition) -> str:
     h = hashlib.sha256()
     for key in sorted(edition.shells):
         shell = edition.shells[key]
-        h.update(repr((key, shell.parts, shell.toc_open, shell.toc_label, shell.skip, shell.feed)).encode())
+        h.update(repr((key, shell.parts, shell.toc_open, shell.toc_label, shell.skip, shell.feed, shell.menu_label))
+                 .encode())
     return h.hexdigest()
 
 
 def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: int | Callable[[], int] = WORKERS,
                       pool: Callable[[int], AbstractContextManager[Executor]] | None = None,
-                      reuse: Callable[[str, str, list[SitePage]], bool] | None = None) -> int:
+                      reuse: Callable[[str, str, list[SitePage]], bool] | None = None,
+                      memo: PageMemo | None = None) -> int:
     """Write every fast page of every edition, its shells read already (:func:`read_shells`); returns how
     many were rendered.
 
     ``reuse(lang, council, pages)`` may bring a council's pages over from a previous build instead
-    (:mod:`ashyq.write.incremental`). ``pool(workers)`` gives the
+    (:mod:`ashyq.write.incremental`); ``memo`` gives the portal's pages an earlier build rendered from the
+    same inputs (:mod:`.pagememo`). ``pool(workers)`` gives the
     forked workers (``write/procs.py``: ``forked_pool``); without it, or with ``workers`` fixed at one, the
     pages are rendered here. ``workers`` may be asked before each round: a build gives one worker while its side
     lane runs (its round is the other core's work, and each process copies what it reads).
     """
     _STATE.clear()
-    _STATE.update(ctx=ctx, editions=editions)
+    _STATE.update(ctx=ctx, editions=editions, memo=memo)
     _compile_templates(editions)
     chunks = council_chunks(editions, reuse)
     try:

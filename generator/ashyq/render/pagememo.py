@@ -39,7 +39,8 @@ from .sitepages import SitePage
 if TYPE_CHECKING:
     from .pages import Renderer
 
-KIND = "page"  # the shelf's kind of entry
+KIND = "page"  # the shelf's kind of entry: a page's docs file (the MkDocs engine)
+ARTICLE = "article"  # likewise, a fast page's article, title and table of contents (render/fastpages.py)
 PAGES = "pages"  # the shelf's folder: its entries are of no council (the parse cache forgets those)
 SHOWN = frozenset({"home", "councils", "calendar", "overdue", "compliance"})  # keyed by what they show
 KEPT = SHOWN | {"calendar-month"}  # every portal page the shelf keeps
@@ -154,15 +155,28 @@ class PageMemo:
 
     def render(self, renderer: Renderer, page: SitePage) -> str:
         """The page's docs file, from the shelf if it holds it, else rendered (and kept)."""
+        return self._kept(renderer, page, lambda data: renderer.render(page, data=data), KIND, str)
+
+    def article(self, renderer: Renderer, page: SitePage, make: Callable[[dict[str, Any] | None], Article]
+                ) -> Article:
+        """A fast page's article, title and table of contents: from the shelf if it holds them, else ``make``
+        (given the page's data when it was worked out for the key) and kept."""
+        return self._kept(renderer, page, make, ARTICLE, tuple)
+
+    def _kept(self, renderer: Renderer, page: SitePage, make: Callable[[dict[str, Any] | None], Any], kind: str,
+              shape: type) -> Any:
         if self.shelf is None or page.kind != "portal" or page.name not in KEPT:
-            return renderer.render(page)
+            return make(None)
         data = renderer.context(page) if page.name in SHOWN else None
         key = self.key(renderer, page, data)
         if key is None:
-            return renderer.render(page, data=data)
+            return make(data)
         name = f"{renderer.lang}-{page.part}" if page.name == "calendar-month" else f"{renderer.lang}-{page.name}"
-        text = self.shelf.get(name, key, KIND)
-        if not isinstance(text, str):
-            text = renderer.render(page, data=data)
-            self.shelf.put(name, key, text, KIND)
-        return text
+        value = self.shelf.get(name, key, kind)
+        if not isinstance(value, shape):
+            value = make(data)
+            self.shelf.put(name, key, value, kind)
+        return value
+
+
+Article = tuple  # (the article's HTML, its title, its table of contents' tokens)

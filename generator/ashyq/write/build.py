@@ -185,18 +185,22 @@ def _docs_tree(lang: str, build: Build | None = None) -> int:
     fast = build.engine == "fast"
     pages = build.pages[lang]
     docs = build.work / "docs" / lang
-    memo = None
-    if build.page_shelf is not None:
-        root, digests = os.fspath(build.ctx.portal.root), of_portal(build.ctx.portal.root)
-        memo = PageMemo(build.page_shelf, code_digest().hex() + build.cache.site,
-                        # a string, not a Path: asked for every record a month lists (36,450 an edition)
-                        lambda file: digests.of(os.path.join(root, file)))
-    count = write_docs(build.ctx, pages, docs, fast, build.kept, memo)
+    count = write_docs(build.ctx, pages, docs, fast, build.kept, _page_memo(build))
     if fast:
         write_shells(pages, docs)
     write_config(build.work / f"mkdocs.{lang}.yml",
                  mkdocs_config(build.ctx, lang, docs, build.site / lang, navigation(pages)))
     return count
+
+
+def _page_memo(build: Build) -> PageMemo | None:
+    """The portal's pages an earlier build rendered from the same inputs (:mod:`ashyq.render.pagememo`)."""
+    if build.page_shelf is None:
+        return None
+    root, digests = os.fspath(build.ctx.portal.root), of_portal(build.ctx.portal.root)
+    return PageMemo(build.page_shelf, code_digest().hex() + build.cache.site,
+                    # a string, not a Path: asked for every record a month lists (36,450 an edition)
+                    lambda file: digests.of(os.path.join(root, file)))
 
 
 def shells(build: Build) -> None:
@@ -215,15 +219,19 @@ def shells(build: Build) -> None:
 
 
 def fast_pages(build: Build) -> None:
-    """Record and section pages, poured into the chrome MkDocs rendered once per kind (render/chrome.py)."""
+    """Record, section, member, council and portal pages, poured into the chrome MkDocs rendered once per kind
+    (render/chrome.py)."""
     if build.engine != "fast":
         return
     pool = None if build.sequential else procs_.forked_pool
     # One worker while the side lane runs: two cores are busy with its round beside, and the tree's peak
-    # memory was there (a national cold build: 1.8-2.05 GB with two, in six processes).
+    # memory was there (a national cold build: 1.8-2.05 GB with two, in six processes). Not in a light
+    # build, whose side lane holds little: its portal pages, a language each, are most of this step.
+    light = build.light()
     build.stats.pages += render_fast_pages(build.ctx, build.editions, pool=pool,
-                                           workers=lambda: 1 if build.side_running() else WORKERS,
-                                           reuse=lambda lang, slug, pages: slug in build.kept)
+                                           workers=lambda: WORKERS if light or not build.side_running() else 1,
+                                           reuse=lambda lang, slug, pages: slug in build.kept,
+                                           memo=_page_memo(build))
     build.stats.pages += build.stats.reused
 
 

@@ -1,8 +1,8 @@
 """An edition whose docs tree did not change keeps what MkDocs made of it in the previous build.
 
-MkDocs renders an edition's hand-written pages, the portal's pages (home, lists, calendar months) and the
-shells the fast pages are poured into (:mod:`ashyq.render.chrome`): 3.4 s a warm national build, for
-pages that an edit to a record's text leaves as they were. What MkDocs makes follows from its docs tree
+MkDocs renders an edition's hand-written and generated pages, the councils' own pages while the menu lists
+them, and the shells the fast pages (the portal's among them) are poured into (:mod:`ashyq.render.chrome`):
+2-3.4 s a warm national build, for pages that an edit to a record leaves as they were. What MkDocs makes follows from its docs tree
 and configuration, and from the theme, ashyq's code and MkDocs' own version, which the site's fingerprint
 and :func:`docs_digest` cover. So when an edition's digest is the previous build's, the files MkDocs wrote
 then are linked from the live site (listed in its ``.ashyq-cache.json``) and the shells it rendered come
