@@ -284,19 +284,24 @@ def test_history_is_one_git_log_and_one_batch_read_per_council(portal: Path, mon
 def test_a_council_s_pages_in_every_language_go_to_one_worker(portal: Path):
     # Its histories are read from git once per process (above): a worker given the council's Kazakh pages
     # and another its Russian ones would read them twice (render/fastpages.py: council_chunks).
-    from ashyq.render.fastpages import Edition, council_chunks
+    # The portal's pages of each language are a share of their own, first (they show every council).
+    from ashyq.render.fastpages import PORTAL_SHARE, Edition, council_chunks
     from ashyq.render.sitepages import collect_pages
 
     ctx = _context(portal)
     editions = {lang: Edition(collect_pages(ctx.portal.councils.values(), lang, portal / "content"),
                               portal / f"mkdocs.{lang}.yml", portal / "site" / lang) for lang in ("kk", "ru")}
     chunks = council_chunks(editions)
-    assert set(chunks) == set(ctx.portal.councils)
+    shares = [PORTAL_SHARE + "kk", PORTAL_SHARE + "ru"]
+    assert list(chunks)[:2] == shares and set(chunks) == set(ctx.portal.councils) | set(shares)
+    for share, lang in zip(shares, ("kk", "ru")):
+        [(told, srcs)] = chunks.pop(share)
+        assert told == lang and srcs == [p.src_uri for p in editions[lang].pages.of_kind("portal")] and srcs
     for slug, parts in chunks.items():
         assert [lang for lang, _ in parts] == ["kk", "ru"]
         assert all(srcs and all(f"councils/{slug}/" in src for src in srcs) for _, srcs in parts)
     kept = council_chunks(editions, reuse=lambda lang, slug, pages: lang == "kk")
-    assert all([lang for lang, _ in parts] == ["ru"] for parts in kept.values())
+    assert all([lang for lang, _ in parts] == ["ru"] for slug, parts in kept.items() if slug not in shares)
 
 
 def test_the_revisions_shown_are_capped_and_the_rest_counted(portal: Path, monkeypatch: pytest.MonkeyPatch):
