@@ -124,7 +124,7 @@ def test_a_councils_page_is_a_fast_page_once_the_menu_no_longer_lists_it(portal)
 
 def test_the_build_is_a_list_of_named_steps_in_order():
     assert [s.name for s in build.STEPS] == ["fingerprints", "indexes", "feeds", "calendars", "data", "latin feeds",
-                                             "pages", "docs", "mkdocs", "shells", "reuse", "fast pages",
+                                             "pages", "docs", "mkdocs", "shells", "reuse", "portal pages", "fast pages",
                                              "root files", "editor", "latin edition", "pagefind", "swap"]
     assert [s.name for s in build.STEPS if s.lane == "side"] == ["feeds", "calendars", "data", "latin feeds"]
     assert [s.name for s in build.STEPS if s.opens] == ["fast pages"]

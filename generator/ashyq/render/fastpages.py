@@ -184,13 +184,14 @@ def chrome_hash(edition: Edition) -> str:
 def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: int | Callable[[], int] = WORKERS,
                       pool: Callable[[int], AbstractContextManager[Executor]] | None = None,
                       reuse: Callable[[str, str, list[SitePage]], bool] | None = None,
-                      memo: PageMemo | None = None) -> int:
+                      memo: PageMemo | None = None, portal: bool | None = None) -> int:
     """Write every fast page of every edition, its shells read already (:func:`read_shells`); returns how
     many were rendered.
 
     ``reuse(lang, council, pages)`` may bring a council's pages over from a previous build instead
     (:mod:`ashyq.write.incremental`); ``memo`` gives the portal's pages an earlier build rendered from the
-    same inputs (:mod:`.pagememo`). ``pool(workers)`` gives the
+    same inputs (:mod:`.pagememo`); ``portal`` True renders only the portal's pages, False only the
+    councils', None both. ``pool(workers)`` gives the
     forked workers (``write/procs.py``: ``forked_pool``); without it, or with ``workers`` fixed at one, the
     pages are rendered here. ``workers`` may be asked before each round: a build gives one worker while its side
     lane runs (its round is the other core's work, and each process copies what it reads).
@@ -198,7 +199,8 @@ def render_fast_pages(ctx: SiteContext, editions: dict[str, Edition], workers: i
     _STATE.clear()
     _STATE.update(ctx=ctx, editions=editions, memo=memo)
     _compile_templates(editions)
-    chunks = council_chunks(editions, reuse)
+    chunks = {share: parts for share, parts in council_chunks(editions, reuse).items()
+              if portal is None or share.startswith(PORTAL_SHARE) is portal}
     try:
         count = workers if callable(workers) else (lambda: workers)
         if pool is None or len(chunks) <= 1 or (not callable(workers) and workers <= 1):

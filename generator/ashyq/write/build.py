@@ -3,7 +3,7 @@
 The steps read in order: fingerprints (and so the councils a warm build may keep, :mod:`.reuse`), the
 indexes the side lane's rounds share, feeds, calendars, data (:mod:`.sidesteps`), the Latin edition's feeds
 (these four in a side lane), collect pages (and the councils kept), write docs, run MkDocs, shells, reuse
-(the kept councils brought over), fast pages, root files,
+(the kept councils brought over), portal pages, fast pages, root files,
 editor, the Latin edition's pages (both Latin steps only with ``latin_edition: true``,
 :mod:`.latin`), search index, swap.
 
@@ -219,20 +219,29 @@ def shells(build: Build) -> None:
 
 
 def fast_pages(build: Build) -> None:
-    """Record, section, member, council and portal pages, poured into the chrome MkDocs rendered once per kind
+    """Record, section, member and council pages, poured into the chrome MkDocs rendered once per kind
     (render/chrome.py)."""
     if build.engine != "fast":
         return
     pool = None if build.sequential else procs_.forked_pool
     # One worker while the side lane runs: two cores are busy with its round beside, and the tree's peak
-    # memory was there (a national cold build: 1.8-2.05 GB with two, in six processes). Not in a light
-    # build, whose side lane holds little: its portal pages, a language each, are most of this step.
-    light = build.light()
+    # memory was there (a national cold build: 1.8-2.05 GB with two, in six processes).
     build.stats.pages += render_fast_pages(build.ctx, build.editions, pool=pool,
-                                           workers=lambda: WORKERS if light or not build.side_running() else 1,
-                                           reuse=lambda lang, slug, pages: slug in build.kept,
-                                           memo=_page_memo(build))
+                                           workers=lambda: 1 if build.side_running() else WORKERS,
+                                           reuse=lambda lang, slug, pages: slug in build.kept, portal=False)
     build.stats.pages += build.stats.reused
+
+
+def portal_pages(build: Build) -> None:
+    """The portal's pages (home, lists, calendar months, state bodies), poured into their shells, a language
+    in each of two workers: before the side lane starts in a cold build (in one worker beside it they made
+    the fast pages step 12-17 s longer at national size), and beside it in a light warm build, whose side
+    lane holds little and whose pages these are most of."""
+    if build.engine != "fast":
+        return
+    pool = None if build.sequential else procs_.forked_pool
+    build.stats.pages += render_fast_pages(build.ctx, build.editions, pool=pool, memo=_page_memo(build),
+                                           portal=True)
 
 
 def root_files(build: Build) -> None:
@@ -290,7 +299,8 @@ STEPS = (Step("fingerprints", fingerprints), Step("indexes", warm_indexes),
          Step("feeds", feeds, "side"), Step("calendars", calendars, "side"), Step("data", data, "side"),
          Step("latin feeds", latin_feeds, "side"),
          Step("pages", collect), Step("docs", write_docs_trees), Step("mkdocs", run_mkdocs), Step("shells", shells),
-         Step("reuse", reuse_councils), Step("fast pages", fast_pages, opens=True),
+         Step("reuse", reuse_councils),
+         Step("portal pages", portal_pages), Step("fast pages", fast_pages, opens=True),
          Step("root files", root_files), Step("editor", editor), Step("latin edition", latin_pages),
          Step("pagefind", search_index),
          Step("swap", swap_in, waits=True))
