@@ -118,10 +118,8 @@ def _render_chunk(lang: str, src_uris: list[str]) -> int:
     memo: PageMemo | None = _STATE.get("memo")  # type: ignore[assignment]
     for src in src_uris:
         page = edition.pages.by_src[src]
-        if memo is not None and page.kind == "portal":
-            content, title, toc = memo.article(renderer, page, functools.partial(_article, renderer, converter, page))
-        else:
-            content, title, toc = _article(renderer, converter, page)
+        make = functools.partial(_article, renderer, converter, page)
+        content, title, toc = make() if memo is None else memo.article(renderer, page, make)  # the portal's kept
         html_text = edition.shells[shell_key(page, listed)].fill(title, mkdocs_url(page), toc, content,
                                                                  renderer.meta(page).get("feeds", ()))
         write_file(f"{edition.site}/{page.dest_uri}", html_text.encode("utf-8"))

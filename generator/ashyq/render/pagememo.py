@@ -159,8 +159,8 @@ class PageMemo:
 
     def article(self, renderer: Renderer, page: SitePage, make: Callable[[dict[str, Any] | None], Article]
                 ) -> Article:
-        """A fast page's article, title and table of contents: from the shelf if it holds them, else ``make``
-        (given the page's data when it was worked out for the key) and kept."""
+        """A fast page's article, title and table of contents: a kept portal page's from the shelf if it holds
+        them, else ``make`` (given the page's data when it was worked out for the key), then kept."""
         return self._kept(renderer, page, make, ARTICLE, tuple)
 
     def _kept(self, renderer: Renderer, page: SitePage, make: Callable[[dict[str, Any] | None], Any], kind: str,

@@ -185,7 +185,8 @@ def _docs_tree(lang: str, build: Build | None = None) -> int:
     fast = build.engine == "fast"
     pages = build.pages[lang]
     docs = build.work / "docs" / lang
-    count = write_docs(build.ctx, pages, docs, fast, build.kept, _page_memo(build))
+    # The fast engine renders the portal's pages in their own step (portal_pages), with the memo there.
+    count = write_docs(build.ctx, pages, docs, fast, build.kept, None if fast else _page_memo(build))
     if fast:
         write_shells(pages, docs)
     write_config(build.work / f"mkdocs.{lang}.yml",
