@@ -76,7 +76,7 @@ def test_a_cold_check_keys_its_councils_in_its_workers(root, store, monkeypatch)
     monkeypatch.setattr(digests, "RACY_SECONDS", 0)  # the files were written just now: remembered all the same
     keyed: list[str] = []  # the councils keyed in this process (a worker's calls are its own)
     key = Remembered._key
-    monkeypatch.setattr(Remembered, "_key", lambda self, folder: keyed.append(folder.name) or key(self, folder))
+    monkeypatch.setattr(Remembered, "_key", lambda self, folder, *a: keyed.append(folder.name) or key(self, folder, *a))
     first = check_portal(root, TODAY, jobs=2, keep_records=False, cache=True)
     assert keyed == []
     with open(portal_folder(root.resolve()) / digests.INDEX, "rb") as fh:
@@ -187,3 +187,40 @@ def test_the_other_councils_council_yml_comes_from_the_cache(root, store, monkey
     both_ways(root)  # every council is judged again (each one's key holds every council.yml), in the workers
     after = {p.name.split(".")[0]: p.name for p in store.rglob("*.named")}
     assert after["council-002"] != before["council-002"] and after["council-003"] == before["council-003"]
+
+
+def test_the_workers_inherit_the_history_the_parent_read(root, store, tmp_path, monkeypatch):
+    """The parent reads the git history for the findings' keys; its forked workers take it as it is rather
+    than walking ``git log`` again (0.2 s each at national size)."""
+    log = tmp_path / "history-reads"
+    real = validate.read_history
+
+    def reading(*a, **kw):
+        with open(log, "a", encoding="utf-8") as fh:  # a worker's call is in another process: count in a file
+            fh.write("read\n")
+        return real(*a, **kw)
+
+    monkeypatch.setattr(validate, "read_history", reading)
+    first = check_portal(root, TODAY, jobs=2, keep_records=False, cache=True)
+    assert log.read_text(encoding="utf-8").split() == ["read"]
+    assert [f.to_json("en") for f in first.findings] == [
+        f.to_json("en") for f in check_portal(root, TODAY, jobs=2, keep_records=False, cache=False).findings]
+
+
+def test_a_council_edited_while_a_worker_judges_it_is_not_remembered(root, store, monkeypatch):
+    """A worker looks at the files once (its keys share one pass), but asks the files as they are now whether
+    a council was edited while its rules ran: findings of a council edited meanwhile are not kept under the
+    key of its old files."""
+    meeting = root / "councils" / "council-002" / "meetings" / "2025-01.md"
+    real = validate.run_rules
+
+    def judging_and_editing(portal, **kw):
+        found = real(portal, **kw)
+        if "council-002" in kw.get("only", ()):
+            edit(meeting, "status: held", "status: planned")
+        return found
+
+    monkeypatch.setattr(validate, "run_rules", judging_and_editing)
+    check_portal(root, TODAY, jobs=2, keep_records=False, cache=True)
+    kept = sorted(p.name.split(".")[0] for p in store.rglob("*.findings"))
+    assert kept == ["council-001", "council-003"]

@@ -223,19 +223,21 @@ class ParseCache(Shelf):
         return hashlib.sha256(code_digest() + repr(self.limits).encode() + folder.relative_to(root).as_posix().encode())
 
     def key(self, root: Path, folder: Path, listed: dict[Path, list[Entry]], salt: bytes = b"",
-            attachments: bool = False, fresh: bool = False) -> str:
+            attachments: bool = False, fresh: bool = False, hand: bool = False) -> str:
         """A hash of everything loading ``folder`` reads: its listing and its record files' bytes; with
         ``attachments``, also the size and time of every other file (the rules read attachments), and
         ``salt`` (what else the caller's result depends on). ``fresh``: the files as they are now, even inside
-        :func:`ashyq.load.walk.steady`."""
+        :func:`ashyq.load.walk.steady`. ``hand``: the record files read to hash them are handed to the loader
+        (:func:`ashyq.load.digests.handed`), which reads ``folder`` next."""
         h = self._hash(root, folder)
         h.update(salt)
         files = once(("council files", folder, self.limits.max_bytes),
-                     lambda: self._files(folder, listed, fresh), fresh)
+                     lambda: self._files(folder, listed, fresh, hand), fresh)
         h.update(files[0] + (files[1] if attachments else b""))
         return h.hexdigest()
 
-    def _files(self, folder: Path, listed: dict[Path, list[Entry]], fresh: bool) -> tuple[bytes, bytes]:
+    def _files(self, folder: Path, listed: dict[Path, list[Entry]], fresh: bool,
+               hand: bool = False) -> tuple[bytes, bytes]:
         """Hashes of ``folder``'s listing with its read files' bytes, and of its other files' signatures: both
         in one pass, which the parse cache's key and the remembered findings' key share."""
         read_h, other_h = hashlib.sha256(), hashlib.sha256()
@@ -248,7 +250,7 @@ class ParseCache(Shelf):
                 if entry.kind != "file":
                     continue
                 if read and (read == "*" or entry.name in read):
-                    read_h.update(self.digests.of(entry.where, self.limits.max_bytes, fresh) or b"unreadable")
+                    read_h.update(self.digests.of(entry.where, self.limits.max_bytes, fresh, hand) or b"unreadable")
                 else:
                     other_h.update(f"\0{rel}/{entry.name}\0".encode() + _signature(entry.where, fresh))
         return read_h.digest(), other_h.digest()

@@ -10,6 +10,7 @@ exception, a crash or an exhausted machine.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ import frontmatter
 import yaml
 
 from .compose import Composer, Stop
+from .digests import handed
 from .reading import Path_, Problem, ReadLimits, format_path
 
 __all__ = ["Document", "Path_", "Problem", "ReadLimits", "Source", "format_path", "parse_yaml",
@@ -224,12 +226,14 @@ def _too_large(rel: str, size: int, limits: ReadLimits) -> Document:
 
 
 def _read(path: Path, rel: str, limits: ReadLimits) -> Document:
+    raw = handed(os.fspath(path))  # read a moment ago for the cache's key: what that key is made of
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            return _too_large(rel, size, limits)  # refused before a byte is read
-        with path.open("rb") as fh:
-            raw = fh.read(limits.max_bytes + 1)  # the file may grow, or not be a plain file
+        if raw is None:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                return _too_large(rel, size, limits)  # refused before a byte is read
+            with path.open("rb") as fh:
+                raw = fh.read(limits.max_bytes + 1)  # the file may grow, or not be a plain file
     except OSError as exc:
         return Document(None, Source(rel), problems=[Problem("data.syntax", "load.unreadable", None, None, None,
                                                              {"detail": exc.strerror or str(exc)})])

@@ -44,6 +44,7 @@ from ..kinds import registry
 from ..types import SLUG
 from .bodies import load_bodies, resolve
 from .cache import ParseCache
+from .digests import drop_handed
 from .schema import build_model
 from .source import DEFAULT_LIMITS, Document, ReadLimits, read_document
 from .walk import Entry, entries, kind_of, listing, unsafe
@@ -251,12 +252,13 @@ def load_councils(root: Path, folders: list[Path], limits: ReadLimits, cache: bo
     loaded: Loaded = []
     for folder in folders:
         listed = listing(folder)
-        key = store.key(root, folder, listed)
+        key = store.key(root, folder, listed, hand=True)
         council = store.get(folder.name, key)
         if council is None:
             council = load_council(root, folder, limits, listed)
             if store.key(root, folder, listing(folder, fresh=True), fresh=True) == key:  # not edited while read
                 store.put(folder.name, key, council)
+        drop_handed()
         loaded.append(council)
     return loaded
 

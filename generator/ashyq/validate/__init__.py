@@ -14,6 +14,7 @@ from ..load.cache import ParseCache
 from ..load.history import RecordDates, read_history
 from ..load.source import ReadLimits
 from ..load.tree import COUNCILS_DIR, Loaded, council_folders, load_config, load_councils, load_portal
+from ..load.walk import steady
 from ..models import Council, Portal
 from . import rules  # noqa: F401  (importing registers every rule, before anything reads REGISTRY)
 from .engine import REGISTRY, check_settings, run_rules
@@ -54,25 +55,32 @@ def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = Fa
     """A worker of :func:`check_portal`: load and check some councils; with ``limits`` (the portal's, and a
     cache), keep their findings (:mod:`.remembered`), keyed here, on both cores: a cold check of a national
     portal had hashed every file in the parent first. Returns the findings and the file hashes it learned.
-    Run in the parent instead, it takes the parent's ``memo``, which keyed the councils it recalled."""
-    with heap.paused():
+    Run in the parent instead, it takes the parent's ``memo``, which keyed the councils it recalled.
+
+    One look at the files (:func:`ashyq.load.walk.steady`): the parse cache's key and the findings' key share
+    one pass over a council's files, and the loader parses the bytes that pass read; whether a council was
+    edited while judged is then asked of the files as they are now (``fresh``)."""
+    with heap.paused(), steady():
+        dates = _FORKED.get("dates") if dates is None else dates  # type: ignore[assignment]
         dates = read_history(root) if dates is None else dates
         own = memo is None and limits is not None
         memo = Remembered.open(root.resolve(), limits, today, dates) if own else memo
-        if memo:
-            memo.judging(root.resolve() / COUNCILS_DIR / slug for slug in sorted(only) if slug not in memo.keys)
         portal, findings = load_portal(root, only, cache=cache)
+        if memo:  # the keys as the files stood before they were read: those the loader took
+            memo.judging(root.resolve() / COUNCILS_DIR / slug for slug in sorted(only) if slug not in memo.keys)
         if portal is None:
             return [], {}
         findings = [f for f in findings if f.council in only]  # config problems are the parent's to report
         findings += run_rules(portal, today=today, dates=dates, only=only)
         if memo is None:
             return findings, {}
-        memo.remember(only, findings)
+        memo.remember(only, findings, fresh=True)
         return findings, memo.store.digests.learned() if own else {}
 
 
-_FORKED: dict[str, object] = {}  # the loaded portal, for the process forked to run half its rules
+# What a forked process inherits rather than reads again or is sent: the loaded portal, for the process
+# forked to run half its rules; the history, for the workers of a parallel check (0.2 s each, read again).
+_FORKED: dict[str, object] = {}
 
 
 def _rules_of(slugs: set[str]) -> list[Finding]:
@@ -121,12 +129,16 @@ def _judge(root: Path, today: dt.date, names: list[str], jobs: int, cache: bool,
         return _check_councils(root, today, set(names), cache, dates, memo=memo)[0]
     found: list[Finding] = []
     chunks = [set(names[i::jobs]) for i in range(jobs)]
-    with ProcessPoolExecutor(jobs) as pool:
-        for part, learned in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks, [cache] * jobs,
-                                      [None] * jobs, [limits] * jobs):
-            found += part
-            if memo:
-                memo.store.digests.learn(learned)
+    _FORKED["dates"] = dates  # inherited where the workers are forked; None without the cache: each reads it
+    try:
+        with ProcessPoolExecutor(jobs) as pool:
+            for part, learned in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks, [cache] * jobs,
+                                          [None] * jobs, [limits] * jobs):
+                found += part
+                if memo:
+                    memo.store.digests.learn(learned)
+    finally:
+        _FORKED.clear()
     return found
 
 

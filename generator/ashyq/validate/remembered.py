@@ -54,10 +54,10 @@ class Remembered:
         store = ParseCache.open(root, limits)
         return None if store is None else cls(store, root, today, dates)
 
-    def _key(self, folder: Path) -> str:
+    def _key(self, folder: Path, fresh: bool = False) -> str:
         prefix = f"{folder.relative_to(self.root).as_posix()}/"
         salt = self.portal + self.dates.dates_key(prefix).encode() + f"{self.dates.in_git}{self.dates.shallow}".encode()
-        return self.store.key(self.root, folder, listing(folder), salt, attachments=True)
+        return self.store.key(self.root, folder, listing(folder, fresh), salt, attachments=True, fresh=fresh)
 
     def stored(self, folders: Iterable[Path]) -> list[Path]:
         """The councils of ``folders`` with findings kept, of whatever inputs: the only ones :meth:`recall`
@@ -79,8 +79,9 @@ class Remembered:
                 found[folder.name] = value
         return found
 
-    def remember(self, slugs: Iterable[str], findings: list[Finding]) -> None:
-        """Keep the findings of each council of ``slugs`` (recalled before, so its key is known), judged now."""
+    def remember(self, slugs: Iterable[str], findings: list[Finding], fresh: bool = False) -> None:
+        """Keep the findings of each council of ``slugs`` (recalled before, so its key is known), judged now.
+        ``fresh``: see whether it was edited while judged even inside :func:`ashyq.load.walk.steady`."""
         mine: dict[str, list[Finding]] = {slug: [] for slug in slugs}
         for f in findings:
             if f.council in mine:
@@ -88,5 +89,5 @@ class Remembered:
         for slug, found in mine.items():
             if any(f.blocking for f in found):
                 continue  # a link out of its folder or a symbolic link is an error, and reads what no key covers
-            if self._key(self.root / COUNCILS_DIR / slug) == self.keys[slug]:  # not edited while it was judged
+            if self._key(self.root / COUNCILS_DIR / slug, fresh) == self.keys[slug]:  # not edited while judged
                 self.store.put(slug, self.keys[slug], found, KIND)
