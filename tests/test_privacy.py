@@ -173,6 +173,16 @@ def test_allowed_phone_does_not_hide_other_numbers():
     assert [(h.kind, h.text) for h in hits] == [("phone", "8 701 234 56 78")]
 
 
+def test_a_text_seen_before_is_judged_with_the_contacts_of_each_call():
+    """What the detectors find in a text is remembered (the same short values fill every record); which of
+    it a council published on purpose is asked anew each time."""
+    text = "Приёмная: 8 701 234 56 78"
+    assert scan_text(text, allowed=["87012345678"]) == []
+    assert [(h.kind, h.text, h.start) for h in scan_text(text)] == [("phone", "8 701 234 56 78", 10)]
+    assert scan_text(text, allowed=["+7 701 234 56 78"]) == []
+    assert [h.text for h in scan_text(text + " ")] == ["8 701 234 56 78"]
+
+
 # ---------------------------------------------------------------- e-mail
 
 
