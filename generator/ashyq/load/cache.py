@@ -6,8 +6,8 @@ the bytes of its record files, the reading limits and the code that reads them, 
 whose inputs hash the same loads from its cached copy: one file per council, named
 ``<slug>.<hash>.council``, holding exactly what :func:`~ashyq.load.tree.load_council` returned
 (records, bodies, the YAML positions are found in, findings). ``ashyq check`` also keeps each council's findings
-(``<slug>.<hash>.findings``, :mod:`ashyq.validate.remembered`), under a key that adds what the
-rules read besides.
+(:mod:`ashyq.validate.remembered`), under a key that adds what the rules read besides: small entries,
+kept for every council in one file (``findings.pack``, :mod:`.packs`).
 
 The cache lives in the user's cache folder (``$ASHYQ_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/ashyq``, else ``~/.cache/ashyq``), one folder per portal,
@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kinds import registry
+from . import packs
 from .digests import Digests, attach
 from .reading import ReadLimits
 from .walk import Entry, listing, lstat, once
@@ -265,11 +266,37 @@ class ParseCache(Shelf):
         h = self._hash(root, folder)
         h.update(b"\0council.yml\0" + digest)
         key = h.hexdigest()
-        found = self.get(folder.name, key, NAMED)
+        kept = self.pack(NAMED)
+        found = kept.get(folder.name, key)
         if found is None:
             found = read()
-            self.put(folder.name, key, found, NAMED)
+            kept.put(folder.name, key, found)
         return found
+
+    def pack(self, kind: str) -> packs.Pack:
+        """The small entries of ``kind`` of every council, in one file (:mod:`.packs`)."""
+        return packs.pack(self.folder, kind)
+
+    def keep_only(self, slugs: set[str]) -> None:
+        super().keep_only(slugs)
+        for kept in packs.opened(self.folder).values():
+            kept.keep_only(slugs)
+
+    def learned(self) -> dict[str, Any]:
+        """What this process found and stored (file hashes, packed entries): a forked worker hands it to the
+        parent, which saves the cache (:meth:`learn`, :meth:`save`)."""
+        return {"digests": self.digests.learned(),
+                "packs": {kind: kept.learned() for kind, kept in packs.opened(self.folder).items()}}
+
+    def learn(self, learned: dict[str, Any]) -> None:
+        self.digests.learn(learned.get("digests") or {})
+        for kind, entries in (learned.get("packs") or {}).items():
+            self.pack(kind).learn(entries)
+
+    def save(self) -> None:
+        """Write the file index and the packs, where they changed."""
+        self.digests.save()
+        packs.save(self.folder)
 
     def lookup(self, root: Path, folder: Path) -> Any | None:
         """The council of ``folder`` if its inputs did not change since it was stored, else None."""

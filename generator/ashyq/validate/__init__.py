@@ -46,7 +46,7 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return [unique[k] for k in sorted(unique)]
 
 
-Learned = dict  # a worker's new file hashes (load/digests.py: Digests.learned)
+Learned = dict  # what a worker found and stored: file hashes, packed entries (load/cache.py: ParseCache.learned)
 
 
 def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = False,
@@ -54,7 +54,8 @@ def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = Fa
                     memo: Remembered | None = None) -> tuple[list[Finding], Learned]:
     """A worker of :func:`check_portal`: load and check some councils; with ``limits`` (the portal's, and a
     cache), keep their findings (:mod:`.remembered`), keyed here, on both cores: a cold check of a national
-    portal had hashed every file in the parent first. Returns the findings and the file hashes it learned.
+    portal had hashed every file in the parent first. Returns the findings and what it learned and stored
+    (file hashes, packed entries: the parent saves them).
     Run in the parent instead, it takes the parent's ``memo``, which keyed the councils it recalled.
 
     One look at the files (:func:`ashyq.load.walk.steady`): the parse cache's key and the findings' key share
@@ -75,7 +76,7 @@ def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = Fa
         if memo is None:
             return findings, {}
         memo.remember(only, findings, fresh=True)
-        return findings, memo.store.digests.learned() if own else {}
+        return findings, memo.store.learned() if own else {}
 
 
 # What a forked process inherits rather than reads again or is sent: the loaded portal, for the process
@@ -136,7 +137,7 @@ def _judge(root: Path, today: dt.date, names: list[str], jobs: int, cache: bool,
                                           [None] * jobs, [limits] * jobs):
                 found += part
                 if memo:
-                    memo.store.digests.learn(learned)
+                    memo.store.learn(learned)
     finally:
         _FORKED.clear()
     return found
@@ -186,7 +187,7 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
             found = _judge(root, today, todo, jobs, cache, dates, memo)  # which remember what they judge
             if memo:
                 memo.store.keep_only(set(folders))
-                memo.store.digests.save()
+                memo.store.save()
             findings += [f for name in folders for f in known.get(name, ())] + found
             # Settings name councils and rules only: a portal of council names is enough.
             stub = Portal(root.resolve(), config, {name: Council(name, f"{COUNCILS_DIR}/{name}") for name in folders})
@@ -203,7 +204,7 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
             findings += _rules(portal, today, dates, jobs, skip=set(known))
             if memo:
                 memo.remember([slug for slug in portal.councils if slug not in known], findings)
-                memo.store.digests.save()
+                memo.store.save()
     return CheckResult(portal, _unique(findings), dates, today)
 
 

@@ -62,7 +62,8 @@ class Remembered:
     def stored(self, folders: Iterable[Path]) -> list[Path]:
         """The councils of ``folders`` with findings kept, of whatever inputs: the only ones :meth:`recall`
         may find. The others need no key yet: hashing every file of a national portal took 1.7 s."""
-        return [folder for folder in folders if self.store.has(folder.name, KIND)]
+        kept = self.store.pack(KIND)
+        return [folder for folder in folders if kept.has(folder.name)]
 
     def judging(self, folders: Iterable[Path]) -> None:
         """The keys of ``folders``, taken before they are read and judged (see :meth:`remember`)."""
@@ -72,9 +73,10 @@ class Remembered:
     def recall(self, folders: Iterable[Path]) -> dict[str, list[Finding]]:
         """Slug -> the remembered findings of each council of ``folders`` whose inputs held."""
         found: dict[str, list[Finding]] = {}
+        kept = self.store.pack(KIND)
         for folder in folders:
             key = self.keys[folder.name] = self._key(folder)
-            value = self.store.get(folder.name, key, KIND)
+            value = kept.get(folder.name, key)
             if isinstance(value, list) and all(isinstance(f, Finding) for f in value):
                 found[folder.name] = value
         return found
@@ -90,4 +92,4 @@ class Remembered:
             if any(f.blocking for f in found):
                 continue  # a link out of its folder or a symbolic link is an error, and reads what no key covers
             if self._key(self.root / COUNCILS_DIR / slug, fresh) == self.keys[slug]:  # not edited while judged
-                self.store.put(slug, self.keys[slug], found, KIND)
+                self.store.pack(KIND).put(slug, self.keys[slug], found)
