@@ -131,16 +131,25 @@ class Digests:
 # record file twice (0.7 s of each worker's 13 s at national size). What is parsed is then exactly what the
 # key was made of. Held for one council at a time (:func:`drop_handed`).
 _HANDED: dict[str, bytes] = {}
+_READ_ITSELF: list[str] = []  # files the reader asked for and read itself since the last drop_handed()
 
 
 def handed(path: str) -> bytes | None:
     """The bytes of ``path`` hashed just before (taken: a second read goes to the file), or None."""
-    return _HANDED.pop(path, None)
+    found = _HANDED.pop(path, None)
+    if found is None:
+        _READ_ITSELF.append(path)
+    return found
 
 
-def drop_handed() -> None:
-    """Forget what no reader took (a council that came from the cache)."""
+def drop_handed() -> bool:
+    """Forget what no reader took (a council that came from the cache). True when every file read since the
+    last call was handed on: what was read is then exactly what the key was made of, whatever happened to
+    the files meanwhile."""
     _HANDED.clear()
+    as_keyed = not _READ_ITSELF
+    _READ_ITSELF.clear()
+    return as_keyed
 
 
 _OPEN: dict[str, Digests] = {}  # the portal's resolved root -> its digests in this process

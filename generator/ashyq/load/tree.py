@@ -252,11 +252,13 @@ def load_councils(root: Path, folders: list[Path], limits: ReadLimits, cache: bo
     loaded: Loaded = []
     for folder in folders:
         listed = listing(folder)
+        drop_handed()
         key = store.key(root, folder, listed, hand=True)
         council = store.get(folder.name, key)
         if council is None:
             council = load_council(root, folder, limits, listed)
-            if store.key(root, folder, listing(folder, fresh=True), fresh=True) == key:  # not edited while read
+            # Kept if it read what the key hashed (handed on), or its files are still those the key hashed.
+            if drop_handed() or store.key(root, folder, listing(folder, fresh=True), fresh=True) == key:
                 store.put(folder.name, key, council)
         drop_handed()
         loaded.append(council)

@@ -96,8 +96,9 @@ def steady() -> Iterator[None]:
     """Inside, the portal is taken as it stood when first looked at: each folder is listed once, each file's
     hash looked up once (:mod:`ashyq.load.digests`). A build lists and hashes every council three times
     (its parse cache key, its remembered findings' key, its fingerprint): at 1,350 councils two of those
-    passes cost about 2 s. Only for one command's run: an edit after it started is the next run's."""
-    _STEADY.append({})
+    passes cost about 2 s. Only for one command's run: an edit after it started is the next run's. Inside
+    another one (a check inside a build), the look is the outer one's."""
+    _STEADY.append(_STEADY[-1] if _STEADY else {})
     try:
         yield
     finally:

@@ -193,7 +193,9 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
             stub = Portal(root.resolve(), config, {name: Council(name, f"{COUNCILS_DIR}/{name}") for name in folders})
             findings += check_settings(stub)
         return CheckResult(None, _unique(findings), RecordDates(), today)
-    with heap.paused():  # what loads lives on: the cyclic collector would only walk it again and again
+    # What loads lives on: the cyclic collector would only walk it again and again. One look at the files: the
+    # findings' keys are those the loader took before it read (it parses what their hashing read).
+    with heap.paused(), steady():
         portal, findings = load_portal(root, loader=_load_halves if jobs > 1 else load_councils, cache=cache)
         dates = read_history(root) if portal else RecordDates()
         if portal is not None:
