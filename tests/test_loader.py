@@ -55,6 +55,23 @@ members:
     assert doc.source.line("name", "ru") == 3
 
 
+def test_reading_with_and_without_positions_gives_the_same_values(tmp_path):
+    """A check reads values without positions (text, the most common value, takes a shorter way); the
+    positions are found by reading again with them. Both give the same values, record by record."""
+    from ashyq.load.source import _parse_yaml, Source
+    from ashyq.synthetic import write_portal
+
+    root = write_portal(tmp_path / "portal", councils=2, today=D("2026-11-21"))
+    files = [p for p in (root / "councils").rglob("*") if p.suffix in (".md", ".yml")]
+    assert len(files) > 50
+    for path in files:
+        doc = read_document(path, root)
+        assert doc.source.yaml is not None, path
+        text = doc.source.yaml.decode("utf-8")
+        again = _parse_yaml(text, Source("x", None, doc.source.line_offset), 100, marks={}, key_marks={})
+        assert again.data == doc.data and again.problems == doc.problems, path
+
+
 def test_positions_are_found_when_first_asked_and_not_carried():
     """A loaded record keeps its YAML, not a position per value (half a checked portal's memory): the positions
     are found again when a finding first asks, the same as at reading, and a copy (the parse cache, a forked

@@ -98,7 +98,11 @@ class Composer:
             event = get_event()
             kind = type(event)
             parent = stack[-1] if stack else None
-            if kind is _SCALAR or kind is _ALIAS or kind is _MAP or kind is _SEQ:
+            if (kind is _SCALAR and not recording and event.anchor is None and event.tag is None
+                    and (event.style or _PLAIN.get(event.value) == _STR)):
+                # Most values: text, where no position is recorded. Nothing to report: no path, no mark.
+                value, mark, container = event.value, (0, 0), False
+            elif kind is _SCALAR or kind is _ALIAS or kind is _MAP or kind is _SEQ:
                 start = event.start_mark
                 mark = (start.line + below, start.column + 1)
                 # Where the value goes; nothing is recorded inside a key, or inside the value of a dropped key.
