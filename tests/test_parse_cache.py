@@ -86,6 +86,21 @@ def test_an_edit_is_read_again_and_only_its_council(root, store, monkeypatch):
     assert len(after) == 3  # the council's older entry is gone
 
 
+def edit_before_reading(root, monkeypatch):
+    """From now on, council-002's meeting is cancelled just before the loader reads the council (after its
+    key was taken). Returns the loader as it was."""
+    meeting = root / "councils" / "council-002" / "meetings" / "2025-01.md"
+    original = tree.load_council
+
+    def edit_and_read(r, f, *a):
+        if f.name == "council-002":
+            edit(meeting, "status: held", "status: cancelled")
+        return original(r, f, *a)
+
+    monkeypatch.setattr(tree, "load_council", edit_and_read)
+    return original
+
+
 @pytest.mark.parametrize("one_look", [False, True])
 def test_a_council_edited_while_it_is_read_is_not_kept(root, store, monkeypatch, one_look):
     """Its key is taken before reading it: an edit in between would keep the new text under the old files'
@@ -100,15 +115,7 @@ def test_a_council_edited_while_it_is_read_is_not_kept(root, store, monkeypatch,
     check_portal(root, TODAY, cache=True)
     for entry in store.rglob("*.council"):
         entry.unlink()  # the councils forgotten, their files' hashes kept
-    meeting = root / "councils" / "council-002" / "meetings" / "2025-01.md"
-    original = tree.load_council
-
-    def edit_and_read(r, f, *a):
-        if f.name == "council-002":
-            edit(meeting, "status: held", "status: cancelled")
-        return original(r, f, *a)
-
-    monkeypatch.setattr(tree, "load_council", edit_and_read)
+    edit_before_reading(root, monkeypatch)
     with steady() if one_look else nullcontext():
         check_portal(root, TODAY, cache=True)
     assert sorted(name.split(".")[0] for name in entries(store)) == ["council-001", "council-003"]
@@ -118,15 +125,7 @@ def test_a_council_read_from_what_its_key_hashed_is_kept_as_it_was(root, store, 
     """With an empty cache the key's hashing reads the files and hands their bytes to the loader: an edit
     after the key cannot reach what is parsed, so the council is kept, as it was, under that key; the edit
     is the next check's, which reads it."""
-    meeting = root / "councils" / "council-002" / "meetings" / "2025-01.md"
-    original = tree.load_council
-
-    def edit_and_read(r, f, *a):
-        if f.name == "council-002":
-            edit(meeting, "status: held", "status: cancelled")
-        return original(r, f, *a)
-
-    monkeypatch.setattr(tree, "load_council", edit_and_read)
+    original = edit_before_reading(root, monkeypatch)
     first = check_portal(root, TODAY, cache=True)
     assert [m.status for m in first.portal.councils["council-002"].meetings if m.id == "2025-01"] == ["held"]
     assert len(entries(store)) == 3

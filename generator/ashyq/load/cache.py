@@ -22,10 +22,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -33,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kinds import registry
-from . import packs
+from . import packs, pickled
 from .digests import Digests, attach
 from .reading import ReadLimits
 from .walk import Entry, listing, lstat, once
@@ -133,13 +131,8 @@ class Shelf:
     def get(self, slug: str, key: str, kind: str = "council") -> Any | None:
         """What was stored under ``key``, or None (missing, or unreadable: a miss, never an error)."""
         try:
-            fd = os.open(self.folder / f"{slug}.{key}.{kind}", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            return None
-        try:
-            with os.fdopen(fd, "rb") as fh:
-                return pickle.load(fh)
-        except Exception:  # noqa: BLE001 - a truncated or foreign file is a miss
+            return pickled.read(self.folder / f"{slug}.{key}.{kind}")
+        except Exception:  # noqa: BLE001 - missing, truncated or foreign: a miss
             return None
 
     def holds(self, slug: str, key: str, kind: str = "council") -> bool:
@@ -153,15 +146,8 @@ class Shelf:
     def put(self, slug: str, key: str, value: Any, kind: str = "council") -> None:
         """Store ``value`` under ``key``, replacing the council's older entry of that ``kind`` (its parse, its
         findings); a full disk is not an error."""
-        target, tmp = self.folder / f"{slug}.{key}.{kind}", None
-        try:
-            with tempfile.NamedTemporaryFile("wb", dir=self.folder, prefix=f".{slug}.", delete=False) as fh:
-                tmp = Path(fh.name)
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except Exception:  # noqa: BLE001 - e.g. no space left, or a value that will not pickle
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
+        target = self.folder / f"{slug}.{key}.{kind}"
+        if not pickled.write(target, value, f".{slug}."):
             return
         entries = self._entries().setdefault(slug, set())
         entries.add(target.name)

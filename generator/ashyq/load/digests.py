@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import stat
-import tempfile
 import time
 from pathlib import Path
 
+from . import pickled
 from .walk import lstat, once
 
 INDEX = "files.index"
@@ -53,9 +52,7 @@ class Digests:
 
     def _load(self, index: Path) -> None:
         try:
-            fd = os.open(index, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as fh:
-                data = pickle.load(fh)
+            data = pickled.read(index)
             if data["format"] == FORMAT and isinstance(data["files"], dict):
                 self.run, self.known = int(data["run"]) + 1, data["files"]
         except Exception:  # noqa: BLE001 - missing, truncated or foreign: start empty
@@ -115,16 +112,8 @@ class Digests:
         if self.index is None or not self.dirty:
             return
         files = {k: v for k, v in self.known.items() if self.run - v[2] <= KEEP_RUNS}
-        tmp = None
-        try:
-            with tempfile.NamedTemporaryFile("wb", dir=self.index.parent, prefix=".files.", delete=False) as fh:
-                tmp = Path(fh.name)
-                pickle.dump({"format": FORMAT, "run": self.run, "files": files}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.index)
+        if pickled.write(self.index, {"format": FORMAT, "run": self.run, "files": files}, ".files."):
             self.dirty = False
-        except Exception:  # noqa: BLE001
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
 
 
 # Bytes just read to hash them, for the loader that parses them next: a check with an empty cache read every

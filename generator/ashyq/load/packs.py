@@ -12,11 +12,10 @@ is only ever taken under the key it was stored with.
 
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from . import pickled
 
 FORMAT = 1
 Entries = dict[str, tuple[str, Any]]  # slug -> (key, value)
@@ -35,9 +34,7 @@ class Pack:
         if self._entries is None:
             self._entries = {}
             try:
-                fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-                with os.fdopen(fd, "rb") as fh:
-                    data = pickle.load(fh)
+                data = pickled.read(self.path)
                 if data["format"] == FORMAT and isinstance(data["entries"], dict):
                     self._entries = data["entries"]
             except Exception:  # noqa: BLE001 - missing, truncated or foreign: start empty
@@ -82,16 +79,8 @@ class Pack:
         judges again)."""
         if not self._dirty or self._entries is None:
             return
-        tmp = None
-        try:
-            with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, prefix=".pack.", delete=False) as fh:
-                tmp = Path(fh.name)
-                pickle.dump({"format": FORMAT, "entries": self._entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+        if pickled.write(self.path, {"format": FORMAT, "entries": self._entries}, ".pack."):
             self._dirty = False
-        except Exception:  # noqa: BLE001
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
 
 
 # A pack's file -> the pack, one per process while a run uses it: every ParseCache of the folder shares it.
