@@ -120,14 +120,14 @@ class Digests:
 # record file twice (0.7 s of each worker's 13 s at national size). What is parsed is then exactly what the
 # key was made of. Held for one council at a time (:func:`drop_handed`).
 _HANDED: dict[str, bytes] = {}
-_READ_ITSELF: list[str] = []  # files the reader asked for and read itself since the last drop_handed()
+_READ_ITSELF = False  # whether the reader read a file itself since the last drop_handed()
 
 
 def handed(path: str) -> bytes | None:
     """The bytes of ``path`` hashed just before (taken: a second read goes to the file), or None."""
+    global _READ_ITSELF
     found = _HANDED.pop(path, None)
-    if found is None:
-        _READ_ITSELF.append(path)
+    _READ_ITSELF = _READ_ITSELF or found is None
     return found
 
 
@@ -135,9 +135,9 @@ def drop_handed() -> bool:
     """Forget what no reader took (a council that came from the cache). True when every file read since the
     last call was handed on: what was read is then exactly what the key was made of, whatever happened to
     the files meanwhile."""
+    global _READ_ITSELF
     _HANDED.clear()
-    as_keyed = not _READ_ITSELF
-    _READ_ITSELF.clear()
+    as_keyed, _READ_ITSELF = not _READ_ITSELF, False
     return as_keyed
 
 

@@ -252,7 +252,7 @@ def load_councils(root: Path, folders: list[Path], limits: ReadLimits, cache: bo
     loaded: Loaded = []
     for folder in folders:
         listed = listing(folder)
-        drop_handed()
+        drop_handed()  # nothing read before counts for this council
         key = store.key(root, folder, listed, hand=True)
         council = store.get(folder.name, key)
         if council is None:
@@ -260,7 +260,8 @@ def load_councils(root: Path, folders: list[Path], limits: ReadLimits, cache: bo
             # Kept if it read what the key hashed (handed on), or its files are still those the key hashed.
             if drop_handed() or store.key(root, folder, listing(folder, fresh=True), fresh=True) == key:
                 store.put(folder.name, key, council)
-        drop_handed()
+        else:
+            drop_handed()  # what the key's hashing read of a council the cache held
         loaded.append(council)
     return loaded
 

@@ -149,10 +149,12 @@ def _load_halves(root: Path, folders: list[Path], limits: ReadLimits, cache: boo
 
     A build needs every record in this process, so a build's load cannot be split like ``ashyq check``'s;
     unpickling a council costs about a seventh of reading it (measured at 200 councils). A council the
-    cache holds is not sent through the forked process: that would unpickle it twice.
+    cache holds is not sent through the forked process: that would unpickle it twice. A council it holds
+    nothing for is not keyed here: the reader keys it and parses what that key's hashing read.
     """
     store = ParseCache.open(root, limits) if cache else None
-    found = {folder: hit for folder in folders if store and (hit := store.lookup(root, folder)) is not None}
+    found = {folder: hit for folder in folders if store and store.has(folder.name, "council")
+             and (hit := store.lookup(root, folder)) is not None}
     todo = [folder for folder in folders if folder not in found]
     helper = _forked_helper(len(todo))
     if helper is None:
