@@ -50,6 +50,23 @@ def test_a_settled_file_is_read_once_and_hashed_as_its_bytes(tmp_path, settled, 
     assert reads == [str(path)]
 
 
+def test_a_file_is_hashed_whole_however_many_reads_it_takes_and_up_to_its_limit(tmp_path, settled):
+    """Read with plain reads of the size ``lstat`` gave, and more when the file is bigger than that."""
+    big, exact, over = tmp_path / "big.pdf", tmp_path / "exact.md", tmp_path / "over.md"
+    data = os.urandom(300_000)
+    big.write_bytes(data)
+    exact.write_bytes(b"x" * 100)
+    over.write_bytes(b"x" * 101)
+    digests = Digests()
+    assert digests.of(big) == hashlib.sha256(data).digest()
+    assert digests.of(exact, limit=100) == hashlib.sha256(b"x" * 100).digest()
+    assert digests.of(over, limit=100) == b"size:101"
+    assert digests_mod._read(big, 10, None)[0] == data  # grown since its size was taken: read to the end
+    assert digests_mod._read(big, 10, 1000)[0] == data[:1001]
+    (tmp_path / "empty").touch()
+    assert digests_mod._read(tmp_path / "empty", 0, None)[0] == b""
+
+
 def test_a_file_changed_just_now_is_read_every_time(tmp_path, reads):
     path = tmp_path / "a.md"
     path.write_bytes(b"hello")

@@ -212,6 +212,30 @@ def test_date_that_does_not_exist_is_one_finding_on_its_line():
     assert (p.rule, p.line, p.column, p.field) == ("data.date", 2, 7, "date")
 
 
+def test_values_built_once_are_given_again_and_a_bad_one_is_reported_each_time():
+    """Short dates, numbers and booleans are built once per text (they recur in every record): a later file
+    gets the same values, and a date that does not exist is a problem in every file that writes it."""
+    text = "id: x\ndate: 2025-03-01\ncount: 12\nheld: yes\nlate: 2025-02-30\nother: 2025-02-30\n"
+    first, again = parse_yaml(text, "a.yml"), parse_yaml(text, "b.yml")
+    assert first.data == again.data == {"id": "x", "date": D("2025-03-01"), "count": 12, "held": True,
+                                        "late": "2025-02-30", "other": "2025-02-30"}
+    for doc in (first, again):
+        assert [(p.rule, p.line, p.field) for p in doc.problems] == [("data.date", 5, "late"), ("data.date", 6, "other")]
+
+
+def test_a_key_written_twice_is_reported_however_it_is_read():
+    """A new key is taken without the check for repeats that the others get; a repeated one still gets it."""
+    doc = yaml_doc("""
+        a: 1
+        b: {c: 2, c: 3}
+        1: x
+        1: y
+        a: 4
+        """)
+    assert [(p.line, p.field) for p in doc.problems] == [(2, "b.c"), (4, "[2]"), (5, "a")]  # a number key as an index
+    assert doc.data == {"a": 4, "b": {"c": 3}, 1: "y"}
+
+
 def test_date_that_does_not_exist_in_a_record(portal):
     portal.write(JAN, portal.read(JAN).replace("date: 2026-01-19", "date: 2025-02-30"))
     code, r = portal.check()

@@ -42,6 +42,10 @@ _MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 # one is a dozen regular expressions. Bounded, however many distinct values a portal holds.
 _PLAIN: dict[str, str] = {}
 _PLAIN_LENGTH, _PLAIN_MAX = 40, 100_000
+# Short dates, numbers and booleans as built, by tag and text: the same dates and counts recur in every
+# record, and PyYAML builds each through a regular expression and a node. All are immutable: shared, they are
+# the values a new build would give.
+_BUILT: dict[tuple[str, str], Any] = {}
 _SKIP = object()  # the key of an entry that is reported and dropped (a merge key, a complex key)
 _MERGE_KEY = object()
 
@@ -154,7 +158,10 @@ class Composer:
             elif not parent.is_map:
                 parent.value.append(value)
             elif not parent.has_key:
-                parent.has_key, parent.key, parent.key_mark = True, self.key(value, event, parent), mark
+                # Most keys are new names: taken as they are, without a call (see ``key`` for the others).
+                if type(value) is not str or (parent.keep and value in parent.value):
+                    value = self.key(value, event, parent)
+                parent.has_key, parent.key, parent.key_mark = True, value, mark
             else:
                 key, parent.key, parent.has_key = parent.key, None, False
                 if key is not _SKIP and parent.keep:
@@ -206,12 +213,18 @@ class Composer:
             return value
         if tag == _MERGE:
             return _MERGE_KEY
+        built = _BUILT.get((tag, value), _SKIP)
+        if built is not _SKIP:
+            return built
         constructor = self.loader.yaml_constructors.get(tag)
         if constructor is None:  # a tag a later PyYAML may resolve to: keep the text
             return value
         try:
-            return constructor(self.loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark,
-                                                            event.style))
+            built = constructor(self.loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark,
+                                                             event.style))
+            if len(value) <= _PLAIN_LENGTH and len(_BUILT) < _PLAIN_MAX:
+                _BUILT[(tag, value)] = built
+            return built
         except Exception:  # noqa: BLE001 - bad values raise KeyError, AttributeError, IndexError, ValueError…
             if tag == _TIMESTAMP or (event.tag is None and _DATE_LIKE.match(value)):
                 self.problem("data.date", "load.bad-date", event, path, value=value)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -37,6 +38,26 @@ Signature = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, d
 
 def _signature(info: os.stat_result) -> Signature:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
+def _read(path: str | os.PathLike[str], size: int, limit: int | None) -> tuple[bytes, os.stat_result]:
+    """The bytes of ``path`` (at most ``limit`` + 1) and its ``stat`` once read. Plain reads of the size
+    ``lstat`` gave, and one more to see the end: a buffered file object for each of a national portal's
+    files cost more than reading them."""
+    cap = sys.maxsize if limit is None else limit + 1
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        chunks = []
+        got = 0
+        while got < cap:
+            chunk = os.read(fd, min(cap - got, size + 1 - got if got <= size else 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks) if len(chunks) != 1 else chunks[0], os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 class Digests:
@@ -80,10 +101,7 @@ class Digests:
                 self.dirty = True
             return entry[1]
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as fh:
-                data = fh.read() if limit is None else fh.read(limit + 1)
-                after = os.fstat(fh.fileno())
+            data, after = _read(path, info.st_size, limit)
         except OSError:
             return None
         digest = hashlib.sha256(data).digest()

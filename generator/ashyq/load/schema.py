@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding, Kind
-from ..models.common import walk
+from ..models.common import iter_instances
 from ..types import PATTERN_HINTS
 from .source import Document, Problem, Source, format_path
 
@@ -60,9 +60,7 @@ def _implausible_dates(instance: BaseModel, source: Source, council: str | None)
     found = []
     # Every date of the model, with its path as written in the file: the walk the rules take again later,
     # made once here and kept on the record.
-    for path, value in walk(instance):
-        if not isinstance(value, dt.date):
-            continue
+    for path, value in iter_instances(instance, dt.date):
         day = value.date() if isinstance(value, dt.datetime) else value
         if not EARLIEST <= day <= LATEST:
             found.append(Finding("data.date", Kind.DATA, "E", source.file, source.line(*path), source.column(*path),

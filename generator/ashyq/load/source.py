@@ -210,12 +210,20 @@ def split_languages(body: str, dash_line: int, source: Source) -> tuple[dict[str
 
 def read_document(path: Path, root: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Read a ``.yml`` or ``.md`` record file; never raises, whatever the file holds."""
-    rel = path.relative_to(root).as_posix()
+    rel = _relative(path, root)
     try:
         return _read(path, rel, limits)
     except Exception as exc:  # noqa: BLE001 - belt and braces: one broken file never stops the others
         return Document(None, Source(rel), problems=[Problem("data.syntax", "limits.unreadable", None, None, None,
                                                              {"detail": type(exc).__name__})])
+
+
+def _relative(path: Path, root: Path) -> str:
+    """``path.relative_to(root).as_posix()``, as text where it can: once for every file read."""
+    text, top = os.fspath(path), os.fspath(root)
+    if os.sep == "/" and text.startswith(top + "/") and "//" not in text and "/./" not in text:
+        return text[len(top) + 1:]
+    return path.relative_to(root).as_posix()
 
 
 def _too_large(rel: str, size: int, limits: ReadLimits) -> Document:

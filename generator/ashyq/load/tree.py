@@ -148,11 +148,17 @@ def _record_files(root: Path, children: list[Entry], slug: str,
                 findings.append(_tree_finding("load.hidden-entry", entry, root, slug))
         elif entry.kind == "dir":
             findings.append(_tree_finding("load.record-subfolder", entry, root, slug))
-        elif entry.path.suffix in suffixes:
+        elif _suffix(entry.name) in suffixes:
             files.append(entry.path)
         else:
             findings.append(_not_a_record(entry, root, slug))
     return files, findings
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``, without making a path of each of a portal's files."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _not_a_record(entry: Entry, root: Path, slug: str) -> Finding:
@@ -217,8 +223,8 @@ def load_council(root: Path, folder: Path, limits: ReadLimits = DEFAULT_LIMITS,
             if record is None:
                 council.broken.add((rt.kind, path.stem))
                 continue
-            record._body = doc.body
-            record._council = slug
+            private = record.__pydantic_private__  # past pydantic's __setattr__, for each of 20,000 records
+            private["_body"], private["_council"] = doc.body, slug
             target.append(record)
         target.sort(key=rt.sort_key)
     council.linked = linked_files(council)

@@ -47,7 +47,7 @@ class Document(Model):
     """
 
     _source: Source | None = PrivateAttr(None)
-    _nodes: list | None = PrivateAttr(None)  # see walk()
+    _nodes: Any = PrivateAttr(None)  # see walk()
 
     def __getstate__(self) -> dict:
         """Pickled (the parse cache, a forked reader's councils) without the walk :func:`walk` cached:
@@ -180,12 +180,20 @@ class Record(Document):
         return f"{self.council}/{self.KIND}/{self.id}"
 
 
-def walk(value: Any) -> list[tuple[tuple[str | int, ...], Any]]:
-    """Every nested model, list item and string of ``value`` with its path, walked once.
+@dataclasses.dataclass(slots=True)
+class _Walked:
+    """A model's walk, and the parts of it the rules ask for again and again, by class."""
 
-    Rules look at the same records many times (languages, privacy, markup,
-    placeholders, alt text); the walk is cached on the model.
-    """
+    nodes: list[tuple[tuple[str | int, ...], Any]]
+    of: dict[type, list[tuple[tuple[str | int, ...], Any]]] = dataclasses.field(default_factory=dict)
+    texts: list[tuple[tuple[str | int, ...], str, str]] | None = None  # iter_texts: the privacy scan and the
+    # placeholders' each went through every value of every record
+
+
+_NOT_TEXT = frozenset({"id", "created", "updated"})
+
+
+def _walked(value: Any) -> _Walked:
     cached = getattr(value, "__pydantic_private__", None)
     if cached is not None and cached.get("_nodes") is not None:
         return cached["_nodes"]
@@ -197,17 +205,47 @@ def walk(value: Any) -> list[tuple[tuple[str | int, ...], Any]]:
         if isinstance(node, Text):
             continue
         if isinstance(node, BaseModel):
-            fields = type(node).model_fields
-            for name in reversed(list(fields)):
-                child = getattr(node, name)
+            for name in _names(type(node)):
+                child = getattr(node, name[0])
                 if child is not None:
-                    stack.append((path + (fields[name].alias or name,), child))
+                    stack.append((path + (name[1],), child))
         elif isinstance(node, list):
             for i in range(len(node) - 1, -1, -1):
                 stack.append((path + (i,), node[i]))
+    walked = _Walked(out)
     if cached is not None:
-        cached["_nodes"] = out
-    return out
+        cached["_nodes"] = walked
+    return walked
+
+
+_NAMES: dict[type, list[tuple[str, str]]] = {}
+
+
+def _names(cls: type[BaseModel]) -> list[tuple[str, str]]:
+    """A model class's fields as ``(attribute, name in the file)``, last first (the walk's stack pops them)."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = [(name, info.alias or name) for name, info in reversed(cls.model_fields.items())]
+    return names
+
+
+def walk(value: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """Every nested model, list item and string of ``value`` with its path, walked once.
+
+    Rules look at the same records many times (languages, privacy, markup,
+    placeholders, alt text); the walk is cached on the model.
+    """
+    return _walked(value).nodes
+
+
+def _of(value: Any, cls: type | tuple[type, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
+    """The walk's entries of class ``cls``, picked once per class: five rules ask a record for its
+    attachments and three for its texts, and each pick went through every value (a tenth of a check)."""
+    walked = _walked(value)
+    found = walked.of.get(cls)  # type: ignore[arg-type]
+    if found is None:
+        found = walked.of[cls] = [entry for entry in walked.nodes if isinstance(entry[1], cls)]  # type: ignore[index]
+    return found
 
 
 def iter_texts(value: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
@@ -216,18 +254,21 @@ def iter_texts(value: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     Language rules look at :class:`Text` values; the privacy and markup scans
     look at every string, names and plain lists included.
     """
-    for path, node in walk(value):
-        if isinstance(node, Text):
-            for lang in LANGS:
-                text = getattr(node, lang)
-                if text is not None:
-                    yield path + (lang,), lang, text
-        elif isinstance(node, str) and path and path[0] not in {"id", "created", "updated"}:
-            yield path, "", node
+    walked = _walked(value)
+    if walked.texts is None:
+        texts: list[tuple[tuple[str | int, ...], str, str]] = []
+        for path, node in walked.nodes:
+            if isinstance(node, Text):
+                for lang in LANGS:
+                    text = getattr(node, lang)
+                    if text is not None:
+                        texts.append((path + (lang,), lang, text))
+            elif isinstance(node, str) and path and path[0] not in _NOT_TEXT:
+                texts.append((path, "", node))
+        walked.texts = texts
+    return iter(walked.texts)
 
 
 def iter_instances(value: Any, cls: type) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """Every nested value of type ``cls`` with its path (for Text and Attachment checks)."""
-    for path, node in walk(value):
-        if isinstance(node, cls):
-            yield path, node
+    return iter(_of(value, cls))
