@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kinds import registry
-from . import packs, pickled
+from . import later, packs, pickled
 from .digests import Digests, attach
 from .reading import ReadLimits
 from .walk import Entry, listing, lstat, once
@@ -203,7 +203,10 @@ class ParseCache(Shelf):
     def open(cls, root: Path, limits: ReadLimits) -> ParseCache | None:
         """The cache of the portal at ``root`` (resolved); None where there may be none."""
         folder = portal_folder(root)
-        return None if folder is None else cls(folder, limits, attach(root, folder))
+        if folder is None:
+            return None
+        later.settled(folder)  # the councils another run's writers are still storing
+        return cls(folder, limits, attach(root, folder))
 
     def _hash(self, root: Path, folder: Path):
         """What every key of ``folder`` starts from: the code that reads it, the limits, where it is."""

@@ -242,7 +242,9 @@ class _Walk:
                 return  # an older file of that name, removed before the present one was added
             present = path
             self.settled.add(path)
-        log = self.dates.revisions.setdefault(present, FileLog())
+        log = self.dates.revisions.get(present)
+        if log is None:  # not setdefault: a FileLog made for every line of a long history, and dropped
+            log = self.dates.revisions[present] = FileLog()
         log.total += 1
         if len(log.changes) < MAX_KEPT:
             log.changes.append(change)

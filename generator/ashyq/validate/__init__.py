@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from .. import heap
 from ..findings import Finding, Kind
+from ..load import later
 from ..load.cache import ParseCache
 from ..load.history import RecordDates, read_history
 from ..load.source import ReadLimits
@@ -51,12 +53,14 @@ Learned = dict  # what a worker found and stored: file hashes, packed entries (l
 
 def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = False,
                     dates: RecordDates | None = None, limits: ReadLimits | None = None,
-                    memo: Remembered | None = None) -> tuple[list[Finding], Learned]:
+                    memo: Remembered | None = None, later: bool = False) -> tuple[list[Finding], Learned]:
     """A worker of :func:`check_portal`: load and check some councils; with ``limits`` (the portal's, and a
     cache), keep their findings (:mod:`.remembered`), keyed here, on both cores: a cold check of a national
     portal had hashed every file in the parent first. Returns the findings and what it learned and stored
     (file hashes, packed entries: the parent saves them).
-    Run in the parent instead, it takes the parent's ``memo``, which keyed the councils it recalled.
+    Run in the parent instead, it takes the parent's ``memo``, which keyed the councils it recalled. With
+    ``later`` (a worker), the councils it reads are stored in the parse cache by a writer of their own, which
+    finishes after the check has answered (:mod:`ashyq.load.later`).
 
     One look at the files (:func:`ashyq.load.walk.steady`): the parse cache's key and the findings' key share
     one pass over a council's files, and the loader parses the bytes that pass read; whether a council was
@@ -66,7 +70,8 @@ def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = Fa
         dates = read_history(root) if dates is None else dates
         own = memo is None and limits is not None
         memo = Remembered.open(root.resolve(), limits, today, dates) if own else memo
-        portal, findings = load_portal(root, only, cache=cache)
+        loader = functools.partial(load_councils, later=True) if later else load_councils
+        portal, findings = load_portal(root, only, loader=loader, cache=cache)
         if memo:  # the keys as the files stood before they were read: those the loader took
             memo.judging(root.resolve() / COUNCILS_DIR / slug for slug in sorted(only) if slug not in memo.keys)
         if portal is None:
@@ -132,9 +137,9 @@ def _judge(root: Path, today: dt.date, names: list[str], jobs: int, cache: bool,
     chunks = [set(names[i::jobs]) for i in range(jobs)]
     _FORKED["dates"] = dates  # inherited where the workers are forked; None without the cache: each reads it
     try:
-        with ProcessPoolExecutor(jobs) as pool:
+        with later.run(), ProcessPoolExecutor(jobs) as pool:
             for part, learned in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks, [cache] * jobs,
-                                          [None] * jobs, [limits] * jobs):
+                                          [None] * jobs, [limits] * jobs, [None] * jobs, [True] * jobs):
                 found += part
                 if memo:
                     memo.store.learn(learned)
