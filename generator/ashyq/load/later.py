@@ -125,7 +125,10 @@ def _detach(keep: int) -> None:
     file of the check's open (the pipes its caller waits on to close, the pool's); the lowest priority.
     Not a session of its own: Linux schedules each session as a group, whatever its priority inside, and
     the writer took a core from the check (measured)."""
-    os.setpgid(0, 0)
+    try:
+        os.setpgid(0, 0)
+    except OSError:  # not allowed here: the signals below are ignored all the same
+        pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     null = os.open(os.devnull, os.O_RDWR)
