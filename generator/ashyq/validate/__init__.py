@@ -53,13 +53,13 @@ Learned = dict  # what a worker found and stored: file hashes, packed entries (l
 
 def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = False,
                     dates: RecordDates | None = None, limits: ReadLimits | None = None,
-                    memo: Remembered | None = None, later: bool = False) -> tuple[list[Finding], Learned]:
+                    memo: Remembered | None = None, store_later: bool = False) -> tuple[list[Finding], Learned]:
     """A worker of :func:`check_portal`: load and check some councils; with ``limits`` (the portal's, and a
     cache), keep their findings (:mod:`.remembered`), keyed here, on both cores: a cold check of a national
     portal had hashed every file in the parent first. Returns the findings and what it learned and stored
     (file hashes, packed entries: the parent saves them).
     Run in the parent instead, it takes the parent's ``memo``, which keyed the councils it recalled. With
-    ``later`` (a worker), the councils it reads are stored in the parse cache by a writer of their own, which
+    ``store_later`` (a worker), the councils it reads are stored in the parse cache by a writer of their own, which
     finishes after the check has answered (:mod:`ashyq.load.later`).
 
     One look at the files (:func:`ashyq.load.walk.steady`): the parse cache's key and the findings' key share
@@ -70,7 +70,7 @@ def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = Fa
         dates = read_history(root) if dates is None else dates
         own = memo is None and limits is not None
         memo = Remembered.open(root.resolve(), limits, today, dates) if own else memo
-        loader = functools.partial(load_councils, later=True) if later else load_councils
+        loader = functools.partial(load_councils, later=True) if store_later else load_councils
         portal, findings = load_portal(root, only, loader=loader, cache=cache)
         if memo:  # the keys as the files stood before they were read: those the loader took
             memo.judging(root.resolve() / COUNCILS_DIR / slug for slug in sorted(only) if slug not in memo.keys)
