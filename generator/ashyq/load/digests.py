@@ -55,7 +55,7 @@ def _read(path: str | os.PathLike[str], size: int, limit: int | None) -> tuple[b
                 break
             chunks.append(chunk)
             got += len(chunk)
-        return b"".join(chunks) if len(chunks) != 1 else chunks[0], os.fstat(fd)
+        return b"".join(chunks), os.fstat(fd)  # one chunk, the usual case, is returned as it is, not copied
     finally:
         os.close(fd)
 

@@ -82,26 +82,28 @@ def settled(folder: Path) -> None:
 
 
 def write(store: Store, puts: list[Put]) -> None:
-    """Store ``puts``: by a forked writer inside a parallel check's worker, else here and now."""
+    """Store ``puts``: by a forked writer inside a parallel check's worker (a process forked inside
+    :func:`run`), else here and now."""
     if not puts:
         return
     if fcntl is None or not _RUN or not heap.may_fork() or not hasattr(os, "fork"):
         _store(store, puts)
         return
     lock = store.folder / f"{PREFIX}{_RUN[-1]}-{os.getpid()}"
+    unnamed = lock.with_name(lock.name + ".new")
     try:
         # Locked before it has its name: whoever sees the name finds it locked.
-        fd = os.open(f"{lock}.new", os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        fd = os.open(unnamed, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError:
         _store(store, puts)
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        os.replace(f"{lock}.new", lock)
+        os.replace(unnamed, lock)
         pid = os.fork()
     except OSError:
         os.close(fd)
-        Path(f"{lock}.new").unlink(missing_ok=True)
+        unnamed.unlink(missing_ok=True)
         lock.unlink(missing_ok=True)
         _store(store, puts)
         return

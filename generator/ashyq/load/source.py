@@ -221,7 +221,7 @@ def read_document(path: Path, root: Path, limits: ReadLimits = DEFAULT_LIMITS) -
 def _relative(path: Path, root: Path) -> str:
     """``path.relative_to(root).as_posix()``, as text where it can: once for every file read."""
     text, top = os.fspath(path), os.fspath(root)
-    if os.sep == "/" and text.startswith(top + "/") and "//" not in text and "/./" not in text:
+    if text.startswith(top + "/"):  # paths are normal: no "//" or "/./" in them (elsewhere than POSIX: no "/")
         return text[len(top) + 1:]
     return path.relative_to(root).as_posix()
 

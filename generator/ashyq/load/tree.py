@@ -43,7 +43,7 @@ from ..models import Composition, Council, CouncilInfo, Portal
 from ..kinds import registry
 from ..types import SLUG
 from .bodies import load_bodies, resolve
-from . import later as later_
+from . import later
 from .cache import ParseCache
 from .digests import drop_handed
 from .schema import build_model
@@ -250,16 +250,15 @@ def council_folders(root: Path) -> list[Path]:
 Loaded = list[tuple[Council, list[Finding]]]
 
 
-def load_councils(root: Path, folders: list[Path], limits: ReadLimits, cache: bool = False,
-                  later: bool = False) -> Loaded:
+def load_councils(root: Path, folders: list[Path], limits: ReadLimits, cache: bool = False) -> Loaded:
     """Each council of ``folders``, with its findings, in that order; with ``cache``, an unchanged council
-    comes from the parse cache (:mod:`.cache`). With ``later`` (a parallel check's worker), the councils read
-    are stored by a writer of their own once all are read (:mod:`.later`)."""
+    comes from the parse cache (:mod:`.cache`), and those read are stored once all are read: in a parallel
+    check's worker, by a writer of their own (:mod:`.later`)."""
     store = ParseCache.open(root, limits) if cache else None
     if store is None:
         return [load_council(root, folder, limits) for folder in folders]
     loaded: Loaded = []
-    puts: list[later_.Put] = []
+    puts: list[later.Put] = []
     for folder in folders:
         listed = listing(folder)
         drop_handed()  # nothing read before counts for this council
@@ -269,14 +268,11 @@ def load_councils(root: Path, folders: list[Path], limits: ReadLimits, cache: bo
             council = load_council(root, folder, limits, listed)
             # Kept if it read what the key hashed (handed on), or its files are still those the key hashed.
             if drop_handed() or store.key(root, folder, listing(folder, fresh=True), fresh=True) == key:
-                if later:
-                    puts.append((folder.name, key, council))
-                else:
-                    store.put(folder.name, key, council)
+                puts.append((folder.name, key, council))
         else:
             drop_handed()  # what the key's hashing read of a council the cache held
         loaded.append(council)
-    later_.write(store, puts)  # now: nothing has changed them yet
+    later.write(store, puts)  # now: nothing has changed them yet
     return loaded
 
 

@@ -205,10 +205,10 @@ def _walked(value: Any) -> _Walked:
         if isinstance(node, Text):
             continue
         if isinstance(node, BaseModel):
-            for name in _names(type(node)):
-                child = getattr(node, name[0])
+            for attribute, written in _names(type(node)):
+                child = getattr(node, attribute)
                 if child is not None:
-                    stack.append((path + (name[1],), child))
+                    stack.append((path + (written,), child))
         elif isinstance(node, list):
             for i in range(len(node) - 1, -1, -1):
                 stack.append((path + (i,), node[i]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -53,14 +52,14 @@ Learned = dict  # what a worker found and stored: file hashes, packed entries (l
 
 def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = False,
                     dates: RecordDates | None = None, limits: ReadLimits | None = None,
-                    memo: Remembered | None = None, store_later: bool = False) -> tuple[list[Finding], Learned]:
+                    memo: Remembered | None = None) -> tuple[list[Finding], Learned]:
     """A worker of :func:`check_portal`: load and check some councils; with ``limits`` (the portal's, and a
     cache), keep their findings (:mod:`.remembered`), keyed here, on both cores: a cold check of a national
     portal had hashed every file in the parent first. Returns the findings and what it learned and stored
     (file hashes, packed entries: the parent saves them).
-    Run in the parent instead, it takes the parent's ``memo``, which keyed the councils it recalled. With
-    ``store_later`` (a worker), the councils it reads are stored in the parse cache by a writer of their own, which
-    finishes after the check has answered (:mod:`ashyq.load.later`).
+    Run in the parent instead, it takes the parent's ``memo``, which keyed the councils it recalled. In a
+    worker, the councils it reads are stored in the parse cache by a writer of their own, which finishes after
+    the check has answered (:mod:`ashyq.load.later`).
 
     One look at the files (:func:`ashyq.load.walk.steady`): the parse cache's key and the findings' key share
     one pass over a council's files, and the loader parses the bytes that pass read; whether a council was
@@ -70,8 +69,7 @@ def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = Fa
         dates = read_history(root) if dates is None else dates
         own = memo is None and limits is not None
         memo = Remembered.open(root.resolve(), limits, today, dates) if own else memo
-        loader = functools.partial(load_councils, later=True) if store_later else load_councils
-        portal, findings = load_portal(root, only, loader=loader, cache=cache)
+        portal, findings = load_portal(root, only, cache=cache)
         if memo:  # the keys as the files stood before they were read: those the loader took
             memo.judging(root.resolve() / COUNCILS_DIR / slug for slug in sorted(only) if slug not in memo.keys)
         if portal is None:
@@ -139,7 +137,7 @@ def _judge(root: Path, today: dt.date, names: list[str], jobs: int, cache: bool,
     try:
         with later.run(), ProcessPoolExecutor(jobs) as pool:
             for part, learned in pool.map(_check_councils, [root] * jobs, [today] * jobs, chunks, [cache] * jobs,
-                                          [None] * jobs, [limits] * jobs, [None] * jobs, [True] * jobs):
+                                          [None] * jobs, [limits] * jobs):
                 found += part
                 if memo:
                     memo.store.learn(learned)
