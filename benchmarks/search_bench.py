@@ -5,18 +5,26 @@ Usage: python benchmarks/search_bench.py [COUNCILS] [SHARD_PAGES]   (default: 60
 Builds a synthetic portal, re-indexes it in shards of at most SHARD_PAGES pages
 (printing each shard's pages and peak memory), then searches a Kazakh word of
 a meeting in Debian's Chromium and sums the response sizes of everything
-fetched under /pagefind (the UI script included, listed apart): from the
-meeting's council page, which searches that council's shard, then widened to
-the whole edition, and from the edition's home page, which searches it all.
+fetched under /pagefind and the search box's proxy (the UI script included,
+listed apart): from the meeting's council page, which searches that council's
+shard, then widened to the whole edition, and from the edition's home page,
+which searches it all; each whole-edition search then asks for its facets, as
+a reader does with the button that stands in for them. The pages are served
+as a static host serves them (GitHub Pages, Netlify, nginx with gzip on):
+text (scripts, styles, JSON) compressed, Pagefind's index files as they are
+(already compressed). Each figure is what came over the wire, with the
+uncompressed size beside it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import gzip
 import http.server
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -33,19 +41,37 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 UI = re.compile(r"/pagefind/pagefind-ui\.(js|css)$")
+SEARCH = re.compile(r"/pagefind/|/pagefind-box/")  # Pagefind's files, and the box's proxy of its module
+TEXT = (".html", ".js", ".css", ".json", ".svg")  # what a static host compresses
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    """Files as a static host serves them: text gzipped when the browser accepts it (GitHub Pages does),
+    the rest (Pagefind's index files and WebAssembly are gzip data already) as they are."""
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         pass
 
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if not (path.suffix in TEXT and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 class PeakSampler(threading.Thread):
-    """Peak memory (VmHWM) of each Pagefind run, read from /proc every 20 ms, by output folder."""
+    """Peak memory (VmHWM) of each Pagefind run (``pagefind --service``, one a shard), read from /proc every
+    20 ms, by process."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
-        self.peaks: dict[str, int] = {}  # shard -> KB
+        self.peaks: dict[int, int] = {}  # pid -> KB
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -53,52 +79,79 @@ class PeakSampler(threading.Thread):
             for proc in Path("/proc").glob("[0-9]*"):
                 try:
                     args = (proc / "cmdline").read_bytes().split(b"\0")
-                    if b"--output-path" not in args:
+                    if b"--service" not in args or not args[0].endswith(b"pagefind"):
                         continue
-                    shard = args[args.index(b"--output-path") + 1].decode().rstrip("/").rsplit("/", 1)[-1]
                     status = (proc / "status").read_text()
                 except (OSError, IndexError):
                     continue
                 hwm = re.search(r"VmHWM:\s+(\d+)", status)
                 if hwm:
-                    self.peaks[shard] = max(self.peaks.get(shard, 0), int(hwm.group(1)))
+                    self.peaks[int(proc.name)] = max(self.peaks.get(int(proc.name), 0), int(hwm.group(1)))
 
 
-def _sizes(sizes: list[tuple[str, int]]) -> tuple[int, int, int]:
-    """``(index bytes, UI bytes, requests)`` of responses under /pagefind."""
-    ui = sum(n for url, n in sizes if UI.search(url.split("?")[0]))
-    return sum(n for _url, n in sizes) - ui, ui, len(sizes)
+Fetched = list[tuple[str, int, int]]  # (URL, bytes over the wire, bytes uncompressed) of each response
 
 
-def query_bytes(site: Path, start: str, word: str) -> tuple[tuple[int, int, int], tuple[int, int, int] | None]:
-    """What searching ``word`` from ``start`` fetches under /pagefind, as ``(index bytes, UI bytes, requests)``:
-    the search as the page starts it (a council's page searches its council), then, where the page offers
-    it, what widening the same search to the whole edition fetches on top (None elsewhere)."""
+def _sizes(fetched: Fetched) -> tuple[int, int, int, int, int]:
+    """``(index bytes, UI bytes, requests, index bytes uncompressed, UI bytes uncompressed)`` of the search's
+    responses."""
+    ui = [(wire, full) for url, wire, full in fetched if UI.search(url.split("?")[0])]
+    return (sum(w for _u, w, _f in fetched) - sum(w for w, _f in ui), sum(w for w, _f in ui), len(fetched),
+            sum(f for _u, _w, f in fetched) - sum(f for _w, f in ui), sum(f for _w, f in ui))
+
+
+def query_bytes(site: Path, start: str, word: str) -> list[tuple[str, Fetched]]:
+    """What searching ``word`` from ``start`` fetches for the search, phase by phase: the search as the page
+    starts it (a council's page searches its council), then, where the page offers it, the same search
+    widened to the whole edition, and then, where the box holds the facets, what asking for them fetches."""
     from playwright.sync_api import sync_playwright
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     server = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    sizes: list[tuple[str, int]] = []
+    fetched: Fetched = []
+    phases: list[tuple[str, Fetched]] = []
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             page = browser.new_page()
 
+            pending = [0, time.monotonic()]  # requests under way, when the last one began or ended
+
+            def began(_request) -> None:
+                pending[0] += 1
+                pending[1] = time.monotonic()
+
+            def ended(_request) -> None:
+                pending[0] -= 1
+                pending[1] = time.monotonic()
+
             def done(request) -> None:
-                if "/pagefind/" in request.url:
-                    sizes.append((request.url, request.sizes()["responseBodySize"]))
+                ended(request)
+                if SEARCH.search(request.url):
+                    response = request.response()
+                    full = len(response.body()) if response else 0
+                    fetched.append((request.url, request.sizes()["responseBodySize"], full))
+
+            def phase(name: str) -> None:
+                """The phase's requests, once none has begun or ended for a second. (Playwright's
+                "networkidle" is a state the page reaches once, and its events come only while it is
+                waited on.)"""
+                while pending[0] > 0 or time.monotonic() - pending[1] < 1.0:
+                    page.wait_for_timeout(100)
+                phases.append((name, fetched[sum(len(f) for _n, f in phases):]))
+
+            page.on("request", began)
             page.on("requestfinished", done)
+            page.on("requestfailed", ended)
             page.goto(server + start, wait_until="networkidle")
             page.locator("#ashyq-search-ui .pagefind-ui__search-input").fill(word)
             page.locator("#ashyq-search-ui .pagefind-ui__result").first.wait_for(state="visible", timeout=30_000)
-            page.wait_for_load_state("networkidle")
-            first = _sizes(sizes)
+            phase("the search")
             message = page.locator("#ashyq-search-ui .pagefind-ui__message")
             widen = page.locator(".ashyq-search__scope input[value=portal]")
-            wider = None
             if widen.count():
-                seen, before = len(sizes), message.inner_text()
+                before = message.inner_text()
                 widen.check()
                 # The whole edition's count, not the council's again nor Pagefind's "searching" message.
                 for _ in range(600):
@@ -106,21 +159,26 @@ def query_bytes(site: Path, start: str, word: str) -> tuple[tuple[int, int, int]
                     if now != before and re.search(r"\d", now):
                         break
                     page.wait_for_timeout(100)
-                page.wait_for_load_state("networkidle")
-                wider = _sizes(sizes[seen:])
+                phase("widened to the whole edition")
+            facets = page.locator("#ashyq-search-ui .ashyq-search__facets")
+            if facets.count() and facets.is_visible():
+                facets.click()
+                page.locator("#ashyq-search-ui .pagefind-ui__filter-panel").wait_for(state="visible",
+                                                                                    timeout=60_000)
+                phase("its facets, asked for")
             browser.close()
     finally:
         httpd.shutdown()
         httpd.server_close()
-    return first, wider
+    return phases
 
 
 def report(site: Path, start: str, word: str) -> None:
-    (index, ui, requests), wider = query_bytes(site, start, word)
-    print(f"  query {word!r} from {start}: {index / 1024:.0f} KB of index in {requests} requests "
-          f"(+ {ui / 1024:.0f} KB Pagefind UI script and style)")
-    if wider:
-        print(f"    widened to the whole edition: {wider[0] / 1024:.0f} KB more in {wider[2]} requests")
+    for name, fetched in query_bytes(site, start, word):
+        index, ui, requests, index_full, ui_full = _sizes(fetched)
+        print(f"  {word!r} from {start}, {name}: {index / 1024:.0f} KB in {requests} requests "
+              f"({index_full / 1024:.0f} KB uncompressed)"
+              + (f", + {ui / 1024:.0f} KB of Pagefind's UI script and style ({ui_full / 1024:.0f} KB)" if ui else ""))
 
 
 def a_word(site: Path) -> tuple[str, str]:
@@ -146,7 +204,11 @@ def main(councils: int, limit: int) -> None:
         sampler.join()
         print(f"{councils} councils, shards of at most {limit} pages: {len(shards)} shards in {wall:.1f} s (2 at a time)")
         for shard in shards:
-            print(f"  {shard.name:>6} {shard.pages:>6} pages  peak {sampler.peaks.get(shard.name, 0) / 1024:>6.0f} MB")
+            print(f"  {shard.name:>6} {shard.pages:>6} pages")
+        peaks = sorted(sampler.peaks.values())
+        if peaks:
+            print(f"  Pagefind's peak memory: {peaks[-1] / 1024:.0f} MB for the largest of {len(peaks)} runs, "
+                  f"{statistics.median(peaks) / 1024:.0f} MB the median")
         measure(site)
 
 

@@ -128,7 +128,8 @@
     /* On a council's page: the shard that indexes the council (shards.json lists each
        council shard's first council, in name order) and the council's filter, read from
        the page's hidden search hooks. Searching the whole national edition downloads
-       every shard's page list and filters (about 1.3 MB); a council's, about 200 KB. */
+       every shard's page list (about 250 KB), and its filters too when the reader asks for the
+       facets (about 350 KB); a council's, about 200 KB with its facets. */
     function councilScope(starts) {
       var mark = document.querySelector(".ashyq-pagefind-hooks [data-ashyq-council]");
       if (!mark || !Array.isArray(starts)) return null;
@@ -163,9 +164,16 @@
       var opened = [names[0]];
       if (!scope) opened = names;
       else if (scope.shard !== names[0]) opened = [names[0], scope.shard];
+      /* Pagefind's UI gets Pagefind's module through the box's proxy (pagefind-box/pagefind.js),
+         which holds the facets of a search over more shards than a council's two until the reader
+         asks for them (facetsOnDemand). */
+      var proxy = import(boxFolder() + "pagefind.js").then(function (module) {
+        module.configure(first, opened.length > 2);
+        return module;
+      });
       var options = {
         element: "#ashyq-search-ui",
-        bundlePath: first,
+        bundlePath: boxFolder(),
         mergeIndex: opened.slice(1).map(function (n) { return merged(base, n); }),
         showSubResults: true,
         showImages: false,
@@ -188,7 +196,10 @@
         if (scope && !whole) picked[scope.key] = [scope.value];
         return picked;
       };
-      recountFacets(holder, first, choices, function () {
+      var facets = facetsOnDemand(holder, first, proxy, function () { return widened; },
+                                  function () { ui.triggerFilters(choices()); });
+      if (opened.length > 2) facets.hold(true);
+      else recountFacets(holder, first, choices, function () {
         if (!(scope && whole)) ui.triggerFilters(choices());  /* widening counts anew itself */
       });
       if (!scope) return;
@@ -197,27 +208,85 @@
       ui.triggerFilters(only);
       scopeChoice(holder, function (wide) {
         whole = wide;
+        facets.hold(whole && names.length > 2);
         if (!whole) {
           ui.triggerFilters(only);
           return;
         }
         /* Pagefind's module is the box's own (one instance per address): the other shards are
-           merged into it once, with their filters (a search counts the facets only of shards whose
-           filters are loaded: the box's own did so at its start), then the council's filter is
-           lifted, which searches again. */
+           merged into it once, with their filters only if the reader has asked for the facets
+           (a search counts the facets only of shards whose filters are loaded: the box's own did
+           so at its start), then the council's filter is lifted, which searches again. */
         widened = widened || import(first + "pagefind.js").then(function (pagefind) {
           return Promise.all(names.filter(function (n) { return opened.indexOf(n) < 0; }).map(function (n) {
             var more = merged(base, n);
             return pagefind.mergeIndex(more.bundlePath, { baseUrl: more.baseUrl });
-          })).then(function () { return pagefind.filters(); });
+          })).then(function () { return facets.loaded() ? pagefind.filters() : null; });
         });
         widened.then(function () { if (whole) ui.triggerFilters({}); }, unavailable);  /* not if narrowed meanwhile */
       });
     }
 
+    /* The folder of the box's proxy for Pagefind's module, beside this script. */
+    function boxFolder() {
+      var script = document.querySelector("script[src*='ashyq-search.js']");
+      return new URL("pagefind-box/", script ? script.src : document.baseURI).href;
+    }
+
+    /* Facets on demand. Searching more shards than a council's two (the whole of a sharded edition)
+       holds the facets: the UI's filter panel is hidden and a button stands in its place, since each
+       shard's filters are about 17 KB in 5 requests, a national edition's 350 KB in 100, which a
+       query does not need. The button loads the filters of every shard merged (by the UI as it
+       starts, or by widening: ``merging()``), then searches again with the same words and choices,
+       whose counts are then whole, shows the panel and moves the focus into it. Once loaded, the
+       facets are never held again. */
+    function facetsOnDemand(holder, first, proxy, merging, again) {
+      var all = false, button = null;
+      function place() {
+        var drawer = holder.querySelector(".pagefind-ui__drawer");
+        if (button || !drawer || !cfg.strings.facets) return;
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "ashyq-search__facets";
+        button.textContent = cfg.strings.facets;
+        button.addEventListener("click", function () {
+          button.disabled = true;
+          proxy.then(function (module) {
+            return Promise.all([module.started, merging(), import(first + "pagefind.js")]);
+          }).then(function (got) {
+            return got[2].filters();
+          }).then(function () {
+            all = true;
+            return proxy;
+          }).then(function (module) {
+            module.hold(false);
+            holder.removeAttribute("data-ashyq-facets-held");
+            whenCounted(holder, true, function () {
+              var into = holder.querySelector(".pagefind-ui__filter-name, .pagefind-ui__result-link");
+              if (into) into.focus();
+            });
+            again();
+          }, function () { button.disabled = false; });
+        });
+        var scope = drawer.querySelector(".ashyq-search__scope");
+        drawer.insertBefore(button, scope ? scope.nextSibling : drawer.firstChild);
+      }
+      return {
+        hold: function (on) {
+          if (all) return;
+          place();
+          if (on) holder.setAttribute("data-ashyq-facets-held", "");
+          else holder.removeAttribute("data-ashyq-facets-held");
+          proxy.then(function (module) { module.hold(on); });
+        },
+        loaded: function () { return all; }
+      };
+    }
+
     /* Pagefind's box starts loading its shards' filters without waiting for them, and a search
        that comes first counts the facets only of the shards whose filters have come: a word pasted
-       on the sharded sample's home page counted 2 pages of a year that has 6. After the first
+       on the sharded sample's home page counted 2 pages of a year that has 6 (its facets now wait to
+       be asked for, and come before the search that counts them; a council's do not). After the first
        search with results, once every filter has come, the same search is counted again, quietly;
        where a facet's count differs, the box searches again, with the same words and choices
        (data-ashyq-facets="counted" marks the box's counts as whole). */
