@@ -204,7 +204,7 @@ def test_a_council_page_finds_a_meeting_in_another_shard(page, sharded: Site, la
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_search_of_the_whole_edition_downloads_its_facets_only_when_asked(page, sharded: Site, lang: str):
-    """The edition's home page searches every shard; their filters (a national edition's: 350 KB in 100
+    """The edition's home page searches every shard; their filters (a national edition's: 310 KB in 100
     requests, a third of a query) come when the reader asks for the facets, not before, even on a slow
     network, and the facets then count every shard's pages."""
     counts = page_counts(sharded, lang)

@@ -54,6 +54,19 @@ def test_the_portals_lists_are_not_indexed(sharded: Site, lang: str):
         assert "data-pagefind-body" in (edition / page).read_text(encoding="utf-8"), page
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_councils_sections_are_not_indexed_but_its_composition(sharded: Site, lang: str):
+    """A council's sections list its records (or findings), one line each, which the records' own pages hold:
+    none is in the index, but the members' page, which holds their biographies (their own pages are left
+    out). A section keeps its search hooks: its search box searches its council."""
+    folder = sharded.out / lang / "councils" / min(shard_of(sharded, lang))
+    sections = {page.parent.name: page.read_text(encoding="utf-8") for page in folder.glob("*/index.html")}
+    assert {"members", "meetings", "recommendations", "compliance"} <= set(sections)
+    assert {name for name, text in sections.items() if "data-pagefind-body" in text} == {"members"}
+    assert all('data-ashyq-council="' in text for text in sections.values())
+    assert all("data-pagefind-body" in page.read_text(encoding="utf-8") for page in folder.glob("meetings/*/index.html"))
+
+
 def test_two_builds_give_identical_search_files(sharded: Site, tmp_path: Path):
     again = build_sharded(tmp_path / "site")
     first = {k: v for k, v in tree_digest(sharded.out).items() if k.startswith("pagefind/")}

@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from .htmlpage import RenderedPage, docs_source, is_html_template
-from .sitepages import NAV_COUNCILS_LIMIT, PORTAL_TEMPLATES, UNSEARCHED, SitePage, SitePages, mkdocs_url_of
+from .sitepages import NAV_COUNCILS_LIMIT, PORTAL_TEMPLATES, SitePage, SitePages, mkdocs_url_of, unsearched
 
 FAST_KINDS = ("record", "section", "member", "council")  # pages outside the menu, one chrome per kind and place
 SHELL = "ashyq-shell"
+LIST = "ashyq-list"  # the shell of a council's sections kept out of the search index, beside the others'
+EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"  # the front matter that keeps a page out of the index
 MONTH, BODY = "calendar-month", "body"  # the portal's shells shared by many pages: a month's, a state body's
 TITLE, TOC, CONTENT = "ASHYQSHELLTITLE", "ASHYQSHELLTOC", "ASHYQSHELLCONTENT"
 _FEED_MARK = "ASHYQSHELLFEED"
@@ -60,12 +62,15 @@ def councils_listed(pages: SitePages) -> bool:
 
 def shell_key(page: SitePage, listed: bool) -> tuple[str, str]:
     """(kind, council slug or ``*``): the council matters only while the menu lists the councils. A portal
-    page's: ("portal", its name), or the shell its kind shares (:data:`MONTH`, :data:`BODY`)."""
+    page's: ("portal", its name), or the shell its kind shares (:data:`MONTH`, :data:`BODY`); a council's
+    section kept out of the search index: ("list", …)."""
     if page.kind == "portal":
         name = page.name or ""
         return "portal", (BODY if "/" in name else name)
     assert page.council is not None
     kind = "record" if page.kind == "member" else page.kind  # a member's page sits at a record's depth
+    if unsearched(page.kind, page.name):  # its article has no search marker: a chrome of its own
+        kind = "list"
     return kind, page.council.slug if listed else "*"
 
 
@@ -79,6 +84,8 @@ def shell_src(key: tuple[str, str]) -> str:
     folder = f"councils/{slug if slug != '*' else SHELL}"
     if kind == "council":
         return f"{folder}/index.md"
+    if kind == "list":
+        return f"{folder}/{LIST}.md"
     return f"{folder}/{SHELL}/{SHELL}.md" if kind == "record" else f"{folder}/{SHELL}.md"
 
 
@@ -89,8 +96,8 @@ def shell_markdown(key: tuple[str, str]) -> str:
     from the menu (render/mkdocs_hooks.py)."""
     kind, name = key
     if kind != "portal":
-        return (SHELL_FEEDS if kind == "council" else "") + SHELL_MARKDOWN
-    meta = {"search": {"exclude": True}} if name in UNSEARCHED else {}
+        return {"council": SHELL_FEEDS, "list": EXCLUDED}.get(kind, "") + SHELL_MARKDOWN
+    meta = {"search": {"exclude": True}} if unsearched(kind, name) else {}
     if name == BODY:
         return SHELL_FEEDS + SHELL_MARKDOWN
     if name == MONTH or is_html_template(PORTAL_TEMPLATES[name]):
@@ -99,7 +106,7 @@ def shell_markdown(key: tuple[str, str]) -> str:
         content = (f'<h1 id="{TITLE.lower()}">{TITLE}</h1>\n<h2 id="{TOC.lower()}">{TOC}</h2>\n'
                    f"<p>{CONTENT}</p>\n")
         return docs_source(RenderedPage(content, TITLE, toc), meta)
-    return ("---\nsearch:\n  exclude: true\n---\n\n" if meta else "") + SHELL_MARKDOWN
+    return (EXCLUDED if meta else "") + SHELL_MARKDOWN
 
 
 def shell_keys(pages: SitePages) -> list[tuple[str, str]]:
@@ -146,7 +153,7 @@ class Shell:
             feed = "\n" + html[html.rindex("\n", 0, start) + 1:start]
             html = html[:start] + "\x00F" + html[end:]
         html = html.replace(TITLE, "\x00H").replace(url, "\x00U")
-        if SHELL in html or TOC in html or CONTENT in html or _FEED_MARK in html:
+        if SHELL in html or LIST in html or TOC in html or CONTENT in html or _FEED_MARK in html:
             raise ValueError("a page-specific value of the shell was not found in its slots")
         return cls(tuple(_TOKENS.split(html)), block[:block.index(">") + 1], label, skip, feed, menu_label)
 

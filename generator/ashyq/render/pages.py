@@ -39,7 +39,7 @@ from .members_page import member_context, section_extra
 from .indicator import format_percent
 from .pagedata import PageData
 from .revisionpage import with_revisions
-from .sitepages import UNSEARCHED, SitePage, SitePages
+from .sitepages import SitePage, SitePages, unsearched
 from .sanitize import markdown_blocks
 from .searchfacets import hooks as search_hooks, markdown_title
 from .wording import translator
@@ -290,8 +290,8 @@ class Renderer(PageData):
 
     def meta(self, page: SitePage) -> dict[str, Any]:
         """A page's front matter: a council's page announces its feeds, a state body's page its own; the portal's
-        lists are kept out of the search index (``UNSEARCHED``)."""
-        if page.kind == "portal" and page.name in UNSEARCHED:
+        and the councils' lists are kept out of the search index (:func:`.sitepages.unsearched`)."""
+        if unsearched(page.kind, page.name):
             return {"search": {"exclude": True}}
         if page.kind == "portal" and (page.name or "").startswith(BODIES + "/"):
             return {"feeds": body_feed_links(self.ctx, self.lang, (page.name or "").split("/", 1)[1])}

@@ -33,6 +33,10 @@ NAV_COUNCILS_LIMIT = 30  # Material renders the menu on every page: a long one m
 # megabyte or more of article each (a calendar month 0.8-1.5 MB, the compliance overview 3.6 MB), which a warm
 # build re-indexed every time (5-6 s a language). The records, councils and rules pages are found instead.
 UNSEARCHED = frozenset({"councils", "calendar-month", "overdue", "compliance"})
+# A council's sections are lists too, one line a record (or finding), which the records' pages hold: a fifth of
+# the index at national size, every record title found twice. But its composition: the members' page holds
+# their biographies, whose own pages are left out of the index (render/members.py: ``UNINDEXED``).
+SEARCHED_SECTIONS = frozenset({"members"})
 PORTAL_TEMPLATES = {"home": "home.md.j2", "councils": "councils.md.j2", "calendar": "calendar.md.j2",
                     "overdue": "overdue.html.j2", "compliance": "compliance_overview.md.j2", "bodies": "bodies.md.j2"}
 # The menu: the portal's own pages, then the hand-written (or generated) ones that exist in this language.
@@ -41,6 +45,14 @@ PORTAL_NAV = (("ui.home", "home"), ("ui.councils", "councils"), ("ui.calendar", 
 CONTENT_NAV = (("ui.nav-data", "data.md"), ("ui.nav-rules", "rules/index.md"), ("ui.nav-guide", "guide/index.md"),
                ("ui.nav-reference", "reference/index.md"), ("ui.nav-about", "about.md"))
 GENERATED: dict[str, Callable[[str], str]] = {"rules/index.md": rules_markdown}  # docs path -> text of a language
+
+
+def unsearched(kind: str, name: str | None) -> bool:
+    """Whether a page of this kind and name is left out of the search index: the portal's lists
+    (:data:`UNSEARCHED`) and a council's sections but its composition (:data:`SEARCHED_SECTIONS`)."""
+    if kind == "portal":
+        return name in UNSEARCHED
+    return kind == "section" and name not in SEARCHED_SECTIONS
 
 
 def council_types(council: Council | None = None) -> list[Any]:

@@ -128,8 +128,8 @@
     /* On a council's page: the shard that indexes the council (shards.json lists each
        council shard's first council, in name order) and the council's filter, read from
        the page's hidden search hooks. Searching the whole national edition downloads
-       every shard's page list (about 250 KB), and its filters too when the reader asks for the
-       facets (about 350 KB); a council's, about 200 KB with its facets. */
+       every shard's page list (about 210 KB), and its filters too when the reader asks for the
+       facets (about 310 KB); a council's, about 190 KB with its facets. */
     function councilScope(starts) {
       var mark = document.querySelector(".ashyq-pagefind-hooks [data-ashyq-council]");
       if (!mark || !Array.isArray(starts)) return null;
@@ -235,7 +235,7 @@
 
     /* Facets on demand. Searching more shards than a council's two (the whole of a sharded edition)
        holds the facets: the UI's filter panel is hidden and a button stands in its place, since each
-       shard's filters are about 17 KB in 5 requests, a national edition's 350 KB in 100, which a
+       shard's filters are about 15 KB in 5 requests, a national edition's 310 KB in 100, which a
        query does not need. The button loads the filters of every shard merged (by the UI as it
        starts, or by widening: ``merging()``), then searches again with the same words and choices,
        whose counts are then whole, shows the panel and moves the focus into it. Once loaded, the
