@@ -221,6 +221,10 @@ def test_a_search_of_the_whole_edition_downloads_its_facets_only_when_asked(page
         tab.wait_for_load_state("networkidle")
         assert filters == [] and len(manifest(sharded)[lang]) > 2
         assert tab.locator("#ashyq-search-ui .pagefind-ui__filter-panel").count() == 0
+        # The button that stands in for the facets is as accessible as the rest of the box.
+        from axe_playwright_python.sync_playwright import Axe
+        violations = Axe().run(tab).response["violations"]
+        assert not [v["id"] for v in violations if v.get("impact") in ("serious", "critical")], violations
         shown = show_facets(tab)
         assert counted(shown) == truth and truth
         with_filters = {name for name in manifest(sharded)[lang]

@@ -268,8 +268,11 @@
             again();
           }, function () { button.disabled = false; });
         });
+        var row = document.createElement("div");  /* a row of its own above the results, as the scope's */
+        row.className = "ashyq-search__facets-row";
+        row.appendChild(button);
         var scope = drawer.querySelector(".ashyq-search__scope");
-        drawer.insertBefore(button, scope ? scope.nextSibling : drawer.firstChild);
+        drawer.insertBefore(row, scope ? scope.nextSibling : drawer.firstChild);
       }
       return {
         hold: function (on) {
