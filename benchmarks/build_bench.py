@@ -10,6 +10,9 @@ child processes started from here:
   portal just written has reached the disk, as a checkout's files have. The row ends when the check has
   answered; its workers' writers store the councils read in the background (:mod:`ashyq.load.later`), and
   the bench prints when they were done;
+- the reference engine (below), before the cold build and on the same pages: neither runs right after the
+  warm builds, which delete the sites they replace (on ext4 without a journal, creating files within
+  minutes of deleting many costs more);
 - ``ashyq build`` with the default engine (cold: into an empty output, the parse cache emptied first);
 - the warm rebuild: one meeting's title changed in one council, built again into the same output, with the
   parse cache the cold build left; ``--warm N`` times (default 3), a record of another council each time,
@@ -348,6 +351,20 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
     print(f"  the parse cache was stored {max(0.0, time.perf_counter() - answered):.1f} s after the check "
           "answered", file=sys.stderr)
     shutil.rmtree(cache)
+    # The reference engine runs before the cold build, on the same pages, and neither right after the warm
+    # builds: each of those deletes the site it replaced (270,000 files at 100,000 pages) in the background,
+    # and on ext4 without a journal creating files within minutes of deleting many costs more (the allocator
+    # skips inodes freed in the last 1-6 minutes: 5-14 % of a 200-council build's CPU samples, measured),
+    # which the reference paid and the cold build did not.
+    work = tmp / "reference"
+    prep = subprocess.run([sys.executable, str(HERE), "--prepare-docs", str(portal), str(work)], check=True,
+                          env={**os.environ, **REFERENCE_ENGINE_ENV}, stdout=subprocess.PIPE, text=True)
+    configs = json.loads(prep.stdout.splitlines()[-1])["configs"]
+    how = "one after the other" if serial_reference else "in parallel"
+    settle(None)
+    row(f"mkdocs build + Material (reference; kk, ru {how})",
+        [[sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", cfg] for cfg in configs],
+        work / "site", serial=serial_reference)
     out = tmp / "site"
     settle(None)
     row("ashyq build", [[*ASHYQ, "build", str(portal), "--out", str(out), *today]], out, env=cached)
@@ -365,15 +382,6 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
     change_one_record(portal, last=True)
     row("ashyq check, warm (1 record changed)", [[*ASHYQ, "check", str(portal), *today]], None, env=cached)
 
-    # The reference engine runs on the changed portal too: the same pages as the warm build.
-    work = tmp / "reference"
-    prep = subprocess.run([sys.executable, str(HERE), "--prepare-docs", str(portal), str(work)], check=True,
-                          env={**os.environ, **REFERENCE_ENGINE_ENV}, stdout=subprocess.PIPE, text=True)
-    configs = json.loads(prep.stdout.splitlines()[-1])["configs"]
-    how = "one after the other" if serial_reference else "in parallel"
-    row(f"mkdocs build + Material (reference; kk, ru {how})",
-        [[sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", cfg] for cfg in configs],
-        work / "site", serial=serial_reference)
     if legacy:
         row("ashyq build, " + " ".join(f"{k}={v}" for k, v in REFERENCE_ENGINE_ENV.items()),
             [[*ASHYQ, "build", str(portal), "--out", str(tmp / "site-legacy"), *today]],
