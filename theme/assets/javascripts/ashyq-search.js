@@ -167,13 +167,14 @@
       /* Pagefind's UI gets Pagefind's module through the box's proxy (pagefind-box/pagefind.js),
          which holds the facets of a search over more shards than a council's two until the reader
          asks for them (facetsOnDemand). */
-      var proxy = import(boxFolder() + "pagefind.js").then(function (module) {
+      var proxyFolder = boxFolder();
+      var proxy = import(proxyFolder + "pagefind.js").then(function (module) {
         module.configure(first, opened.length > 2);
         return module;
       });
       var options = {
         element: "#ashyq-search-ui",
-        bundlePath: boxFolder(),
+        bundlePath: proxyFolder,
         mergeIndex: opened.slice(1).map(function (n) { return merged(base, n); }),
         showSubResults: true,
         showImages: false,
@@ -252,14 +253,13 @@
         button.addEventListener("click", function () {
           button.disabled = true;
           proxy.then(function (module) {
-            return Promise.all([module.started, merging(), import(first + "pagefind.js")]);
-          }).then(function (got) {
-            return got[2].filters();
+            return Promise.all([module.started, merging(), import(first + "pagefind.js")]).then(function (got) {
+              return got[2].filters();
+            }).then(function () {
+              all = true;
+              module.hold(false);
+            });
           }).then(function () {
-            all = true;
-            return proxy;
-          }).then(function (module) {
-            module.hold(false);
             holder.removeAttribute("data-ashyq-facets-held");
             whenCounted(holder, true, function () {
               var into = holder.querySelector(".pagefind-ui__filter-name, .pagefind-ui__result-link");
