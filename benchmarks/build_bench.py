@@ -16,7 +16,9 @@ child processes started from here:
 - ``ashyq build`` with the default engine (cold: into an empty output, the parse cache emptied first);
 - the warm rebuild: one meeting's title changed in one council, built again into the same output, with the
   parse cache the cold build left; ``--warm N`` times (default 3), a record of another council each time,
-  the row giving their median (each is listed in its title). Before the cold row and each warm row the
+  the row giving their median (each is listed in its title) and the most files any of them wrote (the rest
+  of the site is the live site's files: moved, linked, or, where they came out the same, kept; a file's
+  modification time tells). Before the cold row and each warm row the
   bench waits for the build's background work and for the disk (``sync``): a republish comes minutes
   after the last build, not while the disk still writes it back;
 - the warm check: another meeting's title changed (the last council's last one), checked again with the cache;
@@ -253,6 +255,23 @@ def html_pages(site: Path, langs: tuple[str, ...] = ("kk", "ru")) -> int:
 
 # --- one size ----------------------------------------------------------------------------------------
 
+def written_since(site: Path, since: float) -> tuple[int, int]:
+    """The files of ``site`` written from ``since`` on, and their bytes: what a warm build wrote. The files it
+    brought over (moved from the spare, or linked from the site it replaced) keep their modification time."""
+    files = size = 0
+    folders = [site]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    if info.st_mtime >= since:
+                        files, size = files + 1, size + info.st_size
+    return files, size
+
+
 def children_cpu() -> float:
     """CPU seconds of the finished child processes and all they waited for (a build's whole tree)."""
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -369,14 +388,21 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
     settle(None)
     row("ashyq build", [[*ASHYQ, "build", str(portal), "--out", str(out), *today]], out, env=cached)
     warm: list[Row] = []
+    wrote: list[tuple[int, int]] = []
     for turn in range(warm_builds):
         settle(out)
         change_one_record(portal, turn=turn)
+        started = time.time()
         row(f"ashyq build, warm (1 record changed), {turn + 1} of {warm_builds}",
             [[*ASHYQ, "build", str(portal), "--out", str(out), *today]], out, env=cached)
         warm.append(rows.pop())
+        wrote.append(written_since(out, started))
+        print(f"  it wrote {wrote[-1][0]:,} files, {wrote[-1][1] / 1e6:.1f} MB; the rest are the live site's",
+              file=sys.stderr)
+    files, size = max(wrote)
     rows.append(Row(n, f"ashyq build, warm (1 record changed; median of {warm_builds}: "
-                       f"{', '.join(f'{r.wall:.1f}' for r in warm)} s)", statistics.median(r.wall for r in warm),
+                       f"{', '.join(f'{r.wall:.1f}' for r in warm)} s; at most {files:,} files, "
+                       f"{size / 1e6:.0f} MB written)", statistics.median(r.wall for r in warm),
                     warm[0].pages, max(r.peak_mb for r in warm), max(r.peak_pss_mb for r in warm),
                     warm[0].load_start, warm[-1].load_end))
     change_one_record(portal, last=True)

@@ -12,6 +12,8 @@ day deadlines are judged on) makes the next build render everything.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import hashlib
 import os
 from pathlib import Path
 
@@ -24,6 +26,26 @@ COUNCILS = ("council-001", "council-002", "council-003")
 
 def _inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _digests(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).digest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _rewritten_alike(inodes: dict[str, int], digests: dict[str, bytes], folder: Path) -> list[str]:
+    """The files of ``folder`` written anew (another inode than before) though their bytes are the same: a
+    warm build links those from the live site instead (render/unchanged.py)."""
+    now = _digests(folder)
+    return [k for k, ino in _inodes(folder).items() if k in inodes and ino != inodes[k] and now[k] == digests[k]]
+
+
+def _edit_both_titles(meeting: Path, mark: str = "Түзетілді") -> None:
+    """A change every edition shows: the meeting's title in both languages."""
+    text = meeting.read_text(encoding="utf-8")
+    edited = text.replace("\n  kk: '", f"\n  kk: '{mark}: ", 1).replace("\n  ru: '", f"\n  ru: '{mark}: ", 1)
+    assert edited != text
+    meeting.write_text(edited, encoding="utf-8")
 
 
 def _ok(proc) -> str:
@@ -52,7 +74,7 @@ def _retitle(root: Path) -> None:
 def test_a_warm_build_reuses_unchanged_councils_and_equals_a_cold_one(portal: Path, tmp_path: Path):
     out, fresh = tmp_path / "site", tmp_path / "fresh"
     _ok(build(portal, out))
-    before = _inodes(out)
+    before, contents = _inodes(out), _digests(out)
     _retitle(portal)
     stdout = _ok(build(portal, out))
     after = _inodes(out)
@@ -63,15 +85,20 @@ def test_a_warm_build_reuses_unchanged_councils_and_equals_a_cold_one(portal: Pa
             pages = {k: v for k, v in after.items() if k.startswith(f"{lang}/councils/{slug}/") and
                      k.endswith(".html") and k.count("/") > 3}  # record and section pages (the fast ones)
             assert pages and all(before.get(k) == v for k, v in pages.items()), (lang, slug)
-        changed = [k for k in after if k.startswith(f"{lang}/councils/council-002/meetings/") and k.endswith(".html")]
-        assert changed and any(before.get(k) != after[k] for k in changed)
-        # Feeds: the unchanged councils' own and their members' are the previous files; the changed one's new.
-        for slug, same in (("council-001", True), ("council-003", True), ("council-002", False)):
+        # Feeds: the unchanged councils' own and their members' are the previous files.
+        for slug in ("council-001", "council-003"):
             feeds = {k: v for k, v in after.items() if k.startswith(f"{lang}/councils/{slug}/") and k.endswith(".xml")}
             assert any("/members/" in k for k in feeds), (lang, slug)
-            assert feeds and all((before.get(k) == v) is same for k, v in feeds.items()), (lang, slug, same)
+            assert feeds and all(before.get(k) == v for k, v in feeds.items()), (lang, slug)
             calendar = f"{lang}/councils/{slug}/calendar.ics"
-            assert (before[calendar] == after[calendar]) is same, (lang, slug, same)
+            assert before[calendar] == after[calendar], (lang, slug)
+    # The changed council's pages and feeds that changed are new files; only those: what came out the same
+    # anywhere (its pages in the edition the edit left alone, the portal's data files) is the live site's.
+    changed = [k for k in after if k.startswith(("kk/councils/council-002/", "ru/councils/council-002/"))
+               and k.endswith(".html")]
+    assert changed and any(before.get(k) != after[k] for k in changed)
+    assert any(before.get(k) == after[k] for k in changed)
+    assert _rewritten_alike(before, contents, out) == []
     shards = sorted({k.split("/")[1] for k in after if k.startswith("pagefind/") and k.count("/") > 1})
     kept = [s for s in shards if all(before.get(k) == v for k, v in after.items() if k.startswith(f"pagefind/{s}/"))]
     assert len(shards) >= 8 and len(kept) >= 4, (shards, kept)  # kk, kk-2…4, ru, ru-2…4: the unchanged councils
@@ -102,12 +129,14 @@ def test_a_new_page_writes_the_root_files_again(portal: Path, tmp_path: Path):
 def test_what_every_page_depends_on_rebuilds_everything(portal: Path, tmp_path: Path):
     out = tmp_path / "site"
     _ok(build(portal, out))
-    before = _inodes(out)
-    proc = _ok(build(portal, out, "--today", "2026-11-22"))  # the later --today wins: deadlines moved
-    after = _inodes(out)
-    assert "Reused" not in proc and "Алдыңғы" not in proc
-    shared = [k for k in after if k in before and k.startswith("kk/councils/")]
-    assert shared and not any(before[k] == after[k] for k in shared)
+    before, contents = _inodes(out), _digests(out)
+    proc = _ok(build(portal, out, "--today", "2026-11-22", "--lang", "en"))  # the later --today wins
+    # No council comes over: every page is rendered again (deadlines moved); the search shards whose pages
+    # read the same are brought over all the same, and so is each file that came out the same.
+    assert "unchanged: 0 pages" in proc, proc
+    assert _rewritten_alike(before, contents, out) == []
+    after = _digests(out)
+    assert any(after[k] != contents[k] for k in after if k in contents and k.startswith("kk/councils/"))
     from ashyq.write.spare import spare_path
     assert not spare_path(out).exists()  # a site of another day is of no use to the next build: not kept
 
@@ -130,7 +159,7 @@ def test_a_joint_meeting_changed_by_its_keeper_refreshes_the_partners_feeds_and_
     meeting.write_text(text.replace("\ntitle:", "\njoint_with: [council-001]\ntitle:", 1), encoding="utf-8")
     _ok(build(portal, out))
     before = _inodes(out)
-    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nТүзетілген жол.\n", encoding="utf-8")
+    _edit_both_titles(meeting)
     _ok(build(portal, out))
     after = _inodes(out)
     for partner in ("kk/councils/council-001/all.atom.xml", "kk/councils/council-001/calendar.ics"):
@@ -228,8 +257,10 @@ def test_a_third_build_moves_unchanged_folders_from_the_spare_and_links_the_rest
         linked = [k for k in new_files if k.startswith(f"{lang}/councils/council-002/") and "/attachments/" not in k
                   and k != f"{lang}/councils/council-002/index.html"]
         assert linked and all(new_files[k] == live_files[k] for k in linked)  # the live site's own files
-        rendered = [k for k in new_files if k.startswith(f"{lang}/councils/council-003/meetings/")]
-        assert any(new_files[k] != live_files.get(k) for k in rendered)
+    # the appended line is in one edition's text: its page there is rendered anew, the other's is the same file
+    rendered = [k for k in new_files if k.startswith(("kk/councils/council-003/meetings/",
+                                                      "ru/councils/council-003/meetings/"))]
+    assert any(new_files[k] != live_files.get(k) for k in rendered)
     assert tree_digest(spare) == live  # the site just replaced is the next spare, untouched
     _ok(build(portal, fresh, "--fresh"))
     assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
@@ -536,7 +567,8 @@ def test_an_edition_whose_docs_tree_did_not_change_keeps_what_mkdocs_made_of_it(
     meeting.write_text(meeting.read_text(encoding="utf-8") + "\nҮшінші жол.\n", encoding="utf-8")
     before = _inodes(out)
     _ok(build(portal, out))
-    assert (out / "ru" / "404.html").is_file() and _inodes(out)["ru/rules/index.html"] != before["ru/rules/index.html"]
+    # MkDocs made it again (the live site had none to link); what it made as before is the live site's file
+    assert (out / "ru" / "404.html").is_file() and _inodes(out)["ru/rules/index.html"] == before["ru/rules/index.html"]
     assert _inodes(out)["kk/rules/index.html"] == before["kk/rules/index.html"]
 
     text = meeting.read_text(encoding="utf-8")
@@ -587,7 +619,7 @@ def test_a_shard_re_indexed_takes_a_kept_council_s_twins_from_the_shelf(portal: 
     twins[0] = (rel, twin.replace(b"</article>", b"<p>zhasyrynsoz</p></article>", 1))
     entry.write_bytes(pickle.dumps(zlib.compress(pickle.dumps(twins), 1)))
     changed = sorted(_shelf(portal).glob("council-002.*.twins-kk"))
-    _retitle(portal)
+    _edit_both_titles(sorted((portal / "councils" / "council-002" / "meetings").glob("*.md"))[0])
     _ok(build(portal, out))
     shard = next(p for p in sorted((out / "pagefind").glob("kk*")) if any(
         b"/kk/councils/council-001/" in gzip.decompress(f.read_bytes()) for f in p.glob("fragment/*.pf_fragment")))
@@ -665,3 +697,29 @@ def test_a_light_warm_build_starts_its_side_lane_early_and_equals_a_cold_one(tmp
     for digests in (warm, fresh):
         digests.pop(".ashyq-cache.json")  # it holds the chrome's hash
     assert warm == fresh, digest_diff(warm, fresh)
+
+
+def test_a_change_to_one_language_leaves_the_other_edition_s_search_shard_as_it_was(portal: Path, tmp_path: Path):
+    """A meeting's Russian title corrected: the council's Kazakh pages read the same to Pagefind, so its
+    Kazakh shard is brought over from the live site (its files are the live ones) and only the Russian one is
+    indexed again; the next build, with nothing changed, keeps both; and warm still equals cold."""
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    _ok(build(portal, out))
+    before = _inodes(out)
+    meeting = sorted((portal / "councils" / "council-002" / "meetings").glob("*.md"))[0]
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("\n  ru: '", "\n  ru: 'Уточнено: ", 1), encoding="utf-8")
+    _ok(build(portal, out))
+    after = _inodes(out)
+
+    def shard_of(lang: str) -> str:
+        return next(p.name for p in sorted((out / "pagefind").glob(f"{lang}*")) if any(
+            f"/{lang}/councils/council-002/".encode() in gzip.decompress(f.read_bytes())
+            for f in p.glob("fragment/*.pf_fragment")))
+
+    for lang, same in (("kk", True), ("ru", False)):
+        files = [k for k in after if k.startswith(f"pagefind/{shard_of(lang)}/")]
+        assert files and all((before.get(k) == after[k]) is same for k in files if k.endswith(".pf_meta")), lang
+        assert all(before.get(k) == after[k] for k in files) is same, lang
+    _ok(build(portal, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))

@@ -291,13 +291,14 @@ def test_pagefind_runs_two_at_a_time_beside_a_light_side_lane(tmp_path: Path, mo
     from ashyq.write import build as build_mod
 
     seen = {}
-    monkeypatch.setattr(build_mod, "index_site", lambda site, langs, reuse, busy, counts, twins: seen.update(busy=busy()))
+    monkeypatch.setattr(build_mod, "index_site",
+                        lambda site, langs, reuse, busy, counts, twins: seen.update(busy=busy()) or [])
     slugs = [f"c{i}" for i in range(10)]
     on_shelf = set(slugs[:held or 0])
     monkeypatch.setattr(build_mod, "EarlierData", lambda build: SimpleNamespace(holds=on_shelf.__contains__))
     build = SimpleNamespace(site=tmp_path, ctx=SimpleNamespace(langs=("kk",), portal=SimpleNamespace(
         councils=dict.fromkeys(slugs))), kept=frozenset(slugs[:kept]), side_running=lambda: True,
-        cache=SimpleNamespace(save=lambda site: None), shelf=None if held is None else object())
+        cache=SimpleNamespace(save=lambda site: None), shelf=None if held is None else object(), old=None)
     build.light = lambda: build_mod.Build.light(build)
     build_mod.search_index(build)
     assert seen["busy"] is one_at_a_time

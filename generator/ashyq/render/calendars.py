@@ -45,6 +45,7 @@ from ..models import Record
 from ..rounds import Rounds, one_round
 from . import urls
 from .context import SiteContext
+from .files import write_file
 from .icalevent import Event
 from .icalfold import install as _fast_folding
 from ..clock import TZ, TZ_NAME, time_of_day
@@ -343,9 +344,7 @@ def write_portal_calendar(ctx: SiteContext, site: Path, rounds: Iterable[OwnEven
 
 
 def _write(site: Path, rel: str, data: bytes) -> str:
-    path = Path(site) / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_file(f"{site}/{rel}", data)
     return rel
 
 

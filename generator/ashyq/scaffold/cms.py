@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from ..filetypes import DEFAULT_ALLOWED
 from ..i18n import t
 from ..kinds import registry
 from ..models import Composition, CouncilInfo
+from ..render.files import write_file
 from ..render.navdata import by_region
 from .cms_fields import Labels, Targets, model_fields
 from .cms_hints import load_hints
@@ -225,10 +225,11 @@ def write_admin(site: EditorSite, out: Path) -> list[Path]:
         (folder / EDITOR).mkdir(parents=True, exist_ok=True)
         for name, text in (("index.html", list_html(site, lang)), (f"{EDITOR}index.html", editor_html(site, lang)),
                            ("config.yml", render_config(site, lang))):
-            (folder / name).write_text(text, encoding="utf-8")
+            write_file(os.fspath(folder / name), text.encode("utf-8"))
             written.append(folder / name)
     for name, source in ASSETS.items():
-        # A copy, never a hard link: a deploy step that edits the site in place must not edit ashyq itself.
-        shutil.copyfile(source, out / name)
+        # A copy, never a hard link of ashyq's own file: a deploy step that edits the site in place must not
+        # edit ashyq itself. (A warm build links the live site's copy when it is the same: render/unchanged.py.)
+        write_file(os.fspath(out / name), source.read_bytes())
         written.append(out / name)
     return written

@@ -35,6 +35,7 @@ from ..load.walk import steady
 from ..render.latinize import latin_enabled
 from ..render.pagememo import PAGES, PageMemo
 from ..render.pages import keep_compiled, write_docs
+from ..render.unchanged import comparing
 from ..render.sitepages import SitePages, collect_pages, navigation
 from ..report import print_findings
 from ..shallow import warn_if_shallow
@@ -52,7 +53,7 @@ from .latin import latin_feeds, latin_pages
 from .remember import EarlierData
 from .sidesteps import calendars, data, feeds, warm_indexes
 from .incremental import BuildCache, council_fingerprints, link_or_copy, site_fingerprint
-from .reuse import likely_kept, plan_reuse, reuse_councils, reuse_shard
+from .reuse import likely_kept, plan_reuse, record_reads, reuse_councils, reuse_shard
 from .search import UNINDEXED, Counts, index_site, tally
 from .spare import Spare, keep_spare
 from .twin_shelf import TwinShelf
@@ -227,9 +228,10 @@ def fast_pages(build: Build) -> None:
     pool = None if build.sequential else procs_.forked_pool
     # One worker while the side lane runs: two cores are busy with its round beside, and the tree's peak
     # memory was there (a national cold build: 1.8-2.05 GB with two, in six processes).
-    build.stats.pages += render_fast_pages(build.ctx, build.editions, pool=pool,
-                                           workers=lambda: 1 if build.side_running() else WORKERS,
-                                           reuse=lambda lang, slug, pages: slug in build.kept, portal=False)
+    with comparing(build.site, build.old, same_chrome(build)):
+        build.stats.pages += render_fast_pages(build.ctx, build.editions, pool=pool,
+                                               workers=lambda: 1 if build.side_running() else WORKERS,
+                                               reuse=lambda lang, slug, pages: slug in build.kept, portal=False)
     build.stats.pages += build.stats.reused
 
 
@@ -241,8 +243,16 @@ def portal_pages(build: Build) -> None:
     if build.engine != "fast":
         return
     pool = None if build.sequential else procs_.forked_pool
-    build.stats.pages += render_fast_pages(build.ctx, build.editions, pool=pool, memo=_page_memo(build),
-                                           portal=True)
+    with comparing(build.site, build.old, same_chrome(build)):
+        build.stats.pages += render_fast_pages(build.ctx, build.editions, pool=pool, memo=_page_memo(build),
+                                               portal=True)
+
+
+def same_chrome(build: Build) -> list[str]:
+    """The editions whose pages are worth comparing with the live site's (:mod:`ashyq.render.unchanged`): those
+    whose chrome is the live site's. Where it changed, every page differs and reading the old one is waste."""
+    return [lang for lang in build.editions if build.old is not None and build.cache.chrome.get(lang)
+            and build.previous.chrome.get(lang) == build.cache.chrome[lang]]
 
 
 def root_files(build: Build) -> None:
@@ -254,15 +264,18 @@ def root_files(build: Build) -> None:
         for name in names:
             link_or_copy(old / name, build.site / name)
     else:
-        write_root_files(build.ctx, build.site, {lang: page_folders(p.dest_uri for p in pages)
-                                                 for lang, pages in build.pages.items()})
+        with comparing(build.site, build.old):
+            write_root_files(build.ctx, build.site, {lang: page_folders(p.dest_uri for p in pages)
+                                                     for lang, pages in build.pages.items()})
     drop_edition_sitemaps(build.ctx, build.site)
-    write_marker(build.site)
+    with comparing(build.site, build.old):
+        write_marker(build.site)
 
 
 def editor(build: Build) -> None:
     """The web editor at ``admin/``: Decap CMS configured from the record types (:mod:`ashyq.scaffold.cms`)."""
-    write_admin(editor_site(build.ctx.portal), build.site / "admin")
+    with comparing(build.site, build.old, ["admin"]):
+        write_admin(editor_site(build.ctx.portal), build.site / "admin")
 
 
 def search_index(build: Build) -> None:
@@ -272,9 +285,12 @@ def search_index(build: Build) -> None:
     lane Pagefind runs one shard at a time, for memory; not in a build that keeps nearly every council, whose
     side lane joins what the cache keeps and holds little (:mod:`.remember`).
     """
-    index_site(build.site, build.ctx.langs, reuse=functools.partial(reuse_shard, build),
-               busy=(lambda: False) if build.light() else build.side_running, counts=functools.partial(_counts, build),
-               twins=TwinShelf(build))
+    twins = TwinShelf(build)
+    with comparing(build.site, build.old, ["pagefind"]):  # a shard indexed again writes its unchanged files once
+        shards = index_site(build.site, build.ctx.langs, reuse=functools.partial(reuse_shard, build, twins),
+                            busy=(lambda: False) if build.light() else build.side_running,
+                            counts=functools.partial(_counts, build), twins=twins)
+    record_reads(build, shards)
     build.cache.save(build.site)
 
 

@@ -142,6 +142,10 @@ class BuildCache:
     docs: dict[str, str] = field(default_factory=dict)  # language -> its docs tree's digest (write/mkdocs_kept.py)
     mkdocs: dict[str, list[str]] = field(default_factory=dict)  # language -> the files MkDocs wrote in it
     root: str = ""  # what the site's root files were made from (write/sitemap.py: root_digest)
+    # What Pagefind read: "<lang>/<slug>" -> the digest of a council's twins in that edition (write/twin_shelf.py),
+    # and search shard -> the digest of all its pages' (write/reuse.py: a shard whose pages read the same)
+    twins: dict[str, str] = field(default_factory=dict)
+    read: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, site: Path) -> BuildCache:
@@ -156,13 +160,14 @@ class BuildCache:
             return cls(data["site"], dict(data["councils"]), dict(data["chrome"]),
                        {k: str(v) for k, v in data["files"].items()}, dict(data["shards"]),
                        dict(data.get("docs", {})), {k: list(v) for k, v in data.get("mkdocs", {}).items()},
-                       str(data.get("root", "")))
+                       str(data.get("root", "")), dict(data.get("twins", {})), dict(data.get("read", {})))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def save(self, site: Path) -> None:
         data = {"format": CACHE_FORMAT, "site": self.site, "councils": self.councils, "chrome": self.chrome,
-                "files": self.files, "shards": self.shards, "docs": self.docs, "mkdocs": self.mkdocs, "root": self.root}
+                "files": self.files, "shards": self.shards, "docs": self.docs, "mkdocs": self.mkdocs, "root": self.root,
+                "twins": self.twins, "read": self.read}
         (site / CACHE_FILE).write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
     def folder_unchanged(self, new: BuildCache, langs: list[str], slug: str) -> bool:

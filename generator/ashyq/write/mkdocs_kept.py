@@ -25,6 +25,7 @@ from ..attachments import FOLDER
 from ..render.chrome import Shell, mkdocs_url, shell_keys, shell_src
 from ..render.files import copy_attachments
 from ..render.sitepages import dest_of
+from ..render.unchanged import comparing, settle
 from .incremental import link_or_copy
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ def keep_edition(build: Build, lang: str, digest: str) -> bool:
     try:
         for rel in files:
             link_or_copy(build.old / lang / rel, build.site / lang / rel, made)
-        copy_attachments(build.ctx.portal, build.site / lang, build.kept)
+        with comparing(build.site, build.old, [lang]):  # a changed council's attachments are mostly the same
+            copy_attachments(build.ctx.portal, build.site / lang, build.kept)
     except OSError:
         shutil.rmtree(build.site / lang, ignore_errors=True)
         return False
@@ -93,6 +95,11 @@ def take_shells(build: Build, lang: str, read: dict[str, str]) -> None:
         dirs.sort()
         written += [os.path.join(folder, name)[skip:] for name in sorted(files)]
     build.cache.mkdocs[lang] = [rel for rel in written if rel not in DROPPED and not _attachment(rel)]
+    if lang not in build.mkdocs_kept:
+        with comparing(build.site, build.old, [lang]):  # what MkDocs wrote as the live site has it: linked
+            for rel in written:
+                if rel not in DROPPED:
+                    settle(os.path.join(site, rel))
     if build.page_shelf is not None and lang not in build.mkdocs_kept:
         build.page_shelf.put(lang, build.cache.docs[lang], read, KIND)
 

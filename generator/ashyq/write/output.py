@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..render.files import write_file
+
 MARKER = ".ashyq-site"
 # The format of the marker: no date, no version of the tool, so two builds stay byte-identical.
 MARKER_TEXT = "ashyq-site 1\n"
@@ -73,7 +75,7 @@ def built_by_ashyq(folder: Path) -> bool:
 
 
 def write_marker(site: Path) -> None:
-    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    write_file(os.fspath(site / MARKER), MARKER_TEXT.encode("utf-8"))
 
 
 # --- staging folders ---------------------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from typing import Any
 
 import cbor2
 
+from ..render.files import write_file
+
 MAGIC = b"pagefind_dcd"
 META_FILTERS = 3  # the meta's list of [filter name, file hash]
 
@@ -39,7 +41,7 @@ def _rename(path: Path, blob: bytes, prefix: str, digits: int, name: str) -> str
     """Replace ``path`` by ``blob`` named ``name`` filled with ``<prefix>_<hash>``; returns that hash name."""
     stem = f"{prefix}_{hashlib.sha256(blob).hexdigest()[:digits]}"
     path.unlink()
-    (path.parent / name.format(stem)).write_bytes(blob)
+    write_file(str(path.parent / name.format(stem)), blob)
     return stem
 
 
@@ -59,4 +61,5 @@ def stable_order(shard: Path) -> None:
         meta[META_FILTERS] = sorted(filters, key=lambda f: str(f[0]))
         prefix = info["hash"].rsplit("_", 1)[0]
         info["hash"] = _rename(meta_path, _blob(meta), prefix, 10, "pagefind.{}.pf_meta")
-    entry_path.write_text(json.dumps(entry, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    # Written anew, never into: a file of the new site may be a link of the live site's (render/unchanged.py).
+    write_file(str(entry_path), json.dumps(entry, sort_keys=True, separators=(",", ":")).encode("utf-8"))

@@ -13,19 +13,33 @@ search step brings an unchanged shard over the same way (:func:`reuse_shard`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..render import urls
 from ..render.fastpages import chrome_hash, council_pages
 from ..render.files import copy_attachments
-from .incremental import pages_made, reuse_tree
+from ..load.cache import code_digest
+from .incremental import BuildCache, pages_made, reuse_tree
 from .search import Shard, shard_councils
 from .spare import adopt, take_spare
 
 if TYPE_CHECKING:
     from .build import Build
+    from .twin_shelf import TwinShelf
+
+
+@functools.cache
+def pagefind_version() -> str:
+    """The indexer's version: a shard it made is another's only if the same version made it."""
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return "?"
 
 
 def _folder(site: Path, lang: str, slug: str) -> bool:
@@ -86,9 +100,11 @@ def reuse_councils(build: Build) -> None:
         build.stats.reused += sum(build.cache.pages_of(lang, slug) for lang in langs)
 
 
-def reuse_shard(build: Build, shard: Shard) -> bool:
-    """Bring a search shard whose councils all kept their fingerprints over from the spare (a rename) or
-    the live site (links); False when it must be indexed."""
+def reuse_shard(build: Build, twins: TwinShelf, shard: Shard) -> bool:
+    """Bring a search shard over from the spare (a rename) or the live site (links); False when it must be
+    indexed. A shard is brought over when its councils all kept their fingerprints, or else when what Pagefind
+    would read of its pages is what it read for the live site: a change to one language's text leaves the
+    other edition's shard as it was (at national size, 1,600 pages that took Pagefind about a second)."""
     councils = shard_councils(shard)
     if councils is None:
         return False
@@ -96,13 +112,49 @@ def reuse_shard(build: Build, shard: Shard) -> bool:
     for slug in councils:
         h.update(build.cache.councils.get(slug, "?").encode())
     build.cache.shards[shard.name] = fingerprint = h.hexdigest()
-    if build.old is None or build.previous.shards.get(shard.name) != fingerprint:
+    previous = build.previous
+    if build.old is None:
         return False
+    if previous.shards.get(shard.name) == fingerprint:
+        for name in (f"{shard.lang}/{slug}" for slug in councils):
+            if name in previous.twins:
+                build.cache.twins[name] = previous.twins[name]
+        if shard.name in previous.read:
+            build.cache.read[shard.name] = previous.read[shard.name]
+        return _bring(build, shard, lambda cache: cache.shards.get(shard.name) == fingerprint)
+    if shard.name not in previous.read:
+        return False
+    read = build.cache.read[shard.name] = read_digest(shard, [twins.digest(build.site, shard.lang, slug)
+                                                              for slug in councils])
+    return previous.read[shard.name] == read and _bring(build, shard, lambda cache: cache.read.get(shard.name) == read)
+
+
+def read_digest(shard: Shard, digests: list[str]) -> str:
+    """What Pagefind reads to index a shard: its councils' twins (:mod:`.twin_shelf`), in order, and what
+    makes the index of them: ashyq's code (the options it gives Pagefind) and Pagefind's version."""
+    h = hashlib.sha256(code_digest() + f"\0{pagefind_version()}\0{shard.name}\0{shard.glob}".encode())
+    for digest in digests:
+        h.update(f"\0{digest}".encode())
+    return h.hexdigest()
+
+
+def record_reads(build: Build, shards: list[Shard]) -> None:
+    """After indexing: each council shard's :func:`read_digest`, for the next build to compare with."""
+    for shard in shards:
+        councils = shard_councils(shard)
+        if councils is None or shard.name in build.cache.read:
+            continue
+        digests = [build.cache.twins.get(f"{shard.lang}/{slug}") for slug in councils]
+        if all(digests):
+            build.cache.read[shard.name] = read_digest(shard, digests)  # type: ignore[arg-type]
+
+
+def _bring(build: Build, shard: Shard, right: Callable[[BuildCache], bool]) -> bool:
     rel = f"pagefind/{shard.name}"
     spare = build.spare
-    if spare is not None and spare.cache.shards.get(shard.name) == fingerprint and (spare.root / rel).is_dir():
+    if spare is not None and right(spare.cache) and (spare.root / rel).is_dir():
         adopt(spare.root / rel, build.site / rel)
-    elif not reuse_tree(build.old / rel, build.site / rel):
+    elif not reuse_tree(build.old / rel, build.site / rel):  # type: ignore[operator]
         return False
     build.stats.shards_reused += 1
     return True

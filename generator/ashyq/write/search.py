@@ -22,13 +22,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..render import members
+from ..render.files import write_file
 from ..render.latinize import LATIN_DIR, SOURCE
 from .failsafe import BuildError
 from .pagefind_order import stable_order
@@ -194,9 +194,8 @@ def index_site(site: Path, langs: Iterable[str], limit: int | None = None, jobs:
                 future.result()
     bundle = site / "pagefind"
     for name in UI_FILES:  # the pages load the UI from pagefind/, whichever edition they belong to
-        shutil.copyfile(bundle / shards[0].name / name, bundle / name)
-    (bundle / MANIFEST).write_text(json.dumps(manifest(shards), sort_keys=True, separators=(",", ":")),
-                                   encoding="utf-8")
+        write_file(str(bundle / name), (bundle / shards[0].name / name).read_bytes())
+    write_file(str(bundle / MANIFEST), json.dumps(manifest(shards), sort_keys=True, separators=(",", ":")).encode())
     return shards
 
 

@@ -11,6 +11,7 @@ a round of such councils only gives what it gave the portal's files before (:mod
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from ..render import bodies
@@ -18,6 +19,7 @@ from ..render.calendars import write_calendars
 from ..render.feedtext import joined, tombstones
 from ..render.feedwrite import write_feeds
 from ..render.opendata import write_opendata
+from ..render.unchanged import comparing
 from ..rounds import Rounds, one_round
 from .lanes import in_forks
 from .remember import EarlierData, remembered
@@ -45,7 +47,9 @@ def feeds(build: Build) -> None:
 
     A kept council's (and its members') feeds came over with its folder.
     """
-    write_feeds(build.ctx, build.side_site, build.kept, remembered(build, "feeds", _rounds(build, "feeds")), members=True)
+    with _compared(build):
+        write_feeds(build.ctx, build.side_site, build.kept, remembered(build, "feeds", _rounds(build, "feeds")),
+                    members=True)
 
 
 def calendars(build: Build) -> None:
@@ -54,8 +58,9 @@ def calendars(build: Build) -> None:
     A kept council's calendar came over with its folder, and the portal's calendar takes that council's
     events from the previous build's file rather than making them again.
     """
-    write_calendars(build.ctx, build.side_site, build.old, build.kept,
-                    remembered(build, "calendars", _rounds(build, "calendars")))
+    with _compared(build):
+        write_calendars(build.ctx, build.side_site, build.old, build.kept,
+                        remembered(build, "calendars", _rounds(build, "calendars")))
 
 
 def data(build: Build) -> None:
@@ -64,4 +69,11 @@ def data(build: Build) -> None:
     A council whose inputs held brings its document (``data/councils/<slug>.json``) over from the previous
     site, and its part of the portal-wide files from the cache (:class:`EarlierData`).
     """
-    write_opendata(build.ctx, build.side_site, EarlierData(build), _rounds(build, "data"))
+    with _compared(build):
+        write_opendata(build.ctx, build.side_site, EarlierData(build), _rounds(build, "data"))
+
+
+def _compared(build: Build) -> AbstractContextManager[None]:
+    """A side step's files are compared with the live site's (:mod:`ashyq.render.unchanged`): most of the
+    portal's feeds, calendars and data come out the same after a change to one council."""
+    return comparing(build.side_site, build.old, [*build.ctx.langs, "data"])

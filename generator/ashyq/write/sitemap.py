@@ -15,12 +15,14 @@ the sitemap of a national portal (182,874 pages) took 1.3-1.6 s of each build.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..render import urls
 from ..render.context import SiteContext
+from ..render.files import write_file
 from ..render.latinize import LATIN_DIR, LATIN_NAME, SOURCE, editions
 
 REDIRECT = """<!doctype html>
@@ -80,16 +82,16 @@ def write_sitemaps(site: Path, base: str, entries: list[str]) -> None:
         return "\n".join([_XML, _URLSET, *part, "</urlset>"]) + "\n"
 
     if len(entries) <= SITEMAP_LIMIT:
-        (site / "sitemap.xml").write_text(urlset(entries), encoding="utf-8")
+        _put(site / "sitemap.xml", urlset(entries))
         return
     names = []
     for number, start in enumerate(range(0, len(entries), SITEMAP_LIMIT), 1):
         names.append(f"sitemap-{number}.xml")
-        (site / names[-1]).write_text(urlset(entries[start:start + SITEMAP_LIMIT]), encoding="utf-8")
+        _put(site / names[-1], urlset(entries[start:start + SITEMAP_LIMIT]))
     index = [f"<sitemap><loc>{escape(urls.absolute(base, name))}</loc></sitemap>" for name in names]
-    (site / "sitemap.xml").write_text(
-        "\n".join([_XML, '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', *index,
-                   "</sitemapindex>"]) + "\n", encoding="utf-8")
+    _put(site / "sitemap.xml",
+         "\n".join([_XML, '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', *index,
+                    "</sitemapindex>"]) + "\n")
 
 
 _ATTR = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -117,10 +119,8 @@ def write_root_files(ctx: SiteContext, site: Path, folders: dict[str, list[str]]
     first = ctx.langs[0]
     links = " · ".join(f'<a href="{lang}/" hreflang="{tag}" lang="{tag}">{LANGUAGE_NAMES.get(lang, lang)}</a>'
                        for lang, tag in tags.items())
-    (site / "index.html").write_text(REDIRECT.format(lang=first, links=links,
-                                                     title=escape(ctx.portal.config.title.get(first)),
-                                                     href=quoteattr(urls.absolute(base, first + "/")),
-                                                     alternates=alternates), encoding="utf-8")
+    _put(site / "index.html", REDIRECT.format(lang=first, links=links, title=escape(ctx.portal.config.title.get(first)),
+                                              href=quoteattr(urls.absolute(base, first + "/")), alternates=alternates))
     pages = {lang: set(folders[lang]) for lang in ctx.langs}
     if LATIN_DIR in tags:  # written after the root files, page for page from the Kazakh edition
         pages[LATIN_DIR] = pages[SOURCE]
@@ -136,5 +136,9 @@ def write_root_files(ctx: SiteContext, site: Path, folders: dict[str, list[str]]
             entry.append("</url>")
             entries.append("\n".join(entry))
     write_sitemaps(site, base, entries)
-    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(base, 'sitemap.xml')}\n",
-                                     encoding="utf-8")
+    _put(site / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(base, 'sitemap.xml')}\n")
+
+
+def _put(path: Path, text: str) -> None:
+    """One root file, written anew (the live site's, linked, when the same: render/unchanged.py)."""
+    write_file(os.fspath(path), text.encode("utf-8"))

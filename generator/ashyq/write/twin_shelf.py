@@ -12,6 +12,7 @@ its pages, as before, and kept.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import threading
 import zlib
@@ -35,30 +36,47 @@ class TwinShelf:
     def __init__(self, build: Build):
         self._build = build
         self._lock = threading.Lock()  # the shards are indexed two at a time, each from a thread
+        self._made: dict[tuple[str, str], Twins] = {}  # read for their digest, not indexed yet
+
+    def digest(self, site: Path, lang: str, slug: str) -> str:
+        """The digest of a council's twins in ``lang`` (kept in the build's cache for the next build): a kept
+        council's as the previous build had it, any other's from its twins, read now and held for its shard."""
+        build, name = self._build, f"{lang}/{slug}"
+        found = build.previous.twins.get(name) if slug in build.kept else None
+        if found is None:
+            self._made[(lang, slug)] = self.of(site, lang, slug)  # which notes the digest
+            return build.cache.twins[name]
+        build.cache.twins[name] = found
+        return found
 
     def __call__(self, site: Path, shard: Shard) -> Iterator[tuple[str, bytes]]:
         slugs = shard_councils(shard)
-        if slugs is None or self._build.shelf is None:  # a shard of portal-wide pages: read as they are
+        if slugs is None:  # a shard of portal-wide pages: read as they are
             yield from page_twins(site, shard.patterns, UNINDEXED)
             return
         for slug in sorted(slugs, key=lambda s: s + "/"):  # the pages' path order: each council's together
             yield from self.of(site, shard.lang, slug)
 
     def of(self, site: Path, lang: str, slug: str) -> Twins:
-        build, kind = self._build, f"twins-{lang}"
+        """A council's twins in ``lang``, their digest noted in the build's cache."""
+        made = self._made.pop((lang, slug), None)
+        if made is not None:
+            return made
+        build, kind, name = self._build, f"twins-{lang}", f"{lang}/{slug}"
         shelf, key = build.shelf, shelf_key(build, kind, [slug])
-        if shelf is None or key is None:
-            return list(page_twins(site, (council_pattern(lang, slug),), UNINDEXED))
-        if slug in build.kept:
+        if shelf is not None and key is not None and slug in build.kept:
             with self._lock:
                 found = shelf.get(slug, key, kind)
             twins = _unpacked(found)
             if twins is not None:
+                build.cache.twins[name] = build.previous.twins.get(name) or _digest(twins)
                 return twins
         twins = list(page_twins(site, (council_pattern(lang, slug),), UNINDEXED))
-        packed = zlib.compress(pickle.dumps(twins, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        with self._lock:
-            shelf.put(slug, key, packed, kind)
+        build.cache.twins[name] = _digest(twins)
+        if shelf is not None and key is not None:
+            packed = zlib.compress(pickle.dumps(twins, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            with self._lock:
+                shelf.put(slug, key, packed, kind)
         return twins
 
 
@@ -70,3 +88,10 @@ def _unpacked(found: object) -> Twins | None:
     except Exception:  # noqa: BLE001 - a damaged entry is a miss
         return None
     return twins if isinstance(twins, list) else None
+
+
+def _digest(twins: Twins) -> str:
+    h = hashlib.sha256()
+    for path, twin in twins:
+        h.update(b"%d\0%s\0%d\0" % (len(path), path.encode(), len(twin)) + twin)
+    return h.hexdigest()[:32]
