@@ -236,6 +236,33 @@ def test_councils_pages_outside_the_menu_are_fast_and_the_same(fast_many: Site, 
     assert files(fast_many) == files(reference_many)
 
 
+def test_a_large_portal_s_compliance_overview_is_split_by_region(fast_many: Site) -> None:
+    """Past the menu's limit the overview sums each region's findings and links to the region's page, which
+    lists that region's councils, as the overview listed every council: each council on exactly one page,
+    with its row linking to its compliance card; both editions, and no English."""
+    import re
+
+    from ashyq.render.compliance_regions import BY_REGION_ABOVE, parts
+
+    councils = list(fast_many.portal.councils.values())
+    assert len(councils) > BY_REGION_ABOVE
+    for lang, title in (("kk", "Талаптардың сақталуы"), ("ru", "Соблюдение требований")):
+        overview = (fast_many.out / lang / "compliance" / "index.html").read_text(encoding="utf-8")
+        article = overview[overview.index("<article"):overview.index("</article>")]
+        linked = re.findall(r'<a href="([^"]+)/">', article)
+        expected = [part.slug for part in parts(councils, lang)]
+        assert linked == expected and "councils/" not in article  # regions only, in the index's order
+        seen: list[str] = []
+        for slug in expected:
+            page = (fast_many.out / lang / "compliance" / slug / "index.html").read_text(encoding="utf-8")
+            body = page[page.index("<article"):page.index("</article>")]
+            assert f"<h1" in body and title in body and 'href="../"' in body
+            rows = re.findall(r'href="../../councils/([^/]+)/compliance/"', body)
+            seen += sorted(set(rows))
+            assert "Compliance" not in body and "All regions" not in body
+        assert sorted(seen) == sorted(c.slug for c in councils)  # each council on one page
+
+
 def test_a_shell_takes_any_number_of_feeds() -> None:
     head = (f'<title>ASHYQSHELLTITLE</title>\n    <link rel="alternate" type="application/atom+xml" '
             f'title="{FEED_TITLE}" href="{FEED}">\n')

@@ -15,6 +15,7 @@ import datetime as dt
 import gzip
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -722,4 +723,34 @@ def test_a_change_to_one_language_leaves_the_other_edition_s_search_shard_as_it_
         assert files and all((before.get(k) == after[k]) is same for k in files if k.endswith(".pf_meta")), lang
         assert all(before.get(k) == after[k] for k in files) is same, lang
     _ok(build(portal, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
+
+
+def test_a_finding_on_a_large_portal_rewrites_the_overview_s_summary_and_one_region_s_page(tmp_path: Path):
+    """Past the menu's limit the compliance overview is split by region: a protocol published late in one
+    council changes the overview's sums and that council's region page; every other region's page is the
+    live site's file; and warm still equals cold."""
+    from ashyq.render.compliance_regions import BY_REGION_ABOVE, parts
+    from ashyq.synthetic import write_portal
+
+    root, out, fresh = tmp_path / "portal", tmp_path / "site", tmp_path / "fresh"
+    write_portal(root, councils=BY_REGION_ABOVE + 2, today=dt.date.fromisoformat(TODAY))
+    _ok(build(root, out))
+    before = _inodes(out)
+    meeting = sorted((root / "councils" / "council-002" / "meetings").glob("*.md"))[0]
+    text = meeting.read_text(encoding="utf-8")
+    late = re.sub(r"protocol_published: (\d{4})-\d\d-\d\d", r"protocol_published: \g<1>-12-30", text, count=1)
+    assert late != text
+    meeting.write_text(late, encoding="utf-8")
+    _ok(build(root, out))
+    after = _inodes(out)
+    from ashyq.load.tree import load_portal
+    portal, _ = load_portal(root)
+    assert portal is not None
+    (mine,) = [p.slug for p in parts(portal.councils.values(), "kk") if "council-002" in {c.slug for c in p.councils}]
+    for lang in ("kk", "ru"):
+        pages = {k: v for k, v in after.items() if k.startswith(f"{lang}/compliance/")}
+        changed = sorted(k for k, v in pages.items() if before.get(k) != v)
+        assert changed == sorted([f"{lang}/compliance/index.html", f"{lang}/compliance/{mine}/index.html"]), changed
+    _ok(build(root, fresh, "--fresh"))
     assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))

@@ -31,7 +31,9 @@ FAST_KINDS = ("record", "section", "member", "council")  # pages outside the men
 SHELL = "ashyq-shell"
 LIST = "ashyq-list"  # the shell of a council's sections kept out of the search index, beside the others'
 EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"  # the front matter that keeps a page out of the index
-MONTH, BODY = "calendar-month", "body"  # the portal's shells shared by many pages: a month's, a state body's
+# the portal's shells shared by many pages: a month's, a state body's, a region's part of the compliance overview
+MONTH, BODY, REGION = "calendar-month", "body", "compliance-region"
+_SHARED = {MONTH: "calendar", BODY: "bodies", REGION: "compliance"}  # -> the folder their shell is put in
 TITLE, TOC, CONTENT = "ASHYQSHELLTITLE", "ASHYQSHELLTOC", "ASHYQSHELLCONTENT"
 _FEED_MARK = "ASHYQSHELLFEED"
 FEED, FEED_TITLE = f"https://ashyq.invalid/{_FEED_MARK}", f"{_FEED_MARK}TITLE"
@@ -66,7 +68,7 @@ def shell_key(page: SitePage, listed: bool) -> tuple[str, str]:
     section kept out of the search index: ("list", …)."""
     if page.kind == "portal":
         name = page.name or ""
-        return "portal", (BODY if "/" in name else name)
+        return "portal", (BODY if "/" in name else name)  # a month's and a region's name is their shell's
     assert page.council is not None
     kind = "record" if page.kind == "member" else page.kind  # a member's page sits at a record's depth
     if unsearched(page.kind, page.name):  # its article has no search marker: a chrome of its own
@@ -78,8 +80,8 @@ def shell_src(key: tuple[str, str]) -> str:
     """The docs path of a shell: at the depth of the pages it serves, in the same council folder."""
     kind, slug = key
     if kind == "portal":
-        if slug in (MONTH, BODY):
-            return f"{'calendar' if slug == MONTH else 'bodies'}/{SHELL}/index.md"
+        if slug in _SHARED:
+            return f"{_SHARED[slug]}/{SHELL}/index.md"
         return "index.md" if slug == "home" else f"{slug}/index.md"  # where the page itself goes
     folder = f"councils/{slug if slug != '*' else SHELL}"
     if kind == "council":
@@ -100,7 +102,7 @@ def shell_markdown(key: tuple[str, str]) -> str:
     meta = {"search": {"exclude": True}} if unsearched(kind, name) else {}
     if name == BODY:
         return SHELL_FEEDS + SHELL_MARKDOWN
-    if name == MONTH or is_html_template(PORTAL_TEMPLATES[name]):
+    if name == MONTH or (name in PORTAL_TEMPLATES and is_html_template(PORTAL_TEMPLATES[name])):
         toc = [{"level": 1, "id": TITLE.lower(), "name": TITLE, "children": [
             {"level": 2, "id": TOC.lower(), "name": TOC, "children": []}]}]
         content = (f'<h1 id="{TITLE.lower()}">{TITLE}</h1>\n<h2 id="{TOC.lower()}">{TOC}</h2>\n'

@@ -24,6 +24,7 @@ from ..models import Council, Record, text_of
 from ..rules.registry import REGISTRY
 from ..collation import sort_key
 from .approvals import approved, approver
+from . import compliance_regions
 from .context import SiteContext
 from .indicator import for_council
 from .navdata import by_region, by_type, filter_choices, upcoming_by_month
@@ -258,15 +259,44 @@ class PageData:
                 "next": months[i + 1] if 0 <= i < len(months) - 1 else None}
 
     def compliance_overview(self) -> dict[str, Any]:
-        families = sorted({spec.id.split(".")[0] for spec in REGISTRY.values()
-                           if spec.kind.value == "compliance"})
-        rows = []
-        for council in self.ctx.portal.councils.values():
-            counts = {f: 0 for f in families}
-            levels = {"law": 0, "advice": 0, "portal": 0}  # law apart from practice apart from the portal's own
+        """Every council's findings by family, by level and indicator F; on a large portal, each region's
+        findings summed by level instead, its councils on its own page (:mod:`.compliance_regions`)."""
+        councils = list(self.ctx.portal.councils.values())
+        if not compliance_regions.by_region(councils):
+            families = self._families()
+            return {"families": families, "rows": [self._compliance_row(c, families) for c in councils]}
+        return {"regions": [{"part": part, "name": self._part_name(part), "councils": len(part.councils),
+                             "levels": self._levels(part.councils)}
+                            for part in compliance_regions.parts(councils, self.lang)]}
+
+    def compliance_region(self, slug: str) -> dict[str, Any]:
+        """One region's part of the compliance overview: its councils' rows, as the overview has them."""
+        for part in compliance_regions.parts(self.ctx.portal.councils.values(), self.lang):
+            if part.slug == slug:
+                families = self._families()
+                return {"families": families, "name": self._part_name(part),
+                        "rows": [self._compliance_row(c, families) for c in part.councils]}
+        raise KeyError(slug)
+
+    def _part_name(self, part: compliance_regions.Part) -> str:
+        name = part.region.name(self.lang)
+        return f"{name} · {self.t(f'ui.type-{part.kind}')}" if part.kind else name
+
+    @staticmethod
+    def _families() -> list[str]:
+        return sorted({spec.id.split(".")[0] for spec in REGISTRY.values() if spec.kind.value == "compliance"})
+
+    def _compliance_row(self, council: Council, families: list[str]) -> dict[str, Any]:
+        counts = {f: 0 for f in families}
+        for finding in self.ctx.council_findings(council):
+            counts[finding.rule.split(".")[0]] = counts.get(finding.rule.split(".")[0], 0) + 1
+        return {"council": council, "counts": counts, "total": sum(counts.values()), "levels": self._levels([council]),
+                "indicators": self.indicators(council)}
+
+    def _levels(self, councils: list[Council]) -> dict[str, int]:
+        """The councils' findings by level: law apart from practice apart from the portal's own."""
+        levels = {"law": 0, "advice": 0, "portal": 0}
+        for council in councils:
             for finding in self.ctx.council_findings(council):
-                counts[finding.rule.split(".")[0]] = counts.get(finding.rule.split(".")[0], 0) + 1
                 levels[finding.level] = levels.get(finding.level, 0) + 1
-            rows.append({"council": council, "counts": counts, "total": sum(counts.values()), "levels": levels,
-                         "indicators": self.indicators(council)})
-        return {"families": families, "rows": rows}
+        return levels

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 KIND = "page"  # the shelf's kind of entry: a page's docs file (the MkDocs engine)
 ARTICLE = "article"  # likewise, a fast page's article, title and table of contents (render/fastpages.py)
 PAGES = "pages"  # the shelf's folder: its entries are of no council (the parse cache forgets those)
-SHOWN = frozenset({"home", "councils", "calendar", "overdue", "compliance"})  # keyed by what they show
+SHOWN = frozenset({"home", "councils", "calendar", "overdue", "compliance", "compliance-region"})  # by what they show
 KEPT = SHOWN | {"calendar-month"}  # every portal page the shelf keeps
 COUNCIL_FILES = ("council.yml", "members.yml")  # what a council is made of besides its records
 _PLAIN = (str, int, float, bool, dt.date, type(None))  # a Markup is a str; its repr says so
@@ -172,6 +172,8 @@ class PageMemo:
         if key is None:
             return make(data)
         name = f"{renderer.lang}-{page.part}" if page.name == "calendar-month" else f"{renderer.lang}-{page.name}"
+        if page.part and page.name != "calendar-month":  # a region's part of the compliance overview
+            name += f"-{page.part}"
         value = self.shelf.get(name, key, kind)
         if not isinstance(value, shape):
             value = make(data)

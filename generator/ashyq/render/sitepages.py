@@ -22,7 +22,7 @@ from ..i18n import t
 from ..kinds import registry
 from ..load.walk import kind_of, tree
 from ..models import Council, Record
-from . import urls
+from . import compliance_regions, urls
 from .members import member_ids
 from .members import page_url as member_page_url
 from .rules_page import rules_markdown
@@ -32,7 +32,7 @@ NAV_COUNCILS_LIMIT = 30  # Material renders the menu on every page: a long one m
 # council. They matched nearly every query with an excerpt of a table, and at national size they were a
 # megabyte or more of article each (a calendar month 0.8-1.5 MB, the compliance overview 3.6 MB), which a warm
 # build re-indexed every time (5-6 s a language). The records, councils and rules pages are found instead.
-UNSEARCHED = frozenset({"councils", "calendar-month", "overdue", "compliance"})
+UNSEARCHED = frozenset({"councils", "calendar-month", "overdue", "compliance", "compliance-region"})
 # A council's sections are lists too, one line a record (or finding), which the records' pages hold: a fifth of
 # the index at national size, every record title found twice. But its composition: the members' page holds
 # their biographies, whose own pages are left out of the index (render/members.py: ``UNINDEXED``).
@@ -168,6 +168,11 @@ class SitePage:
         return cls(lang, "portal", _index(url), url, "calendar_month.html.j2", name="calendar-month", part=month)
 
     @classmethod
+    def for_compliance_region(cls, lang: str, region: str) -> SitePage:
+        url = urls.compliance_region(lang, region)
+        return cls(lang, "portal", _index(url), url, "compliance_region.md.j2", name="compliance-region", part=region)
+
+    @classmethod
     def for_council(cls, lang: str, council: Council, in_menu: bool = False) -> SitePage:
         url = urls.council(lang, council.slug)
         return cls(lang, "council", _index(url), url, _template("council"), council=council, in_menu=in_menu)
@@ -268,6 +273,9 @@ def collect_pages(councils: Iterable[Council], lang: str, content: Path | None,
             yield SitePage.for_portal(lang, name)
         for month in event_months(councils):
             yield SitePage.for_calendar_month(lang, month)
+        if compliance_regions.by_region(councils):
+            for region in compliance_regions.slugs(councils):
+                yield SitePage.for_compliance_region(lang, region)
         for body_id in bodies:
             yield SitePage.for_body(lang, body_id)
         for council in councils:

@@ -38,6 +38,11 @@ def portal_page(lang: str, name: str) -> str:
     return f"{lang}/{name}/"
 
 
+def compliance_region(lang: str, region: str) -> str:
+    """One region's part of the compliance overview, once the portal's councils are too many for one page."""
+    return f"{lang}/compliance/{region}/"
+
+
 def calendar_month(lang: str, month: str) -> str:
     """One month of the portal's calendar (``2026-11``): the calendar grows with time, its pages do not."""
     return f"{lang}/calendar/{month}/"

@@ -53,7 +53,7 @@ from .latin import latin_feeds, latin_pages
 from .remember import EarlierData
 from .sidesteps import calendars, data, feeds, warm_indexes
 from .incremental import BuildCache, council_fingerprints, link_or_copy, site_fingerprint
-from .reuse import likely_kept, plan_reuse, record_reads, reuse_councils, reuse_shard
+from .reuse import likely_kept, plan_reuse, record_reads, reuse_councils, reuse_shard, same_chrome
 from .search import UNINDEXED, Counts, index_site, tally
 from .spare import Spare, keep_spare
 from .twin_shelf import TwinShelf
@@ -246,13 +246,6 @@ def portal_pages(build: Build) -> None:
     with comparing(build.site, build.old, same_chrome(build)):
         build.stats.pages += render_fast_pages(build.ctx, build.editions, pool=pool, memo=_page_memo(build),
                                                portal=True)
-
-
-def same_chrome(build: Build) -> list[str]:
-    """The editions whose pages are worth comparing with the live site's (:mod:`ashyq.render.unchanged`): those
-    whose chrome is the live site's. Where it changed, every page differs and reading the old one is waste."""
-    return [lang for lang in build.editions if build.old is not None and build.cache.chrome.get(lang)
-            and build.previous.chrome.get(lang) == build.cache.chrome[lang]]
 
 
 def root_files(build: Build) -> None:

@@ -100,6 +100,13 @@ def reuse_councils(build: Build) -> None:
         build.stats.reused += sum(build.cache.pages_of(lang, slug) for lang in langs)
 
 
+def same_chrome(build: Build) -> list[str]:
+    """The editions whose pages are worth comparing with the live site's (:mod:`ashyq.render.unchanged`): those
+    whose chrome is the live site's. Where it changed, every page differs and reading the old one is waste."""
+    return [lang for lang in build.editions if build.old is not None and build.cache.chrome.get(lang)
+            and build.previous.chrome.get(lang) == build.cache.chrome[lang]]
+
+
 def reuse_shard(build: Build, twins: TwinShelf, shard: Shard) -> bool:
     """Bring a search shard over from the spare (a rename) or the live site (links); False when it must be
     indexed. A shard is brought over when its councils all kept their fingerprints, or else when what Pagefind
