@@ -253,15 +253,14 @@ def root_files(build: Build) -> None:
     Linked from the live site when it was made from the same pages (:func:`.sitemap.root_digest`)."""
     digest = root_digest(build.cache.site, {lang: (p.dest_uri for p in pages) for lang, pages in build.pages.items()})
     old, build.cache.root = build.old, digest
-    if old is not None and build.previous.root == digest and (names := root_file_names(old)):
-        for name in names:
-            link_or_copy(old / name, build.site / name)
-    else:
-        with comparing(build.site, build.old):
+    with comparing(build.site, old):  # written anew, what came out the same is the live site's file
+        if old is not None and build.previous.root == digest and (names := root_file_names(old)):
+            for name in names:
+                link_or_copy(old / name, build.site / name)
+        else:
             write_root_files(build.ctx, build.site, {lang: page_folders(p.dest_uri for p in pages)
                                                      for lang, pages in build.pages.items()})
-    drop_edition_sitemaps(build.ctx, build.site)
-    with comparing(build.site, build.old):
+        drop_edition_sitemaps(build.ctx, build.site)
         write_marker(build.site)
 
 
