@@ -346,6 +346,16 @@ def serious(response: dict) -> list[dict]:
     return [v for v in response["violations"] if v.get("impact") in ("serious", "critical")]
 
 
+def reads_well(b: Browsing, tab, axe, shot: str, view: str) -> None:
+    """The page open in ``tab``: no serious or critical axe violation, and no sideways scroll at ``view``;
+    a screenshot ``shot`` taken between the two."""
+    violations = serious(axe.run(tab).response)
+    b.shot(shot)
+    assert not violations, f"{tab.url} at {view}:\n" + describe(violations)
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, f"{tab.url} scrolls sideways by {overflow}px at {view}"
+
+
 # Violations of a known bug (reported; each has a strict xfail test below): left out of the main scan so
 # that any other violation still fails at once. ``rule id -> node target pattern``.
 KNOWN_AXE: dict[str, re.Pattern] = {}

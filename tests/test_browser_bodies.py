@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from buildkit import Site
-from test_browser import DESKTOP, PHONE, Browsing, browser, describe, serious, server, site  # noqa: F401
+from test_browser import DESKTOP, PHONE, Browsing, browser, reads_well, server, site  # noqa: F401
 
 PAGES = {"body": "bodies/minzdrav/", "timeline": "councils/minzdrav/recommendations/2025-04/",
          "index": "bodies/"}
@@ -41,11 +41,7 @@ CASES = [(page, lang, view) for page in PAGES for lang in ("kk", "ru") for view 
 def test_no_serious_violations_and_no_sideways_scroll(contexts, axe, page: str, lang: str, view: str):
     b = contexts[view]
     tab = b.open(f"{lang}/{PAGES[page]}")
-    violations = serious(axe.run(tab).response)
-    b.shot(f"bodies-{page}-{lang}-{view}")
-    assert not violations, f"{lang}/{PAGES[page]} at {view}:\n" + describe(violations)
-    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 1, f"{lang}/{PAGES[page]} scrolls sideways by {overflow}px at {view}"
+    reads_well(b, tab, axe, f"bodies-{page}-{lang}-{view}", view)
     assert b.errors == []
 
 

@@ -11,30 +11,14 @@ from __future__ import annotations
 import pytest
 
 from buildkit import Site
-from test_browser import DESKTOP, PHONE, Browsing, browser, describe, serious, server  # noqa: F401
+from test_browser import browser, reads_well, server  # noqa: F401
+from test_browser_bodies import VIEWPORTS, axe, contexts  # noqa: F401  (the same scans, of this module's site)
 from test_fastpath import _many
-
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return _many(tmp_path_factory, "fast")
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-@pytest.fixture(scope="module")
-def contexts(browser, site: Site, server: str):  # noqa: F811
-    opened = {name: Browsing(browser, site, server, viewport) for name, viewport in VIEWPORTS.items()}
-    yield opened
-    for b in opened.values():
-        b.close()
 
 
 CASES = [(lang, view) for lang in ("kk", "ru") for view in VIEWPORTS]
@@ -44,22 +28,14 @@ CASES = [(lang, view) for lang in ("kk", "ru") for view in VIEWPORTS]
 def test_the_overview_and_a_region_read_well_and_lead_to_each_other(contexts, axe, lang: str, view: str):
     b = contexts[view]
     tab = b.open(f"{lang}/compliance/")
-    violations = serious(axe.run(tab).response)
-    b.shot(f"compliance-overview-{lang}-{view}")
-    assert not violations, f"{lang}/compliance/ at {view}:\n" + describe(violations)
-    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 1, f"{lang}/compliance/ scrolls sideways by {overflow}px at {view}"
+    reads_well(b, tab, axe, f"compliance-overview-{lang}-{view}", view)
     first = tab.locator("article table a").first
     name = first.inner_text()
     first.click()
     tab.wait_for_load_state()
     assert "/compliance/" in tab.url and not tab.url.endswith("/compliance/")
     assert name in tab.locator("h1").inner_text()
-    violations = serious(axe.run(tab).response)
-    b.shot(f"compliance-region-{lang}-{view}")
-    assert not violations, f"{tab.url} at {view}:\n" + describe(violations)
-    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 1, f"{tab.url} scrolls sideways by {overflow}px at {view}"
+    reads_well(b, tab, axe, f"compliance-region-{lang}-{view}", view)
     tab.locator("article a[href='../']").first.click()
     tab.wait_for_load_state()
     assert tab.url.endswith(f"/{lang}/compliance/")
