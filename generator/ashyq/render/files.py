@@ -36,9 +36,7 @@ def write_file(path: str, data: bytes, made: set[str] | None = None) -> None:
         return
     fd = unchanged.create(path)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        unchanged.write_all(fd, data)
     finally:
         os.close(fd)
 

@@ -10,6 +10,7 @@ type's declaration (``page_data``, ``held``, ``refs``, ``badge``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from itertools import islice
 from typing import Any
@@ -266,11 +267,11 @@ class PageData:
             families = self._families()
             return {"families": families, "rows": [self._compliance_row(c, families) for c in councils]}
         return {"regions": [{"part": part, "name": self._part_name(part), "councils": len(part.councils),
-                             "levels": self._levels(part.councils)} for part in self._compliance_parts()]}
+                             "levels": self._levels(part.councils)} for part in self._compliance_parts]}
 
     def compliance_region(self, slug: str) -> dict[str, Any]:
         """One region's part of the compliance overview: its councils' rows, as the overview has them."""
-        for part in self._compliance_parts():
+        for part in self._compliance_parts:
             if part.slug == slug:
                 families = self._families()
                 return {"families": families, "name": self._part_name(part),
@@ -281,12 +282,10 @@ class PageData:
         name = part.region.name(self.lang)
         return f"{name} · {self.t(f'ui.type-{part.kind}')}" if part.kind else name
 
+    @functools.cached_property
     def _compliance_parts(self) -> list[compliance_regions.Part]:
         """The split overview's pages, worked out once an edition (5 ms at 740 councils, for each of 23 pages)."""
-        parts = getattr(self, "_parts", None)
-        if parts is None:
-            parts = self._parts = compliance_regions.parts(self.ctx.portal.councils.values(), self.lang)
-        return parts
+        return compliance_regions.parts(self.ctx.portal.councils.values(), self.lang)
 
     @staticmethod
     def _families() -> list[str]:

@@ -171,9 +171,9 @@ class PageMemo:
         key = self.key(renderer, page, data)
         if key is None:
             return make(data)
-        name = f"{renderer.lang}-{page.part}" if page.name == "calendar-month" else f"{renderer.lang}-{page.name}"
-        if page.part and page.name != "calendar-month":  # a region's part of the compliance overview
-            name += f"-{page.part}"
+        # a month by its month alone, a region's part of the compliance overview by its name and region
+        name = f"{renderer.lang}-" + (page.part if page.name == "calendar-month" else
+                                      "-".join(filter(None, (page.name, page.part))))
         value = self.shelf.get(name, key, kind)
         if not isinstance(value, shape):
             value = make(data)

@@ -100,7 +100,16 @@ def kept(path: str, data: bytes) -> bool:
 
 
 def settle(path: str) -> bool:
-    """A file another program wrote (MkDocs): replaced by the live site's if its bytes are the same."""
+    """A file another program wrote (MkDocs): replaced by the live site's if its bytes are the same. Read
+    only where there is a counterpart of its size (a cold build reads nothing)."""
+    source = counterpart(path)
+    if source is None:
+        return False
+    try:
+        if os.lstat(source).st_size != os.lstat(path).st_size:
+            return False
+    except OSError:
+        return False
     fd = _open_regular(path)
     if fd is None:
         return False
@@ -147,7 +156,7 @@ class Stream:
                 self._same += len(data)
                 return
             self._differ()
-        _write_all(self._out, data)  # type: ignore[arg-type]
+        write_all(self._out, data)  # type: ignore[arg-type]
 
     def writelines(self, pieces: Iterable[bytes]) -> None:
         for piece in pieces:
@@ -161,7 +170,7 @@ class Stream:
             chunk = os.pread(self._old, min(self._same - offset, 1 << 20), offset)  # type: ignore[arg-type]
             if not chunk:
                 raise OSError(f"{self._source}: changed while compared")
-            _write_all(out, chunk)
+            write_all(out, chunk)
             offset += len(chunk)
 
     def close(self) -> None:
@@ -186,7 +195,8 @@ class Stream:
         self.release()
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
+    """All of ``data`` to ``fd``, however many writes it takes."""
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
