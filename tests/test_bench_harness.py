@@ -41,9 +41,10 @@ def test_two_council_run_prints_every_row(tmp_path: Path) -> None:
     assert whats[2] == "ashyq build"
     assert whats[3].startswith("ashyq build, warm")
     assert whats[4].startswith("ashyq check, warm")
-    assert len(rows) == 5
+    assert whats[5].startswith("ashyq build, the next day (no record changed); ")  # and what it wrote
+    assert len(rows) == 6
     pages = set()
-    for row in rows[1:4]:
+    for row in [*rows[1:4], rows[5]]:
         cells = [c.strip() for c in row.split("|")[1:-1]]
         count, wall, per_s, ms, peak, pss, kb = (_number(c) for c in cells[2:9])
         assert count > 100 and wall > 0 and per_s > 0 and ms > 0 and kb > 0

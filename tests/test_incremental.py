@@ -6,7 +6,8 @@ councils' pages and shards must be the previous build's files (the same
 inodes: hard links, nothing rendered or written), the changed council's
 must be new, and the whole site must be byte for byte what a ``--fresh``
 build of the same input gives. Anything every page depends on (here: the
-day deadlines are judged on) makes the next build render everything.
+portal's name) makes the next build render everything; a new day renders
+what it changes only (tests/test_dayfacts.py).
 """
 
 from __future__ import annotations
@@ -131,15 +132,17 @@ def test_what_every_page_depends_on_rebuilds_everything(portal: Path, tmp_path: 
     out = tmp_path / "site"
     _ok(build(portal, out))
     before, contents = _inodes(out), _digests(out)
-    proc = _ok(build(portal, out, "--today", "2026-11-22", "--lang", "en"))  # the later --today wins
-    # No council comes over: every page is rendered again (deadlines moved); the search shards whose pages
-    # read the same are brought over all the same, and so is each file that came out the same.
+    config = portal / "site_config.yml"  # the portal's name: in every page's header
+    config.write_text(config.read_text(encoding="utf-8").replace("  kk: ", "  kk: Жаңа ", 1), encoding="utf-8")
+    proc = _ok(build(portal, out, "--lang", "en"))
+    # No council comes over: every page is rendered again; the search shards whose pages read the same are
+    # brought over all the same, and so is each file that came out the same.
     assert "unchanged: 0 pages" in proc, proc
     assert _rewritten_alike(before, contents, out) == []
     after = _digests(out)
     assert any(after[k] != contents[k] for k in after if k in contents and k.startswith("kk/councils/"))
     from ashyq.write.spare import spare_path
-    assert not spare_path(out).exists()  # a site of another day is of no use to the next build: not kept
+    assert not spare_path(out).exists()  # a site of another configuration is of no use to the next build
 
 
 def test_no_previous_site_folder_is_left_behind(portal: Path, tmp_path: Path):
@@ -489,14 +492,15 @@ def test_a_portal_page_s_key_follows_what_it_shows():
     page = SitePage("kk", "portal", "compliance.md", "kk/compliance/", name="compliance")
     files = {"councils/a/council.yml": b"1", "councils/b/council.yml": b"2"}
 
-    def key(data: dict, salt: str = "salt", **changed: bytes) -> str | None:
+    def key(data: dict, salt: str = "salt", day: str = "2026-11-21", **changed: bytes) -> str | None:
         digests = {**files, **{name.replace("_", "/").replace("/yml", ".yml"): v for name, v in changed.items()}}
-        return PageMemo(None, salt, digests.get).key(renderer, page, data)
+        return PageMemo(None, salt, digests.get, day).key(renderer, page, data)
 
     data = {"rows": [Row(councils["a"], 1), Row(councils["b"], 0)], "families": ["a", "b"]}
     assert key(data) == key(dict(data))
     assert key(data) != key({**data, "rows": [Row(councils["a"], 2), Row(councils["b"], 0)]})
     assert key(data) != key(data, "other salt")
+    assert key(data) != key(data, day="2026-11-22")  # its template may judge a deadline on the day
     assert key(data) != key(data, councils_b_council_yml=b"3")  # a council's own file: its name, its type
     assert key(data) != key(data, councils_b_members_yml=b"3")
     before = key(data)
@@ -524,12 +528,13 @@ def test_a_month_page_s_key_follows_the_records_it_lists_only():
     page = SitePage.for_calendar_month("kk", "2026-01")
     files = {f"councils/{uid}.md": b"1" for uid in ("a/meeting/1", "a/meeting/2", "b/meeting/7")}
 
-    def key(salt: str = "salt", **changed: bytes) -> str | None:
+    def key(salt: str = "salt", day: str = "2026-11-21", **changed: bytes) -> str | None:
         digests = {**files, **{f"councils/{uid.replace('_', '/')}.md": v for uid, v in changed.items()}}
-        return PageMemo(None, salt, digests.get).key(renderer, page)
+        return PageMemo(None, salt, digests.get, day).key(renderer, page)
 
     assert key() == key(a_meeting_2=b"2") != key(b_meeting_7=b"2")  # a/meeting/2 is of another month
     assert key() != key("other salt")
+    assert key() == key(day="2026-11-22")  # an event's status is its record's: a new day renders no month
     before = key()
     rows[1] = row("b", "B renamed", "b/meeting/7")
     assert key() != before

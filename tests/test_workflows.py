@@ -160,6 +160,8 @@ def test_deploy_workflow(new_portal):
         on = triggers(wf)
         assert on["push"] == {"branches": ["main"]}
         assert "pull_request" not in on
+        # every night, just after midnight in Kazakhstan: deadlines that passed show though no one pushed
+        assert on["schedule"] == [{"cron": "5 19 * * *"}]
         assert wf["permissions"] == {}  # nothing unless a job asks
         # the build (which runs record contents through the tool) can only read; only deploy can publish
         assert wf["jobs"]["build"]["permissions"] == {"contents": "read"}

@@ -173,6 +173,9 @@ class Earlier(Protocol):
     def document(self, slug: str) -> dict[str, Any] | None:
         """Its document as the previous site holds it (:func:`council_document`)."""
 
+    def document_file(self, slug: str, rel: str) -> bytes | None:
+        """Its document's file ``rel`` as the previous site holds it, whatever day it was judged on."""
+
     def keep(self, slug: str, part: CouncilPart) -> None:
         """Keep the part made now for the next builds."""
 
@@ -199,6 +202,19 @@ def envelope(ctx: SiteContext, name: str) -> dict[str, Any]:
     return {"format_version": FORMAT_VERSION, "schema": ctx.url(urls.data(f"schema/{name}.schema.json")),
             "licence": {"name": config.licence.name, "url": config.licence.url}, "publisher": _text(config.title),
             "as_of": ctx.today.isoformat()}
+
+
+def redated(ctx: SiteContext, data: bytes) -> bytes | None:
+    """A council's document written on another day (``data``, its file's bytes) with this build's envelope;
+    None if it does not begin with an envelope of this portal. The envelope comes first and differs in its
+    day alone (``as_of``, the key it ends with), so the rest is the document's, byte for byte: the document
+    of a council whose inputs held is not read, only its day replaced (every council's, on a new day)."""
+    new = json_bytes(envelope(ctx, "council"))
+    head = new[: new.rindex(b'"as_of":') + len(b'"as_of":')]
+    day = len(head) + len(b'"2026-01-01"')
+    if not data.startswith(head) or data[day:day + 1] != b",":
+        return None
+    return new[: -len(b"}\n")] + data[day:]
 
 
 # Compact: Python's C encoder writes it (an indented dump runs the pure-Python one, ten times slower,

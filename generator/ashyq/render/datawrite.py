@@ -27,7 +27,7 @@ from .context import SiteContext
 from .csvout import CsvWriter, csv_columns, csv_rows
 from .datafiles import (
     ZIP_NAME, Earlier, compliance_findings, council_json, dumps, envelope, finding_json, finish,
-    json_bytes, json_files, membership_json, tombstone_json)
+    json_bytes, json_files, membership_json, redated, tombstone_json)
 from .datapart import CouncilPart, council_part
 from .dataschema import schema
 from .feedtext import tombstones
@@ -81,8 +81,9 @@ def council_documents(ctx: SiteContext, site: Path, slugs: list[str], earlier: E
     portal-wide files (:mod:`.datapart`), sent back for them; and the councils whose document was brought over.
 
     Of a council whose inputs held, ``earlier`` may give the part a build made before, and bring its
-    document's file over from the previous site; or give the document as that site holds it, when only
-    the part must be made.
+    document's file over from the previous site, or give that file of another day to be written with this
+    build's (:func:`.datafiles.redated`); or give the document as that site holds it, when only the part
+    must be made.
     """
     types = registry.record_types()
     names = [rt.data.name for rt in types]
@@ -102,6 +103,12 @@ def council_documents(ctx: SiteContext, site: Path, slugs: list[str], earlier: E
             parts[slug] = part
             brought.append(slug)
             continue
+        if part is not None and earlier is not None:  # inputs held, the day did not: its day replaced
+            old = earlier.document_file(slug, rel)
+            if old is not None and (new := redated(ctx, old)) is not None:
+                write_file(f"{site}/{rel}", new)
+                parts[slug] = part
+                continue
         council = ctx.portal.councils[slug]
         doc = earlier.document(slug) if earlier is not None else None
         if doc is None:

@@ -44,7 +44,9 @@ What a reader can rely on:
   ``published``. Entries are ordered newest ``updated`` first and the feed
   keeps the newest :data:`MAX_ENTRIES`. The feed's own date is its newest
   entry's ``updated`` (never the time of the build), so two builds
-  of the same records are byte-identical.
+  of the same records are byte-identical; an empty feed's is the newest
+  change of its council's records (the portal's, for a portal-wide feed):
+  not the build's day, which would change it, and its council's pages, daily.
 * **Text.** Titles and summaries are plain text (XML-escaped; control
   characters XML cannot carry are dropped; Atom summaries are
   ``type="text"``, RSS descriptions, which readers render as HTML, are
@@ -72,8 +74,8 @@ from ..models import Council, Record
 from . import answerfeed, bodies, feedxml, members, members_feed, urls
 from .context import SiteContext
 from .feedtext import (
-    TITLE_LIMIT, Entry, council_name, finish, format_date, moment, one_line, posted, say, shorten, site_title,
-    tombstone_title, updated)
+    TITLE_LIMIT, Entry, council_name, finish, format_date, moment, newest_change, one_line, posted, say, shorten,
+    site_title, tombstone_title, updated)
 
 MAX_ENTRIES = 50
 COUNCIL_FEEDS = ("all",)
@@ -216,7 +218,8 @@ def feed_head(ctx: SiteContext, spec: FeedSpec, updated: dt.datetime | None) -> 
         id=ctx.url(spec.path("atom")), title=feed_title(ctx, spec), description=_description(spec), lang=lang,
         author=one_line(config.operator.get(lang)) if config.operator else site_title(ctx, lang),
         rights=f"{config.licence.name} — {config.licence.url}", version=__version__,
-        updated=updated or moment(ctx.today), self_atom=ctx.url(spec.path("atom")),
+        updated=updated or newest_change(ctx, ctx.portal.councils.get(spec.slug) if spec.slug else None),
+        self_atom=ctx.url(spec.path("atom")),
         self_rss=ctx.url(spec.path("rss")), page=ctx.url(_page_for(spec)), hub=config.websub_hub)
 
 

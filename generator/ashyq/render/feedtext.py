@@ -90,10 +90,30 @@ def posted(ctx: SiteContext, rec: Record) -> dt.datetime:
     return moment(value)
 
 
+def dated_by_today(ctx: SiteContext, rec: Record) -> bool:
+    """Whether :func:`posted` falls back to the build's day for ``rec`` (a record never committed, without
+    ``created`` or a date of publication of its own)."""
+    return ctx.posted(rec) is None and registry.of(rec).published(rec) is None
+
+
 def updated(ctx: SiteContext, rec: Record) -> dt.datetime:
     value = moment(ctx.updated(rec))
     first = posted(ctx, rec)
     return first if value is None or value < first else value
+
+
+def newest_change(ctx: SiteContext, council: Council | None) -> dt.datetime:
+    """The newest :func:`updated` of the council's records (of the portal's, without one; worked out once);
+    the build's day where there are none. An empty feed's own date: it changes when what the feed draws
+    on does, not every day, as the build's day alone would."""
+    if council is not None:
+        return max((updated(ctx, r) for r in council.records()), default=None) or moment(ctx.today)
+    cached = ctx.__dict__.get("_ashyq_newest_change")
+    if cached is None:
+        cached = ctx.__dict__["_ashyq_newest_change"] = max(
+            (newest_change(ctx, c) for c in ctx.portal.councils.values() if any(True for _ in c.records())),
+            default=moment(ctx.today))
+    return cached
 
 
 def tombstones(ctx: SiteContext) -> list[Tombstone]:

@@ -41,6 +41,16 @@ def write_file(path: str, data: bytes, made: set[str] | None = None) -> None:
         os.close(fd)
 
 
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of ``path`` if it is itself a regular file (not a link); else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read() if stat.S_ISREG(os.fstat(fh.fileno()).st_mode) else None
+
+
 def copy_regular_file(src: Path, dst: Path) -> bool:
     """Copy ``src`` to ``dst`` if ``src`` itself is a regular file (not a link); False when refused."""
     try:

@@ -48,6 +48,17 @@ def event_records(council: Council) -> list[Record]:
     return [r for rt in registry.record_types() if rt.event for r in council.of(rt.kind)]
 
 
+def upcoming_events(council: Council, today: dt.date) -> list[Record]:
+    """The council's events on or after ``today`` that are not cancelled, soonest first."""
+    upcoming = [r for r in event_records(council) if _day(r) >= today and getattr(r, "status", "") != "cancelled"]
+    return sorted(upcoming, key=lambda r: (_day(r), r.id))
+
+
+def current_plan(council: Council, today: dt.date) -> Record | None:
+    """The work plan of the latest year up to ``today``'s."""
+    return next((p for p in sorted(council.plans, key=lambda p: -p.year) if p.year <= today.year), None)
+
+
 def related_index(council: Council) -> dict[tuple[str, str], list[Record]]:
     """(kind, id) -> the records linked with it either way, by the types' ``refs``."""
     found: dict[tuple[str, str], dict[str, Record]] = defaultdict(dict)
@@ -134,14 +145,11 @@ class PageData:
         return {"active": active, "former": former, "civil": civil, "voting": len(voting), "share": share}
 
     def council_summary(self, council: Council) -> dict[str, Any]:
-        today = self.ctx.today
-        upcoming = [r for r in event_records(council) if _day(r) >= today and getattr(r, "status", "") != "cancelled"]
-        upcoming.sort(key=lambda r: (_day(r), r.id))
         latest = sorted((m for m in council.meetings if m.status == "held"), key=lambda m: m.date, reverse=True)
-        current_plan = next((p for p in sorted(council.plans, key=lambda p: -p.year) if p.year <= today.year), None)
         return {
             **self.composition_summary(council),
-            "upcoming": upcoming[:5], "latest": latest[:5], "plan": current_plan,
+            "upcoming": upcoming_events(council, self.ctx.today)[:5], "latest": latest[:5],
+            "plan": current_plan(council, self.ctx.today),
             "rows": self.overdue_rows([council], everything=True)[:10],
             "findings": self.ctx.council_findings(council),
             "indicators": self.indicators(council),

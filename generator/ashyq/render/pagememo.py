@@ -7,15 +7,16 @@ overview's 1,350 rows the most). Each is kept on a cache shelf (:class:`ashyq.lo
 of what it shows, and taken from there while that holds.
 
 - A month's row shows its record (date, title, type, status) and its council's name, nothing else; so a
-  month page follows from ashyq's code, the site's fingerprint (today's date among it: the statuses), the
-  hashes of the files of the records it lists, their councils' names, the months it links to and the
-  filters' choices. A change to one record renders its month again, not every month its council has events
-  in.
+  month page follows from ashyq's code, the site's fingerprint, the hashes of the files of the records it
+  lists, their councils' names, the months it links to and the filters' choices. Not the build's day: an
+  event's status is its record's (only a recommendation's depends on the day, and the calendar lists none).
+  A change to one record renders its month again, not every month its council has events in.
 - The other five are keyed by the data their template is given (:meth:`Renderer.context`), worked out as
   always, then hashed value by value: a council by its folder and the hashes of its own files
   (``council.yml``, ``members.yml``), a record by its id and its file's hash, anything else by its type
   and fields. The key adds what their templates may look up besides: every council's files (the filters,
-  the names), the edition's list of pages (which links resolve) and the site's fingerprint. A value of
+  the names), the edition's list of pages (which links resolve), the site's fingerprint and the build's
+  day (they show deadlines across the portal, and their templates may judge one on it). A value of
   any other kind (a function, an object of no known shape) makes the page be rendered, never guessed.
   An edited record renders again only the pages that list it (the councils' index and the compliance
   overview list none).
@@ -57,6 +58,7 @@ class PageMemo:
     shelf: Shelf | None
     salt: str  # ashyq's code and the site's fingerprint
     digest: Callable[[str], bytes | None]  # a file's hash, by its path from the portal's root; None: unreadable
+    day: str = ""  # the build's day: in the keys of the pages kept by what they show, not the months'
     # What every month's key repeats, worked out once an edition (1.1 s of its docs step at national size):
     # the filters' choices (every month has the same) and each council's slug and names.
     _filters: tuple[object, bytes] | None = field(default=None, init=False, repr=False)
@@ -73,7 +75,8 @@ class PageMemo:
             return self._month_key(renderer, page)
         if page.name not in SHOWN or data is None:
             return None
-        h = hashlib.sha256(f"{self.salt}\0{renderer.lang}\0{page.src_uri}\0".encode() + self._edition_of(renderer))
+        h = hashlib.sha256(f"{self.salt}\0{self.day}\0{renderer.lang}\0{page.src_uri}\0".encode()
+                           + self._edition_of(renderer))
         try:
             self._walk(data, h)
         except _Unkeyable:

@@ -144,7 +144,7 @@ def fingerprints(build: Build) -> None:
     """What the site and each council depend on, what the previous build was made from, and so which councils
     this one may keep: those whose inputs held (:func:`.reuse.likely_kept`)."""
     ctx = build.ctx
-    build.cache.site = site_fingerprint(ctx)
+    build.cache.site, build.cache.day = site_fingerprint(ctx), ctx.today.isoformat()
     build.cache.councils = council_fingerprints(ctx)
     if build.old is not None:
         build.previous = BuildCache.load(build.old)
@@ -202,7 +202,7 @@ def _page_memo(build: Build) -> PageMemo | None:
     root, digests = os.fspath(build.ctx.portal.root), of_portal(build.ctx.portal.root)
     return PageMemo(build.page_shelf, code_digest().hex() + build.cache.site,
                     # a string, not a Path: asked for every record a month lists (36,450 an edition)
-                    lambda file: digests.of(os.path.join(root, file)))
+                    lambda file: digests.of(os.path.join(root, file)), build.cache.day)
 
 
 def shells(build: Build) -> None:

@@ -2,9 +2,9 @@
 
 A build writes ``.ashyq-cache.json`` at the site's root: a fingerprint of
 everything the whole site depends on (ashyq's version and templates, the
-theme, the configuration, today's date: deadlines move with it), and one
-per council (its files, their git dates, its findings, its removed
-records, and those of the councils its pages name: :func:`neighbours`).
+theme, the configuration), and one per council (its files, their git dates,
+its findings, its removed records, what the build's day decides of it:
+:mod:`.dayfacts`, and those of the councils its pages name: :func:`neighbours`).
 The next build into the same output reuses what did not change instead of
 rendering it again:
 
@@ -41,9 +41,10 @@ from ..load.walk import listing
 from ..models import Council
 from ..render.approvals import approver
 from ..render.context import SiteContext
+from .dayfacts import day_key
 
 CACHE_FILE = ".ashyq-cache.json"
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 PACKAGE = Path(__file__).resolve().parent.parent
 # What renders the pages besides the records: templates, locales, the packaged theme (ashyq's own files).
 _CODE_FOLDERS = ("templates", "kinds", "locales", "theme", "render", "rules")
@@ -72,8 +73,9 @@ def _hash_tree(h, folder: Path, root: Path, digests: Digests | None = None) -> N
 
 
 def site_fingerprint(ctx: SiteContext) -> str:
-    """What every page depends on: ashyq itself, the portal's theme and content, its configuration, today."""
-    h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{ctx.today.isoformat()}\0{','.join(ctx.langs)}".encode())
+    """What every page depends on: ashyq itself, the portal's theme and content, its configuration. Not the
+    build's day: what it decides is each council's (:mod:`.dayfacts`) and the portal pages' (their memo)."""
+    h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{','.join(ctx.langs)}".encode())
     h.update(zlib.ZLIB_RUNTIME_VERSION.encode())  # the archive copies compressed entries of earlier builds
     h.update(",".join(switched_off()).encode())  # the benchmark switch (ashyq.diagnostics): empty unless set
     for name in _CODE_FOLDERS:
@@ -89,8 +91,9 @@ def site_fingerprint(ctx: SiteContext) -> str:
 
 
 def council_fingerprint(ctx: SiteContext, council: Council) -> str:
-    """What one council's pages depend on beyond the site: its files, their dates, findings and removals."""
-    h = hashlib.sha256(council.slug.encode() + b"\0")
+    """What one council's pages depend on beyond the site: its files, their dates, findings and removals, and
+    what the build's day decides of them."""
+    h = hashlib.sha256(council.slug.encode() + b"\0" + day_key(ctx, council))
     root = ctx.portal.root
     _hash_tree(h, root / council.path, root, of_portal(root))
     prefix = f"{Path(council.path).as_posix()}/"
@@ -146,6 +149,7 @@ class BuildCache:
     # and search shard -> the digest of all its pages' (write/reuse.py: a shard whose pages read the same)
     twins: dict[str, str] = field(default_factory=dict)
     read: dict[str, str] = field(default_factory=dict)
+    day: str = ""  # the day deadlines were judged on (the open data's ``as_of``: write/remember.py)
 
     @classmethod
     def load(cls, site: Path) -> BuildCache:
@@ -160,14 +164,15 @@ class BuildCache:
             return cls(data["site"], dict(data["councils"]), dict(data["chrome"]),
                        {k: str(v) for k, v in data["files"].items()}, dict(data["shards"]),
                        dict(data.get("docs", {})), {k: list(v) for k, v in data.get("mkdocs", {}).items()},
-                       str(data.get("root", "")), dict(data.get("twins", {})), dict(data.get("read", {})))
+                       str(data.get("root", "")), dict(data.get("twins", {})), dict(data.get("read", {})),
+                       str(data.get("day", "")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def save(self, site: Path) -> None:
         data = {"format": CACHE_FORMAT, "site": self.site, "councils": self.councils, "chrome": self.chrome,
                 "files": self.files, "shards": self.shards, "docs": self.docs, "mkdocs": self.mkdocs, "root": self.root,
-                "twins": self.twins, "read": self.read}
+                "twins": self.twins, "read": self.read, "day": self.day}
         (site / CACHE_FILE).write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
     def folder_unchanged(self, new: BuildCache, langs: list[str], slug: str) -> bool:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..load.cache import code_digest
 from ..render.datapart import CouncilPart
+from ..render.files import read_regular
 from ..render.opendata import council_document
 from ..rounds import ROUND, Rounds, slices
 from .incremental import link_or_copy
@@ -63,7 +64,7 @@ class EarlierData:
     """What earlier builds made of a council's open data (:class:`ashyq.render.datafiles.Earlier`).
 
     Its part of the portal-wide files is kept on the shelf; its document is taken from the previous site
-    only if the council's inputs held since.
+    only if the council's inputs held since (and brought whole if the day did too).
     """
 
     KIND = "data"  # the shelf's kind of entry
@@ -75,9 +76,14 @@ class EarlierData:
         build = self._build
         return build.old is not None and build.previous.inputs_unchanged(build.cache, slug)
 
+    def _same_file(self, slug: str) -> bool:
+        """Its file would come out as the live one: the inputs held and so did the day, which the file's
+        envelope gives (``as_of``); the document inside it does not depend on the day beyond its inputs."""
+        return self._held(slug) and self._build.previous.day == self._build.cache.day
+
     def holds(self, slug: str) -> bool:
         shelf, key = self._build.shelf, shelf_key(self._build, self.KIND, [slug])
-        return shelf is not None and key is not None and shelf.holds(slug, key, self.KIND) and self._held(slug)
+        return shelf is not None and key is not None and shelf.holds(slug, key, self.KIND) and self._same_file(slug)
 
     def part(self, slug: str) -> CouncilPart | None:
         shelf, key = self._build.shelf, shelf_key(self._build, self.KIND, [slug])
@@ -85,7 +91,7 @@ class EarlierData:
         return found if isinstance(found, CouncilPart) else None  # the key holds the code: no older format
 
     def bring(self, slug: str, rel: str) -> bool:
-        source = self.previous(rel) if self._held(slug) else None
+        source = self.previous(rel) if self._same_file(slug) else None
         if source is None:
             return False
         link_or_copy(source, self._build.side_site / rel)  # nothing writes it again: the live file is safe
@@ -96,6 +102,10 @@ class EarlierData:
         if old is None or (old / rel).is_symlink() or not (old / rel).is_file():
             return None
         return old / rel
+
+    def document_file(self, slug: str, rel: str) -> bytes | None:
+        source = self.previous(rel) if self._held(slug) else None
+        return read_regular(source) if source is not None else None
 
     def document(self, slug: str) -> dict | None:
         old = self._build.old

@@ -1,0 +1,61 @@
+"""What the build's day decides of one council's pages, feeds and open data.
+
+Deadlines are judged on the build's day, so a new day may change what a page
+says. It used to be part of the site's fingerprint (:mod:`.incremental`): every
+new day, every council was rendered again, at national size a rebuild of 88 s
+for a change of one record. Yet on most days the day changes nothing a
+council's pages show. So the site's fingerprint leaves the day out, and each
+council's holds what the day decides for it (:func:`day_key`); a council whose
+answer did not change since the live site was built is kept as it was.
+
+The day reaches a council's outputs through these, and only these:
+
+- its findings, which the rules make on the day (the council's fingerprint
+  holds them already, parameters included: "12 days late");
+- each recommendation's response state, and by how many days it is overdue
+  (its page, the council's page, the feeds, the open data);
+- who is a member on the day, and on the day the composition is judged on
+  (the last of a finished term): the council's and the members' pages, the data;
+- the events still to come (the council's page) and the current year's work
+  plan (the council's page);
+- the day itself where nothing else dates a record (a file never committed,
+  without ``created``: its feed entries carry the build's day) or a council's
+  empty feeds (a council without records).
+
+The portal's own pages (calendar, overdue responses, state bodies, compliance
+overview) show the day across all councils: they are rendered again on a new
+day (their memo's key holds it: :func:`ashyq.write.build`), and so is each
+council's open data document, whose envelope says the day it was judged on
+(``as_of``; :mod:`.remember`). ``tests/test_dayfacts.py`` lists the modules
+that read the day, so that a new use of it is added here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..deadlines import response_status
+from ..models import Council
+from ..render.context import SiteContext
+from ..render.feedtext import dated_by_today
+from ..render.pagedata import current_plan, upcoming_events
+from ..validate.rules.composition import reference_day
+
+
+def day_key(ctx: SiteContext, council: Council) -> bytes:
+    """A digest of what :data:`SiteContext.today` decides of the council's outputs (see the module)."""
+    today = ctx.today
+    facts: list[object] = []
+    for rec in council.recommendations:
+        status = response_status(rec, ctx.calendar, today)
+        facts.append((rec.uid, status.state, status.days_overdue))
+    if council.composition:
+        judged = reference_day(council, today)
+        facts.append([(m.active_on(today), m.active_on(judged)) for m in council.composition.members])
+    facts.append([r.uid for r in upcoming_events(council, today)])
+    plan = current_plan(council, today)
+    facts.append(plan.uid if plan is not None else None)
+    records = list(council.records())
+    if not records or any(dated_by_today(ctx, r) for r in records):
+        facts.append(today.isoformat())
+    return hashlib.sha256(repr(facts).encode()).digest()

@@ -1,0 +1,129 @@
+"""A new day renders again only what the day changes (ashyq/write/dayfacts.py), and gives a cold build's site.
+
+Deadlines are judged on the build's day. The day used to be part of the whole site's fingerprint, so every
+new day rendered every council again; now each council's fingerprint holds what the day decides of it, and a
+council the day left alone is kept. The sample portal is built day after day (the next day, then days that
+make responses overdue, end terms, pass meetings and open a new year): each warm build must be byte for byte
+what a ``--fresh`` build of that day gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from buildkit import TODAY, digest_diff, run_ashyq, sample_root, tree_digest
+from conftest import PortalFiles, dump_yaml
+
+# The day after, then a month on (responses come due), a new year (the plan of the year), half a year later.
+DAYS = (TODAY, "2026-11-22", "2026-12-21", "2027-01-10", "2027-07-01")
+_REUSED = re.compile(r"unchanged: (\d+) pages")
+
+
+def _build(root: Path, out: Path, day: str, *extra: str) -> str:
+    proc = run_ashyq("build", root, "--out", out, "--today", day, "--lang", "en", *extra)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def _reused(stdout: str) -> int:
+    found = _REUSED.search(stdout)
+    return int(found.group(1)) if found else 0
+
+
+def test_each_new_day_gives_a_cold_build_s_site_and_keeps_the_councils_it_left_alone(tmp_path: Path):
+    root, out = sample_root(), tmp_path / "site"
+    reused = []
+    for day in DAYS:
+        reused.append(_reused(_build(root, out, day)))
+        fresh = tmp_path / f"fresh-{day}"
+        _build(root, fresh, day, "--fresh", "--no-cache")
+        assert tree_digest(out) == tree_digest(fresh), (day, digest_diff(tree_digest(out), tree_digest(fresh)))
+    # The next day moves no deadline of some councils: their pages are kept (before, none was).
+    assert reused[1] > 0, reused
+
+
+def _day_keys(root: Path, *days: str) -> list[bytes]:
+    from ashyq.render.context import SiteContext
+    from ashyq.validate import check_portal
+    from ashyq.write.dayfacts import day_key
+
+    keys = []
+    for day in days:
+        result = check_portal(root, dt.date.fromisoformat(day))
+        ctx = SiteContext(result.portal, result.findings, result.dates, result.today)
+        keys.append(day_key(ctx, result.portal.councils["council-001"]))
+    return keys
+
+
+def _pending(portal: PortalFiles, sent: str) -> None:
+    """A recommendation the body has not answered yet (five working days under basis 5.1.1)."""
+    rec = portal.load("recommendations/2025-r1.yml")
+    rec.update(id="2026-r9", sent=dt.date.fromisoformat(sent), created=dt.date.fromisoformat(sent))
+    del rec["response"]
+    portal.write_record("recommendations/2026-r9.yml", rec)
+
+
+def test_the_day_key_holds_while_nothing_the_day_decides_moves(portal: PortalFiles):
+    a, b = _day_keys(portal.root, "2026-11-21", "2026-11-22")
+    assert a == b
+
+
+@pytest.mark.parametrize(("sent", "days", "why"), [
+    ("2026-11-18", ("2026-11-21", "2026-12-15"), "a response comes due"),
+    ("2026-10-01", ("2026-11-21", "2026-11-22"), "an overdue response is a day later"),
+])
+def test_the_day_key_moves_with_a_response_s_state(portal: PortalFiles, sent: str, days: tuple[str, str], why: str):
+    _pending(portal, sent)
+    a, b = _day_keys(portal.root, *days)
+    assert a != b, why
+
+
+def test_the_day_key_moves_when_a_term_ends_or_a_year_begins(portal: PortalFiles):
+    members = portal.load("members.yml")
+    members["members"][-1]["end"] = dt.date(2026, 11, 21)
+    portal.write("members.yml", dump_yaml(members))
+    before, after = _day_keys(portal.root, "2026-11-21", "2026-11-22")
+    assert before != after, "a member's term ended"
+    plan = portal.read("plans/2026.yml").replace("2026", "2027")
+    portal.write("plans/2027.yml", plan)
+    december, january = _day_keys(portal.root, "2026-12-31", "2027-01-01")
+    assert december != january, "the work plan of the year"
+
+
+def test_every_reader_of_the_build_s_day_is_accounted_for():
+    """Each module that reads the build's day (``ctx.today``) outside the rules (whose findings the council's
+    fingerprint holds) is one dayfacts.py accounts for, or a portal page's (rendered again on a new day). A
+    new one fails here: add what it shows to ``day_key``, then the module to this list."""
+    package = Path(__import__("ashyq").__file__).parent
+    known = {
+        "render/datafiles.py",  # the data's as_of (write/remember.py), who is a member, responses' states
+        "render/pages.py", "render/answerfeed.py", "render/pagedata.py",  # responses, members, events, plans
+        "render/members_page.py",  # who is a member
+        "render/feeds.py", "render/feedtext.py",  # a record or a feed that nothing else dates
+        "render/bodies.py",  # the state bodies' pages: portal pages
+        "kinds/recommendation/declaration.py",  # responses' states, and the day an overdue one is shown on
+    }
+    outside = ("validate/", "rules/", "write/", "scaffold/", "cli.py", "report.py")  # checks, builds, the CLI
+    readers = {path.relative_to(package).as_posix() for path in package.rglob("*.py")
+               if re.search(r"\.today\b", path.read_text(encoding="utf-8"))}
+    readers = {rel for rel in readers if not rel.startswith(outside) and not rel.endswith("/rules.py")}
+    assert readers == known, (readers - known, known - readers)
+
+
+def test_a_council_s_document_of_another_day_gets_this_day_s_envelope_and_nothing_else(portal: PortalFiles):
+    from ashyq.render.context import SiteContext
+    from ashyq.render.datafiles import envelope, json_bytes, redated
+    from ashyq.validate import check_portal
+
+    result = check_portal(portal.root, dt.date(2026, 11, 21))
+    ctx = SiteContext(result.portal, result.findings, result.dates, result.today)
+    doc = {"council": {"id": "council-001", "name": "«Кеңес», \"as_of\":"}, "members": [], "findings": []}
+    before = json_bytes({**envelope(ctx, "council"), **doc})
+    ctx.today = dt.date(2026, 12, 1)
+    assert redated(ctx, before) == json_bytes({**envelope(ctx, "council"), **doc})
+    assert redated(ctx, json_bytes(doc)) is None  # no envelope: made anew
+    assert redated(ctx, before.replace(b"format_version", b"format_versio_", 1)) is None
