@@ -242,7 +242,7 @@ def test_a_large_portal_s_compliance_overview_is_split_by_region(fast_many: Site
     with its row linking to its compliance card; both editions, and no English."""
     import re
 
-    from ashyq.render.compliance_regions import BY_REGION_ABOVE, parts
+    from ashyq.render.regional import BY_REGION_ABOVE, parts
 
     councils = list(fast_many.portal.councils.values())
     assert len(councils) > BY_REGION_ABOVE

@@ -518,8 +518,9 @@ def test_a_month_page_s_key_follows_the_records_it_lists_only():
     from ashyq.render.pagememo import PageMemo
     from ashyq.render.sitepages import SitePage
 
-    def row(slug: str, name: str, uid: str):
-        council = SimpleNamespace(slug=slug, name=lambda lang: f"{name} ({lang})")
+    def row(slug: str, name: str, uid: str, region: str = "Абай облысы"):
+        info = SimpleNamespace(type="district", region={"kk": region, "ru": region})
+        council = SimpleNamespace(slug=slug, name=lambda lang: f"{name} ({lang})", info=info)
         return council, SimpleNamespace(uid=uid, source=SimpleNamespace(file=f"councils/{uid}.md"))
 
     rows = [row("a", "A", "a/meeting/1"), row("b", "B", "b/meeting/7")]
@@ -537,6 +538,9 @@ def test_a_month_page_s_key_follows_the_records_it_lists_only():
     assert key() == key(day="2026-11-22")  # an event's status is its record's: a new day renders no month
     before = key()
     rows[1] = row("b", "B renamed", "b/meeting/7")
+    assert key() != before
+    before = key()
+    rows[1] = row("b", "B renamed", "b/meeting/7", region="Ақмола облысы")  # a large portal lists it elsewhere
     assert key() != before
     rows.append(row("a", "A", "a/meeting/2"))
     assert key() != key(a_meeting_2=b"2")
@@ -735,7 +739,7 @@ def test_a_finding_on_a_large_portal_rewrites_the_overview_s_summary_and_one_reg
     """Past the menu's limit the compliance overview is split by region: a protocol published late in one
     council changes the overview's sums and that council's region page; every other region's page is the
     live site's file; and warm still equals cold."""
-    from ashyq.render.compliance_regions import BY_REGION_ABOVE, parts
+    from ashyq.render.regional import BY_REGION_ABOVE, parts
     from ashyq.synthetic import write_portal
 
     root, out, fresh = tmp_path / "portal", tmp_path / "site", tmp_path / "fresh"
@@ -757,5 +761,32 @@ def test_a_finding_on_a_large_portal_rewrites_the_overview_s_summary_and_one_reg
         pages = {k: v for k, v in after.items() if k.startswith(f"{lang}/compliance/")}
         changed = sorted(k for k, v in pages.items() if before.get(k) != v)
         assert changed == sorted([f"{lang}/compliance/index.html", f"{lang}/compliance/{mine}/index.html"]), changed
+    _ok(build(root, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
+
+
+def test_an_event_retitled_on_a_large_portal_rewrites_one_region_s_page_of_its_month(tmp_path: Path):
+    """Past the menu's limit each calendar month lists its regions, each region's events on a page of its own:
+    a meeting retitled rewrites its region's page of its month in each edition, and no other calendar page
+    (the month's own, counting events, comes out the same); warm still equals cold."""
+    from ashyq.render.regional import BY_REGION_ABOVE, parts
+    from ashyq.synthetic import write_portal
+
+    root, out, fresh = tmp_path / "portal", tmp_path / "site", tmp_path / "fresh"
+    write_portal(root, councils=BY_REGION_ABOVE + 2, today=dt.date.fromisoformat(TODAY))
+    _ok(build(root, out))
+    before = _inodes(out)
+    meeting = sorted((root / "councils" / "council-002" / "meetings").glob("*.md"))[0]
+    _edit_both_titles(meeting)
+    month = re.search(r"^date: (\d{4}-\d\d)", meeting.read_text(encoding="utf-8"), re.M).group(1)
+    _ok(build(root, out))
+    after = _inodes(out)
+    from ashyq.load.tree import load_portal
+    portal, _ = load_portal(root)
+    assert portal is not None
+    (mine,) = [p.slug for p in parts(portal.councils.values(), "kk") if "council-002" in {c.slug for c in p.councils}]
+    for lang in ("kk", "ru"):
+        changed = sorted(k for k, v in after.items() if k.startswith(f"{lang}/calendar/") and before.get(k) != v)
+        assert changed == [f"{lang}/calendar/{month}/{mine}/index.html"], changed
     _ok(build(root, fresh, "--fresh"))
     assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))

@@ -31,9 +31,11 @@ FAST_KINDS = ("record", "section", "member", "council")  # pages outside the men
 SHELL = "ashyq-shell"
 LIST = "ashyq-list"  # the shell of a council's sections kept out of the search index, beside the others'
 EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"  # the front matter that keeps a page out of the index
-# the portal's shells shared by many pages: a month's, a state body's, a region's part of the compliance overview
-MONTH, BODY, REGION = "calendar-month", "body", "compliance-region"
-_SHARED = {MONTH: "calendar", BODY: "bodies", REGION: "compliance"}  # -> the folder their shell is put in
+# the portal's shells shared by many pages: a month's, a state body's, a region's part of the compliance overview,
+# a region's part of a month (a level deeper)
+MONTH, BODY, REGION, MONTH_PART = "calendar-month", "body", "compliance-region", "calendar-part"
+_SHARED = {MONTH: "calendar", BODY: "bodies", REGION: "compliance",  # -> the folder their shell is put in
+           MONTH_PART: f"calendar/{SHELL}"}
 TITLE, TOC, CONTENT = "ASHYQSHELLTITLE", "ASHYQSHELLTOC", "ASHYQSHELLCONTENT"
 _FEED_MARK = "ASHYQSHELLFEED"
 FEED, FEED_TITLE = f"https://ashyq.invalid/{_FEED_MARK}", f"{_FEED_MARK}TITLE"
@@ -102,7 +104,7 @@ def shell_markdown(key: tuple[str, str]) -> str:
     meta = {"search": {"exclude": True}} if unsearched(kind, name) else {}
     if name == BODY:
         return SHELL_FEEDS + SHELL_MARKDOWN
-    if name == MONTH or (name in PORTAL_TEMPLATES and is_html_template(PORTAL_TEMPLATES[name])):
+    if name in (MONTH, MONTH_PART) or (name in PORTAL_TEMPLATES and is_html_template(PORTAL_TEMPLATES[name])):
         toc = [{"level": 1, "id": TITLE.lower(), "name": TITLE, "children": [
             {"level": 2, "id": TOC.lower(), "name": TOC, "children": []}]}]
         content = (f'<h1 id="{TITLE.lower()}">{TITLE}</h1>\n<h2 id="{TOC.lower()}">{TOC}</h2>\n'

@@ -25,7 +25,7 @@ from ..models import Council, Record, text_of
 from ..rules.registry import REGISTRY
 from ..collation import sort_key
 from .approvals import approved, approver
-from . import compliance_regions
+from . import regional
 from .context import SiteContext
 from .indicator import for_council
 from .navdata import by_region, by_type, filter_choices, upcoming_by_month
@@ -46,6 +46,14 @@ def _held_in(rt: RecordType, record: Record, start: dt.date, end: dt.date) -> bo
 def event_records(council: Council) -> list[Record]:
     """The council's dated events (meetings, hearings, report hearings, consultations, …)."""
     return [r for rt in registry.record_types() if rt.event for r in council.of(rt.kind)]
+
+
+def _month_page(month: str, rows: list, months: list[str], filters: Any) -> dict[str, Any]:
+    """A calendar month's page: its rows, and the months before and after it of ``months``."""
+    i = months.index(month) if month in months else -1
+    year, number = map(int, month.split("-"))
+    return {"rows": rows, "first_day": dt.date(year, number, 1), "month_key": month, "filters": filters,
+            "previous": months[i - 1] if i > 0 else None, "next": months[i + 1] if 0 <= i < len(months) - 1 else None}
 
 
 def upcoming_events(council: Council, today: dt.date) -> list[Record]:
@@ -257,43 +265,71 @@ class PageData:
                 "filters": self.filters([key for key, _first, _rows in months])}
 
     def calendar_month(self, month: str) -> dict[str, Any]:
-        """One month's events, oldest first, with the months before and after that have any."""
+        """One month's events, oldest first, with the months before and after that have any; on a split portal
+        (:mod:`.regional`) the page lists the month's regions instead, each with its number of events."""
         by_month = self.events_by_month()
-        rows = by_month.get(month, [])
-        months = list(by_month)
-        i = months.index(month) if month in months else -1
-        year, number = map(int, month.split("-"))
-        return {"rows": rows, "first_day": dt.date(year, number, 1), "month_key": month, "filters": self.filters(),
-                "previous": months[i - 1] if i > 0 else None,
-                "next": months[i + 1] if 0 <= i < len(months) - 1 else None}
+        data = _month_page(month, by_month.get(month, []), list(by_month), self.filters())
+        if regional.by_region(self.ctx.portal.councils.values()):
+            data["parts"] = [{"part": part, "name": self._part_name(part), "count": len(months[month])}
+                             for part, months in self._calendar_parts if month in months]
+        return data
+
+    def calendar_part(self, key: str) -> dict[str, Any]:
+        """One region's events of a month (``<month>/<region's page>``), with that region's months before and
+        after that have any."""
+        month, slug = key.split("/", 1)
+        for part, months in self._calendar_parts:
+            if part.slug == slug:
+                return {**_month_page(month, months.get(month, []), list(months), self._part_filters(part)),
+                        "name": self._part_name(part), "part": slug}
+        raise KeyError(key)
+
+    def _part_filters(self, part: regional.Part) -> dict[str, list[Any]]:
+        """The filters' choices of a region's pages: its councils and their types, not the portal's (740 councils
+        at national size), made once a region."""
+        made = self.__dict__.setdefault("_filters_of_part", {})
+        if part.slug not in made:
+            made[part.slug] = filter_choices(part.councils, self.lang, lambda k: self.t(f"ui.type-{k}"))
+        return made[part.slug]
+
+    @functools.cached_property
+    def _calendar_parts(self) -> list[tuple[regional.Part, dict[str, list[tuple[Council, Record]]]]]:
+        """Each region's page and its events by month (months in order): once an edition, not once a page."""
+        of_council = {council.slug: i for i, part in enumerate(self._parts) for council in part.councils}
+        found: list[dict[str, list[tuple[Council, Record]]]] = [{} for _ in self._parts]
+        for month, rows in self.events_by_month().items():
+            for council, rec in rows:
+                found[of_council[council.slug]].setdefault(month, []).append((council, rec))
+        return list(zip(self._parts, found))
 
     def compliance_overview(self) -> dict[str, Any]:
         """Every council's findings by family, by level and indicator F; on a large portal, each region's
-        findings summed by level instead, its councils on its own page (:mod:`.compliance_regions`)."""
+        findings summed by level instead, its councils on its own page (:mod:`.regional`)."""
         councils = list(self.ctx.portal.councils.values())
-        if not compliance_regions.by_region(councils):
+        if not regional.by_region(councils):
             families = self._families()
             return {"families": families, "rows": [self._compliance_row(c, families) for c in councils]}
         return {"regions": [{"part": part, "name": self._part_name(part), "councils": len(part.councils),
-                             "levels": self._levels(part.councils)} for part in self._compliance_parts]}
+                             "levels": self._levels(part.councils)} for part in self._parts]}
 
     def compliance_region(self, slug: str) -> dict[str, Any]:
         """One region's part of the compliance overview: its councils' rows, as the overview has them."""
-        for part in self._compliance_parts:
+        for part in self._parts:
             if part.slug == slug:
                 families = self._families()
                 return {"families": families, "name": self._part_name(part),
                         "rows": [self._compliance_row(c, families) for c in part.councils]}
         raise KeyError(slug)
 
-    def _part_name(self, part: compliance_regions.Part) -> str:
+    def _part_name(self, part: regional.Part) -> str:
         name = part.region.name(self.lang)
         return f"{name} · {self.t(f'ui.type-{part.kind}')}" if part.kind else name
 
     @functools.cached_property
-    def _compliance_parts(self) -> list[compliance_regions.Part]:
-        """The split overview's pages, worked out once an edition (5 ms at 740 councils, for each of 23 pages)."""
-        return compliance_regions.parts(self.ctx.portal.councils.values(), self.lang)
+    def _parts(self) -> list[regional.Part]:
+        """A split portal's regions' pages (the overview's, the months'), worked out once an edition (5 ms at 740
+        councils, for each of 23 pages)."""
+        return regional.parts(self.ctx.portal.councils.values(), self.lang)
 
     @staticmethod
     def _families() -> list[str]:

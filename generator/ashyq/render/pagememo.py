@@ -8,7 +8,8 @@ of what it shows, and taken from there while that holds.
 
 - A month's row shows its record (date, title, type, status) and its council's name, nothing else; so a
   month page follows from ashyq's code, the site's fingerprint, the hashes of the files of the records it
-  lists, their councils' names, the months it links to and the filters' choices. Not the build's day: an
+  lists, their councils' names and regions (a large portal's month lists its regions' pages instead, each
+  a page of the same kind: :mod:`.regional`), the months it links to and the filters' choices. Not the build's day: an
   event's status is its record's (only a recommendation's depends on the day, and the calendar lists none).
   A change to one record renders its month again, not every month its council has events in.
 - The other five are keyed by the data their template is given (:meth:`Renderer.context`), worked out as
@@ -35,6 +36,8 @@ from pydantic import BaseModel
 
 from ..load.cache import Shelf
 from ..models import LANGS, Council, Record
+from ..regions import region_of
+from .regional import region_slug
 from .sitepages import SitePage
 
 if TYPE_CHECKING:
@@ -44,7 +47,7 @@ KIND = "page"  # the shelf's kind of entry: a page's docs file (the MkDocs engin
 ARTICLE = "article"  # likewise, a fast page's article, title and table of contents (render/fastpages.py)
 PAGES = "pages"  # the shelf's folder: its entries are of no council (the parse cache forgets those)
 SHOWN = frozenset({"home", "councils", "calendar", "overdue", "compliance", "compliance-region"})  # by what they show
-KEPT = SHOWN | {"calendar-month"}  # every portal page the shelf keeps
+KEPT = SHOWN | {"calendar-month", "calendar-part"}  # every portal page the shelf keeps
 COUNCIL_FILES = ("council.yml", "members.yml")  # what a council is made of besides its records
 _PLAIN = (str, int, float, bool, dt.date, type(None))  # a Markup is a str; its repr says so
 
@@ -71,7 +74,7 @@ class PageMemo:
         ``data``: the page's context, for the pages kept by what they show."""
         if page.kind != "portal":
             return None
-        if page.name == "calendar-month":
+        if page.name in ("calendar-month", "calendar-part"):
             return self._month_key(renderer, page)
         if page.name not in SHOWN or data is None:
             return None
@@ -84,7 +87,7 @@ class PageMemo:
         return h.hexdigest()
 
     def _month_key(self, renderer: Renderer, page: SitePage) -> str | None:
-        data = renderer.calendar_month(page.part or "")
+        data = (renderer.calendar_month if page.name == "calendar-month" else renderer.calendar_part)(page.part or "")
         h = hashlib.sha256(f"{self.salt}\0{renderer.lang}\0{page.src_uri}\0".encode())
         h.update(repr((data["previous"], data["next"])).encode() + self._filters_of(data["filters"]))
         for council, rec in data["rows"]:
@@ -92,9 +95,10 @@ class PageMemo:
             if digest is None:
                 return None
             named = self._councils.get(council.slug)
-            if named is None:
+            if named is None:  # its names, and its region (a large portal's month lists the regions' pages)
                 names = "\0".join(council.name(lang) for lang in LANGS)
-                named = self._councils[council.slug] = f"\0{council.slug}\0{names}\0".encode()
+                named = f"\0{council.slug}\0{names}\0{region_slug(region_of(council))}\0".encode()
+                self._councils[council.slug] = named
             h.update(named + rec.uid.encode() + b"\0" + digest)
         return h.hexdigest()
 
@@ -176,7 +180,7 @@ class PageMemo:
             return make(data)
         # a month by its month alone, a region's part of the compliance overview by its name and region
         name = f"{renderer.lang}-" + (page.part if page.name == "calendar-month" else
-                                      "-".join(filter(None, (page.name, page.part))))
+                                      "-".join(filter(None, (page.name, page.part))).replace("/", "-"))
         value = self.shelf.get(name, key, kind)
         if not isinstance(value, shape):
             value = make(data)

@@ -264,6 +264,8 @@ class Renderer(PageData):
         if page.kind == "portal":
             if page.name == "calendar-month":
                 return self.calendar_month(page.part or "")
+            if page.name == "calendar-part":
+                return self.calendar_part(page.part or "")
             if page.name == "compliance-region":
                 return self.compliance_region(page.part or "")
             return {"home": self.home, "councils": self.councils_index, "calendar": self.calendar,

@@ -22,7 +22,7 @@ from ..i18n import t
 from ..kinds import registry
 from ..load.walk import kind_of, tree
 from ..models import Council, Record
-from . import compliance_regions, urls
+from . import regional, urls
 from .members import member_ids
 from .members import page_url as member_page_url
 from .rules_page import rules_markdown
@@ -32,7 +32,7 @@ NAV_COUNCILS_LIMIT = 30  # Material renders the menu on every page: a long one m
 # council. They matched nearly every query with an excerpt of a table, and at national size they were a
 # megabyte or more of article each (a calendar month 0.8-1.5 MB, the compliance overview 3.6 MB), which a warm
 # build re-indexed every time (5-6 s a language). The records, councils and rules pages are found instead.
-UNSEARCHED = frozenset({"councils", "calendar-month", "overdue", "compliance", "compliance-region"})
+UNSEARCHED = frozenset({"councils", "calendar-month", "calendar-part", "overdue", "compliance", "compliance-region"})
 # A council's sections are lists too, one line a record (or finding), which the records' pages hold: a fifth of
 # the index at national size, every record title found twice. But its composition: the members' page holds
 # their biographies, whose own pages are left out of the index (render/members.py: ``UNINDEXED``).
@@ -168,6 +168,12 @@ class SitePage:
         return cls(lang, "portal", _index(url), url, "calendar_month.html.j2", name="calendar-month", part=month)
 
     @classmethod
+    def for_calendar_part(cls, lang: str, month: str, part: str) -> SitePage:
+        url = urls.calendar_part(lang, month, part)
+        return cls(lang, "portal", _index(url), url, "calendar_part.html.j2", name="calendar-part",
+                   part=f"{month}/{part}")
+
+    @classmethod
     def for_compliance_region(cls, lang: str, region: str) -> SitePage:
         url = urls.compliance_region(lang, region)
         return cls(lang, "portal", _index(url), url, "compliance_region.md.j2", name="compliance-region", part=region)
@@ -247,15 +253,28 @@ def _content(content: Path | None, lang: str) -> Iterator[SitePage]:
 
 def event_months(councils: Iterable[Council]) -> list[str]:
     """The months (``2026-11``) that have a dated event of any type, oldest first."""
+    return sorted({month for council in councils for month in _months_of(council)})
+
+
+def _months_of(council: Council) -> set[str]:
     months = set()
-    for council in councils:
-        for rt in registry.record_types():
-            if rt.event:
-                for rec in council.of(rt.kind):
-                    day = rt.date(rec)
-                    if hasattr(day, "month"):
-                        months.add(f"{day.year:04d}-{day.month:02d}")
-    return sorted(months)
+    for rt in registry.record_types():
+        if rt.event:
+            for rec in council.of(rt.kind):
+                day = rt.date(rec)
+                if hasattr(day, "month"):
+                    months.add(f"{day.year:04d}-{day.month:02d}")
+    return months
+
+
+def month_parts(councils: Iterable[Council]) -> dict[str, list[str]]:
+    """A split portal's calendar (:mod:`.regional`): month -> the regions' pages with events in it, by name."""
+    found: dict[str, set[str]] = {}
+    for part in regional.parts(councils, "kk"):
+        for council in part.councils:
+            for month in _months_of(council):
+                found.setdefault(month, set()).add(part.slug)
+    return {month: sorted(slugs) for month, slugs in sorted(found.items())}
 
 
 def collect_pages(councils: Iterable[Council], lang: str, content: Path | None,
@@ -273,9 +292,12 @@ def collect_pages(councils: Iterable[Council], lang: str, content: Path | None,
             yield SitePage.for_portal(lang, name)
         for month in event_months(councils):
             yield SitePage.for_calendar_month(lang, month)
-        if compliance_regions.by_region(councils):
-            for region in compliance_regions.slugs(councils):
+        if regional.by_region(councils):
+            for region in regional.slugs(councils):
                 yield SitePage.for_compliance_region(lang, region)
+            for month, parts in month_parts(councils).items():
+                for part in parts:
+                    yield SitePage.for_calendar_part(lang, month, part)
         for body_id in bodies:
             yield SitePage.for_body(lang, body_id)
         for council in councils:

@@ -48,6 +48,11 @@ def calendar_month(lang: str, month: str) -> str:
     return f"{lang}/calendar/{month}/"
 
 
+def calendar_part(lang: str, month: str, part: str) -> str:
+    """One region's events of a month, once the portal's councils are too many for one page (render/regional.py)."""
+    return f"{lang}/calendar/{month}/{part}/"
+
+
 def feed(lang: str, name: str, fmt: str, slug: str | None = None) -> str:
     """``fmt`` is ``atom`` or ``rss``; ``name`` is ``all`` or a record type (meetings, decisions, hearings,
     reports, overdue); per council when ``slug`` is given."""

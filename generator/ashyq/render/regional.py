@@ -1,12 +1,14 @@
-"""The compliance overview of a large portal, split by region: one page per region, the overview a summary.
+"""A large portal's pages that list every council, split by region: the compliance overview and the calendar's
+months. Each page then is a summary linking to one page per region.
 
-The overview lists every council three times (findings by family, by level, indicator F by period): at
-740 councils 2.0 MB a page in each edition, the indicator's rows growing by one a council every half-year,
-and any council's finding changed rewrote it whole. Past the number of councils the menu lists, the councils
-go to their region's page (``<lang>/compliance/<region>/``, the region as :mod:`ashyq.regions` finds it in
-``council.yml``; a region of more councils than that, by type: ``<region>-<type>``), and the overview sums
-each page's findings by level, linking to it: a finding changed rewrites the overview's summary and one
-region's page.
+The compliance overview lists every council three times (findings by family, by level, indicator F by period):
+at 740 councils 2.0 MB a page in each edition, the indicator's rows growing by one a council every half-year,
+and any council's finding changed rewrote it whole. A calendar month listed every council's events of the
+month: 0.5-0.9 MB a page at 740 councils, rewritten by any change to one of them. Past the number of councils
+the menu lists, the councils go to their region's page (``<lang>/compliance/<region>/``,
+``<lang>/calendar/<month>/<region>/``; the region as :mod:`ashyq.regions` finds it in ``council.yml``; a region
+of more councils than that, by type: ``<region>-<type>``), and the overview sums each page's findings by level,
+the month each page's events, linking to it: a change rewrites the summary and one region's page.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ BY_REGION_ABOVE = 30  # councils; as many as the menu lists (render/sitepages.py
 
 @dataclass(frozen=True)
 class Part:
-    """One page of the split overview: a region's councils, or of a region of more than
+    """One page of a split list: a region's councils, or of a region of more than
     :data:`BY_REGION_ABOVE` councils (the national level, most often), those of one type."""
 
     slug: str  # its page's name
@@ -34,7 +36,7 @@ class Part:
 
 
 def by_region(councils: Iterable[Council]) -> bool:
-    """Whether the overview is split: the portal has more councils than the menu lists."""
+    """Whether the lists are split: the portal has more councils than the menu lists."""
     return len(list(councils)) > BY_REGION_ABOVE
 
 

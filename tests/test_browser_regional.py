@@ -1,0 +1,62 @@
+"""A large portal's lists split by region, in headless Chromium at 360 px and 1280 px.
+
+The compliance overview (each region's findings summed) and a region's page (its councils' tables), a
+calendar month (each region's number of events) and a region's events that month, of the 31-council portal
+:func:`test_fastpath.many_councils` builds: no serious or critical axe violation, no sideways scroll on a
+phone beyond the tables' own scrolling, and a region's link leads to its page, which leads back.
+Screenshots go to ``tests/artifacts/screenshots/`` (``compliance-*``, ``calendar-*``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from buildkit import Site
+from test_browser import browser, reads_well, server  # noqa: F401
+from test_browser_bodies import VIEWPORTS, axe, contexts  # noqa: F401  (the same scans, of this module's site)
+from test_fastpath import _many
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return _many(tmp_path_factory, "fast")
+
+
+CASES = [(lang, view) for lang in ("kk", "ru") for view in VIEWPORTS]
+
+
+@pytest.mark.parametrize(("lang", "view"), CASES, ids=[f"{lang}-{v}" for lang, v in CASES])
+def test_the_overview_and_a_region_read_well_and_lead_to_each_other(contexts, axe, lang: str, view: str):
+    b = contexts[view]
+    tab = b.open(f"{lang}/compliance/")
+    reads_well(b, tab, axe, f"compliance-overview-{lang}-{view}", view)
+    first = tab.locator("article table a").first
+    name = first.inner_text()
+    first.click()
+    tab.wait_for_load_state()
+    assert "/compliance/" in tab.url and not tab.url.endswith("/compliance/")
+    assert name in tab.locator("h1").inner_text()
+    reads_well(b, tab, axe, f"compliance-region-{lang}-{view}", view)
+    tab.locator("article a[href='../']").first.click()
+    tab.wait_for_load_state()
+    assert tab.url.endswith(f"/{lang}/compliance/")
+    assert b.errors == []
+
+
+@pytest.mark.parametrize(("lang", "view"), CASES, ids=[f"{lang}-{v}" for lang, v in CASES])
+def test_a_month_and_a_region_s_events_read_well_and_lead_to_each_other(contexts, axe, lang: str, view: str):
+    b = contexts[view]
+    tab = b.open(f"{lang}/calendar/2026-03/")
+    reads_well(b, tab, axe, f"calendar-month-{lang}-{view}", view)
+    first = tab.locator("article table a").first
+    name = first.inner_text()
+    first.click()
+    tab.wait_for_load_state()
+    assert "/calendar/2026-03/" in tab.url and not tab.url.endswith("/calendar/2026-03/")
+    assert name in tab.locator("h1").inner_text()
+    assert tab.locator("article table tbody tr").count() >= 1
+    reads_well(b, tab, axe, f"calendar-region-{lang}-{view}", view)
+    tab.locator("article a[href='../']").first.click()
+    tab.wait_for_load_state()
+    assert tab.url.endswith(f"/{lang}/calendar/2026-03/")
+    assert b.errors == []
