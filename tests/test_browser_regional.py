@@ -25,38 +25,31 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 CASES = [(lang, view) for lang in ("kk", "ru") for view in VIEWPORTS]
 
 
-@pytest.mark.parametrize(("lang", "view"), CASES, ids=[f"{lang}-{v}" for lang, v in CASES])
-def test_the_overview_and_a_region_read_well_and_lead_to_each_other(contexts, axe, lang: str, view: str):
-    b = contexts[view]
-    tab = b.open(f"{lang}/compliance/")
-    reads_well(b, tab, axe, f"compliance-overview-{lang}-{view}", view)
+def _summary_and_region(b, axe, path: str, shots: tuple[str, str], view: str) -> None:
+    """The summary at ``path`` and its first region's page read well; one leads to the other and back."""
+    tab = b.open(path)
+    reads_well(b, tab, axe, shots[0], view)
     first = tab.locator("article table a").first
     name = first.inner_text()
     first.click()
     tab.wait_for_load_state()
-    assert "/compliance/" in tab.url and not tab.url.endswith("/compliance/")
+    assert f"/{path}" in tab.url and not tab.url.endswith(f"/{path}")
     assert name in tab.locator("h1").inner_text()
-    reads_well(b, tab, axe, f"compliance-region-{lang}-{view}", view)
+    assert tab.locator("article table tbody tr").count() >= 1
+    reads_well(b, tab, axe, shots[1], view)
     tab.locator("article a[href='../']").first.click()
     tab.wait_for_load_state()
-    assert tab.url.endswith(f"/{lang}/compliance/")
+    assert tab.url.endswith(f"/{path}")
     assert b.errors == []
+
+
+@pytest.mark.parametrize(("lang", "view"), CASES, ids=[f"{lang}-{v}" for lang, v in CASES])
+def test_the_overview_and_a_region_read_well_and_lead_to_each_other(contexts, axe, lang: str, view: str):
+    _summary_and_region(contexts[view], axe, f"{lang}/compliance/",
+                        (f"compliance-overview-{lang}-{view}", f"compliance-region-{lang}-{view}"), view)
 
 
 @pytest.mark.parametrize(("lang", "view"), CASES, ids=[f"{lang}-{v}" for lang, v in CASES])
 def test_a_month_and_a_region_s_events_read_well_and_lead_to_each_other(contexts, axe, lang: str, view: str):
-    b = contexts[view]
-    tab = b.open(f"{lang}/calendar/2026-03/")
-    reads_well(b, tab, axe, f"calendar-month-{lang}-{view}", view)
-    first = tab.locator("article table a").first
-    name = first.inner_text()
-    first.click()
-    tab.wait_for_load_state()
-    assert "/calendar/2026-03/" in tab.url and not tab.url.endswith("/calendar/2026-03/")
-    assert name in tab.locator("h1").inner_text()
-    assert tab.locator("article table tbody tr").count() >= 1
-    reads_well(b, tab, axe, f"calendar-region-{lang}-{view}", view)
-    tab.locator("article a[href='../']").first.click()
-    tab.wait_for_load_state()
-    assert tab.url.endswith(f"/{lang}/calendar/2026-03/")
-    assert b.errors == []
+    _summary_and_region(contexts[view], axe, f"{lang}/calendar/2026-03/",
+                        (f"calendar-month-{lang}-{view}", f"calendar-region-{lang}-{view}"), view)

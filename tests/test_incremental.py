@@ -735,10 +735,11 @@ def test_a_change_to_one_language_leaves_the_other_edition_s_search_shard_as_it_
     assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
 
 
-def test_a_finding_on_a_large_portal_rewrites_the_overview_s_summary_and_one_region_s_page(tmp_path: Path):
-    """Past the menu's limit the compliance overview is split by region: a protocol published late in one
-    council changes the overview's sums and that council's region page; every other region's page is the
-    live site's file; and warm still equals cold."""
+def _large_portal_change(tmp_path: Path, edit) -> tuple[dict[str, int], dict[str, int], str, Path]:
+    """A portal past the menu's limit (its lists split by region) built, ``edit(meeting)`` made to a meeting of
+    council-002, built again: the files' inodes before and after, the name of council-002's region's pages,
+    and the meeting; then the site is checked against a cold build's."""
+    from ashyq.load.tree import load_portal
     from ashyq.render.regional import BY_REGION_ABOVE, parts
     from ashyq.synthetic import write_portal
 
@@ -747,46 +748,40 @@ def test_a_finding_on_a_large_portal_rewrites_the_overview_s_summary_and_one_reg
     _ok(build(root, out))
     before = _inodes(out)
     meeting = sorted((root / "councils" / "council-002" / "meetings").glob("*.md"))[0]
+    edit(meeting)
+    _ok(build(root, out))
+    after = _inodes(out)
+    portal, _ = load_portal(root)
+    assert portal is not None
+    (mine,) = [p.slug for p in parts(portal.councils.values(), "kk") if "council-002" in {c.slug for c in p.councils}]
+    _ok(build(root, fresh, "--fresh"))
+    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
+    return before, after, mine, meeting
+
+
+def _late(meeting: Path) -> None:
     text = meeting.read_text(encoding="utf-8")
     late = re.sub(r"protocol_published: (\d{4})-\d\d-\d\d", r"protocol_published: \g<1>-12-30", text, count=1)
     assert late != text
     meeting.write_text(late, encoding="utf-8")
-    _ok(build(root, out))
-    after = _inodes(out)
-    from ashyq.load.tree import load_portal
-    portal, _ = load_portal(root)
-    assert portal is not None
-    (mine,) = [p.slug for p in parts(portal.councils.values(), "kk") if "council-002" in {c.slug for c in p.councils}]
+
+
+def test_a_finding_on_a_large_portal_rewrites_the_overview_s_summary_and_one_region_s_page(tmp_path: Path):
+    """Past the menu's limit the compliance overview is split by region: a protocol published late in one
+    council changes the overview's sums and that council's region page; every other region's page is the
+    live site's file; and warm still equals cold."""
+    before, after, mine, _meeting = _large_portal_change(tmp_path, _late)
     for lang in ("kk", "ru"):
-        pages = {k: v for k, v in after.items() if k.startswith(f"{lang}/compliance/")}
-        changed = sorted(k for k, v in pages.items() if before.get(k) != v)
+        changed = sorted(k for k, v in after.items() if k.startswith(f"{lang}/compliance/") and before.get(k) != v)
         assert changed == sorted([f"{lang}/compliance/index.html", f"{lang}/compliance/{mine}/index.html"]), changed
-    _ok(build(root, fresh, "--fresh"))
-    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
 
 
 def test_an_event_retitled_on_a_large_portal_rewrites_one_region_s_page_of_its_month(tmp_path: Path):
     """Past the menu's limit each calendar month lists its regions, each region's events on a page of its own:
     a meeting retitled rewrites its region's page of its month in each edition, and no other calendar page
     (the month's own, counting events, comes out the same); warm still equals cold."""
-    from ashyq.render.regional import BY_REGION_ABOVE, parts
-    from ashyq.synthetic import write_portal
-
-    root, out, fresh = tmp_path / "portal", tmp_path / "site", tmp_path / "fresh"
-    write_portal(root, councils=BY_REGION_ABOVE + 2, today=dt.date.fromisoformat(TODAY))
-    _ok(build(root, out))
-    before = _inodes(out)
-    meeting = sorted((root / "councils" / "council-002" / "meetings").glob("*.md"))[0]
-    _edit_both_titles(meeting)
+    before, after, mine, meeting = _large_portal_change(tmp_path, _edit_both_titles)
     month = re.search(r"^date: (\d{4}-\d\d)", meeting.read_text(encoding="utf-8"), re.M).group(1)
-    _ok(build(root, out))
-    after = _inodes(out)
-    from ashyq.load.tree import load_portal
-    portal, _ = load_portal(root)
-    assert portal is not None
-    (mine,) = [p.slug for p in parts(portal.councils.values(), "kk") if "council-002" in {c.slug for c in p.councils}]
     for lang in ("kk", "ru"):
         changed = sorted(k for k, v in after.items() if k.startswith(f"{lang}/calendar/") and before.get(k) != v)
         assert changed == [f"{lang}/calendar/{month}/{mine}/index.html"], changed
-    _ok(build(root, fresh, "--fresh"))
-    assert tree_digest(out) == tree_digest(fresh), digest_diff(tree_digest(out), tree_digest(fresh))
