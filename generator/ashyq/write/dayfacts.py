@@ -22,12 +22,14 @@ The day reaches a council's outputs through these, and only these:
   without ``created``: its feed entries carry the build's day) or a council's
   empty feeds (a council without records).
 
-The portal's own pages (calendar, overdue responses, state bodies, compliance
-overview) show the day across all councils: they are rendered again on a new
-day (their memo's key holds it: :func:`ashyq.write.build`), and so is each
-council's open data document, whose envelope says the day it was judged on
-(``as_of``; :mod:`.remember`). ``tests/test_dayfacts.py`` lists the modules
-that read the day, so that a new use of it is added here.
+The portal's own pages that show deadlines across all councils (the home
+page, the calendar's first page, overdue responses, state bodies, the
+compliance overview) are rendered again on a new day: their cache key holds
+it (:mod:`ashyq.render.pagememo`); the calendar's months do not show the day.
+Each council's open data document says the day it was judged on (``as_of``):
+on a new day its file is written again with that date replaced
+(:func:`ashyq.render.datafiles.redated`). ``tests/test_dayfacts.py`` lists the
+modules that read the day, so that a new use of it is added here.
 """
 
 from __future__ import annotations
