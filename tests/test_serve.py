@@ -123,3 +123,37 @@ def test_ctrl_c_while_the_new_site_is_swapped_in_still_stops_serving(tmp_path, m
     monkeypatch.setattr(serve, "build_site", build_site)
     with pytest.raises(KeyboardInterrupt):
         serve.rebuild(root, tmp_path / "out", TODAY, "en")
+
+
+def test_a_preview_left_open_overnight_judges_deadlines_on_the_new_day(tmp_path, monkeypatch):
+    """``serve`` without ``--today`` asks the clock at each rebuild, not once at its start."""
+    import argparse
+    import datetime as dt
+
+    from ashyq import clock
+    from ashyq.write import serve
+
+    days = iter([dt.date(2026, 11, 21), dt.date(2026, 11, 22)])
+    judged: list[dt.date] = []
+    monkeypatch.setattr(clock, "today_in_kazakhstan", lambda: next(days))
+    monkeypatch.setattr(serve, "rebuild", lambda root, out, today, *rest: judged.append(today) or True)
+
+    class Server:  # the live-reload server: rebuilds once, as a saved file makes it, then stops
+        def __init__(self, builder, *args, **kwargs):
+            self.builder, self.serve_thread = builder, argparse.Namespace(is_alive=lambda: False)
+
+        def watch(self, path):
+            pass
+
+        def serve(self):
+            self.builder()
+
+        def shutdown(self, wait):
+            pass
+
+    monkeypatch.setattr(serve, "LiveReloadServer", Server)
+    root = write_portal(tmp_path / "portal", councils=1, today=TODAY)
+    args = argparse.Namespace(path=root, out=tmp_path / "out", force=False, today=None, lang="en", debug=False,
+                              cache=False, host="127.0.0.1", port=8000)
+    assert serve.cmd_serve(args) == 0
+    assert judged == [dt.date(2026, 11, 21), dt.date(2026, 11, 22)]

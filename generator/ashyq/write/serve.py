@@ -64,17 +64,19 @@ def cmd_serve(args) -> int:
     except OutputRefused as exc:
         print(t(args.lang, exc.key, **exc.params), file=sys.stderr)
         return 2
-    today = args.today or today_in_kazakhstan()
+    def today():  # asked at each rebuild: a preview left open overnight judges deadlines on the new day
+        return args.today or today_in_kazakhstan()
+
     keep_compiled(None, watch=True)  # an edited template shows on the next rebuild
     try:
-        rebuild(root, out, today, args.lang, args.force, args.debug, args.cache)
+        rebuild(root, out, today(), args.lang, args.force, args.debug, args.cache)
     except KeyboardInterrupt:
         return 130
     out.mkdir(parents=True, exist_ok=True)
 
     def builder() -> None:
         print(t(args.lang, "cli.rebuilding"), flush=True)
-        if rebuild(root, out, today, args.lang, args.force, args.debug, args.cache):
+        if rebuild(root, out, today(), args.lang, args.force, args.debug, args.cache):
             print(t(args.lang, "cli.serving", url=url), flush=True)
 
     # Mounted under the output folder's name, as the site's root page and its relative links expect;
