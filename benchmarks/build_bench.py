@@ -22,8 +22,8 @@ child processes started from here:
   bench waits for the build's background work and for the disk (``sync``): a republish comes minutes
   after the last build, not while the disk still writes it back;
 - the warm check: another meeting's title changed (the last council's last one), checked again with the cache;
-- the next day's build: nothing changed but ``--today``, a day later, as the portal's nightly build runs (a
-  council is rendered again only where the day changes what it shows: ``ashyq.write.dayfacts``);
+- the next day's build: ``--today`` a day later, the record the warm check changed built too (a council is
+  rendered again only where the day changes what it shows: ``ashyq.write.dayfacts``);
 - the reference engine: ``mkdocs build`` with Material of the same docs tree and ``mkdocs.<lang>.yml``
   that ashyq's MkDocs engine writes (made by the package's own functions, untimed), one process per
   language, in parallel (``--serial-reference``: one after the other) -- a site without ashyq's shortcuts;
@@ -409,10 +409,10 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
                     warm[0].load_start, warm[-1].load_end))
     change_one_record(portal, last=True)
     row("ashyq check, warm (1 record changed)", [[*ASHYQ, "check", str(portal), *today]], None, env=cached)
-    # The nightly build: no record changed, deadlines judged a day later (write/dayfacts.py).
+    # A day later, with the record the warm check changed: deadlines judged on the new day (write/dayfacts.py).
     settle(out)
     started = time.time()
-    row("ashyq build, the next day (no record changed)", [[*ASHYQ, "build", str(portal), "--out", str(out),
+    row("ashyq build, the next day (1 record changed)", [[*ASHYQ, "build", str(portal), "--out", str(out),
                                                            "--today", (TODAY + dt.timedelta(days=1)).isoformat()]],
         out, env=cached)
     files, size = written_since(out, started)

@@ -41,7 +41,7 @@ def test_two_council_run_prints_every_row(tmp_path: Path) -> None:
     assert whats[2] == "ashyq build"
     assert whats[3].startswith("ashyq build, warm")
     assert whats[4].startswith("ashyq check, warm")
-    assert whats[5].startswith("ashyq build, the next day (no record changed); ")  # and what it wrote
+    assert whats[5].startswith("ashyq build, the next day (1 record changed); ")  # and what it wrote
     assert len(rows) == 6
     pages = set()
     for row in [*rows[1:4], rows[5]]:
