@@ -9,6 +9,7 @@ what a ``--fresh`` build of that day gives.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -127,3 +128,63 @@ def test_a_council_s_document_of_another_day_gets_this_day_s_envelope_and_nothin
     assert redated(ctx, before) == json_bytes({**envelope(ctx, "council"), **doc})
     assert redated(ctx, json_bytes(doc)) is None  # no envelope: made anew
     assert redated(ctx, before.replace(b"format_version", b"format_versio_", 1)) is None
+
+
+def _findings(result) -> list[tuple]:
+    return sorted(f.sort_key() for f in result.findings)
+
+
+def test_a_new_day_runs_only_the_rules_that_read_the_day_and_finds_what_a_fresh_check_finds(
+        portal: PortalFiles, monkeypatch: pytest.MonkeyPatch):
+    """The rules note whether they read the day (``Context.today``). On a new day a council whose inputs held is
+    judged by those rules only, the others' findings kept; what it finds is what a check without the cache
+    finds, here with a response coming due in between."""
+    from ashyq.rules.registry import REGISTRY
+    from ashyq.validate import check_portal
+
+    monkeypatch.setenv("ASHYQ_CACHE_DIR", str(portal.root.parent / "cache"))
+    _pending(portal, "2026-11-18")  # due within the week: overdue by the second day
+    first, second = dt.date(2026, 11, 21), dt.date(2026, 12, 15)
+    check_portal(portal.root, first, cache=True)
+    ran: list[str] = []
+    for spec in list(REGISTRY.values()):
+        def counted(ctx, check=spec.check, rule=spec.id):
+            ran.append(rule)
+            return check(ctx)
+        monkeypatch.setitem(REGISTRY, spec.id, dataclasses.replace(spec, check=counted))
+    cached = check_portal(portal.root, second, cache=True)
+    day_rules = set(ran)
+    assert day_rules and len(day_rules) < len({s.id for s in REGISTRY.values() if s.scope == "council"}) / 2
+    assert any(rule.startswith("recommendation.") for rule in day_rules)  # the response's deadline
+    assert not any(rule.startswith(("language.", "privacy.", "a11y.")) for rule in day_rules)  # texts: no date
+    fresh = check_portal(portal.root, second, cache=False)
+    assert _findings(cached) == _findings(fresh)
+    assert any(f.rule.startswith("recommendation.") for f in fresh.findings)
+
+
+def test_a_parallel_check_on_a_new_day_finds_what_a_fresh_check_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """``ashyq check`` of a portal of many councils judges them in worker processes, each of which keeps what
+    it judged: on a new day they run the day's rules only, and find what a check without the cache finds."""
+    from ashyq.synthetic import write_portal
+    from ashyq.validate import PARALLEL_FROM, check_portal
+    from ashyq.validate.remembered import Remembered
+
+    monkeypatch.setenv("ASHYQ_CACHE_DIR", str(tmp_path / "cache"))
+    root = write_portal(tmp_path / "portal", councils=PARALLEL_FROM, today=dt.date.fromisoformat(TODAY))
+    _pending(PortalFiles(root), "2026-11-18")
+    days = [dt.date(2026, 11, 21), dt.date(2026, 12, 15), dt.date(2026, 12, 16)]
+    for day in days:
+        cached = check_portal(root, day, jobs=2, keep_records=False, cache=True)
+        fresh = check_portal(root, day, jobs=2, keep_records=False, cache=False)
+        assert _findings(cached) == _findings(fresh), day
+    assert any(f.rule.startswith("recommendation.") for f in fresh.findings)
+    result = check_portal(root, days[-1], cache=False)
+    folder = root.resolve() / "councils" / "council-001"
+    memo = Remembered.open(root.resolve(), result.portal.config.limits.read_limits(), days[-1], result.dates)
+    assert memo is not None and memo.recall([folder])  # kept by the worker that judged it, as of the last day
+    tomorrow = Remembered.open(root.resolve(), result.portal.config.limits.read_limits(),
+                               days[-1] + dt.timedelta(days=1), result.dates)
+    assert tomorrow is not None and tomorrow.recall([folder]) == {}
+    judged = tomorrow.earlier(["council-001"])["council-001"]
+    assert any(rule.startswith("recommendation.") for rule in judged.day_rules)
+    assert not any(f.rule in judged.day_rules for f in judged.without_the_day())

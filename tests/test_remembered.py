@@ -40,8 +40,8 @@ def judged(monkeypatch):
     seen: list[str] = []
     judge, rules = validate._judge, validate._rules
     monkeypatch.setattr(validate, "_judge", lambda root, today, names, *a: seen.extend(names) or judge(root, today, names, *a))
-    monkeypatch.setattr(validate, "_rules", lambda portal, today, dates, jobs, skip=frozenset(): seen.extend(
-        sorted(set(portal.councils) - set(skip))) or rules(portal, today, dates, jobs, skip))
+    monkeypatch.setattr(validate, "_rules", lambda portal, today, dates, jobs, skip, *a: seen.extend(
+        sorted(set(portal.councils) - set(skip))) or rules(portal, today, dates, jobs, skip, *a))
     return seen
 
 

@@ -75,10 +75,14 @@ def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = Fa
         if portal is None:
             return [], {}
         findings = [f for f in findings if f.council in only]  # config problems are the parent's to report
-        findings += run_rules(portal, today=today, dates=dates, only=only)
+        earlier = memo.earlier(only) if memo else {}  # judged on another day: the day's rules run again
+        noted: dict[str, set[str]] = {}
+        findings += run_rules(portal, today=today, dates=dates, only=only, noted=noted,
+                              rules_of={slug: set(judged.day_rules) for slug, judged in earlier.items()})
+        findings += [f for judged in earlier.values() for f in judged.without_the_day()]
         if memo is None:
             return findings, {}
-        memo.remember(only, findings, fresh=True)
+        memo.remember(only, findings, noted, fresh=True)
         return findings, memo.store.learned() if own else {}
 
 
@@ -87,10 +91,12 @@ def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = Fa
 _FORKED: dict[str, object] = {}
 
 
-def _rules_of(slugs: set[str]) -> list[Finding]:
-    """In the forked process: the rules of the councils in ``slugs`` over the inherited portal."""
+def _rules_of(slugs: set[str]) -> tuple[list[Finding], dict[str, set[str]]]:
+    """In the forked process: the rules of the councils in ``slugs`` over the inherited portal, and the rules
+    that read the day."""
+    noted: dict[str, set[str]] = {}
     return run_rules(_FORKED["portal"], today=_FORKED["today"], dates=_FORKED["dates"],  # type: ignore[arg-type]
-                     only=slugs)
+                     only=slugs, rules_of=_FORKED["rules_of"], noted=noted), noted  # type: ignore[arg-type]
 
 
 def _forked_helper(councils: int) -> ProcessPoolExecutor | None:
@@ -102,22 +108,26 @@ def _forked_helper(councils: int) -> ProcessPoolExecutor | None:
     return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
 
 
-def _rules(portal: Portal, today: dt.date, dates: RecordDates, jobs: int,
-           skip: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
-    """Every rule, but over the councils in ``skip``. With ``jobs`` > 1 and many councils, half the councils'
+def _rules(portal: Portal, today: dt.date, dates: RecordDates, jobs: int, skip: frozenset[str] | set[str],
+           rules_of: dict[str, set[str]], noted: dict[str, set[str]]) -> list[Finding]:
+    """Every rule, but over the councils in ``skip``, and of a council in ``rules_of`` only those it names;
+    ``noted`` gets the rules that read the day. With ``jobs`` > 1 and many councils, half the councils'
     rules run in a process forked from this one (it inherits the loaded portal: nothing is loaded twice or
     sent across)."""
     slugs = sorted(set(portal.councils) - set(skip))
     helper = _forked_helper(len(slugs)) if jobs > 1 else None
     if helper is None:
-        return run_rules(portal, today=today, dates=dates, skip=skip)
+        return run_rules(portal, today=today, dates=dates, skip=skip, rules_of=rules_of, noted=noted)
     theirs = set(slugs[1::2])
-    _FORKED.update(portal=portal, today=today, dates=dates)
+    _FORKED.update(portal=portal, today=today, dates=dates, rules_of=rules_of)
     try:
         with helper as pool:
             future = pool.submit(_rules_of, theirs)
-            mine = run_rules(portal, today=today, dates=dates, skip=theirs | set(skip))
-            return mine + future.result()
+            mine = run_rules(portal, today=today, dates=dates, skip=theirs | set(skip), rules_of=rules_of,
+                             noted=noted)
+            found, their_notes = future.result()
+            noted.update(their_notes)
+            return mine + found
     finally:
         _FORKED.clear()
 
@@ -207,10 +217,14 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
             memo = Remembered.open(portal.root, portal.config.limits.read_limits(), today, dates) if cache else None
             known = memo.recall(portal.root / c.path for c in portal.councils.values()) if memo else {}
             findings = [f for f in findings if f.council not in known] + [f for fs in known.values() for f in fs]
+            earlier = memo.earlier(set(portal.councils) - set(known)) if memo else {}  # judged another day
+            findings += [f for judged in earlier.values() for f in judged.without_the_day()]
             # Rules need whole records; a record that failed to load is already reported.
-            findings += _rules(portal, today, dates, jobs, skip=set(known))
+            noted: dict[str, set[str]] = {}
+            findings += _rules(portal, today, dates, jobs, set(known),
+                               {slug: set(judged.day_rules) for slug, judged in earlier.items()}, noted)
             if memo:
-                memo.remember([slug for slug in portal.councils if slug not in known], findings)
+                memo.remember([slug for slug in portal.councils if slug not in known], findings, noted)
                 memo.store.save()
     return CheckResult(portal, _unique(findings), dates, today)
 

@@ -16,8 +16,10 @@ setting of the wrong type or out of range is reported on its line, not used::
 
 A rule judges one council from what :mod:`.remembered` keys its findings by: the council's own
 files (attachments included) and their git dates, the portal's settings and ``bodies.yml``,
-today, and of other councils their names and ``council.yml`` only. A rule that read another
-council's records would be judged on a stale copy after that council changed.
+and of other councils their names and ``council.yml`` only; and the day, which it reads as
+``ctx.today`` (never from the clock): the engine notes the rules that read it, and only those
+run again on a new day. A rule that read another council's records would be judged on a stale
+copy after that council changed.
 """
 
 from __future__ import annotations
@@ -46,11 +48,20 @@ class Context:
     spec: RuleSpec
     params: dict[str, Any]
     severity: str
-    today: dt.date
+    day: dt.date  # read through ``today``, which notes that it was
     calendar: WorkCalendar
     dates: Any  # load.history.RecordDates: when each file was first and last committed
     out: list[Finding] = field(default_factory=list)
     severity_set: bool = False  # site_config.yml sets this rule's severity: it wins over a finding's level
+    read_day: bool = False  # the rule read the day: its findings may differ on another (validate/remembered.py)
+
+    @property
+    def today(self) -> dt.date:
+        """The day deadlines are judged on. A rule that never asks for it gives the same findings on any day
+        for the same inputs (what it reads and does follows from them alone), so they are remembered across
+        days; a rule that asks is run again on a new day."""
+        self.read_day = True
+        return self.day
 
     def report(self, key: str, where: Model | Source | None, *path: str | int, severity: str | None = None,
                line: int | None = None, level: str | None = None, **params: Any) -> None:
@@ -153,9 +164,12 @@ def _config_finding(source: Source | None, path: tuple, key: str, **params: Any)
 
 
 def run_rules(portal: Portal, *, today: dt.date, dates: Any, only: set[str] | None = None,
-              skip: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
+              skip: frozenset[str] | set[str] = frozenset(), rules_of: dict[str, set[str]] | None = None,
+              noted: dict[str, set[str]] | None = None) -> list[Finding]:
     """Every enabled rule over every council (or the councils in ``only``, without portal-wide checks),
-    but those in ``skip`` (whose rules another process runs)."""
+    but those in ``skip`` (whose rules another process runs); of a council in ``rules_of``, only the rules
+    it names (those that read the day, on a new day: :mod:`.remembered`). ``noted`` gets, for each council
+    judged, the rules that read the day."""
     calendar = WorkCalendar(portal.config.calendar)
     findings = check_settings(portal) if only is None else []
     for spec in REGISTRY.values():
@@ -165,6 +179,8 @@ def run_rules(portal: Portal, *, today: dt.date, dates: Any, only: set[str] | No
             [c for c in portal.councils.values() if (only is None or c.slug in only) and c.slug not in skip]
         for council in targets:
             if council is not None and not spec.judges(council.info.type if council.info else None):
+                continue
+            if council is not None and rules_of is not None and spec.id not in rules_of.get(council.slug, (spec.id,)):
                 continue
             layers = _layers(portal, spec.id, council.slug if council else None)
             merged = {k: v for _, settings in layers for k, v in settings.items()}
@@ -180,6 +196,8 @@ def run_rules(portal: Portal, *, today: dt.date, dates: Any, only: set[str] | No
             except Exception as exc:  # noqa: BLE001 - one rule's bug never hides the other findings
                 ctx.out.append(_rule_failed(spec, council, exc))
             findings.extend(ctx.out)
+            if noted is not None and council is not None and ctx.read_day:
+                noted.setdefault(council.slug, set()).add(spec.id)
     return findings
 
 

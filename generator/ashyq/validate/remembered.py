@@ -2,10 +2,13 @@
 
 A council's findings (those of reading it and those of the rules that judge it) depend on its
 own files, attachments included, their git dates, the portal's settings and ``bodies.yml``,
-today's date, ashyq's code, and of the other councils only their names and ``council.yml``
-(the maslikhat a council names, a joint meeting's partners). They are kept in the parse cache's
-folder (:mod:`ashyq.load.cache`) under a hash of exactly those inputs, so a check after a
-one-record change reads and judges one council. A rule, a plugin's included, judges its own
+ashyq's code, of the other councils only their names and ``council.yml`` (the maslikhat a
+council names, a joint meeting's partners), and, for the rules that ask for it, the day. They are
+kept in the parse cache's folder (:mod:`ashyq.load.cache`) under a hash of exactly those inputs
+but the day, with the day they were made on and the rules that read it
+(:attr:`ashyq.validate.engine.Context.today` notes them). A check after a one-record change reads
+and judges one council; on a new day, a council whose inputs held is judged by the rules that
+read the day only (the deadlines'), the others' findings kept: they follow from the inputs alone. A rule, a plugin's included, judges its own
 council through those inputs only (:mod:`ashyq.validate.engine` says so); findings of the portal
 as a whole (its settings, its top level) are made anew every time. A council with a data or
 safety error is not remembered: a link out of its folder or a symbolic link reaches what no key
@@ -17,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import switched_off
@@ -26,17 +30,32 @@ from ..load.reading import ReadLimits
 from ..load.history import RecordDates
 from ..load.tree import CONFIG_FILE, COUNCILS_DIR, council_folders
 from ..load.walk import kind_of, listing
+from ..rules.registry import REGISTRY
 
 KIND = "findings"
 _PORTAL_FILES = (CONFIG_FILE, "bodies.yml")
 
 
+@dataclass(frozen=True)
+class Judged:
+    """What is kept of a council: its findings, the day they were made on, the rules that read it."""
+
+    findings: list[Finding]
+    day: str
+    day_rules: frozenset[str]
+
+    def without_the_day(self) -> list[Finding]:
+        """Its findings that hold on any day: those of the rules that did not read it (the loader's are made
+        again by reading the council)."""
+        return [f for f in self.findings if f.rule in REGISTRY and f.rule not in self.day_rules]
+
+
 class Remembered:
-    """The remembered findings of one portal's councils, as of ``today``."""
+    """The remembered findings of one portal's councils, judged on ``today``."""
 
     def __init__(self, store: ParseCache, root: Path, today: dt.date, dates: RecordDates):
-        self.store, self.root, self.dates = store, root, dates
-        h = hashlib.sha256(f"{today.isoformat()}\0{','.join(switched_off())}\0".encode())
+        self.store, self.root, self.dates, self.today = store, root, dates, today.isoformat()
+        h = hashlib.sha256(f"{','.join(switched_off())}\0".encode())
         for name in _PORTAL_FILES:
             h.update(name.encode() + b"\0" + self._digest(root / name))
         for folder in council_folders(root):  # every council's name and council.yml: what rules read of them
@@ -71,19 +90,32 @@ class Remembered:
             self.keys[folder.name] = self._key(folder)
 
     def recall(self, folders: Iterable[Path]) -> dict[str, list[Finding]]:
-        """Slug -> the remembered findings of each council of ``folders`` whose inputs held."""
+        """Slug -> the remembered findings of each council of ``folders`` whose inputs held, judged today."""
         found: dict[str, list[Finding]] = {}
-        kept = self.store.pack(KIND)
         for folder in folders:
-            key = self.keys[folder.name] = self._key(folder)
-            value = kept.get(folder.name, key)
-            if isinstance(value, list) and all(isinstance(f, Finding) for f in value):
-                found[folder.name] = value
+            judged = self._judged(folder.name, self._key(folder))
+            if judged is not None and judged.day == self.today:
+                found[folder.name] = judged.findings
         return found
 
-    def remember(self, slugs: Iterable[str], findings: list[Finding], fresh: bool = False) -> None:
-        """Keep the findings of each council of ``slugs`` (recalled before, so its key is known), judged now.
-        ``fresh``: see whether it was edited while judged even inside :func:`ashyq.load.walk.steady`."""
+    def earlier(self, slugs: Iterable[str]) -> dict[str, Judged]:
+        """Slug -> what is kept of each council of ``slugs`` (keyed before: :meth:`judging`, :meth:`recall`) whose
+        inputs held, judged on another day: only the rules that read the day need run again."""
+        found = {slug: self._judged(slug, self.keys[slug]) for slug in slugs if slug in self.keys}
+        return {slug: judged for slug, judged in found.items() if judged is not None and judged.day != self.today}
+
+    def _judged(self, slug: str, key: str) -> Judged | None:
+        self.keys[slug] = key
+        value = self.store.pack(KIND).get(slug, key)
+        if isinstance(value, Judged) and all(isinstance(f, Finding) for f in value.findings):
+            return value
+        return None
+
+    def remember(self, slugs: Iterable[str], findings: list[Finding], noted: dict[str, set[str]],
+                 fresh: bool = False) -> None:
+        """Keep the findings of each council of ``slugs`` (recalled before, so its key is known), judged now;
+        ``noted``: the rules that read the day, by council. ``fresh``: see whether it was edited while judged
+        even inside :func:`ashyq.load.walk.steady`."""
         mine: dict[str, list[Finding]] = {slug: [] for slug in slugs}
         for f in findings:
             if f.council in mine:
@@ -92,4 +124,5 @@ class Remembered:
             if any(f.blocking for f in found):
                 continue  # a link out of its folder or a symbolic link is an error, and reads what no key covers
             if self._key(self.root / COUNCILS_DIR / slug, fresh) == self.keys[slug]:  # not edited while judged
-                self.store.pack(KIND).put(slug, self.keys[slug], found)
+                judged = Judged(found, self.today, frozenset(noted.get(slug, ())))
+                self.store.pack(KIND).put(slug, self.keys[slug], judged)
