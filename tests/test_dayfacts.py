@@ -188,3 +188,17 @@ def test_a_parallel_check_on_a_new_day_finds_what_a_fresh_check_finds(tmp_path: 
     judged = tomorrow.earlier(["council-001"])["council-001"]
     assert any(rule.startswith("recommendation.") for rule in judged.day_rules)
     assert not any(f.rule in judged.day_rules for f in judged.without_the_day())
+
+
+def test_the_portal_pages_kept_across_days_show_nothing_of_the_day_but_their_data():
+    """The councils' index and the compliance pages are kept on a new day (render/pagememo.py: ``DAYLESS``): their
+    templates must not judge a deadline themselves (a record's status, the day), only show their data."""
+    from ashyq.render.pagememo import DAYLESS
+    from ashyq.render.sitepages import PORTAL_TEMPLATES
+
+    pages = Path(__import__("ashyq").__file__).parent / "templates" / "pages"
+    names = {PORTAL_TEMPLATES[name] for name in DAYLESS if name in PORTAL_TEMPLATES}
+    names |= {"compliance_region.md.j2", "_compliance_tables.md.j2", "_filters.html.j2"}
+    for name in sorted(names):
+        text = (pages / name).read_text(encoding="utf-8")
+        assert not re.search(r"\b(today|status|badge|event_table|rec_table)\b", text), name

@@ -500,7 +500,10 @@ def test_a_portal_page_s_key_follows_what_it_shows():
     assert key(data) == key(dict(data))
     assert key(data) != key({**data, "rows": [Row(councils["a"], 2), Row(councils["b"], 0)]})
     assert key(data) != key(data, "other salt")
-    assert key(data) != key(data, day="2026-11-22")  # its template may judge a deadline on the day
+    assert key(data) == key(data, day="2026-11-22")  # what it shows of the day (findings) is in its data
+    overdue = SitePage("kk", "portal", "overdue.md", "kk/overdue/", name="overdue")
+    assert (PageMemo(None, "salt", files.get, "2026-11-21").key(renderer, overdue, data)
+            != PageMemo(None, "salt", files.get, "2026-11-22").key(renderer, overdue, data))  # its template may
     assert key(data) != key(data, councils_b_council_yml=b"3")  # a council's own file: its name, its type
     assert key(data) != key(data, councils_b_members_yml=b"3")
     before = key(data)

@@ -16,8 +16,10 @@ of what it shows, and taken from there while that holds.
   always, then hashed value by value: a council by its folder and the hashes of its own files
   (``council.yml``, ``members.yml``), a record by its id and its file's hash, anything else by its type
   and fields. The key adds what their templates may look up besides: every council's files (the filters,
-  the names), the edition's list of pages (which links resolve), the site's fingerprint and the build's
-  day (they show deadlines across the portal, and their templates may judge one on it). A value of
+  the names), the edition's list of pages (which links resolve), the site's fingerprint and, but for the
+  councils' index and the compliance overview and its regions' pages (:data:`DAYLESS`: what they show of
+  the day, the findings, is in their data), the build's day (they show deadlines across the portal, and
+  their templates may judge one on it). A value of
   any other kind (a function, an object of no known shape) makes the page be rendered, never guessed.
   An edited record renders again only the pages that list it (the councils' index and the compliance
   overview list none).
@@ -48,6 +50,9 @@ ARTICLE = "article"  # likewise, a fast page's article, title and table of conte
 PAGES = "pages"  # the shelf's folder: its entries are of no council (the parse cache forgets those)
 SHOWN = frozenset({"home", "councils", "calendar", "overdue", "compliance", "compliance-region"})  # by what they show
 KEPT = SHOWN | {"calendar-month", "calendar-part"}  # every portal page the shelf keeps
+# Of those, the pages whose templates show nothing of the day but what their data holds (the findings): kept
+# across days. The others may judge a deadline in the template: the day is in their key.
+DAYLESS = frozenset({"councils", "compliance", "compliance-region"})
 COUNCIL_FILES = ("council.yml", "members.yml")  # what a council is made of besides its records
 _PLAIN = (str, int, float, bool, dt.date, type(None))  # a Markup is a str; its repr says so
 
@@ -78,7 +83,8 @@ class PageMemo:
             return self._month_key(renderer, page)
         if page.name not in SHOWN or data is None:
             return None
-        h = hashlib.sha256(f"{self.salt}\0{self.day}\0{renderer.lang}\0{page.src_uri}\0".encode()
+        day = "" if page.name in DAYLESS else self.day
+        h = hashlib.sha256(f"{self.salt}\0{day}\0{renderer.lang}\0{page.src_uri}\0".encode()
                            + self._edition_of(renderer))
         try:
             self._walk(data, h)
