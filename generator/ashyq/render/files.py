@@ -10,7 +10,6 @@ council's ``attachments/`` only the files its records link to are copied.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Collection
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from ..load.walk import kind_of
 from ..models import Portal
 from ..attachments import publishable
 from . import unchanged, urls
-
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def write_file(path: str, data: bytes, made: set[str] | None = None) -> None:
@@ -43,23 +40,19 @@ def write_file(path: str, data: bytes, made: set[str] | None = None) -> None:
 
 def read_regular(path: Path) -> bytes | None:
     """The bytes of ``path`` if it is itself a regular file (not a link); else None."""
-    try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
-    except OSError:
+    fd = unchanged.open_regular(path)
+    if fd is None:
         return None
     with os.fdopen(fd, "rb") as fh:
-        return fh.read() if stat.S_ISREG(os.fstat(fh.fileno()).st_mode) else None
+        return fh.read()
 
 
 def copy_regular_file(src: Path, dst: Path) -> bool:
     """Copy ``src`` to ``dst`` if ``src`` itself is a regular file (not a link); False when refused."""
-    try:
-        fd = os.open(src, os.O_RDONLY | _NOFOLLOW)
-    except OSError:
-        return False  # a link (ELOOP with O_NOFOLLOW), or gone since the check
+    fd = unchanged.open_regular(src)  # None for a link (ELOOP with O_NOFOLLOW), or a file gone since the check
+    if fd is None:
+        return False
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            return False
         dst.parent.mkdir(parents=True, exist_ok=True)
         with unchanged.Stream(os.fspath(dst)) as out:  # the live site's copy where it is the same
             while chunk := fh.read(1 << 20):

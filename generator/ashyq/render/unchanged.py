@@ -51,7 +51,7 @@ def counterpart(path: str) -> str | None:
     return None
 
 
-def _open_regular(path: str | None) -> int | None:
+def open_regular(path: str | os.PathLike | None) -> int | None:
     """A descriptor of ``path`` if it is a regular file (not a link), else None."""
     if path is None:
         return None
@@ -89,7 +89,7 @@ def _link(source: str, path: str) -> bool:
 def kept(path: str, data: bytes) -> bool:
     """Whether ``path`` is now the live site's file, because that file holds ``data`` exactly."""
     source = counterpart(path)
-    fd = _open_regular(source)
+    fd = open_regular(source)
     if fd is None:
         return False
     try:
@@ -110,7 +110,7 @@ def settle(path: str) -> bool:
             return False
     except OSError:
         return False
-    fd = _open_regular(path)
+    fd = open_regular(path)
     if fd is None:
         return False
     try:
@@ -138,7 +138,7 @@ class Stream:
     def __init__(self, path: str):
         self.path = path
         self._source = counterpart(path)
-        self._old = _open_regular(self._source)
+        self._old = open_regular(self._source)
         self._out: int | None = None if self._old is not None else create(path)
         self._same = 0  # bytes so far equal to the counterpart's
         self._size = 0

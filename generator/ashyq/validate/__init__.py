@@ -75,11 +75,9 @@ def _check_councils(root: Path, today: dt.date, only: set[str], cache: bool = Fa
         if portal is None:
             return [], {}
         findings = [f for f in findings if f.council in only]  # config problems are the parent's to report
-        earlier = memo.earlier(only) if memo else {}  # judged on another day: the day's rules run again
+        rules_of, kept = memo.again(only) if memo else ({}, [])  # judged another day: the day's rules run again
         noted: dict[str, set[str]] = {}
-        findings += run_rules(portal, today=today, dates=dates, only=only, noted=noted,
-                              rules_of={slug: set(judged.day_rules) for slug, judged in earlier.items()})
-        findings += [f for judged in earlier.values() for f in judged.without_the_day()]
+        findings += run_rules(portal, today=today, dates=dates, only=only, noted=noted, rules_of=rules_of) + kept
         if memo is None:
             return findings, {}
         memo.remember(only, findings, noted, fresh=True)
@@ -217,12 +215,10 @@ def check_portal(root: Path, today: dt.date, *, jobs: int = 1, keep_records: boo
             memo = Remembered.open(portal.root, portal.config.limits.read_limits(), today, dates) if cache else None
             known = memo.recall(portal.root / c.path for c in portal.councils.values()) if memo else {}
             findings = [f for f in findings if f.council not in known] + [f for fs in known.values() for f in fs]
-            earlier = memo.earlier(set(portal.councils) - set(known)) if memo else {}  # judged another day
-            findings += [f for judged in earlier.values() for f in judged.without_the_day()]
+            rules_of, kept = memo.again(set(portal.councils) - set(known)) if memo else ({}, [])  # another day
             # Rules need whole records; a record that failed to load is already reported.
             noted: dict[str, set[str]] = {}
-            findings += _rules(portal, today, dates, jobs, set(known),
-                               {slug: set(judged.day_rules) for slug, judged in earlier.items()}, noted)
+            findings += _rules(portal, today, dates, jobs, set(known), rules_of, noted) + kept
             if memo:
                 memo.remember([slug for slug in portal.councils if slug not in known], findings, noted)
                 memo.store.save()

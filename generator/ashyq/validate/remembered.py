@@ -104,6 +104,13 @@ class Remembered:
         found = {slug: self._judged(slug, self.keys[slug]) for slug in slugs if slug in self.keys}
         return {slug: judged for slug, judged in found.items() if judged is not None and judged.day != self.today}
 
+    def again(self, slugs: Iterable[str]) -> tuple[dict[str, set[str]], list[Finding]]:
+        """Of the councils of ``slugs`` judged on another day (:meth:`earlier`): the rules to run again for
+        each (those that read the day), and the other rules' findings, kept."""
+        earlier = self.earlier(slugs)
+        return ({slug: set(judged.day_rules) for slug, judged in earlier.items()},
+                [f for judged in earlier.values() for f in judged.without_the_day()])
+
     def _judged(self, slug: str, key: str) -> Judged | None:
         self.keys[slug] = key
         value = self.store.pack(KIND).get(slug, key)

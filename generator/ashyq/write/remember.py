@@ -104,8 +104,8 @@ class EarlierData:
         return old / rel
 
     def document_file(self, slug: str, rel: str) -> bytes | None:
-        source = self.previous(rel) if self._held(slug) else None
-        return read_regular(source) if source is not None else None
+        old = self._build.old
+        return read_regular(old / rel) if old is not None and self._held(slug) else None
 
     def document(self, slug: str) -> dict | None:
         old = self._build.old
