@@ -3,8 +3,9 @@
 Usage: python benchmarks/build_bench.py [--sizes 50,200,500] [--national] [--warm N] [--legacy] [--serial-reference]
                                         [--features [--repeat N] [--only-features]] [--json FILE] [--keep DIR]
 
-For each portal size (councils of ``ashyq.synthetic``, two years of records each) it measures, each as
-child processes started from here:
+For each portal size (councils of ``ashyq.synthetic``, two years of records each; one council in
+:data:`OVERDUE` has its latest recommendation unanswered, overdue as a real portal's are) it measures, each
+as child processes started from here:
 
 - ``ashyq check`` alone, its parse cache empty (:mod:`ashyq.load.cache`, in a folder of the run), after the
   portal just written has reached the disk, as a checkout's files have. The row ends when the check has
@@ -23,7 +24,8 @@ child processes started from here:
   after the last build, not while the disk still writes it back;
 - the warm check: another meeting's title changed (the last council's last one), checked again with the cache;
 - the next day's build: ``--today`` a day later, the record the warm check changed built too (a council is
-  rendered again only where the day changes what it shows: ``ashyq.write.dayfacts``);
+  rendered again only where the day changes what it shows: ``ashyq.write.dayfacts``; the councils with a
+  response overdue say one more day overdue);
 - the reference engine: ``mkdocs build`` with Material of the same docs tree and ``mkdocs.<lang>.yml``
   that ashyq's MkDocs engine writes (made by the package's own functions, untimed), one process per
   language, in parallel (``--serial-reference``: one after the other) -- a site without ashyq's shortcuts;
@@ -70,6 +72,7 @@ DEFAULT_SIZES = (50, 200, 500)
 # synthetic portal's two years of records and its member pages (1,350 councils make 182,874).
 NATIONAL = 740
 WARM = 3  # warm builds measured, each after one record of another council changed: the row gives their median
+OVERDUE = 5  # every 5th council has a response overdue: the next day, its pages say one more day overdue
 # How ``ashyq build`` is told to use its MkDocs-for-every-page engine (today's build): the environment
 # given to the docs-tree preparation of the reference engine and to the ``--legacy`` row.
 REFERENCE_ENGINE_ENV = {"ASHYQ_ENGINE": "mkdocs"}
@@ -343,7 +346,7 @@ def bench_size(n: int, tmp: Path, legacy: bool, serial_reference: bool,
     median of ``warm_builds`` builds, each after one more record changed."""
     from ashyq.synthetic import write_portal
 
-    portal = write_portal(tmp / "portal", councils=n, today=TODAY)
+    portal = write_portal(tmp / "portal", councils=n, today=TODAY, overdue=OVERDUE)
     today = ["--today", TODAY.isoformat()]
     rows: list[Row] = []
 

@@ -4,6 +4,11 @@
 records each that pass every rule as of ``today``; tests then break one
 thing at a time and assert the one finding it causes. Deterministic: the
 same arguments give the same files.
+
+``overdue=N`` leaves the latest recommendation of every N-th council (the
+first, the N+1-th, ...) unanswered, as a real portal has them: its response
+comes due and is then overdue, one more day each day, which is what a
+benchmark of the next day's build must meet.
 """
 
 from __future__ import annotations
@@ -234,6 +239,14 @@ def council_files(slug: str, index: int, years: tuple[int, int], today: dt.date)
     return files
 
 
+def unanswered(files: dict[str, tuple]) -> None:
+    """The council's latest recommendation left without its response (the files as :func:`council_files` gives
+    them)."""
+    recs = sorted((data["sent"], rel) for rel, (data, _) in files.items() if rel.startswith("recommendations/"))
+    if recs:
+        files[recs[-1][1]][0].pop("response", None)
+
+
 # A real one-page PDF ("Synthetic draft"): attachments are read for the privacy scan, so it must parse.
 DRAFT_PDF = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [5 0 R] /Count 1 >>"
@@ -246,14 +259,17 @@ DRAFT_PDF = (
 
 
 def write_portal(root: Path, councils: int = 3, years: tuple[int, int] = (2025, 2026),
-                 today: dt.date = dt.date(2026, 11, 21)) -> Path:
-    """Write a clean synthetic portal of ``councils`` councils under ``root``."""
+                 today: dt.date = dt.date(2026, 11, 21), overdue: int = 0) -> Path:
+    """Write a clean synthetic portal of ``councils`` councils under ``root`` (``overdue``: see the module)."""
     root.mkdir(parents=True, exist_ok=True)
     write_yaml(root / "site_config.yml", site_config())
     for index in range(councils):
         slug = f"council-{index + 1:03d}"
         folder = root / "councils" / slug
-        for rel, (data, body) in council_files(slug, index, years, today).items():
+        files = council_files(slug, index, years, today)
+        if overdue and index % overdue == 0:
+            unanswered(files)
+        for rel, (data, body) in files.items():
             write_yaml(folder / rel, data, body)
         (folder / "attachments").mkdir(parents=True, exist_ok=True)
         (folder / "attachments" / "draft.pdf").write_bytes(DRAFT_PDF)

@@ -30,6 +30,12 @@ Each council's open data document says the day it was judged on (``as_of``):
 on a new day its file is written again with that date replaced
 (:func:`ashyq.render.datafiles.redated`). ``tests/test_dayfacts.py`` lists the
 modules that read the day, so that a new use of it is added here.
+
+A response overdue is a day more overdue every day, so its council is rendered
+again every night. What moves with the day is kept out of the search index
+(the days overdue, the findings: ``data-pagefind-ignore``), so that council's
+pages read the same to Pagefind and its shard is brought over, not indexed
+again (:func:`ashyq.write.reuse.reuse_shard`).
 """
 
 from __future__ import annotations
