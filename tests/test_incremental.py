@@ -389,8 +389,9 @@ def test_a_round_of_kept_councils_takes_its_share_of_the_portal_feeds_and_calend
     offers[spec] = [dataclasses.replace(offers[spec][0], title="planted-title"), *offers[spec][1:]]
     feeds.write_bytes(pickle.dumps(offers))
     own = pickle.loads(calendars.read_bytes())
-    order, event = own["kk"][0]
-    own["kk"][0] = (order, event.replace(b"BEGIN:VEVENT\r\n", b"BEGIN:VEVENT\r\nX-PLANTED:planted-event\r\n", 1))
+    order, event, councils = own["kk"][0]
+    own["kk"][0] = (order, event.replace(b"BEGIN:VEVENT\r\n", b"BEGIN:VEVENT\r\nX-PLANTED:planted-event\r\n", 1),
+                    councils)
     calendars.write_bytes(pickle.dumps(own))
 
     def planted() -> tuple[bool, bool]:
@@ -782,9 +783,11 @@ def test_a_finding_on_a_large_portal_rewrites_the_overview_s_summary_and_one_reg
 def test_an_event_retitled_on_a_large_portal_rewrites_one_region_s_page_of_its_month(tmp_path: Path):
     """Past the menu's limit each calendar month lists its regions, each region's events on a page of its own:
     a meeting retitled rewrites its region's page of its month in each edition, and no other calendar page
-    (the month's own, counting events, comes out the same); warm still equals cold."""
+    (the month's own, counting events, comes out the same) but its region's calendar file; warm still equals
+    cold."""
     before, after, mine, meeting = _large_portal_change(tmp_path, _edit_both_titles)
     month = re.search(r"^date: (\d{4}-\d\d)", meeting.read_text(encoding="utf-8"), re.M).group(1)
     for lang in ("kk", "ru"):
         changed = sorted(k for k, v in after.items() if k.startswith(f"{lang}/calendar/") and before.get(k) != v)
-        assert changed == [f"{lang}/calendar/{month}/{mine}/index.html"], changed
+        # and the region's calendar file, which has the event (the portal's is not under calendar/)
+        assert changed == sorted([f"{lang}/calendar/{month}/{mine}/index.html", f"{lang}/calendar/{mine}.ics"]), changed

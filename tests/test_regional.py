@@ -94,3 +94,40 @@ def test_each_month_lists_its_regions_and_each_event_is_on_one_region_s_page(sit
                 assert (calendar / target[0] / target[1] / "index.html").is_file(), target
         assert len(listed) == len(set(listed)), month
     assert seen_hostile
+
+
+def _uids(path: Path) -> list[str]:
+    import icalendar
+
+    return [str(ev["uid"]) for ev in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_region_has_a_calendar_of_its_councils_events(site: Path, lang: str):
+    """``<lang>/calendar/<region>.ics``: a region's file holds exactly the events its councils' own calendars
+    hold (a joint meeting in each partner's region), the portal's file no event none of them has; the
+    calendar's first page links every region's file, and a region's page of a month links its own."""
+    import icalendar
+
+    from ashyq.load.tree import load_portal
+    from ashyq.render import regional
+
+    portal, _ = load_portal(site.parent / "portal")
+    parts = regional.parts(portal.councils.values(), lang)
+    first = _article(site / lang / "calendar" / "index.html")
+    every: set[str] = set()
+    for part in parts:
+        path = site / lang / "calendar" / f"{part.slug}.ics"
+        uids = _uids(path)
+        assert len(uids) == len(set(uids)), part.slug
+        own = {uid for c in part.councils for uid in _uids(site / lang / "councils" / c.slug / "calendar.ics")}
+        assert set(uids) == own, part.slug
+        every |= own
+        head = icalendar.Calendar.from_ical(path.read_bytes())
+        assert regional.part_name(part, lang) in str(head["x-wr-calname"])  # a hostile region's text, as text
+        assert str(head["source"]).endswith(f"/{lang}/calendar/{part.slug}.ics")
+        assert re.search(rf'href="https?://[^"]+/{lang}/calendar/{re.escape(part.slug)}\.ics"', first), part.slug
+        for month in (site / lang / "calendar").glob(f"*/{part.slug}/index.html"):
+            assert f"/{lang}/calendar/{part.slug}.ics" in _article(month), month
+    assert every and every == set(_uids(site / lang / "calendar.ics"))
+    assert "<script>alert" not in first

@@ -1,8 +1,11 @@
 """iCalendar (RFC 5545) feeds of meetings and hearings, for calendar apps to subscribe to.
 
-Per language: ``<lang>/calendar.ics`` (the whole portal) and
+Per language: ``<lang>/calendar.ics`` (the whole portal),
 ``<lang>/councils/<slug>/calendar.ics`` (one council, including joint
-meetings it takes part in). The head is built with the ``icalendar`` library;
+meetings it takes part in) and, on a portal large enough to split its lists
+by region (:mod:`.regional`), ``<lang>/calendar/<region>.ics`` (the events
+of one region's councils): at 740 councils the portal's file is 20 MB in
+each language, more than a calendar app should poll, a region's about 1 MB. The head is built with the ``icalendar`` library;
 each event is written by :mod:`.icalevent`, the same bytes without the library's objects.
 
 * ``UID`` is derived from the record's uid and never changes:
@@ -43,7 +46,7 @@ from .. import __version__
 from ..kinds import registry
 from ..models import Record
 from ..rounds import Rounds, one_round
-from . import urls
+from . import regional, urls
 from .context import SiteContext
 from .files import write_file
 from .icalevent import Event
@@ -170,11 +173,15 @@ def _start_of(start: dt.date | dt.datetime) -> dt.datetime:
     return start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time(), tzinfo=TZ)
 
 
-def _header(ctx: SiteContext, lang: str, slug: str | None) -> icalendar.Calendar:
-    """The VCALENDAR with its properties and VTIMEZONE, no events yet."""
+def _header(ctx: SiteContext, lang: str, slug: str | None, part: regional.Part | None = None
+            ) -> icalendar.Calendar:
+    """The VCALENDAR with its properties and VTIMEZONE, no events yet: of a council, of one region's councils
+    (``part``), or of the whole portal."""
     cal = icalendar.Calendar()
     if slug:
         name = say(lang, "ical.name.council", council=council_name(ctx.portal.councils.get(slug), lang))
+    elif part is not None:
+        name = say(lang, "ical.name.region", portal=site_title(ctx, lang), region=regional.part_name(part, lang))
     else:
         name = say(lang, "ical.name.portal", portal=site_title(ctx, lang))
     cal.add("prodid", f"-//ashyq {__version__}//{host(ctx)}//{lang.upper()}")
@@ -184,7 +191,8 @@ def _header(ctx: SiteContext, lang: str, slug: str | None) -> icalendar.Calendar
     cal.add("name", plain(name))
     cal.add("x-wr-calname", plain(name))
     cal.add("x-wr-timezone", TZID)
-    cal.add("source", ctx.url(urls.calendar(lang, slug)), parameters={"VALUE": "URI"})
+    source = urls.calendar_region(lang, part.slug) if part is not None and not slug else urls.calendar(lang, slug)
+    cal.add("source", ctx.url(source), parameters={"VALUE": "URI"})
     cal.add("url", ctx.url(urls.council(lang, slug) if slug else urls.portal_page(lang, "calendar")))
     cal.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")
@@ -209,6 +217,7 @@ class _Events:
         self.events: dict[str, Event | icalendar.Event] = {}
         self.order: dict[str, tuple[dt.datetime, str]] = {}
         self.own: list[str] = []  # the events of the councils' own records: the portal's calendar has each once
+        self.councils: dict[str, tuple[str, ...]] = {}  # an own event -> every council it is of (its regions')
         self._bytes: dict[str, bytes] = {}
         self._ctx, self._lang, self._reused = ctx, lang, reused or {}
         dated = {rt.kind: rt for rt in registry.record_types() if rt.calendar is not None}
@@ -216,7 +225,9 @@ class _Events:
             council = ctx.portal.councils[slug]
             for rt in dated.values():
                 for rec in council.of(rt.kind):
-                    self.own.append(self._add(rt, rec, [s for s in councils_of(ctx, rec) if s in mine]))
+                    of = councils_of(ctx, rec)
+                    self.own.append(self._add(rt, rec, [s for s in of if s in mine]))
+                    self.councils[self.own[-1]] = tuple(of)
             for rec in joined(ctx).get(slug, ()):  # another council's joint meeting it takes part in
                 if rec.council not in mine and rec.KIND in dated:
                     self._add(dated[rec.KIND], rec, [slug])
@@ -306,9 +317,9 @@ def calendar_bytes(ctx: SiteContext, lang: str, slug: str | None, events: _Event
     return head[: -len(_END)] + b"".join(events.ical(key) for key in events.uids(slug)) + _END
 
 
-# A language -> the (order, bytes) of the events of some councils' own records: what the portal's calendar
-# takes from one round of councils.
-OwnEvents = dict[str, list[tuple[tuple[dt.datetime, str], bytes]]]
+# A language -> the (order, bytes, councils) of the events of some councils' own records: what the portal's
+# calendar (and its regions') takes from one round of councils.
+OwnEvents = dict[str, list[tuple[tuple[dt.datetime, str], bytes, tuple[str, ...]]]]
 
 
 def write_council_calendars(ctx: SiteContext, site: Path, slugs: Sequence[str], old_site: Path | None = None,
@@ -327,20 +338,39 @@ def write_council_calendars(ctx: SiteContext, site: Path, slugs: Sequence[str], 
         for slug in slugs:
             if slug not in kept:
                 written.append(_write(site, urls.calendar(lang, slug), calendar_bytes(ctx, lang, slug, events)))
-        own[lang] = [(events.order[key], events.ical(key)) for key in events.own]
+        own[lang] = [(events.order[key], events.ical(key), events.councils[key]) for key in events.own]
     return sorted(written), own
 
 
 def write_portal_calendar(ctx: SiteContext, site: Path, rounds: Iterable[OwnEvents]) -> list[str]:
-    """The portal's calendar in every language, from every round's own events (each event once, by start)."""
+    """The portal's calendar in every language, from every round's own events (each event once, by start),
+    and on a large portal each region's: the events of its councils, a joint meeting in each of its councils'
+    regions. Every region has its file, with no event yet too: a subscription's address stays good."""
     rounds = list(rounds)
+    councils = ctx.portal.councils.values()
+    split = regional.by_region(councils)
     written = []
     for lang in ctx.langs:
         events = sorted((event for own in rounds for event in own[lang]), key=lambda event: event[0])
-        head = _header(ctx, lang, None).to_ical()
-        written.append(_write(site, urls.calendar(lang, None),
-                              head[: -len(_END)] + b"".join(data for _, data in events) + _END))
+        written.append(_write(site, urls.calendar(lang, None), _file(_header(ctx, lang, None), events)))
+        if not split:
+            continue
+        parts = regional.parts(councils, lang)
+        part_of = {council.slug: part.slug for part in parts for council in part.councils}
+        by_part: dict[str, list[tuple[object, bytes, tuple[str, ...]]]] = {part.slug: [] for part in parts}
+        for event in events:
+            for slug in dict.fromkeys(part_of[s] for s in event[2] if s in part_of):
+                by_part[slug].append(event)
+        for part in parts:
+            written.append(_write(site, urls.calendar_region(lang, part.slug),
+                                  _file(_header(ctx, lang, None, part), by_part[part.slug])))
     return sorted(written)
+
+
+def _file(head: icalendar.Calendar, events: Iterable[tuple[object, bytes, tuple[str, ...]]]) -> bytes:
+    """A calendar's bytes: its head, then the events' (already in order)."""
+    data = head.to_ical()
+    return data[: -len(_END)] + b"".join(event[1] for event in events) + _END
 
 
 def _write(site: Path, rel: str, data: bytes) -> str:

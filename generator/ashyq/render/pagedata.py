@@ -262,7 +262,9 @@ class PageData:
         months, later = upcoming_by_month(upcoming, self.ctx.today, _day)
         return {"upcoming": upcoming, "upcoming_months": months, "later": later,
                 "years": sorted(years.items(), reverse=True), "current": current,
-                "filters": self.filters([key for key, _first, _rows in months])}
+                "filters": self.filters([key for key, _first, _rows in months]),
+                "regions": [(part.slug, regional.part_name(part, self.lang)) for part in self._parts]
+                if regional.by_region(self.ctx.portal.councils.values()) else []}
 
     def calendar_month(self, month: str) -> dict[str, Any]:
         """One month's events, oldest first, with the months before and after that have any; on a split portal
@@ -270,7 +272,7 @@ class PageData:
         by_month = self.events_by_month()
         data = _month_page(month, by_month.get(month, []), list(by_month), self.filters())
         if regional.by_region(self.ctx.portal.councils.values()):
-            data["parts"] = [{"part": part, "name": self._part_name(part), "count": len(months[month])}
+            data["parts"] = [{"part": part, "name": regional.part_name(part, self.lang), "count": len(months[month])}
                              for part, months in self._calendar_parts if month in months]
         return data
 
@@ -281,7 +283,7 @@ class PageData:
         for part, months in self._calendar_parts:
             if part.slug == slug:
                 return {**_month_page(month, months.get(month, []), list(months), self._part_filters(part)),
-                        "name": self._part_name(part), "part": slug}
+                        "name": regional.part_name(part, self.lang), "part": slug}
         raise KeyError(key)
 
     def _part_filters(self, part: regional.Part) -> dict[str, list[Any]]:
@@ -309,7 +311,7 @@ class PageData:
         if not regional.by_region(councils):
             families = self._families()
             return {"families": families, "rows": [self._compliance_row(c, families) for c in councils]}
-        return {"regions": [{"part": part, "name": self._part_name(part), "councils": len(part.councils),
+        return {"regions": [{"part": part, "name": regional.part_name(part, self.lang), "councils": len(part.councils),
                              "levels": self._levels(part.councils)} for part in self._parts]}
 
     def compliance_region(self, slug: str) -> dict[str, Any]:
@@ -317,13 +319,9 @@ class PageData:
         for part in self._parts:
             if part.slug == slug:
                 families = self._families()
-                return {"families": families, "name": self._part_name(part),
+                return {"families": families, "name": regional.part_name(part, self.lang),
                         "rows": [self._compliance_row(c, families) for c in part.councils]}
         raise KeyError(slug)
-
-    def _part_name(self, part: regional.Part) -> str:
-        name = part.region.name(self.lang)
-        return f"{name} · {self.t(f'ui.type-{part.kind}')}" if part.kind else name
 
     @functools.cached_property
     def _parts(self) -> list[regional.Part]:

@@ -8,7 +8,8 @@ month: 0.5-0.9 MB a page at 740 councils, rewritten by any change to one of them
 the menu lists, the councils go to their region's page (``<lang>/compliance/<region>/``,
 ``<lang>/calendar/<month>/<region>/``; the region as :mod:`ashyq.regions` finds it in ``council.yml``; a region
 of more councils than that, by type: ``<region>-<type>``), and the overview sums each page's findings by level,
-the month each page's events, linking to it: a change rewrites the summary and one region's page.
+the month each page's events, linking to it: a change rewrites the summary and one region's page. Each such
+region has its calendar to subscribe to as well (``<lang>/calendar/<region>.ics``: :mod:`.calendars`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..i18n import t
 from ..models import Council
 from ..regions import Region, region_of
 from .navdata import by_type, region_rank, sorted_councils
@@ -33,6 +35,12 @@ class Part:
     region: Region
     kind: str | None  # the councils' type, when the region is split by type
     councils: list[Council]  # in name order
+
+
+def part_name(part: Part, lang: str) -> str:
+    """The page's name for a reader: its region's, and its councils' type where the region is split by type."""
+    name = part.region.name(lang)
+    return f"{name} · {t(lang, f'ui.type-{part.kind}')}" if part.kind else name
 
 
 def by_region(councils: Iterable[Council]) -> bool:

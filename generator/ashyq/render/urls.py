@@ -64,6 +64,11 @@ def calendar(lang: str, slug: str | None = None) -> str:
     return f"{lang}/{COUNCILS}/{slug}/calendar.ics" if slug else f"{lang}/calendar.ics"
 
 
+def calendar_region(lang: str, part: str) -> str:
+    """A large portal's calendar of one region (a page name of :mod:`.regional`), beside its months' folders."""
+    return f"{lang}/calendar/{part}.ics"
+
+
 def data(name: str) -> str:
     """Open data files: ``data/<name>`` (json, csv, zip, schema)."""
     return f"data/{name}"
