@@ -5,8 +5,9 @@ Per language: ``<lang>/calendar.ics`` (the whole portal),
 meetings it takes part in) and, on a portal large enough to split its lists
 by region (:mod:`.regional`), ``<lang>/calendar/<region>.ics`` (the events
 of one region's councils): at 740 councils the portal's file is 20 MB in
-each language, more than a calendar app should poll, a region's about 1 MB. The head is built with the ``icalendar`` library;
-each event is written by :mod:`.icalevent`, the same bytes without the library's objects.
+each language, more than a calendar app should fetch every six hours. The
+head is built with the ``icalendar`` library; each event is written by
+:mod:`.icalevent`, the same bytes without the library's objects.
 
 * ``UID`` is derived from the record's uid and never changes:
   ``<council>-<kind>-<id>@<host of base_url>``. A moved meeting keeps it.
