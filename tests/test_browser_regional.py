@@ -4,6 +4,7 @@ The compliance overview (each region's findings summed) and a region's page (its
 calendar month (each region's number of events) and a region's events that month, of the 31-council portal
 :func:`test_fastpath.many_councils` builds: no serious or critical axe violation, no sideways scroll on a
 phone beyond the tables' own scrolling, and a region's link leads to its page, which leads back.
+The calendar's first page, which ends with each region's calendar to subscribe to, reads well too.
 Screenshots go to ``tests/artifacts/screenshots/`` (``compliance-*``, ``calendar-*``).
 """
 
@@ -53,3 +54,16 @@ def test_the_overview_and_a_region_read_well_and_lead_to_each_other(contexts, ax
 def test_a_month_and_a_region_s_events_read_well_and_lead_to_each_other(contexts, axe, lang: str, view: str):
     _summary_and_region(contexts[view], axe, f"{lang}/calendar/2026-03/",
                         (f"calendar-month-{lang}-{view}", f"calendar-region-{lang}-{view}"), view)
+
+
+@pytest.mark.parametrize(("lang", "view"), CASES, ids=[f"{lang}-{v}" for lang, v in CASES])
+def test_the_calendar_lists_the_regions_calendars(contexts, axe, lang: str, view: str):
+    """The calendar's first page ends with each region's calendar to subscribe to (render/calendars.py)."""
+    b = contexts[view]
+    tab = b.open(f"{lang}/calendar/")
+    reads_well(b, tab, axe, f"calendar-regions-{lang}-{view}", view)
+    links = tab.locator("article a[href$='.ics']")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    regional = [h for h in hrefs if f"/{lang}/calendar/" in h and not h.endswith(f"/{lang}/calendar.ics")]
+    assert len(regional) >= 5 and len(set(regional)) == len(regional), hrefs
+    assert b.errors == []
