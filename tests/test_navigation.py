@@ -188,6 +188,18 @@ def test_without_script_the_calendar_is_a_plain_list_by_month(site: Site):
     assert months == sorted(months) and months[0] >= f"{today:%Y-%m}"  # this month first
 
 
+def test_the_overdue_list_s_filters_name_only_the_councils_with_an_overdue_response(site: Site):
+    """Its choices of council, region and type are those of its rows (render/pagedata.py: ``overdue_page``), not
+    every council of the portal, most of which would show nothing."""
+    for lang in ("kk", "ru"):
+        page = (site.out / lang / "overdue" / "index.html").read_text(encoding="utf-8")
+        form = page[page.index("<form class=\"ashyq-filter\""):page.index("</form>")]
+        councils = set(re.findall(r'<option value="(council-\d+)"', form))
+        assert councils == set(UNANSWERED), (lang, councils)
+        regions = set(re.findall(r'<option value="([^"]*)">', form.split('id="ashyq-filter-council"')[0]))
+        assert regions == {region_of(site.portal.councils[slug]).id for slug in UNANSWERED} | {""}, regions
+
+
 def test_the_overdue_list_filters_by_region(site: Site, server: str, page):
     page.goto(server + "kk/overdue/", wait_until="networkidle")
     page.locator("form[data-ashyq-filter]").wait_for(state="visible")

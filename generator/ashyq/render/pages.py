@@ -269,7 +269,7 @@ class Renderer(PageData):
             if page.name == "compliance-region":
                 return self.compliance_region(page.part or "")
             return {"home": self.home, "councils": self.councils_index, "calendar": self.calendar,
-                    "overdue": lambda: {"rows": self.portal_overdue()},
+                    "overdue": self.overdue_page,
                     "compliance": self.compliance_overview}[page.name or ""]()
         assert council is not None
         base = {"council": council}
