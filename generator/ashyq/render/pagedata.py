@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import islice
 from typing import Any
 
@@ -199,7 +200,7 @@ class PageData:
         (19 KB now), most of their choices showing nothing."""
         rows = self.portal_overdue()
         councils = {row["council"].slug: row["council"] for row in rows}.values()
-        return {"rows": rows, "filters": filter_choices(councils, self.lang, lambda k: self.t(f"ui.type-{k}"))}
+        return {"rows": rows, "filters": self.choices(councils)}
 
     def events(self) -> tuple[list[tuple[Council, Record]], list[tuple[Council, Record]]]:
         """The portal's dated events, upcoming (soonest first) and past (latest first); computed once per edition."""
@@ -248,11 +249,15 @@ class PageData:
         """The choices of the browser filters on portal-wide lists (templates/pages/_filters.md.j2)."""
         if not months and "_filters" in self.__dict__:  # every month page has the same: made once
             return self.__dict__["_filters"]
-        choices = filter_choices(self.ctx.portal.councils.values(), self.lang, lambda k: self.t(f"ui.type-{k}"),
-                                 months or (), lambda day: format_month(day, self.lang))
+        choices = self.choices(self.ctx.portal.councils.values(), months or ())
         if not months:
             self.__dict__["_filters"] = choices
         return choices
+
+    def choices(self, councils: Iterable[Council], months: Iterable[str] = ()) -> dict[str, list[Any]]:
+        """The filters' choices of a list of ``councils`` (and ``months``), named in the edition's language."""
+        return filter_choices(councils, self.lang, lambda k: self.t(f"ui.type-{k}"), months,
+                              lambda day: format_month(day, self.lang))
 
     def calendar(self) -> dict[str, Any]:
         """The calendar's first page: what is coming, then the months (newest first) with their counts."""
@@ -299,7 +304,7 @@ class PageData:
         at national size), made once a region."""
         made = self.__dict__.setdefault("_filters_of_part", {})
         if part.slug not in made:
-            made[part.slug] = filter_choices(part.councils, self.lang, lambda k: self.t(f"ui.type-{k}"))
+            made[part.slug] = self.choices(part.councils)
         return made[part.slug]
 
     @functools.cached_property

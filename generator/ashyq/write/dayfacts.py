@@ -23,9 +23,10 @@ The day reaches a council's outputs through these, and only these:
   empty feeds (a council without records).
 
 The portal's own pages that show deadlines across all councils (the home
-page, the calendar's first page, overdue responses, state bodies, the
-compliance overview) are rendered again on a new day: their cache key holds
-it (:mod:`ashyq.render.pagememo`); the calendar's months do not show the day.
+page, the calendar's first page, overdue responses, state bodies) are rendered
+again on a new day: their cache key holds it (:mod:`ashyq.render.pagememo`).
+The calendar's months, the councils' index and the compliance pages are kept
+across days: what they show of the day is in their data (``DAYLESS``).
 Each council's open data document says the day it was judged on (``as_of``):
 on a new day its file is written again with that date replaced
 (:func:`ashyq.render.datafiles.redated`). ``tests/test_dayfacts.py`` lists the
