@@ -1,15 +1,16 @@
 """What search costs: Pagefind's memory per shard at build time, and the bytes one query downloads.
 
-Usage: python benchmarks/search_bench.py [COUNCILS] [SHARD_PAGES]   (default: 60 councils, 8000)
+Usage: python benchmarks/search_bench.py [COUNCILS] [SHARD_PAGES]   (default: 60 councils, the build's budget)
        python benchmarks/search_bench.py --site SITE                  (a site already built)
 Builds a synthetic portal, re-indexes it in shards of at most SHARD_PAGES pages
-(printing each shard's pages and peak memory), then searches a Kazakh word of
-a meeting in Debian's Chromium and sums the response sizes of everything
+(printing each shard's pages and peak memory), then, in each edition, searches a
+word of a meeting in Debian's Chromium and sums the response sizes of everything
 fetched under /pagefind and the search box's proxy (the UI script included,
-listed apart): from the meeting's council page, which searches that council's
-shard, then widened to the whole edition, and from the edition's home page,
-which searches it all; each whole-edition search then asks for its facets, as
-a reader does with the button that stands in for them. The pages are served
+listed apart), and what they were (the shards' page lists, index chunks, result
+fragments, WebAssembly, scripts): from the meeting's council page, which searches
+that council's shard, then widened to the whole edition, and from the edition's
+home page, which searches it all; each whole-edition search then asks for its
+facets, as a reader does with the button that stands in for them. The pages are served
 as a static host serves them (GitHub Pages, Netlify, nginx with gzip on):
 text (scripts, styles, JSON) compressed, Pagefind's index files as they are
 (already compressed). Each figure is what came over the wire, with the
@@ -34,7 +35,7 @@ from pathlib import Path
 from ashyq.synthetic import write_portal
 from ashyq.validate import check_portal
 from ashyq.write.build import build_site
-from ashyq.write.search import index_site
+from ashyq.write.search import index_site, shard_pages
 
 TODAY = dt.date(2026, 11, 21)
 CHROMIUM = "/usr/bin/chromium"
@@ -173,17 +174,34 @@ def query_bytes(site: Path, start: str, word: str) -> list[tuple[str, Fetched]]:
     return phases
 
 
+KINDS = (("page lists", re.compile(r"\.pf_meta$")), ("chunks", re.compile(r"\.pf_index$")),
+         ("fragments", re.compile(r"\.pf_fragment$")), ("filters", re.compile(r"\.pf_filter$")),
+         ("WebAssembly", re.compile(r"/wasm\.[\w-]+\.pagefind$")), ("scripts", re.compile(r"\.(js|css|json)$")))
+
+
+def _kinds(fetched: Fetched) -> str:
+    """What the responses were, over the wire: "page lists 92 KB, chunks 61 KB, …" (the UI's script among
+    the scripts)."""
+    sums: dict[str, int] = {}
+    for url, wire, _full in fetched:
+        path = url.split("?")[0]
+        kind = next((name for name, pattern in KINDS if pattern.search(path)), "other")
+        sums[kind] = sums.get(kind, 0) + wire
+    return ", ".join(f"{name} {sums[name] / 1024:.0f} KB" for name, _p in (*KINDS, ("other", None)) if name in sums)
+
+
 def report(site: Path, start: str, word: str) -> None:
     for name, fetched in query_bytes(site, start, word):
         index, ui, requests, index_full, ui_full = _sizes(fetched)
         print(f"  {word!r} from {start}, {name}: {index / 1024:.0f} KB in {requests} requests "
               f"({index_full / 1024:.0f} KB uncompressed)"
-              + (f", + {ui / 1024:.0f} KB of Pagefind's UI script and style ({ui_full / 1024:.0f} KB)" if ui else ""))
+              + (f", + {ui / 1024:.0f} KB of Pagefind's UI script and style ({ui_full / 1024:.0f} KB)" if ui else "")
+              + f"; {(index + ui) / 1024:.0f} KB in all: {_kinds(fetched)}")
 
 
-def a_word(site: Path) -> tuple[str, str]:
-    """A Kazakh word of a meeting, and the page of its council to search it from."""
-    meeting = next((site / "kk" / "councils").glob("*/meetings/*/index.html"))
+def a_word(site: Path, lang: str = "kk") -> tuple[str, str]:
+    """A word of a meeting in the ``lang`` edition, and the page of its council to search it from."""
+    meeting = next((site / lang / "councils").glob("*/meetings/*/index.html"))
     text = re.sub(r"<[^>]+>", " ", meeting.read_text(encoding="utf-8").split("<article", 1)[1])
     words = sorted({w.lower() for w in re.findall(r"[^\W\d_]{8,}", text)})
     return words[len(words) // 2], meeting.relative_to(site).parent.parent.parent.as_posix() + "/"
@@ -213,14 +231,15 @@ def main(councils: int, limit: int) -> None:
 
 
 def measure(site: Path) -> None:
-    """One search from a council's page (and widened), and the same from the edition's home page."""
-    word, start = a_word(site)
-    report(site, start, word)
-    report(site, "kk/", word)
+    """In each edition, one search from a council's page (and widened), and the same from the home page."""
+    for lang in ("kk", "ru"):
+        word, start = a_word(site, lang)
+        report(site, start, word)
+        report(site, f"{lang}/", word)
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--site":
         measure(Path(sys.argv[2]))  # a site already built, e.g. a national one
     else:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 60, int(sys.argv[2]) if len(sys.argv) > 2 else 8000)
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 60, int(sys.argv[2]) if len(sys.argv) > 2 else shard_pages())

@@ -3,7 +3,8 @@
 ``pagefind --service`` reads requests on stdin and answers on stdout, each a
 base64-encoded JSON message ended by a comma: ``NewIndex``, then one
 ``AddFile`` per page (its URL and HTML), then ``GetFiles``, whose answer holds
-the whole bundle, which this module writes. Pagefind's own
+the whole bundle, which the caller rewrites (:mod:`.pagefind_order`) and this module
+writes (:func:`write_bundle`). Pagefind's own
 Python client does the same but waits 100 ms between two answers it reads
 (``_wait_for_responses``), which would make a 4,000-page shard take minutes;
 this client writes every request from one thread while another reads the
@@ -80,15 +81,15 @@ class _Service:
         return self.receive()
 
 
-def index_pages(name: str, pages: Iterable[tuple[str, bytes]], output: Path) -> int:
-    """Index ``pages`` (``(path relative to the site, HTML)``, in the order given) into ``output``.
-
-    Returns how many pages Pagefind took. ``name`` names the shard in messages.
+def index_pages(name: str, pages: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
+    """Index ``pages`` (``(path relative to the site, HTML)``, in the order given); returns the index's files
+    (Pagefind's bundle: path in the bundle -> bytes), for :func:`write_bundle`. ``name`` names the shard in
+    messages.
     """
     with tempfile.TemporaryFile() as log:
         service = _Service(name, log)
         try:
-            return _feed(service, pages, output)
+            return _feed(service, pages)
         except (BuildError, OSError) as error:
             procs_.check_stop()  # a child killed by the signal handler is a stop, not a failure
             log.seek(0)
@@ -100,7 +101,7 @@ def index_pages(name: str, pages: Iterable[tuple[str, bytes]], output: Path) -> 
             procs_.check_stop()
 
 
-def _feed(service: _Service, pages: Iterable[tuple[str, bytes]], output: Path) -> int:
+def _feed(service: _Service, pages: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
     index = service.ask({"type": "NewIndex", "config": None})["index_id"]
     state = {"sent": 0, "read": 0, "done": False}
     failure: list[BaseException] = []
@@ -143,17 +144,16 @@ def _feed(service: _Service, pages: Iterable[tuple[str, bytes]], output: Path) -
         reader.join()
     if failure:
         raise failure[0]
-    # The index comes back in memory and is written here: Pagefind's own writes may still be under way
+    # The index comes back in memory, to be written by ashyq: Pagefind's own writes may still be under way
     # when it answers WriteFiles, and it exits the moment its input closes.
     files = service.ask({"type": "GetFiles", "index_id": index})["files"]
-    _write(output, {file["path"]: base64.b64decode(file["content"]) for file in files})
-    return state["sent"]
+    return {file["path"]: base64.b64decode(file["content"]) for file in files}
 
 
 _FILE = re.compile(r"^(?:[\w.-]+/)?[\w.-]+$")  # pagefind.js, fragment/kk_1e13d1b.pf_fragment, …
 
 
-def _write(output: Path, files: dict[str, bytes]) -> None:
+def write_bundle(output: Path, files: dict[str, bytes]) -> None:
     """The bundle's files under ``output``; a name that is not a plain file or one level below is refused."""
     made: set[str] = set()
     for name in sorted(files):

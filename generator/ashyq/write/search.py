@@ -32,15 +32,16 @@ from ..render.files import write_file
 from ..render.latinize import LATIN_DIR, SOURCE
 from .failsafe import BuildError
 from .pagefind_order import stable_order
-from .pagefind_service import index_pages
+from .pagefind_service import index_pages, write_bundle
 from .search_twins import NOTHING, folders, page_twins, pages
 
-# Pages per Pagefind run: ≈ 0.18 GB of memory (≈ 88 KB a page, measured at 200 councils), two runs at a time;
+# Pages per Pagefind run: ≈ 0.3 GB of memory (≈ 88 KB a page, measured at 200 councils), two runs at a time;
 # and a warm build re-indexes a changed council's shard only: a smaller shard is a quicker warm build, a
-# larger one fewer requests for a search of the whole edition (a council's page searches its own shard). At
-# 1,350 councils, against 4,000 pages: 8.7 s rather than 17 s to re-index a shard in each language, and a
-# search from the home page 1,358 KB of index in 310 requests rather than 1,280 KB in 166.
-SHARD_PAGES = 2000
+# larger one fewer of the index chunks a search of the whole edition loads, one per shard and word. At 740
+# councils (32,564 pages an edition), against 2,000 pages: 12 council shards an edition rather than 20, a
+# search of the whole Kazakh edition from its home page 273 KB rather than 331 KB (its chunks 61 KB rather
+# than 108), a council's page 193 KB rather than 180, and a warm build 9.4 and 8.7 s rather than 8.4 and 8.2.
+SHARD_PAGES = 3500
 JOBS = 2  # Pagefind runs at a time
 BUSY_POLL = 1.0  # seconds between two looks at whether the side lane is done
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
@@ -146,11 +147,11 @@ def council_pattern(lang: str, slug: str) -> str:
 
 def _run(site: Path, shard: Shard, twins: Twins = shard_twins) -> None:
     """Index one shard into ``pagefind/<shard>/``, from its pages' twins."""
-    index_pages(shard.name, twins(site, shard), site / "pagefind" / shard.name)
-    # Pagefind writes its entry file's languages and its filter indexes in hash-map order: sort them so
-    # that builds are identical (:mod:`.pagefind_order`).
-    if (site / "pagefind" / shard.name / "pagefind-entry.json").is_file():
-        stable_order(site / "pagefind" / shard.name)
+    bundle = index_pages(shard.name, twins(site, shard))
+    # Pagefind gives its filter indexes in hash-map order, and its pages long random names: sorted and
+    # shortened, builds are identical and the pages' list small (:mod:`.pagefind_order`).
+    stable_order(bundle, shard.name)
+    write_bundle(site / "pagefind" / shard.name, bundle)
 
 
 def _councils_in(shard: Shard) -> list[str]:
@@ -204,8 +205,9 @@ def manifest(shards: list[Shard]) -> dict[str, object]:
     ``councils`` the first council of each shard that indexes councils, as ``[slug, shard]`` in name order: a
     council's pages search their council's shard alone (``assets/javascripts/ashyq-search.js``), which a reader
     widens to the whole edition. One query of the whole national edition downloads every shard's page
-    list (about 210 KB at 100,000 pages), and their filters (about 310 KB) only when the reader asks for
-    the facets; a council's, its shard's and the first one's (about 190 KB, the UI's script included)."""
+    list (about 92 KB at 100,000 pages, :mod:`.pagefind_ids`) and an index chunk of each (about 61 KB), and
+    their filters (about 310 KB) only when the reader asks for the facets; a council's, its shard's and the
+    first one's (about 190 KB, the UI's script included)."""
     editions: dict[str, list[str]] = {}
     starts: dict[str, list[list[str]]] = {}
     for shard in shards:

@@ -1,8 +1,8 @@
 """A council's search twins kept on the cache shelf: re-indexing a shard reads no page of a kept council.
 
-A warm build re-indexes the shard of a changed council, about 2,000 pages in each language, of which one
+A warm build re-indexes the shard of a changed council, about 3,000 pages in each language, of which one
 council's changed: the others' twins (:mod:`.search_twins`) were read from their pages, which a republish
-server's page cache no longer holds (a shard's 2,000 pages read back in 21 s at national size, Pagefind
+server's page cache no longer holds (a shard's 2,000 pages, when shards held no more, read back in 21 s at national size, Pagefind
 itself taking 2 s of CPU). Each council's twins in each edition are therefore kept on the shelf, compressed,
 under the key of what the council gives the portal (:mod:`.remember`: ashyq's code, the site's fingerprint,
 the council's), and a council the reuse step kept whole (its pages are the previous build's, byte for byte)
