@@ -10,7 +10,10 @@ listed apart), and what they were (the shards' page lists, index chunks, result
 fragments, WebAssembly, scripts): from the meeting's council page, which searches
 that council's shard, then widened to the whole edition, and from the edition's
 home page, which searches it all; each whole-edition search then asks for its
-facets, as a reader does with the button that stands in for them. The pages are served
+facets, as a reader does with the button that stands in for them. Then the
+home page's search again for eight words of the same meeting spread over its
+vocabulary, with their median and range: what a query downloads depends on
+its five results' fragments (a fragment holds its page's text). The pages are served
 as a static host serves them (GitHub Pages, Netlify, nginx with gzip on):
 text (scripts, styles, JSON) compressed, Pagefind's index files as they are
 (already compressed). Each figure is what came over the wire, with the
@@ -36,12 +39,14 @@ from ashyq.synthetic import write_portal
 from ashyq.validate import check_portal
 from ashyq.write.build import build_site
 from ashyq.write.search import index_site, shard_pages
+from ashyq.write.search_twins import _slice
 
 TODAY = dt.date(2026, 11, 21)
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 UI = re.compile(r"/pagefind/pagefind-ui\.(js|css)$")
+SPREAD = 8  # words searched from each home page, for the spread of what a query downloads
 SEARCH = re.compile(r"/pagefind/|/pagefind-box/")  # Pagefind's files, and the box's proxy of its module
 TEXT = (".html", ".js", ".css", ".json", ".svg")  # what a static host compresses
 
@@ -199,12 +204,34 @@ def report(site: Path, start: str, word: str) -> None:
               + f"; {(index + ui) / 1024:.0f} KB in all: {_kinds(fetched)}")
 
 
+def _meeting_words(site: Path, lang: str) -> tuple[list[str], Path]:
+    """The words of eight letters or more of a meeting's article in the ``lang`` edition (as Pagefind reads it),
+    sorted, and its page."""
+    meeting = next((site / lang / "councils").glob("*/meetings/*/index.html"))
+    twin = _slice(meeting.read_bytes()) or meeting.read_bytes()  # what Pagefind reads: not the parts it ignores
+    text = re.sub(r"<[^>]+>", " ", twin.decode("utf-8").split("<article", 1)[1])
+    # Cyrillic words only: the Latin ones are an attribute's or a script's, not the reader's text
+    return sorted({w.lower() for w in re.findall(r"[^\W\d_]{8,}", text) if not w.isascii()}), meeting
+
+
 def a_word(site: Path, lang: str = "kk") -> tuple[str, str]:
     """A word of a meeting in the ``lang`` edition, and the page of its council to search it from."""
-    meeting = next((site / lang / "councils").glob("*/meetings/*/index.html"))
-    text = re.sub(r"<[^>]+>", " ", meeting.read_text(encoding="utf-8").split("<article", 1)[1])
-    words = sorted({w.lower() for w in re.findall(r"[^\W\d_]{8,}", text)})
+    words, meeting = _meeting_words(site, lang)
     return words[len(words) // 2], meeting.relative_to(site).parent.parent.parent.as_posix() + "/"
+
+
+def spread(site: Path, lang: str, count: int = SPREAD) -> None:
+    """What a search from the edition's home page downloads, its UI included, for ``count`` words of the same
+    meeting spread over its vocabulary: the results' fragments, and so the bytes, differ from word to word."""
+    words, _meeting = _meeting_words(site, lang)
+    picked = sorted({words[(i * len(words)) // count] for i in range(count)})
+    sizes = []
+    for word in picked:
+        index, ui, _requests, _full, _ui_full = _sizes(query_bytes(site, f"{lang}/", word)[0][1])
+        sizes.append((index + ui) / 1024)
+        print(f"  {word!r} from {lang}/: {sizes[-1]:.0f} KB in all")
+    print(f"  {lang}/, {len(sizes)} words: median {statistics.median(sizes):.0f} KB, "
+          f"from {min(sizes):.0f} to {max(sizes):.0f} KB")
 
 
 def main(councils: int, limit: int) -> None:
@@ -236,6 +263,7 @@ def measure(site: Path) -> None:
         word, start = a_word(site, lang)
         report(site, start, word)
         report(site, f"{lang}/", word)
+        spread(site, lang)
 
 
 if __name__ == "__main__":
