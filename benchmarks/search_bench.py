@@ -39,7 +39,7 @@ from ashyq.synthetic import write_portal
 from ashyq.validate import check_portal
 from ashyq.write.build import build_site
 from ashyq.write.search import index_site, shard_pages
-from ashyq.write.search_twins import _slice
+from ashyq.write.search_twins import page_twins
 
 TODAY = dt.date(2026, 11, 21)
 CHROMIUM = "/usr/bin/chromium"
@@ -208,7 +208,8 @@ def _meeting_words(site: Path, lang: str) -> tuple[list[str], Path]:
     """The words of eight letters or more of a meeting's article in the ``lang`` edition (as Pagefind reads it),
     sorted, and its page."""
     meeting = next((site / lang / "councils").glob("*/meetings/*/index.html"))
-    twin = _slice(meeting.read_bytes()) or meeting.read_bytes()  # what Pagefind reads: not the parts it ignores
+    # what Pagefind reads of the page (its twin): not the parts it ignores
+    ((_rel, twin),) = page_twins(site, (f"{meeting.parent.relative_to(site).as_posix()}/*.html",))
     text = re.sub(r"<[^>]+>", " ", twin.decode("utf-8").split("<article", 1)[1])
     # Cyrillic words only: the Latin ones are an attribute's or a script's, not the reader's text
     return sorted({w.lower() for w in re.findall(r"[^\W\d_]{8,}", text) if not w.isascii()}), meeting

@@ -43,7 +43,7 @@ def _store(bundle: dict[str, bytes], data: Any, prefix: str, digits: int, name: 
     return stem
 
 
-def stable_order(bundle: dict[str, bytes], shard: str) -> None:
+def settle(bundle: dict[str, bytes], shard: str) -> None:
     """Sort the filter indexes of the bundle of the shard named ``shard``, shorten its pages' names, and
     rename what that changes. A bundle without an entry file (nothing indexed) is left as it is."""
     if ENTRY not in bundle:

@@ -31,7 +31,7 @@ from ..render import members
 from ..render.files import write_file
 from ..render.latinize import LATIN_DIR, SOURCE
 from .failsafe import BuildError
-from .pagefind_order import stable_order
+from .pagefind_order import settle
 from .pagefind_service import index_pages, write_bundle
 from .search_twins import NOTHING, folders, page_twins, pages
 
@@ -151,7 +151,7 @@ def _run(site: Path, shard: Shard, twins: Twins = shard_twins) -> None:
     bundle = index_pages(shard.name, twins(site, shard))
     # Pagefind gives its filter indexes in hash-map order, and its pages long random names: sorted and
     # shortened, builds are identical and the pages' list small (:mod:`.pagefind_order`).
-    stable_order(bundle, shard.name)
+    settle(bundle, shard.name)
     write_bundle(site / "pagefind" / shard.name, bundle)
 
 
