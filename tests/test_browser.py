@@ -96,12 +96,18 @@ class Browsing:
         response = self.page.goto(self.url(site_path), wait_until="load")
         assert response is not None and response.ok, f"{site_path}: HTTP {response and response.status}"
         self.page.wait_for_load_state("networkidle")
-        # The page as it stands once still: Material fades its tabs in, and axe once measured a tab mid-fade
-        # (4.26:1, where the tab itself passes 4.5:1). Endless animations, if any, are not waited for.
-        self.page.evaluate("""Promise.all(document.getAnimations()
-            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-            .map(a => a.finished.catch(() => null)))""")
+        self.settle()
         return self.page
+
+    def settle(self) -> None:
+        """Wait until the page stands still: Material fades its tabs in (and out and in again when a full-page
+        screenshot scrolls the page), and axe once measured a tab mid-fade (4.26:1, where the tab itself
+        passes 4.5:1). Two frames first, for a transition the last change has only just started; endless
+        animations, if any, are not waited for."""
+        self.page.evaluate("""new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+            .then(() => Promise.all(document.getAnimations()
+                .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                .map(a => a.finished.catch(() => null))))""")
 
     def path(self) -> str:
         """The site path of the current page, whichever host served it."""
@@ -111,6 +117,7 @@ class Browsing:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         target = SCREENSHOTS / f"{name}.png"
         self.page.screenshot(path=str(target), full_page=full_page)
+        self.settle()  # what a test measures next sees the page as it stands, not the screenshot's scroll
         return target
 
     def close(self) -> None:
