@@ -11,6 +11,7 @@ are replaced by fresh forks after a round of councils.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,3 +305,30 @@ def test_which_builds_start_their_side_lane_early(change: dict, early: bool):
                             light=lambda: given["light"],
                             ctx=SimpleNamespace(langs=("kk", "ru"), portal=SimpleNamespace(config=config)))
     assert Build.starts_early(build) is early
+
+
+def _write_forever(folder: str) -> None:
+    n = 0
+    while True:
+        n += 1
+        with open(os.path.join(folder, f"{n % 50}.txt"), "w") as fh:
+            fh.write("x")
+
+
+def test_a_stopped_pool_s_workers_are_gone_before_their_folder_is_removed(tmp_path: Path):
+    """A stop kills the forked workers; the build then removes its staging folder. A worker still dying wrote on
+    into it, and a stopped build once left a staging folder behind: the killed workers are waited for (a
+    killed process is gone in milliseconds), so nothing writes once the pool is left."""
+    folder = tmp_path / "staging"
+    folder.mkdir()
+    with pytest.raises(RuntimeError), procs.forked_pool(2) as pool:
+        for _ in range(2):
+            pool.submit(_write_forever, str(folder))
+        while len(list(folder.iterdir())) < 10:
+            time.sleep(0.01)
+        workers = list(pool._processes.values())
+        raise RuntimeError("stopped")
+    assert workers and not any(worker.is_alive() for worker in workers)
+    shutil.rmtree(folder)
+    time.sleep(0.2)
+    assert not folder.exists()

@@ -354,13 +354,13 @@ def build_site(result: CheckResult, out: Path, force: bool = False, fresh: bool 
         finally:
             started = time.perf_counter()
             if swapped:
-                # the next build moves what it can from it
-                useful = build.previous.site == build.cache.site
+                useful = build.previous.site == build.cache.site  # the next build moves what it can from it
                 keep_spare(out, staging / "old", staging, useful)
                 discard_later(staging)  # the old site is deleted in the background: deleting is not building
                 if not useful:
                     mirror_later(out, stats.pages)  # the next build's spare, linked from this site in the background
             else:
+                procs_.kill_all()  # the signal handler only sent SIGKILL: no child writes into what goes now
                 shutil.rmtree(staging, ignore_errors=True)
             stats.cleanup = time.perf_counter() - started
     return stats

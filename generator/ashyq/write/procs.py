@@ -203,14 +203,19 @@ def guarded() -> Iterator[None]:
 def forked_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """Workers forked from the build (they inherit the checked portal: nothing is sent); they die with it.
 
-    A stop or a failure kills them rather than waiting for them (a national build may have minutes left).
+    A stop or a failure kills them rather than waiting for their work (a national build may have minutes
+    left), then waits for them to be gone, milliseconds: a worker still dying wrote on into the staging
+    folder the build was removing, and a stopped build left it behind.
     """
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_init)
     try:
         yield pool
     except BaseException:
-        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        killed = list((getattr(pool, "_processes", None) or {}).values())
+        for proc in killed:
             proc.kill()
+        for proc in killed:
+            proc.join(timeout=5)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
